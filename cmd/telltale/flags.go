@@ -14,6 +14,7 @@ func newFlagSet(name, synopsis, description string, w io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(w)
 	fs.Usage = func() {
+		w := fs.Output()
 		fmt.Fprintf(w, "Usage: telltale %s\n\n%s\n", synopsis, strings.TrimSpace(description))
 		var n int
 		fs.VisitAll(func(*flag.Flag) { n++ })
