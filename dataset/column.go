@@ -1,0 +1,252 @@
+package dataset
+
+import (
+	"math"
+	"strconv"
+	"time"
+)
+
+// Column is one named, typed column of a Frame. The concrete types are
+// *NumericColumn, *StringColumn and *TimeColumn; a type switch gives access
+// to their values.
+//
+// Columns are immutable once built: the slices their accessors return must
+// not be modified. They are safe for concurrent use.
+type Column interface {
+	Name() string
+	Type() Type
+	Len() int
+	// NullN returns the number of missing values.
+	NullN() int
+	// IsNull reports whether row i is missing.
+	IsNull(i int) bool
+	// Format returns row i as text, "" for a missing value. It is meant for
+	// messages and examples, not for hot loops.
+	Format(i int) string
+}
+
+// NumericColumn is a numerical column. Missing values are NaN in Values and
+// set in the null mask.
+type NumericColumn struct {
+	name   string
+	values []float64
+	ints   []int64 // exact values of an integer column, nil otherwise
+	nulls  nullMask
+	nullN  int
+}
+
+// NewNumericColumn returns a numerical column holding values. NaN values are
+// missing. The column takes ownership of values.
+func NewNumericColumn(name string, values []float64) *NumericColumn {
+	c := &NumericColumn{name: name, values: values}
+	for i, v := range values {
+		if math.IsNaN(v) {
+			if c.nulls == nil {
+				c.nulls = newNullMask(len(values))
+			}
+			c.nulls.set(i)
+			c.nullN++
+		}
+	}
+	return c
+}
+
+// NewIntColumn returns a numerical column of integers; nulls (nil, or as long
+// as values) marks missing rows. The exact int64 values are kept alongside
+// their float64 conversions. The column takes ownership of values.
+func NewIntColumn(name string, values []int64, nulls []bool) *NumericColumn {
+	return newIntColumn(name, values, maskFromBools(nulls))
+}
+
+func newIntColumn(name string, values []int64, nulls nullMask) *NumericColumn {
+	c := &NumericColumn{name: name, ints: values, nulls: nulls, nullN: nulls.count()}
+	c.values = make([]float64, len(values))
+	for i, v := range values {
+		if nulls.isSet(i) {
+			c.values[i] = math.NaN()
+		} else {
+			c.values[i] = float64(v)
+		}
+	}
+	return c
+}
+
+func (c *NumericColumn) Name() string      { return c.name }
+func (c *NumericColumn) Type() Type        { return Numerical }
+func (c *NumericColumn) Len() int          { return len(c.values) }
+func (c *NumericColumn) NullN() int        { return c.nullN }
+func (c *NumericColumn) IsNull(i int) bool { return c.nulls.isSet(i) }
+
+// Values returns the values as float64, NaN where missing. The slice must
+// not be modified.
+func (c *NumericColumn) Values() []float64 { return c.values }
+
+// Ints returns the exact integer values of a column read from integers, and
+// whether it was; missing rows hold 0. The slice must not be modified.
+func (c *NumericColumn) Ints() ([]int64, bool) { return c.ints, c.ints != nil }
+
+// Integer reports whether the column was read from integers.
+func (c *NumericColumn) Integer() bool { return c.ints != nil }
+
+func (c *NumericColumn) Format(i int) string {
+	switch {
+	case c.nulls.isSet(i):
+		return ""
+	case c.ints != nil:
+		return strconv.FormatInt(c.ints[i], 10)
+	}
+	return strconv.FormatFloat(c.values[i], 'g', -1, 64)
+}
+
+// StringColumn is a categorical or text column, dictionary-encoded: row i
+// holds Levels()[Codes()[i]], and code -1 marks a missing row. Levels are in
+// order of first appearance.
+type StringColumn struct {
+	name   string
+	typ    Type // Categorical or Text
+	codes  []int32
+	levels []string
+	nullN  int
+}
+
+// NewStringColumn returns a categorical (typ Categorical) or text (typ Text)
+// column from values; nulls (nil, or as long as values) marks missing rows.
+func NewStringColumn(name string, typ Type, values []string, nulls []bool) *StringColumn {
+	var d dictBuilder
+	codes := make([]int32, len(values))
+	nullN := 0
+	for i, v := range values {
+		if nulls != nil && nulls[i] {
+			codes[i] = -1
+			nullN++
+			continue
+		}
+		codes[i] = d.code(v)
+	}
+	return newStringColumn(name, typ, codes, d.levels, nullN)
+}
+
+func newStringColumn(name string, typ Type, codes []int32, levels []string, nullN int) *StringColumn {
+	if typ != Text {
+		typ = Categorical
+	}
+	return &StringColumn{name: name, typ: typ, codes: codes, levels: levels, nullN: nullN}
+}
+
+func (c *StringColumn) Name() string      { return c.name }
+func (c *StringColumn) Type() Type        { return c.typ }
+func (c *StringColumn) Len() int          { return len(c.codes) }
+func (c *StringColumn) NullN() int        { return c.nullN }
+func (c *StringColumn) IsNull(i int) bool { return c.codes[i] < 0 }
+
+// Codes returns each row's index into Levels, -1 where missing. The slice
+// must not be modified.
+func (c *StringColumn) Codes() []int32 { return c.codes }
+
+// Levels returns the distinct values in order of first appearance. The slice
+// must not be modified.
+func (c *StringColumn) Levels() []string { return c.levels }
+
+// Value returns row i and whether it is present.
+func (c *StringColumn) Value(i int) (string, bool) {
+	if k := c.codes[i]; k >= 0 {
+		return c.levels[k], true
+	}
+	return "", false
+}
+
+func (c *StringColumn) Format(i int) string { v, _ := c.Value(i); return v }
+
+// TimeColumn is a datetime column: instants as Unix nanoseconds in UTC.
+type TimeColumn struct {
+	name     string
+	values   []int64
+	nulls    nullMask
+	nullN    int
+	dateOnly bool // every value was a calendar date without a time of day
+}
+
+// NewTimeColumn returns a datetime column from values; nulls (nil, or as long
+// as values) marks missing rows.
+func NewTimeColumn(name string, values []time.Time, nulls []bool) *TimeColumn {
+	ns := make([]int64, len(values))
+	for i, t := range values {
+		ns[i] = t.UnixNano()
+	}
+	m := maskFromBools(nulls)
+	return &TimeColumn{name: name, values: ns, nulls: m, nullN: m.count()}
+}
+
+func (c *TimeColumn) Name() string      { return c.name }
+func (c *TimeColumn) Type() Type        { return Datetime }
+func (c *TimeColumn) Len() int          { return len(c.values) }
+func (c *TimeColumn) NullN() int        { return c.nullN }
+func (c *TimeColumn) IsNull(i int) bool { return c.nulls.isSet(i) }
+
+// UnixNanos returns the instants as Unix nanoseconds; missing rows hold 0.
+// The slice must not be modified.
+func (c *TimeColumn) UnixNanos() []int64 { return c.values }
+
+// Time returns row i as a time in UTC and whether it is present.
+func (c *TimeColumn) Time(i int) (time.Time, bool) {
+	if c.nulls.isSet(i) {
+		return time.Time{}, false
+	}
+	return time.Unix(0, c.values[i]).UTC(), true
+}
+
+// DateOnly reports whether every value is a calendar date (read from dates,
+// with no time of day).
+func (c *TimeColumn) DateOnly() bool { return c.dateOnly }
+
+func (c *TimeColumn) Format(i int) string {
+	t, ok := c.Time(i)
+	switch {
+	case !ok:
+		return ""
+	case c.dateOnly:
+		return t.Format(time.DateOnly)
+	}
+	return t.Format(time.RFC3339Nano)
+}
+
+// dictBuilder assigns dictionary codes to strings in order of first
+// appearance.
+type dictBuilder struct {
+	index  map[string]int32
+	levels []string
+}
+
+func (d *dictBuilder) code(s string) int32 {
+	if d.index == nil {
+		d.index = make(map[string]int32)
+	}
+	if k, ok := d.index[s]; ok {
+		return k
+	}
+	k := int32(len(d.levels))
+	d.index[s] = k
+	d.levels = append(d.levels, s)
+	return k
+}
+
+// codeBytes is code for a byte slice; it allocates only for a new level.
+func (d *dictBuilder) codeBytes(b []byte) int32 {
+	if d.index == nil {
+		d.index = make(map[string]int32)
+	}
+	if k, ok := d.index[string(b)]; ok {
+		return k
+	}
+	return d.code(string(b))
+}
+
+// distinctShare returns the number of levels over the number of present
+// values, 0 for an all-missing column.
+func (c *StringColumn) distinctShare() float64 {
+	present := len(c.codes) - c.nullN
+	if present == 0 {
+		return 0
+	}
+	return float64(len(c.levels)) / float64(present)
+}

@@ -1,0 +1,219 @@
+package dataset
+
+import (
+	"bytes"
+	"math"
+	"unicode/utf8"
+)
+
+// escapedBit marks a span whose field was quoted and holds doubled quotes
+// that must be undone when the field is read as text.
+const escapedBit = 1 << 31
+
+// csvChunk is a run of whole records of a CSV body, tokenized into field
+// spans per column, with a speculative numeric parse of each column.
+type csvChunk struct {
+	data    []byte
+	line    int        // line number of data[0], 1-based
+	rows    int        // records in the chunk
+	rowLine []uint32   // line of each record, relative to line
+	spans   [][]uint32 // per column: start, end (| escapedBit) for each row
+	num     []numChunk // per column
+}
+
+// numChunk is the speculative numeric reading of one column in one chunk.
+type numChunk struct {
+	floats  []float64 // NaN where missing; nil once a field is not a number
+	ints    []int64   // nil once a field is not an integer
+	bad     int       // first row whose field is not a number, -1 if none
+	present int       // non-missing fields
+}
+
+// field returns the bytes of column j in row r, and whether they hold
+// escaped quotes.
+func (c *csvChunk) field(j, r int) ([]byte, bool) {
+	s, e := c.spans[j][2*r], c.spans[j][2*r+1]
+	return c.data[s : e&^escapedBit], e&escapedBit != 0
+}
+
+// text returns column j of row r as a string, with doubled quotes undone.
+func (c *csvChunk) text(j, r int) string {
+	b, esc := c.field(j, r)
+	if esc {
+		return string(bytes.ReplaceAll(b, []byte(`""`), []byte(`"`)))
+	}
+	return string(b)
+}
+
+// tokenizer holds what every chunk's tokenization shares.
+type tokenizer struct {
+	delim   byte
+	ncols   int
+	missing *missingSet
+	file    string
+	names   []string
+}
+
+// tokenize splits c.data into records and fields and parses each field
+// speculatively as a number. It fails on a ragged record, a bare or
+// unterminated quote, or invalid UTF-8, naming the line and column.
+func (t *tokenizer) tokenize(c *csvChunk) error {
+	data := c.data
+	if !utf8.Valid(data) {
+		return t.invalidUTF8(c)
+	}
+	est := bytes.Count(data, []byte{'\n'}) + 1
+	c.rowLine = make([]uint32, 0, est)
+	c.spans = make([][]uint32, t.ncols)
+	c.num = make([]numChunk, t.ncols)
+	for j := range c.spans {
+		c.spans[j] = make([]uint32, 0, 2*est)
+		c.num[j] = numChunk{floats: make([]float64, 0, est), ints: make([]int64, 0, est), bad: -1}
+	}
+	line := 0 // relative line of the current position
+	i, n := 0, len(data)
+	for i < n {
+		// Skip blank lines, as pandas does.
+		if data[i] == '\n' {
+			line++
+			i++
+			continue
+		}
+		if data[i] == '\r' && (i+1 == n || data[i+1] == '\n') {
+			i++
+			continue
+		}
+		recLine := line
+		col := 0
+		for {
+			var start, end uint32
+			if i < n && data[i] == '"' {
+				// Quoted field: runs to the closing quote; "" is a quote.
+				open := line
+				i++
+				start = uint32(i)
+				escaped := false
+				for {
+					k := bytes.IndexByte(data[i:], '"')
+					if k < 0 {
+						return t.errAt(c, open, col, "unterminated quoted field (the quote opens on this line)")
+					}
+					line += bytes.Count(data[i:i+k], []byte{'\n'})
+					i += k
+					if i+1 < n && data[i+1] == '"' {
+						escaped = true
+						i += 2
+						continue
+					}
+					break
+				}
+				end = uint32(i)
+				if escaped {
+					end |= escapedBit
+				}
+				i++ // closing quote
+				if i < n && data[i] != t.delim && data[i] != '\n' && data[i] != '\r' {
+					return t.errAt(c, line, col, "unexpected text after a closing quote")
+				}
+			} else {
+				start = uint32(i)
+				for i < n {
+					b := data[i]
+					if b == t.delim || b == '\n' {
+						break
+					}
+					if b == '"' {
+						return t.errAt(c, line, col, `bare " in a field that does not start with a quote (quote the field and double the " inside it)`)
+					}
+					i++
+				}
+				end = uint32(i)
+				if end > start && data[end-1] == '\r' && (i == n || data[i] == '\n') {
+					end--
+				}
+			}
+			if col >= t.ncols {
+				return t.errAt(c, recLine, -1, "%d or more fields, but the header has %d", col+1, t.ncols)
+			}
+			t.add(c, col, start, end)
+			col++
+			if i < n && data[i] == t.delim {
+				i++
+				continue
+			}
+			// End of record: newline (after an optional \r) or end of data.
+			if i < n && data[i] == '\r' {
+				i++
+			}
+			if i < n && data[i] == '\n' {
+				line++
+				i++
+			}
+			break
+		}
+		if col != t.ncols {
+			return t.errAt(c, recLine, -1, "%d fields, but the header has %d", col, t.ncols)
+		}
+		c.rowLine = append(c.rowLine, uint32(recLine))
+		c.rows++
+	}
+	return nil
+}
+
+// add records a field of column j and parses it speculatively.
+func (t *tokenizer) add(c *csvChunk, j int, start, end uint32) {
+	c.spans[j] = append(c.spans[j], start, end)
+	nc := &c.num[j]
+	if nc.floats == nil {
+		return
+	}
+	b := c.data[start : end&^escapedBit]
+	if t.missing.is(b) {
+		nc.floats = append(nc.floats, math.NaN())
+		if nc.ints != nil {
+			nc.ints = append(nc.ints, 0)
+		}
+		return
+	}
+	f, iv, kind := parseNumber(b)
+	switch kind {
+	case notNumber:
+		nc.bad = c.rows
+		nc.floats, nc.ints = nil, nil
+		return
+	case isFloat:
+		nc.ints = nil
+	case isInteger:
+		if nc.ints != nil {
+			nc.ints = append(nc.ints, iv)
+		}
+	}
+	nc.floats = append(nc.floats, f)
+	nc.present++
+}
+
+// errAt returns a ParseError at a line relative to the chunk; col < 0 means
+// the whole record.
+func (t *tokenizer) errAt(c *csvChunk, line, col int, format string, args ...any) error {
+	e := &ParseError{File: t.file, Line: c.line + line, Err: formatErr(format, args...)}
+	if col >= 0 {
+		e.Field = col + 1
+		if col < len(t.names) {
+			e.Column = t.names[col]
+		}
+	}
+	return e
+}
+
+// invalidUTF8 locates the first invalid byte of c and reports its line and
+// column.
+func (t *tokenizer) invalidUTF8(c *csvChunk) error {
+	data := c.data
+	off := invalidUTF8Offset(data)
+	lineStart := bytes.LastIndexByte(data[:off], '\n') + 1
+	line := bytes.Count(data[:off], []byte{'\n'})
+	// Count the delimiters before the bad byte on its line, ignoring quotes:
+	// good enough to name the column in all but pathological files.
+	col := bytes.Count(data[lineStart:off], []byte{t.delim})
+	return t.errAt(c, line, col, "invalid UTF-8 (byte 0x%02x at byte offset %d of the line); save the file as UTF-8", data[off], off-lineStart)
+}

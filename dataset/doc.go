@@ -1,0 +1,50 @@
+// Package dataset holds tabular data as typed columns with explicit missing
+// values, reads it from CSV, Parquet and JSON, infers column types, and
+// describes what each column means to a model (the Definition).
+//
+// # Columns
+//
+// A Frame is a list of equally long columns. Each column has one of four
+// types:
+//
+//   - Numerical: float64 values (*NumericColumn). Columns read from integers
+//     keep their exact int64 values too, for counts and distinct values.
+//   - Categorical: dictionary-encoded strings (*StringColumn). Booleans are
+//     categories.
+//   - Text: free text, stored like categorical strings (*StringColumn).
+//   - Datetime: instants as Unix nanoseconds in UTC (*TimeColumn).
+//
+// Every column records which rows are missing (IsNull, NullN). In numerical
+// columns a missing value is also stored as NaN, so code that works on the
+// float64 slice can skip missing values without consulting the mask.
+// Infinities are values, not missing.
+//
+// # Type inference
+//
+// When the caller does not give a column's type, it is inferred from the
+// non-missing values, following Evidently's DataDefinition rules
+// (evidently/core/datasets.py, infer_column_type):
+//
+//   - all values are integers (no decimal point or exponent): numerical,
+//     unless the column has at most 10 distinct values, which makes it
+//     categorical (Evidently's INTEGER_CARDINALITY_LIMIT);
+//   - all values are numbers: numerical;
+//   - all values are true/false: categorical;
+//   - all values are ISO-8601 dates or date-times: datetime;
+//   - otherwise strings: text when more than half of the non-missing values
+//     are distinct and the values are long (20 characters on average or
+//     more), categorical otherwise. Evidently uses only the distinct share;
+//     the length rule keeps identifiers and codes categorical;
+//   - a column with no values at all is categorical, with a note.
+//
+// A column where most values are numbers but a few are not is read as
+// categorical, and the Frame carries a note naming the first value that is
+// not a number and where it is. ReadOptions.Types overrides the inferred type
+// of any column; a value that cannot be read as the requested type is an
+// error naming the file, line and column.
+//
+// # Errors
+//
+// Problems in input files are reported as *ParseError values naming the file,
+// the line and the column. Readers never panic on bad input.
+package dataset

@@ -1,0 +1,101 @@
+package dataset
+
+import "runtime"
+
+// DefaultMissingValues returns the field values that mean "missing" when
+// ReadOptions.MissingValues is nil: the empty field and the markers pandas
+// and R write.
+func DefaultMissingValues() []string {
+	return []string{"", "NA", "N/A", "NaN", "nan", "null", "NULL", "None"}
+}
+
+// ReadOptions configure the readers. The zero value reads with the
+// defaults: format from the file name, delimiter detected, the
+// DefaultMissingValues, inferred types, all cores.
+type ReadOptions struct {
+	// Format is "csv", "tsv", "parquet", "json" (an array of objects) or
+	// "jsonl" (one object a line). Empty means: from the file name
+	// (.csv, .tsv, .txt, .parquet, .pq, .json, .jsonl, .ndjson, each
+	// optionally followed by .gz for the text formats).
+	Format string
+
+	// Delimiter of CSV fields. Zero means: detect it from the header line
+	// among ',', '\t', ';' and '|'.
+	Delimiter byte
+
+	// MissingValues are the CSV fields that mean "missing". Nil means
+	// DefaultMissingValues(); an empty, non-nil slice means none (not even the
+	// empty field).
+	MissingValues []string
+
+	// Types overrides the inferred type of the named columns.
+	Types map[string]Type
+
+	// IntegerCardinality is the largest number of distinct values an
+	// integer column may have and still be inferred categorical. Zero means
+	// 10 (Evidently's INTEGER_CARDINALITY_LIMIT); negative means integer
+	// columns are always numerical.
+	IntegerCardinality int
+
+	// Workers is the number of goroutines a reader may use. Zero means
+	// runtime.GOMAXPROCS(0).
+	Workers int
+}
+
+func (o *ReadOptions) workers() int {
+	if o.Workers > 0 {
+		return o.Workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+func (o *ReadOptions) integerCardinality() int {
+	switch {
+	case o.IntegerCardinality == 0:
+		return 10
+	case o.IntegerCardinality < 0:
+		return -1
+	}
+	return o.IntegerCardinality
+}
+
+// missingSet matches missing-value markers quickly: most fields are
+// rejected by their first byte or their length.
+type missingSet struct {
+	empty  bool
+	first  [256]bool
+	maxLen int
+	values []string
+}
+
+func newMissingSet(values []string) *missingSet {
+	if values == nil {
+		values = DefaultMissingValues()
+	}
+	m := &missingSet{}
+	for _, v := range values {
+		if v == "" {
+			m.empty = true
+			continue
+		}
+		m.first[v[0]] = true
+		m.maxLen = max(m.maxLen, len(v))
+		m.values = append(m.values, v)
+	}
+	return m
+}
+
+func (m *missingSet) is(b []byte) bool {
+	if len(b) == 0 {
+		return m.empty
+	}
+	if !m.first[b[0]] || len(b) > m.maxLen {
+		return false
+	}
+	for _, v := range m.values {
+		if string(b) == v {
+			return true
+		}
+	}
+	return false
+}
