@@ -1,0 +1,178 @@
+package tracking
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+)
+
+// Metric is one logged value of a metric: the latest one in Run.Metrics,
+// every one in GetMetricHistory.
+type Metric struct {
+	Key       string  `json:"key"`
+	Value     float64 `json:"value"`
+	Timestamp int64   `json:"timestamp"` // ms since the epoch
+	Step      int64   `json:"step"`
+}
+
+// MarshalJSON writes the value as a JSON number, or as the string "NaN",
+// "Infinity" or "-Infinity" (the protobuf JSON mapping MLflow's REST API
+// uses), since JSON has no such numbers.
+func (m Metric) MarshalJSON() ([]byte, error) {
+	type plain Metric
+	var v any = m.Value
+	switch {
+	case math.IsNaN(m.Value):
+		v = "NaN"
+	case math.IsInf(m.Value, 1):
+		v = "Infinity"
+	case math.IsInf(m.Value, -1):
+		v = "-Infinity"
+	}
+	return json.Marshal(struct {
+		Key       string `json:"key"`
+		Value     any    `json:"value"`
+		Timestamp int64  `json:"timestamp"`
+		Step      int64  `json:"step"`
+	}{m.Key, v, m.Timestamp, m.Step})
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (m *Metric) UnmarshalJSON(b []byte) error {
+	var raw struct {
+		Key       string          `json:"key"`
+		Value     json.RawMessage `json:"value"`
+		Timestamp int64           `json:"timestamp"`
+		Step      int64           `json:"step"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	*m = Metric{Key: raw.Key, Timestamp: raw.Timestamp, Step: raw.Step}
+	var s string
+	if json.Unmarshal(raw.Value, &s) == nil {
+		v, err := strconv.ParseFloat(s, 64)
+		m.Value = v
+		return err
+	}
+	return json.Unmarshal(raw.Value, &m.Value)
+}
+
+// metricLine is a line of a metric file as MLflow writes it:
+// "<timestamp ms> <value> <step>\n", the value as Python's str(float).
+func metricLine(m Metric) []byte {
+	return []byte(strconv.FormatInt(m.Timestamp, 10) + " " + formatFloat(m.Value) + " " + strconv.FormatInt(m.Step, 10) + "\n")
+}
+
+// parseMetricLine reads a metric line: 2 fields (step 0), 3, or 5 (with a
+// dataset name and digest), separated by single spaces.
+func parseMetricLine(line string) (Metric, error) {
+	parts := strings.Split(line, " ")
+	if n := len(parts); n != 2 && n != 3 && n != 5 {
+		return Metric{}, fmt.Errorf("metric line %q: want 2, 3 or 5 fields, got %d", line, n)
+	}
+	ts, err := strconv.ParseInt(parts[0], 10, 64)
+	if err != nil {
+		return Metric{}, fmt.Errorf("metric line %q: timestamp: %w", line, err)
+	}
+	v, err := parseFloat(parts[1])
+	if err != nil {
+		return Metric{}, fmt.Errorf("metric line %q: value: %w", line, err)
+	}
+	m := Metric{Value: v, Timestamp: ts}
+	if len(parts) >= 3 {
+		if m.Step, err = strconv.ParseInt(parts[2], 10, 64); err != nil {
+			return Metric{}, fmt.Errorf("metric line %q: step: %w", line, err)
+		}
+	}
+	return m, nil
+}
+
+// eachMetricLine calls fn for each line of a metric file. A last line
+// without its newline that does not parse is ignored: it can only be a
+// write in progress by another writer (telltale writes a line in one
+// write, but other writers may not).
+func eachMetricLine(data []byte, p string, fn func(Metric)) error {
+	for len(data) > 0 {
+		var line []byte
+		i := bytes.IndexByte(data, '\n')
+		last := i < 0
+		if last {
+			line, data = data, nil
+		} else {
+			line, data = data[:i], data[i+1:]
+		}
+		line = bytes.TrimSuffix(line, []byte{'\r'})
+		if len(line) == 0 {
+			continue
+		}
+		m, err := parseMetricLine(string(line))
+		if err != nil {
+			if last {
+				return nil
+			}
+			return fmt.Errorf("%w: %s: %v", ErrCorrupt, p, err)
+		}
+		fn(m)
+	}
+	return nil
+}
+
+// later reports whether a is after b in MLflow's order for the latest
+// value: the greatest (step, timestamp, value).
+func later(a, b Metric) bool {
+	if a.Step != b.Step {
+		return a.Step > b.Step
+	}
+	if a.Timestamp != b.Timestamp {
+		return a.Timestamp > b.Timestamp
+	}
+	return a.Value > b.Value
+}
+
+// readLatestMetric reads a metric file and returns its latest value; ok is
+// false for an empty file.
+func readLatestMetric(p string) (m Metric, ok bool, err error) {
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return Metric{}, false, err
+	}
+	err = eachMetricLine(data, p, func(x Metric) {
+		if !ok || later(x, m) {
+			m, ok = x, true
+		}
+	})
+	return m, ok, err
+}
+
+// GetMetricHistory returns every logged value of a metric of a run, in the
+// order logged. A run without that metric gives ErrNotFound.
+func (s *Store) GetMetricHistory(runID, key string) ([]Metric, error) {
+	if err := validateKey("metric", key); err != nil {
+		return nil, err
+	}
+	ed, err := s.locateRun(runID)
+	if err != nil {
+		return nil, err
+	}
+	p := s.path(ed + "/" + runID + "/metrics/" + key)
+	data, err := os.ReadFile(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%w: run %s has no metric %q", ErrNotFound, runID, key)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("tracking: run %s metric %q: %w", runID, key, err)
+	}
+	out := []Metric{}
+	err = eachMetricLine(data, p, func(m Metric) {
+		m.Key = key
+		out = append(out, m)
+	})
+	return out, err
+}

@@ -1,0 +1,194 @@
+package tracking
+
+import (
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"os/user"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Store is a tracking store in MLflow's file layout, rooted at one
+// directory. It is safe for concurrent use by many goroutines, and many
+// processes may use the same directory at once (see the package doc).
+type Store struct {
+	dir  string   // absolute path of the store
+	root *os.Root // every write goes through it: nothing leaves the store
+
+	now    func() time.Time
+	user   string
+	randMu sync.Mutex
+	rand   io.Reader
+
+	locks sync.Map // per-directory mutexes where flock is not available
+}
+
+// Options configures OpenWith. The zero value gives the defaults of Open.
+type Options struct {
+	// Now returns the current time, used for timestamps; nil means
+	// time.Now. Tests inject a fixed clock.
+	Now func() time.Time
+	// User is the user_id of new runs and their mlflow.user tag; "" means
+	// the user running the process ($USER, $LOGNAME or the system's
+	// account name), or "unknown".
+	User string
+	// Rand is the source of random run ids, experiment ids and run names;
+	// nil means crypto/rand. It is read under a lock.
+	Rand io.Reader
+	// MustExist makes OpenWith fail with ErrNotFound when the directory
+	// does not exist, instead of creating a new store.
+	MustExist bool
+}
+
+// Open opens the store in dir, creating it on first use, as MLflow
+// creates its store: the directory and the "Default" experiment with id
+// "0". dir is a path or a file: URI (file:///abs/mlruns, file:./mlruns).
+// Close the store when done.
+func Open(dir string) (*Store, error) {
+	return OpenWith(dir, Options{})
+}
+
+// OpenWith is Open with options.
+func OpenWith(dir string, opts Options) (*Store, error) {
+	p, err := LocalPath(dir)
+	if err != nil {
+		return nil, err
+	}
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return nil, fmt.Errorf("tracking: open %s: %w", dir, err)
+	}
+	s := &Store{dir: abs, now: opts.Now, user: opts.User, rand: opts.Rand}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.rand == nil {
+		s.rand = rand.Reader
+	}
+	if s.user == "" {
+		s.user = currentUser()
+	}
+	st, err := os.Stat(abs)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && opts.MustExist:
+		return nil, fmt.Errorf("%w: no tracking store at %s", ErrNotFound, abs)
+	case errors.Is(err, fs.ErrNotExist):
+		if err := os.MkdirAll(abs, 0o755); err != nil {
+			return nil, fmt.Errorf("tracking: create store: %w", err)
+		}
+	case err != nil:
+		return nil, fmt.Errorf("tracking: open %s: %w", abs, err)
+	case !st.IsDir():
+		return nil, fmt.Errorf("%w: %s is not a directory", ErrInvalid, abs)
+	}
+	if s.root, err = os.OpenRoot(abs); err != nil {
+		return nil, fmt.Errorf("tracking: open %s: %w", abs, err)
+	}
+	if err := s.ensureDefaultExperiment(); err != nil {
+		s.root.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close releases the store's directory handle.
+func (s *Store) Close() error { return s.root.Close() }
+
+// Dir returns the absolute path of the store.
+func (s *Store) Dir() string { return s.dir }
+
+// URI returns the store as a file: URI, the form MLflow's tracking URI
+// and "mlflow ui --backend-store-uri" take.
+func (s *Store) URI() string { return fileURI(s.dir) }
+
+func (s *Store) nowMillis() int64 { return s.now().UnixMilli() }
+
+func (s *Store) readRand(fn func(io.Reader) (string, error)) (string, error) {
+	s.randMu.Lock()
+	defer s.randMu.Unlock()
+	return fn(s.rand)
+}
+
+// path returns the absolute path of a slash-separated name in the store.
+func (s *Store) path(name string) string {
+	return filepath.Join(s.dir, filepath.FromSlash(name))
+}
+
+func currentUser() string {
+	for _, k := range []string{"USER", "LOGNAME"} {
+		if v := os.Getenv(k); v != "" {
+			return v
+		}
+	}
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return "unknown"
+}
+
+// LocalPath turns a store location, a path or a file: URI, into a path.
+// Other URI schemes (sqlite:, http:, s3: ...) are refused with ErrInvalid.
+func LocalPath(location string) (string, error) {
+	if location == "" {
+		return "", fmt.Errorf("%w: empty store location", ErrInvalid)
+	}
+	if !strings.HasPrefix(location, "file:") {
+		if i := strings.Index(location, "://"); i > 0 && !strings.ContainsAny(location[:i], `/\.`) {
+			return "", fmt.Errorf("%w: %s: only file stores (a path or a file: URI) are supported", ErrInvalid, location)
+		}
+		return location, nil
+	}
+	rest := strings.TrimPrefix(location, "file:")
+	if strings.HasPrefix(rest, "//") {
+		u, err := url.Parse(location)
+		if err != nil {
+			return "", fmt.Errorf("%w: %s: %v", ErrInvalid, location, err)
+		}
+		if u.Host != "" && u.Host != "localhost" {
+			return "", fmt.Errorf("%w: %s: file URI with a remote host", ErrInvalid, location)
+		}
+		if u.Path == "" {
+			return "", fmt.Errorf("%w: %s: file URI without a path", ErrInvalid, location)
+		}
+		return filepath.FromSlash(u.Path), nil
+	}
+	p, err := url.PathUnescape(rest)
+	if err != nil {
+		return "", fmt.Errorf("%w: %s: %v", ErrInvalid, location, err)
+	}
+	if p == "" {
+		return "", fmt.Errorf("%w: %s: file URI without a path", ErrInvalid, location)
+	}
+	return filepath.FromSlash(p), nil
+}
+
+// fileURI returns the file: URI of an absolute path as Python's
+// pathlib.Path.as_uri does: bytes other than letters, digits, "_.-~/" are
+// percent-encoded.
+func fileURI(abs string) string {
+	p := filepath.ToSlash(abs)
+	var b strings.Builder
+	b.WriteString("file://")
+	if !strings.HasPrefix(p, "/") {
+		b.WriteByte('/')
+	}
+	const hexd = "0123456789ABCDEF"
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("_.-~/", c) >= 0 {
+			b.WriteByte(c)
+		} else {
+			b.WriteByte('%')
+			b.WriteByte(hexd[c>>4])
+			b.WriteByte(hexd[c&15])
+		}
+	}
+	return b.String()
+}
