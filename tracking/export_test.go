@@ -1,0 +1,4 @@
+package tracking
+
+// FileURIForTest exposes fileURI to the external tests.
+var FileURIForTest = fileURI

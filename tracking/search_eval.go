@@ -1,0 +1,229 @@
+package tracking
+
+import (
+	"errors"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+)
+
+// This file evaluates parsed filters and sorts results. A run is read
+// lazily: only the files a clause or an order key needs are opened.
+
+// runCand is a run considered by a search, with the values read so far.
+type runCand struct {
+	expDir string
+	dir    string // absolute path of the run directory
+	info   *RunInfo
+	vals   map[identifier]sortVal
+}
+
+// sortVal is a value to compare: a number or a string, or missing.
+type sortVal struct {
+	present bool
+	isNum   bool
+	num     float64
+	str     string
+}
+
+// value returns the value of an identifier for the run, reading the file
+// it lives in on first use. A key that is not a valid key never matches.
+func (c *runCand) value(id identifier) (sortVal, error) {
+	if v, ok := c.vals[id]; ok {
+		return v, nil
+	}
+	var v sortVal
+	switch id.ent {
+	case entAttr:
+		v = runAttr(c.info, id.key)
+	case entMetric:
+		if validateKey("metric", id.key) == nil {
+			m, ok, err := readLatestMetric(filepath.Join(c.dir, "metrics", filepath.FromSlash(id.key)))
+			if err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return v, err
+			}
+			v = sortVal{present: ok, isNum: true, num: m.Value}
+		}
+	case entParam, entTag:
+		folder := "params"
+		if id.ent == entTag {
+			folder = "tags"
+		}
+		if validateKey(id.ent.String(), id.key) == nil {
+			b, err := os.ReadFile(filepath.Join(c.dir, folder, filepath.FromSlash(id.key)))
+			if err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return v, err
+			}
+			v = sortVal{present: err == nil, str: string(b)}
+		}
+	}
+	if c.vals == nil {
+		c.vals = make(map[identifier]sortVal, 4)
+	}
+	c.vals[id] = v
+	return v, nil
+}
+
+func runAttr(r *RunInfo, key string) sortVal {
+	switch key {
+	case "run_id":
+		return sortVal{present: true, str: r.RunID}
+	case "run_name":
+		return sortVal{present: true, str: r.RunName}
+	case "user_id":
+		return sortVal{present: true, str: r.UserID}
+	case "status":
+		return sortVal{present: true, str: r.Status.String()}
+	case "artifact_uri":
+		return sortVal{present: true, str: r.ArtifactURI}
+	case "start_time":
+		return sortVal{present: true, isNum: true, num: float64(r.StartTime)}
+	case "end_time":
+		return sortVal{present: r.EndTime != 0, isNum: true, num: float64(r.EndTime)}
+	case "experiment_id":
+		return sortVal{present: true, str: r.ExperimentID}
+	}
+	return sortVal{}
+}
+
+func expValue(e *Experiment, id identifier) sortVal {
+	if id.ent == entTag {
+		v, ok := e.Tags[id.key]
+		return sortVal{present: ok, str: v}
+	}
+	switch id.key {
+	case "name":
+		return sortVal{present: true, str: e.Name}
+	case "experiment_id":
+		return sortVal{present: true, str: e.ID}
+	case "creation_time":
+		return sortVal{present: e.CreationTime != 0, isNum: true, num: float64(e.CreationTime)}
+	case "last_update_time":
+		return sortVal{present: e.LastUpdateTime != 0, isNum: true, num: float64(e.LastUpdateTime)}
+	}
+	return sortVal{}
+}
+
+// matches reports whether v satisfies the clause. A missing value never
+// matches, not even "!=", as in MLflow.
+func (c *clause) matches(v sortVal) bool {
+	if !v.present {
+		return false
+	}
+	if v.isNum {
+		x, y := v.num, c.num
+		switch c.op {
+		case "=":
+			return x == y
+		case "!=":
+			return x != y
+		case ">":
+			return x > y
+		case ">=":
+			return x >= y
+		case "<":
+			return x < y
+		case "<=":
+			return x <= y
+		}
+		return false
+	}
+	switch c.op {
+	case "=":
+		return v.str == c.str
+	case "!=":
+		return v.str != c.str
+	case "LIKE", "ILIKE":
+		return c.re.MatchString(v.str)
+	case "IN", "NOT IN":
+		in := false
+		for _, s := range c.list {
+			if s == v.str {
+				in = true
+				break
+			}
+		}
+		return in == (c.op == "IN")
+	}
+	return false
+}
+
+// lastly reports whether v sorts after everything: missing or NaN.
+func (v sortVal) lastly() bool { return !v.present || (v.isNum && math.IsNaN(v.num)) }
+
+// less compares two values of one key in the given direction; missing and
+// NaN values go last either way.
+func less(a, b sortVal, asc bool) bool {
+	if a.lastly() || b.lastly() {
+		return !a.lastly() && b.lastly()
+	}
+	if a.isNum != b.isNum { // cannot happen for one key; keep it total
+		return a.isNum
+	}
+	if a.isNum {
+		if asc {
+			return a.num < b.num
+		}
+		return a.num > b.num
+	}
+	if asc {
+		return a.str < b.str
+	}
+	return a.str > b.str
+}
+
+// sortRuns orders runs as MLflow's file store does: start_time DESC then
+// run_id ASC, then by each order key (a stable sort, last key first). All
+// order values must have been read.
+func sortRuns(cands []*runCand, keys []orderKey) {
+	sort.Slice(cands, func(i, j int) bool {
+		a, b := cands[i].info, cands[j].info
+		if a.StartTime != b.StartTime {
+			return a.StartTime > b.StartTime
+		}
+		return a.RunID < b.RunID
+	})
+	for k := len(keys) - 1; k >= 0; k-- {
+		key := keys[k]
+		sort.SliceStable(cands, func(i, j int) bool {
+			return less(cands[i].vals[key.id], cands[j].vals[key.id], key.asc)
+		})
+	}
+}
+
+// sortExperiments orders experiments: creation_time DESC, experiment_id
+// ASC, then by each order key.
+func sortExperiments(exps []*Experiment, keys []orderKey) {
+	sort.Slice(exps, func(i, j int) bool {
+		a, b := exps[i], exps[j]
+		if a.CreationTime != b.CreationTime {
+			return a.CreationTime > b.CreationTime
+		}
+		return expIDLess(a.ID, b.ID)
+	})
+	for k := len(keys) - 1; k >= 0; k-- {
+		key := keys[k]
+		sort.SliceStable(exps, func(i, j int) bool {
+			if key.id.key == "experiment_id" {
+				if key.asc {
+					return expIDLess(exps[i].ID, exps[j].ID)
+				}
+				return expIDLess(exps[j].ID, exps[i].ID)
+			}
+			return less(expValue(exps[i], key.id), expValue(exps[j], key.id), key.asc)
+		})
+	}
+}
+
+// expIDLess orders numeric experiment ids as numbers, others as strings.
+func expIDLess(a, b string) bool {
+	x, errA := strconv.ParseUint(a, 10, 64)
+	y, errB := strconv.ParseUint(b, 10, 64)
+	if errA == nil && errB == nil {
+		return x < y
+	}
+	return a < b
+}
