@@ -123,7 +123,7 @@ func (l *lexer) word() string {
 
 // quoted reads a string in quote q, where a doubled quote or a backslash
 // escape stays inside, as sqlparse tokenises it. Like MLflow, only the
-// outer quotes are removed: 'it”s' is it”s.
+// outer quotes are removed and a doubled quote inside stays doubled.
 func (l *lexer) quoted(q byte) (string, error) {
 	start := l.pos
 	l.pos++
