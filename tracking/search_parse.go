@@ -492,3 +492,32 @@ func parseOrderBy(entries []string, t searchTarget) ([]orderKey, error) {
 	}
 	return out, nil
 }
+
+// ReferencedKeys returns the metric, param and tag identifiers a run
+// filter and order_by use, such as "metrics.accuracy", in order of first
+// use and without repeats. Tools use it to show those values as columns.
+func ReferencedKeys(filter string, orderBy []string) ([]string, error) {
+	clauses, err := parseFilter(filter, targetRuns)
+	if err != nil {
+		return nil, err
+	}
+	keys, err := parseOrderBy(orderBy, targetRuns)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	seen := map[identifier]bool{}
+	add := func(id identifier) {
+		if id.ent != entAttr && !seen[id] {
+			seen[id] = true
+			out = append(out, id.String())
+		}
+	}
+	for _, c := range clauses {
+		add(c.id)
+	}
+	for _, k := range keys {
+		add(k.id)
+	}
+	return out, nil
+}

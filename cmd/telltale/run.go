@@ -26,9 +26,11 @@ type command struct {
 // table, so that each run of the CLI (and each test) builds its own.
 func commands() map[string]command {
 	return map[string]command{
-		"version": {"print the telltale version", runVersion},
-		"inspect": {"show the inferred schema of data files", runInspect},
-		"demo":    {"run telltale on the embedded Seattle weather data", runDemo},
+		"version":     {"print the telltale version", runVersion},
+		"inspect":     {"show the inferred schema of data files", runInspect},
+		"demo":        {"run telltale on the embedded Seattle weather data", runDemo},
+		"experiments": {"list, create and show tracking experiments (MLflow file store)", runExperiments},
+		"runs":        {"list, search, show, delete and restore tracked runs", runRuns},
 	}
 }
 

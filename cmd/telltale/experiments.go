@@ -1,0 +1,281 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/telltale-ml/telltale/tracking"
+)
+
+// This file holds the "experiments" command and the helpers every
+// tracking command shares (--track, --experiment, tables, JSON).
+
+const experimentsHelp = `
+Manage the experiments of a tracking store. A store is a directory in
+MLflow's file layout (mlruns/): MLflow's client and "mlflow ui" read what
+telltale writes, and telltale reads stores MLflow wrote.
+
+Subcommands:
+  list                  list the active experiments (--all: deleted ones too)
+  create NAME           create an experiment and print its id
+  show NAME|ID          show one experiment and its tags
+
+Examples:
+  telltale experiments list
+  telltale experiments create churn-monitoring --tag team=ml-platform
+  telltale experiments show churn-monitoring --json
+  telltale experiments list --filter "name LIKE 'churn%'" --order-by "name ASC"
+  telltale experiments list --track file:///data/mlruns
+
+To browse the same store with MLflow:
+  MLFLOW_ALLOW_FILE_STORE=true mlflow ui --backend-store-uri ./mlruns
+`
+
+func runExperiments(ctx context.Context, e *env, args []string) error {
+	subs := map[string]func(context.Context, *env, []string) error{
+		"list":   runExperimentsList,
+		"create": runExperimentsCreate,
+		"show":   runExperimentsShow,
+	}
+	return dispatch("experiments", "experiments list|create|show [flags]", experimentsHelp, subs, ctx, e, args)
+}
+
+// dispatch runs the subcommand named by args[0] of the command cmd.
+func dispatch(cmd, synopsis, help string, subs map[string]func(context.Context, *env, []string) error, ctx context.Context, e *env, args []string) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" || args[0] == "help" {
+		fs := newFlagSet(cmd, synopsis, help, e.stdout)
+		fs.Usage()
+		if len(args) == 0 {
+			return usagef(cmd, "give a subcommand: %s", strings.Join(sortedNames(subs), ", "))
+		}
+		return flag.ErrHelp
+	}
+	sub, ok := subs[args[0]]
+	if !ok {
+		return usagef(cmd, "unknown subcommand %q (want %s)", args[0], strings.Join(sortedNames(subs), ", "))
+	}
+	return sub(ctx, e, args[1:])
+}
+
+func sortedNames[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// trackFlags are the flags every tracking command takes.
+type trackFlags struct {
+	track  string
+	asJSON bool
+}
+
+func (t *trackFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&t.track, "track", "./mlruns", "the tracking store: a directory or a file: URI")
+	fs.BoolVar(&t.asJSON, "json", false, "print JSON for machines instead of a table")
+}
+
+// open opens the store; read-only commands want it to exist already.
+func (t *trackFlags) open(mustExist bool) (*tracking.Store, error) {
+	s, err := tracking.OpenWith(t.track, tracking.Options{MustExist: mustExist})
+	if errors.Is(err, tracking.ErrNotFound) {
+		return nil, fmt.Errorf("%w (set --track to the store's directory)", err)
+	}
+	return s, err
+}
+
+// resolveExperiment finds an experiment by name, or else by id.
+func resolveExperiment(s *tracking.Store, ref string) (*tracking.Experiment, error) {
+	exp, err := s.GetExperimentByName(ref)
+	if errors.Is(err, tracking.ErrNotFound) {
+		if byID, err2 := s.GetExperiment(ref); err2 == nil {
+			return byID, nil
+		}
+	}
+	return exp, err
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// table writes aligned columns.
+type table struct{ tw *tabwriter.Writer }
+
+func newTable(w io.Writer, header ...string) *table {
+	t := &table{tw: tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)}
+	t.row(header...)
+	return t
+}
+
+func (t *table) row(cells ...string) {
+	for i, c := range cells {
+		cells[i] = strings.NewReplacer("\t", " ", "\n", " ").Replace(c)
+	}
+	fmt.Fprintln(t.tw, strings.Join(cells, "\t"))
+}
+
+func (t *table) flush() error { return t.tw.Flush() }
+
+// formatMillis shows a time in ms since the epoch, in UTC.
+func formatMillis(ms int64) string {
+	if ms == 0 {
+		return "-"
+	}
+	return time.UnixMilli(ms).UTC().Format("2006-01-02 15:04:05")
+}
+
+func runExperimentsList(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet("experiments list", "experiments list [flags]", `
+List experiments, newest first, as an aligned table or, with --json, as
+JSON. --filter takes MLflow's experiment filter: name (=, !=, LIKE, ILIKE
+and a quoted string), creation_time and last_update_time (numbers) and
+tags.KEY, joined with AND.
+
+Examples:
+  telltale experiments list
+  telltale experiments list --all --json
+  telltale experiments list --filter "tags.team = 'ml-platform'" --order-by name`, e.stdout)
+	var tf trackFlags
+	tf.register(fs)
+	filter := fs.String("filter", "", "an MLflow experiment filter, e.g. \"name LIKE 'churn%'\"")
+	var orderBy listFlag
+	fs.Var(&orderBy, "order-by", "order by `KEY [ASC|DESC]`: name, experiment_id, creation_time, last_update_time (repeatable)")
+	all := fs.Bool("all", false, "include deleted experiments")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("experiments list", "experiments list takes no arguments, got %q", pos[0])
+	}
+	s, err := tf.open(true)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	view := tracking.ActiveOnly
+	if *all {
+		view = tracking.All
+	}
+	exps, err := s.QueryExperiments(view, *filter, orderBy)
+	if err != nil {
+		return err
+	}
+	if tf.asJSON {
+		return writeJSON(e.stdout, map[string]any{"experiments": exps})
+	}
+	t := newTable(e.stdout, "ID", "NAME", "STAGE", "CREATED (UTC)", "ARTIFACT LOCATION")
+	for _, x := range exps {
+		t.row(x.ID, x.Name, x.LifecycleStage, formatMillis(x.CreationTime), x.ArtifactLocation)
+	}
+	return t.flush()
+}
+
+func runExperimentsCreate(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet("experiments create", "experiments create [flags] NAME", `
+Create an experiment and print its id. The store is created if it does
+not exist yet, with the "Default" experiment (id 0). Names are unique,
+deleted experiments included.
+
+Examples:
+  telltale experiments create churn-monitoring
+  telltale experiments create nightly --tag team=ml-platform --tag mlflow.note.content="Nightly drift checks"
+  telltale experiments create big --artifact-location /data/artifacts/big`, e.stdout)
+	var tf trackFlags
+	tf.register(fs)
+	loc := fs.String("artifact-location", "", "where the runs' artifacts go (default: inside the store)")
+	var tags listFlag
+	fs.Var(&tags, "tag", "a tag `KEY=VALUE` (repeatable)")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("experiments create", "give one experiment name")
+	}
+	tagMap, err := parseTags("experiments create", tags)
+	if err != nil {
+		return err
+	}
+	s, err := tf.open(false)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	id, err := s.CreateExperiment(pos[0], *loc, tagMap)
+	if err != nil {
+		return err
+	}
+	if tf.asJSON {
+		return writeJSON(e.stdout, map[string]string{"experiment_id": id, "name": pos[0]})
+	}
+	fmt.Fprintf(e.stdout, "created experiment %q with id %s in %s\n", pos[0], id, s.Dir())
+	return nil
+}
+
+// parseTags reads KEY=VALUE pairs.
+func parseTags(cmd string, pairs []string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, p := range pairs {
+		k, v, ok := strings.Cut(p, "=")
+		if !ok || k == "" {
+			return nil, usagef(cmd, "--tag %q: want KEY=VALUE", p)
+		}
+		out[k] = v
+	}
+	return out, nil
+}
+
+func runExperimentsShow(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet("experiments show", "experiments show [flags] NAME|ID", `
+Show an experiment: id, name, stage, times, artifact location and tags.
+
+Examples:
+  telltale experiments show Default
+  telltale experiments show 0 --json`, e.stdout)
+	var tf trackFlags
+	tf.register(fs)
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("experiments show", "give one experiment name or id")
+	}
+	s, err := tf.open(true)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	x, err := resolveExperiment(s, pos[0])
+	if err != nil {
+		return err
+	}
+	if tf.asJSON {
+		return writeJSON(e.stdout, x)
+	}
+	t := newTable(e.stdout, "FIELD", "VALUE")
+	t.row("id", x.ID)
+	t.row("name", x.Name)
+	t.row("stage", x.LifecycleStage)
+	t.row("created (UTC)", formatMillis(x.CreationTime))
+	t.row("updated (UTC)", formatMillis(x.LastUpdateTime))
+	t.row("artifact location", x.ArtifactLocation)
+	for _, k := range sortedNames(x.Tags) {
+		t.row("tags."+k, x.Tags[k])
+	}
+	return t.flush()
+}
