@@ -16,14 +16,33 @@ func newFlagSet(name, synopsis, description string, w io.Writer) *flag.FlagSet {
 	fs.Usage = func() {
 		w := fs.Output()
 		fmt.Fprintf(w, "Usage: telltale %s\n\n%s\n", synopsis, strings.TrimSpace(description))
-		var n int
-		fs.VisitAll(func(*flag.Flag) { n++ })
-		if n > 0 {
-			fmt.Fprintln(w, "\nFlags:")
-			fs.PrintDefaults()
-		}
+		printFlags(w, fs)
 	}
 	return fs
+}
+
+// printFlags lists the flags GNU-style, "--name VALUE", with their usage
+// and non-empty defaults.
+func printFlags(w io.Writer, fs *flag.FlagSet) {
+	first := true
+	fs.VisitAll(func(f *flag.Flag) {
+		if first {
+			fmt.Fprintln(w, "\nFlags:")
+			first = false
+		}
+		arg, usage := flag.UnquoteUsage(f)
+		if arg == "value" {
+			arg = "VALUE"
+		}
+		line := "  --" + f.Name
+		if arg != "" {
+			line += " " + arg
+		}
+		if def := f.DefValue; def != "" && def != "false" && def != "0" && def != "[]" {
+			usage += fmt.Sprintf(" (default %q)", def)
+		}
+		fmt.Fprintf(w, "%s\n      %s\n", line, usage)
+	})
 }
 
 // parseArgs parses args with fs, accepting flags both before and after

@@ -1,0 +1,188 @@
+package report
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/telltale-ml/telltale/dataset"
+	"github.com/telltale-ml/telltale/metrics"
+	"github.com/telltale-ml/telltale/tests"
+)
+
+// Report is a list of metrics and tests to run together. A Report with
+// tests is what Evidently calls a test suite.
+type Report struct {
+	Metrics []metrics.Metric
+	Tests   []tests.Test
+}
+
+// Data is what a report runs on.
+type Data struct {
+	Reference  *dataset.Frame // nil when there is none
+	Current    *dataset.Frame
+	Definition *dataset.Definition // nil means the zero Definition
+}
+
+// Options configure Run. The zero value is ready.
+type Options struct {
+	// Workers bounds the metrics computed at once; zero means GOMAXPROCS.
+	Workers int
+	// Clock, when set, stamps the snapshot with Clock(); nil leaves the
+	// timestamp out so that outputs are deterministic.
+	Clock func() time.Time
+	// Version is the telltale version recorded in the snapshot.
+	Version string
+	// Progress, when set, is called after each metric with the number done
+	// and the total. It is called from several goroutines, one at a time.
+	Progress func(done, total int)
+}
+
+// ErrMetricPanic marks a metric error that was a panic.
+var ErrMetricPanic = errors.New("metric panicked")
+
+// Run computes the report. It returns an error only when the report could
+// not run at all (no current data, a cancelled context, a metric whose
+// params do not encode); a failing metric is recorded in its entry.
+func (r *Report) Run(ctx context.Context, data Data, opts *Options) (*Snapshot, error) {
+	if opts == nil {
+		opts = &Options{}
+	}
+	if data.Current == nil {
+		return nil, errors.New("report: no current data")
+	}
+	def := data.Definition
+	if def == nil {
+		def = &dataset.Definition{}
+	}
+	in := &metrics.Input{Reference: data.Reference, Current: data.Current, Definition: def, Cache: &metrics.Cache{}}
+
+	// Collect the distinct metrics: listed ones first, then those only
+	// tests read, each once.
+	var entries []MetricEntry
+	var ms []metrics.Metric
+	index := map[string]int{}
+	add := func(m metrics.Metric) (string, error) {
+		id, err := metrics.ID(m)
+		if err != nil {
+			return "", err
+		}
+		if _, ok := index[id]; !ok {
+			params, _ := metrics.ParamsOf(m)
+			index[id] = len(entries)
+			entries = append(entries, MetricEntry{ID: id, Metric: m.Name(), Params: params})
+			ms = append(ms, m)
+		}
+		return id, nil
+	}
+	for _, m := range r.Metrics {
+		if _, err := add(m); err != nil {
+			return nil, fmt.Errorf("report: %w", err)
+		}
+	}
+	testMetric := make([]string, len(r.Tests))
+	for i, t := range r.Tests {
+		id, err := add(t.Metric())
+		if err != nil {
+			return nil, fmt.Errorf("report: test %s: %w", t.Name(), err)
+		}
+		testMetric[i] = id
+	}
+
+	if err := computeAll(ctx, in, ms, entries, opts); err != nil {
+		return nil, err
+	}
+
+	outcomes := make([]tests.Outcome, len(r.Tests))
+	seen := map[string]int{}
+	for i, t := range r.Tests {
+		e := &entries[index[testMetric[i]]]
+		o := tests.Run(ctx, t, e.ID, e.Result, e.err)
+		o.ID = t.Name()
+		if n := seen[o.ID]; n > 0 {
+			o.ID = fmt.Sprintf("%s#%d", t.Name(), n+1)
+		}
+		seen[t.Name()]++
+		outcomes[i] = o
+	}
+
+	s := &Snapshot{
+		Schema:   SchemaV1,
+		Version:  opts.Version,
+		Datasets: Datasets{Current: describe(data.Current, def)},
+		Metrics:  entries,
+		Tests:    outcomes,
+		Summary:  summarize(outcomes),
+		Notes:    []string{},
+	}
+	if data.Reference != nil {
+		ref := describe(data.Reference, def)
+		s.Datasets.Reference = &ref
+		s.Notes = append(s.Notes, data.Reference.Notes()...)
+	}
+	s.Notes = append(s.Notes, data.Current.Notes()...)
+	if opts.Clock != nil {
+		t := opts.Clock().UTC()
+		s.Timestamp = &t
+	}
+	return s, nil
+}
+
+// computeAll runs the metrics in parallel into their entries.
+func computeAll(ctx context.Context, in *metrics.Input, ms []metrics.Metric, entries []MetricEntry, opts *Options) error {
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
+	for w := 0; w < min(workers, len(ms)); w++ {
+		wg.Go(func() {
+			for i := range next {
+				res, err := safeCompute(ctx, ms[i], in)
+				entries[i].Result, entries[i].err = res, err
+				if err != nil {
+					entries[i].Result = nil
+					entries[i].Error = err.Error()
+				} else if _, err := json.Marshal(res); err != nil {
+					entries[i].Result = nil
+					entries[i].err = fmt.Errorf("%s: result does not encode to JSON: %w", ms[i].Name(), err)
+					entries[i].Error = entries[i].err.Error()
+				}
+				if opts.Progress != nil {
+					mu.Lock()
+					done++
+					opts.Progress(done, len(ms))
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	for i := range ms {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return ctx.Err()
+}
+
+// safeCompute calls m.Compute, turning a panic into an error that names the
+// metric's type.
+func safeCompute(ctx context.Context, m metrics.Metric, in *metrics.Input) (res metrics.Result, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			res = nil
+			err = fmt.Errorf("%w: %T: %v", ErrMetricPanic, m, r)
+		}
+	}()
+	return m.Compute(ctx, in)
+}

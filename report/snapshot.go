@@ -1,0 +1,137 @@
+package report
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/telltale-ml/telltale/dataset"
+	"github.com/telltale-ml/telltale/metrics"
+	"github.com/telltale-ml/telltale/tests"
+)
+
+// SchemaV1 names the shape of the JSON profile a Snapshot encodes to.
+const SchemaV1 = "telltale.profile/v1"
+
+// Snapshot is everything a report found. Its JSON encoding is the JSON
+// profile (see render/jsonprofile and its JSON Schema).
+type Snapshot struct {
+	Schema    string          `json:"schema"`
+	Version   string          `json:"telltale_version"`
+	Timestamp *time.Time      `json:"timestamp,omitempty"`
+	Datasets  Datasets        `json:"datasets"`
+	Metrics   []MetricEntry   `json:"metrics"`
+	Tests     []tests.Outcome `json:"tests"`
+	Summary   Summary         `json:"summary"`
+	Notes     []string        `json:"notes"`
+}
+
+// Datasets describes the data a report ran on.
+type Datasets struct {
+	Reference *DatasetInfo `json:"reference"`
+	Current   DatasetInfo  `json:"current"`
+}
+
+// DatasetInfo describes one frame.
+type DatasetInfo struct {
+	Source  string       `json:"source"`
+	Rows    int          `json:"rows"`
+	Columns []ColumnInfo `json:"columns"`
+	// TimeRange is the first and last instant of the definition's datetime
+	// column, as RFC 3339 strings; absent without one.
+	TimeRange *[2]string `json:"time_range,omitempty"`
+}
+
+// ColumnInfo is one column's name and type.
+type ColumnInfo struct {
+	Name string       `json:"name"`
+	Type dataset.Type `json:"type"`
+}
+
+// MetricEntry is one metric's result, or its error.
+type MetricEntry struct {
+	ID     string          `json:"id"`
+	Metric string          `json:"metric"`
+	Params json.RawMessage `json:"params"`
+	Result metrics.Result  `json:"result"`
+	Error  string          `json:"error,omitempty"`
+
+	err error // the error itself, for errors.Is; not encoded
+}
+
+// Err returns the metric's error, nil when it succeeded.
+func (e *MetricEntry) Err() error { return e.err }
+
+// Summary counts the tests by status.
+type Summary struct {
+	Total   int  `json:"total"`
+	Success int  `json:"success"`
+	Fail    int  `json:"fail"`
+	Warning int  `json:"warning"`
+	Error   int  `json:"error"`
+	Skipped int  `json:"skipped"`
+	Failed  bool `json:"failed"` // a test FAILed or ERRORed: the CI gate
+}
+
+func summarize(outcomes []tests.Outcome) Summary {
+	s := Summary{Total: len(outcomes)}
+	for _, o := range outcomes {
+		switch o.Status {
+		case tests.Success:
+			s.Success++
+		case tests.Fail:
+			s.Fail++
+		case tests.Warning:
+			s.Warning++
+		case tests.Error:
+			s.Error++
+		case tests.Skipped:
+			s.Skipped++
+		}
+	}
+	s.Failed = s.Fail+s.Error > 0
+	return s
+}
+
+// Metric returns the entry with the given id, or nil.
+func (s *Snapshot) Metric(id string) *MetricEntry {
+	for i := range s.Metrics {
+		if s.Metrics[i].ID == id {
+			return &s.Metrics[i]
+		}
+	}
+	return nil
+}
+
+func describe(f *dataset.Frame, def *dataset.Definition) DatasetInfo {
+	info := DatasetInfo{Source: f.Source(), Rows: f.Len(), Columns: make([]ColumnInfo, 0, f.NumColumns())}
+	for _, c := range f.Columns() {
+		info.Columns = append(info.Columns, ColumnInfo{Name: c.Name(), Type: c.Type()})
+	}
+	if def.Datetime != "" {
+		if c, ok := f.Column(def.Datetime); ok {
+			if tc, ok := c.(*dataset.TimeColumn); ok {
+				if lo, hi, ok := timeRange(tc); ok {
+					info.TimeRange = &[2]string{lo.Format(time.RFC3339), hi.Format(time.RFC3339)}
+				}
+			}
+		}
+	}
+	return info
+}
+
+func timeRange(c *dataset.TimeColumn) (lo, hi time.Time, ok bool) {
+	var min, max int64
+	for i, v := range c.UnixNanos() {
+		if c.IsNull(i) {
+			continue
+		}
+		if !ok || v < min {
+			min = v
+		}
+		if !ok || v > max {
+			max = v
+		}
+		ok = true
+	}
+	return time.Unix(0, min).UTC(), time.Unix(0, max).UTC(), ok
+}

@@ -1,0 +1,145 @@
+package tests
+
+import (
+	"fmt"
+	"github.com/telltale-ml/telltale/metrics"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Condition is what a value must satisfy. Every bound that is set must
+// hold. Eq and NotEq compare within a tolerance (Evidently's ApproxValue:
+// |value - expected| <= max(Relative*|expected|, Absolute), with Relative
+// 1e-6 and Absolute 1e-12 by default).
+type Condition struct {
+	Gt      *float64    `json:"gt,omitempty"`
+	Gte     *float64    `json:"gte,omitempty"`
+	Lt      *float64    `json:"lt,omitempty"`
+	Lte     *float64    `json:"lte,omitempty"`
+	Eq      *float64    `json:"eq,omitempty"`
+	NotEq   *float64    `json:"not_eq,omitempty"`
+	In      []float64   `json:"in,omitempty"`
+	NotIn   []float64   `json:"not_in,omitempty"`
+	Between *[2]float64 `json:"between,omitempty"`
+
+	// Relative and Absolute are the tolerances of Eq, NotEq, In and NotIn;
+	// zero means the defaults.
+	Relative float64 `json:"relative,omitempty"`
+	Absolute float64 `json:"absolute,omitempty"`
+}
+
+// Empty reports whether no bound is set.
+func (c *Condition) Empty() bool {
+	return c == nil || c.Gt == nil && c.Gte == nil && c.Lt == nil && c.Lte == nil && c.Eq == nil &&
+		c.NotEq == nil && c.In == nil && c.NotIn == nil && c.Between == nil
+}
+
+func (c *Condition) approx(v, want float64) bool {
+	rel, abs := c.Relative, c.Absolute
+	if rel == 0 {
+		rel = 1e-6
+	}
+	if abs == 0 {
+		abs = 1e-12
+	}
+	return math.Abs(v-want) <= math.Max(rel*math.Abs(want), abs)
+}
+
+// Holds reports whether v satisfies every bound. NaN satisfies none.
+func (c *Condition) Holds(v float64) bool {
+	if math.IsNaN(v) {
+		return false
+	}
+	ok := true
+	if c.Gt != nil {
+		ok = ok && v > *c.Gt
+	}
+	if c.Gte != nil {
+		ok = ok && v >= *c.Gte
+	}
+	if c.Lt != nil {
+		ok = ok && v < *c.Lt
+	}
+	if c.Lte != nil {
+		ok = ok && v <= *c.Lte
+	}
+	if c.Eq != nil {
+		ok = ok && c.approx(v, *c.Eq)
+	}
+	if c.NotEq != nil {
+		ok = ok && !c.approx(v, *c.NotEq)
+	}
+	if c.Between != nil {
+		ok = ok && v >= c.Between[0] && v <= c.Between[1]
+	}
+	if c.In != nil {
+		in := false
+		for _, w := range c.In {
+			in = in || c.approx(v, w)
+		}
+		ok = ok && in
+	}
+	for _, w := range c.NotIn {
+		ok = ok && !c.approx(v, w)
+	}
+	return ok
+}
+
+// String describes the condition for people: "< 0.3", ">= 0.1 and <= 0.9",
+// "= 5 ± 1e-06", "in [1, 2]".
+func (c *Condition) String() string {
+	if c.Empty() {
+		return "no condition"
+	}
+	var parts []string
+	add := func(op string, v *float64) {
+		if v != nil {
+			parts = append(parts, op+" "+num(*v))
+		}
+	}
+	add(">", c.Gt)
+	add(">=", c.Gte)
+	add("<", c.Lt)
+	add("<=", c.Lte)
+	if c.Eq != nil {
+		parts = append(parts, "= "+num(*c.Eq)+c.tolerance())
+	}
+	if c.NotEq != nil {
+		parts = append(parts, "!= "+num(*c.NotEq)+c.tolerance())
+	}
+	if c.Between != nil {
+		parts = append(parts, fmt.Sprintf("between %s and %s", num(c.Between[0]), num(c.Between[1])))
+	}
+	if c.In != nil {
+		parts = append(parts, "in "+numList(c.In))
+	}
+	if c.NotIn != nil {
+		parts = append(parts, "not in "+numList(c.NotIn))
+	}
+	return strings.Join(parts, " and ")
+}
+
+func (c *Condition) tolerance() string {
+	if c.Relative == 0 && c.Absolute == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (tolerance rel %s, abs %s)", num(c.Relative), num(c.Absolute))
+}
+
+func num(v float64) string {
+	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	return strconv.FormatFloat(v, 'g', 4, 64)
+}
+
+func numList(vs []float64) string {
+	s := make([]string, len(vs))
+	for i, v := range vs {
+		s[i] = num(v)
+	}
+	return "[" + strings.Join(s, ", ") + "]"
+}
+
+func nan() metrics.Float { return metrics.Float(math.NaN()) }
