@@ -1,0 +1,178 @@
+package stattest
+
+import (
+	"fmt"
+	"math"
+	"slices"
+)
+
+// Sample is one side of a numerical comparison: finite values sorted once,
+// with the statistics every test reuses. Build it with [NewSample] or
+// [NewSortedSample]; it is immutable and safe for concurrent use.
+type Sample struct {
+	sorted   []float64
+	mean     float64
+	std      float64 // population standard deviation (ddof=0), as np.std
+	distinct int
+}
+
+// NewSample copies values, sorts the copy and precomputes n, mean, standard
+// deviation and the number of distinct values. The caller removes NaN and
+// ±Inf first; a non-finite value returns ErrNotFinite. An empty slice gives
+// an empty Sample (tests then return ErrEmpty).
+func NewSample(values []float64) (*Sample, error) {
+	s := slices.Clone(values)
+	for _, v := range s {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, fmt.Errorf("stattest: %w: %v", ErrNotFinite, v)
+		}
+	}
+	slices.Sort(s)
+	return newSorted(s), nil
+}
+
+// NewSortedSample wraps values already sorted in ascending order without
+// copying them; the caller must not modify the slice afterwards. It returns
+// ErrNotFinite for NaN or ±Inf and ErrBadInput if values are not sorted.
+func NewSortedSample(sorted []float64) (*Sample, error) {
+	for i, v := range sorted {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, fmt.Errorf("stattest: %w: %v", ErrNotFinite, v)
+		}
+		if i > 0 && v < sorted[i-1] {
+			return nil, fmt.Errorf("stattest: %w: values not sorted at index %d", ErrBadInput, i)
+		}
+	}
+	return newSorted(sorted), nil
+}
+
+// MustSample is NewSample that panics on error, for tests and examples.
+func MustSample(values []float64) *Sample {
+	s, err := NewSample(values)
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
+func newSorted(s []float64) *Sample {
+	out := &Sample{sorted: s}
+	n := len(s)
+	if n == 0 {
+		return out
+	}
+	out.mean = fsum(s) / float64(n)
+	var ss, c float64
+	for _, v := range s {
+		d := v - out.mean
+		y := d*d - c
+		t := ss + y
+		c = (t - ss) - y
+		ss = t
+	}
+	out.std = math.Sqrt(ss / float64(n))
+	out.distinct = 1
+	for i := 1; i < n; i++ {
+		if s[i] != s[i-1] {
+			out.distinct++
+		}
+	}
+	return out
+}
+
+// Len returns the number of values.
+func (s *Sample) Len() int { return len(s.sorted) }
+
+// Sorted returns the sorted values. The slice is shared: do not modify it.
+func (s *Sample) Sorted() []float64 { return s.sorted }
+
+// Mean returns the arithmetic mean (0 for an empty sample).
+func (s *Sample) Mean() float64 { return s.mean }
+
+// Std returns the population standard deviation (ddof=0, as np.std).
+func (s *Sample) Std() float64 { return s.std }
+
+// Distinct returns the number of distinct values.
+func (s *Sample) Distinct() int { return s.distinct }
+
+// Min returns the smallest value; it panics on an empty sample.
+func (s *Sample) Min() float64 { return s.sorted[0] }
+
+// Max returns the largest value; it panics on an empty sample.
+func (s *Sample) Max() float64 { return s.sorted[len(s.sorted)-1] }
+
+// DistinctUnion returns the number of distinct values in the union of a and
+// b, the u of Evidently's automatic choice.
+func DistinctUnion(a, b *Sample) int {
+	n := 0
+	walkDistinct(a.sorted, b.sorted, func(_ float64, _, _ int) { n++ })
+	return n
+}
+
+// walkDistinct visits every distinct value of the union of two sorted slices
+// in ascending order with how many times it occurs in each.
+func walkDistinct(a, b []float64, visit func(v float64, ca, cb int)) {
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		var v float64
+		switch {
+		case j >= len(b):
+			v = a[i]
+		case i >= len(a):
+			v = b[j]
+		default:
+			v = min(a[i], b[j])
+		}
+		ca, cb := 0, 0
+		for i < len(a) && a[i] == v {
+			i++
+			ca++
+		}
+		for j < len(b) && b[j] == v {
+			j++
+			cb++
+		}
+		visit(v, ca, cb)
+	}
+}
+
+// kthUnion returns the k-th smallest (0-based) value of the union of two
+// sorted slices in O(log) time.
+func kthUnion(a, b []float64, k int) float64 {
+	for {
+		if len(a) == 0 {
+			return b[k]
+		}
+		if len(b) == 0 {
+			return a[k]
+		}
+		if k == 0 {
+			return min(a[0], b[0])
+		}
+		i := min(len(a), (k+1)/2)
+		j := min(len(b), (k+1)/2)
+		if a[i-1] <= b[j-1] {
+			a = a[i:]
+			k -= i
+		} else {
+			b = b[j:]
+			k -= j
+		}
+	}
+}
+
+// fsum is a compensated (Neumaier) sum, at least as accurate as NumPy's
+// pairwise summation.
+func fsum(xs []float64) float64 {
+	var s, c float64
+	for _, x := range xs {
+		t := s + x
+		if math.Abs(s) >= math.Abs(x) {
+			c += (s - t) + x
+		} else {
+			c += (x - t) + s
+		}
+		s = t
+	}
+	return s + c
+}
