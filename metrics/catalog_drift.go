@@ -1,0 +1,6 @@
+package metrics
+
+// driftCatalog lists the drift metrics for Catalog.
+func driftCatalog() map[string]Factory {
+	return map[string]Factory{}
+}

@@ -1,0 +1,6 @@
+package metrics
+
+// modelCatalog lists the model metrics for Catalog.
+func modelCatalog() map[string]Factory {
+	return map[string]Factory{}
+}

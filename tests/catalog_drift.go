@@ -1,0 +1,6 @@
+package tests
+
+// driftCatalog lists the tests of the drift metrics for Catalog.
+func driftCatalog() map[string]Factory {
+	return map[string]Factory{}
+}
