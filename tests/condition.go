@@ -9,9 +9,12 @@ import (
 )
 
 // Condition is what a value must satisfy. Every bound that is set must
-// hold. Eq and NotEq compare within a tolerance (Evidently's ApproxValue:
-// |value - expected| <= max(Relative*|expected|, Absolute), with Relative
-// 1e-6 and Absolute 1e-12 by default).
+// hold. Eq, NotEq, In and NotIn compare within a tolerance (Evidently's
+// ApproxValue): tol = max(Relative*|expected|, Absolute), with Relative
+// 1e-6 and Absolute 1e-12 when neither is set. When Relative or Absolute is
+// set, the ordered bounds use the tolerance too, as Evidently's approx
+// comparisons do: v < x means v < x-tol, v <= x means v <= x+tol,
+// v > x means v > x+tol, v >= x means v >= x-tol.
 type Condition struct {
 	Gt      *float64    `json:"gt,omitempty"`
 	Gte     *float64    `json:"gte,omitempty"`
@@ -35,15 +38,21 @@ func (c *Condition) Empty() bool {
 		c.NotEq == nil && c.In == nil && c.NotIn == nil && c.Between == nil
 }
 
-func (c *Condition) approx(v, want float64) bool {
+// tol returns the tolerance around want for equality (eq) or for an
+// ordered bound (ordered: zero unless a tolerance is set).
+func (c *Condition) tol(want float64, ordered bool) float64 {
 	rel, abs := c.Relative, c.Absolute
-	if rel == 0 {
-		rel = 1e-6
+	if rel == 0 && abs == 0 {
+		if ordered {
+			return 0
+		}
+		rel, abs = 1e-6, 1e-12
 	}
-	if abs == 0 {
-		abs = 1e-12
-	}
-	return math.Abs(v-want) <= math.Max(rel*math.Abs(want), abs)
+	return math.Max(rel*math.Abs(want), abs)
+}
+
+func (c *Condition) approx(v, want float64) bool {
+	return math.Abs(v-want) <= c.tol(want, false)
 }
 
 // Holds reports whether v satisfies every bound. NaN satisfies none.
@@ -53,16 +62,16 @@ func (c *Condition) Holds(v float64) bool {
 	}
 	ok := true
 	if c.Gt != nil {
-		ok = ok && v > *c.Gt
+		ok = ok && v > *c.Gt+c.tol(*c.Gt, true)
 	}
 	if c.Gte != nil {
-		ok = ok && v >= *c.Gte
+		ok = ok && v >= *c.Gte-c.tol(*c.Gte, true)
 	}
 	if c.Lt != nil {
-		ok = ok && v < *c.Lt
+		ok = ok && v < *c.Lt-c.tol(*c.Lt, true)
 	}
 	if c.Lte != nil {
-		ok = ok && v <= *c.Lte
+		ok = ok && v <= *c.Lte+c.tol(*c.Lte, true)
 	}
 	if c.Eq != nil {
 		ok = ok && c.approx(v, *c.Eq)
