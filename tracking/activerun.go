@@ -139,6 +139,23 @@ func (s *Store) ResumeRun(runID string) (*ActiveRun, error) {
 	return r, err
 }
 
+// OpenRun returns a handle to log to an existing run, from this or
+// another process, without changing its status. The run must be active.
+func (s *Store) OpenRun(runID string) (*ActiveRun, error) {
+	ed, err := s.locateRun(runID)
+	if err != nil {
+		return nil, err
+	}
+	info, err := s.readRunInfo(ed, runID)
+	if err != nil {
+		return nil, err
+	}
+	if info.LifecycleStage == StageDeleted || strings.HasPrefix(ed, trashDir+"/") {
+		return nil, fmt.Errorf("%w: run %s", ErrDeleted, runID)
+	}
+	return &ActiveRun{s: s, expID: ed, id: runID, name: info.RunName, artURI: info.ArtifactURI}, nil
+}
+
 func sourceName() string {
 	if len(os.Args) > 0 {
 		return os.Args[0]

@@ -20,7 +20,7 @@ type ArtifactInfo struct {
 
 // localArtifactDir turns a run's artifact URI into a local directory. A
 // store that was moved or copied still finds the artifacts it holds: when
-// the recorded absolute location is gone but the store has
+// the recorded location's parent folder is gone but the store has
 // <experiment>/<run>/artifacts, that is used (MLflow issue #3144).
 func (s *Store) localArtifactDir(expDir, runID, uri string) (string, error) {
 	p, err := LocalPath(uri)
@@ -29,7 +29,7 @@ func (s *Store) localArtifactDir(expDir, runID, uri string) (string, error) {
 	}
 	own := s.path(expDir + "/" + runID + "/artifacts")
 	if strings.HasSuffix(filepath.ToSlash(p), "/"+runID+"/artifacts") {
-		if _, err := os.Stat(filepath.Dir(p)); errors.Is(err, fs.ErrNotExist) {
+		if _, err := os.Stat(filepath.Dir(filepath.Dir(p))); errors.Is(err, fs.ErrNotExist) {
 			if _, err := os.Stat(filepath.Dir(own)); err == nil {
 				return own, nil
 			}
