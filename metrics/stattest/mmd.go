@@ -33,12 +33,11 @@ func MMD(x, y []float64, permutations int, rng *rand.Rand) (mmd, p float64) {
 			half = append(half, d*d)
 		}
 	}
-	slices.Sort(half)
 	total := m * m
 	idx := int(math.RoundToEven(0.5 * float64(total-1)))
 	var med float64
 	if idx >= m {
-		med = half[(idx-m)/2]
+		med = selectKth(half, (idx-m)/2)
 	}
 	sigma := math.Sqrt(0.5 * med)
 	if sigma == 0 {
@@ -49,24 +48,37 @@ func MMD(x, y []float64, permutations int, rng *rand.Rand) (mmd, p float64) {
 	rowSum := make([]float64, N)
 	var all float64
 	for i := range N {
-		for j := range N {
-			if i == j {
-				continue
-			}
+		for j := i + 1; j < N; j++ {
 			d := z[i] - z[j]
 			v := math.Exp(-gamma * d * d)
 			K[i*N+j] = v
+			K[j*N+i] = v
 			rowSum[i] += v
+			rowSum[j] += v
 		}
-		all += rowSum[i]
 	}
+	for _, r := range rowSum {
+		all += r
+	}
+	// For a split of the pooled rows into X (m rows) and Y, only Σ_{X×X} K
+	// needs the kernel again: Σ_{X×Y} = Σ_X rowSum - Σ_{X×X} and
+	// Σ_{Y×Y} = all - Σ_{X×X} - 2Σ_{X×Y}. Rows are read sequentially
+	// against a 0/1 mask.
+	mask := make([]float64, N)
 	stat := func(xs []int) float64 {
+		clear(mask)
+		for _, i := range xs {
+			mask[i] = 1
+		}
 		var sxx, sxRow float64
 		for _, i := range xs {
 			sxRow += rowSum[i]
-			for _, j := range xs {
-				sxx += K[i*N+j]
+			row := K[i*N : (i+1)*N]
+			var s float64
+			for j, v := range row {
+				s += v * mask[j]
 			}
+			sxx += s
 		}
 		sxy := sxRow - sxx
 		syy := all - sxx - 2*sxy
@@ -121,4 +133,38 @@ func subsample(xs []float64, k int, rng *rand.Rand) []float64 {
 		out[i] = xs[j]
 	}
 	return out
+}
+
+// selectKth returns the k-th smallest value of xs (0-based), reordering xs
+// (Hoare's quickselect with a median-of-three pivot).
+func selectKth(xs []float64, k int) float64 {
+	lo, hi := 0, len(xs)-1
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		a, b, c := xs[lo], xs[mid], xs[hi]
+		pivot := max(min(a, b), min(max(a, b), c))
+		i, j := lo, hi
+		for i <= j {
+			for xs[i] < pivot {
+				i++
+			}
+			for xs[j] > pivot {
+				j--
+			}
+			if i <= j {
+				xs[i], xs[j] = xs[j], xs[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case k <= j:
+			hi = j
+		case k >= i:
+			lo = i
+		default:
+			return xs[k]
+		}
+	}
+	return xs[k]
 }

@@ -193,8 +193,35 @@ def numerical_cases(name, ref, cur, skip=()):
     add(name, "kl_div", "scipy.stats.entropy(*get_binned_data(ref, cur, num, fill=True))", "num", d, kl, None, kl)
     psi = float(np.sum((r2 - c2) * np.log(r2 / c2)))
     add(name, "psi", "np.sum((r - c) * np.log(r / c)) over get_binned_data(ref, cur, num, fill=True)", "num", d, psi, None, psi)
+    if "mmd" not in skip and nx <= 1000 and ny <= 1000:
+        m = evidently_mmd(ref, cur)
+        add(name, "empirical_mmd", "Evidently mmd_stattest.mmd_2samp(kernel_matrix(ref, cur) with zeroed diagonal) (statistic only: the p-value is a random permutation test)", "num", d, m, None, None, options={"random_pvalue": True})
     h = hellinger_num(ref, cur)
     add(name, "hellinger", "Evidently _hellinger_distance(ref, cur, num): np.histogram_bin_edges(unique values, 'sturges'), density histograms", "num", d, h, None, h)
+
+
+def evidently_mmd(x, y):
+    """The MMD statistic of Evidently's empirical_mmd (mmd_stattest.py)."""
+    x = x.reshape(-1, 1)
+    y = y.reshape(-1, 1)
+
+    def sq(a, b):
+        return (a - b.T) ** 2
+
+    dxx = sq(x, x)
+    sigma = (0.5 * np.percentile(a=dxx.flatten(), q=50, method="nearest")) ** 0.5
+    if sigma == 0:
+        sigma = 0.5 ** 0.5
+    gamma = 1.0 / (2.0 * sigma ** 2)
+    kxx, kxy, kyy = np.exp(-gamma * dxx), np.exp(-gamma * sq(x, y)), np.exp(-gamma * sq(y, y))
+    km = np.concatenate((np.concatenate((kxx, kxy), axis=1), np.concatenate((kxy.T, kyy), axis=1)), axis=0)
+    km = km - np.diag(np.diagonal(km))
+    ny = y.shape[0]
+    nx = km.shape[0] - ny
+    Kxx = km[:-ny, :-ny]
+    Kyy = km[-ny:, -ny:]
+    Kxy = km[-ny:, :-ny]
+    return 1 / (nx * (nx - 1)) * Kxx.sum() + 1 / (ny * (ny - 1)) * Kyy.sum() - 2.0 * Kxy.mean()
 
 
 def rng_seq(seed, n):
