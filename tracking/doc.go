@@ -1,4 +1,86 @@
 // Package tracking is an experiment tracker that keeps MLflow's file store
-// layout, so MLflow's client and "mlflow ui" read what it writes and it
-// reads stores MLflow wrote.
+// layout: MLflow's client and "mlflow ui" read what it writes, and it reads
+// stores MLflow wrote. It knows nothing of reports; it stores experiments,
+// runs, params, metrics, tags and artifacts (files).
+//
+// # Layout
+//
+//	mlruns/
+//	  0/meta.yaml                   the "Default" experiment, made by the first Open
+//	  <experiment id>/meta.yaml     18-digit ids, as MLflow 2+ makes them
+//	  <experiment id>/tags/<key>
+//	  <experiment id>/<run id>/     32 hex digits
+//	    meta.yaml                   status as an integer (1 RUNNING .. 5 KILLED), times in ms
+//	    params/<key> tags/<key>     one file per key, the value without a newline
+//	    metrics/<key>               one line per value: "<timestamp ms> <value> <step>"
+//	    artifacts/                  the run's files
+//	  .trash/<experiment id>/       deleted experiments
+//
+// Keys with "/" are subfolders. Metric values are written as Python's
+// str(float) writes them (1.0, 1e-05, nan, inf), so metric, param and tag
+// files are byte for byte MLflow's. meta.yaml has MLflow's keys, order and
+// types, with one deliberate difference: every string is double-quoted,
+// because MLflow reads YAML 1.1, where plain on, 012 or 1:20 are not
+// strings. Artifact locations are file: URIs, as MLflow writes them for a
+// file: tracking URI.
+//
+// MLflow 3.13 and later refuse file stores unless MLFLOW_ALLOW_FILE_STORE
+// is true, and MLflow 3.10 and later can move one to SQLite:
+//
+//	MLFLOW_ALLOW_FILE_STORE=true mlflow ui --backend-store-uri ./mlruns
+//	mlflow migrate-filestore --source ./mlruns --target sqlite:///mlflow.db
+//
+// # Safety and concurrency
+//
+// A Store is safe for concurrent use, and many processes may use one
+// directory at once, without losing a write:
+//
+//   - Every whole file (meta.yaml, params, tags, artifacts) is written to a
+//     temporary file, synced, then renamed into place, so readers and
+//     crashes see the old or the new file, never a part. The temporary file
+//     is made in the run's (or experiment's) own folder rather than beside
+//     the target, because MLflow reads every file under params/, metrics/
+//     and tags/ as a key: a temporary file there would show as a param.
+//   - A metric value is one line appended with one write on an O_APPEND
+//     file: concurrent writers interleave whole lines.
+//   - A param is created with a hard link from its temporary file, which
+//     fails if the param exists, so immutability holds across processes.
+//   - Updates of a run's meta.yaml (end, rename, delete, restore) and
+//     experiment creation hold an flock on the run's or the store's
+//     directory, so experiment names stay unique under races.
+//   - A new run's folders and tags are written before its meta.yaml, and
+//     an experiment's tags before its meta.yaml: a reader sees them whole or
+//     not at all. A process that dies mid-run leaves a run that reads as
+//     RUNNING.
+//   - All writes go through an os.Root: keys, names and artifact paths that
+//     would leave the store ("..", absolute paths, symbolic links) are
+//     refused with ErrInvalid, and an artifact path through a symbolic link
+//     is refused even when the link stays inside.
+//
+// # Search
+//
+// SearchRuns and SearchExperiments take MLflow's filter and order_by
+// grammar (see SearchRuns). MLflow's file store reads every file of every
+// run for each page of a search. telltale keeps no index, so the files
+// stay the single source of truth and stores written by MLflow or copied
+// by rsync need no rebuild; instead a search reads lean: each run's
+// meta.yaml (through a small parser for the flat form), attribute clauses
+// first, then only the metric, param and tag files the filter and order
+// need, stopping at the first failing clause, on several goroutines; the
+// full data is read for the runs of the returned page only. On a 2-core
+// machine, a filtered and ordered search over 10,000 runs takes about 0.3
+// s for a page of 100 and 0.35 s for a page of 1,000
+// (BenchmarkSearchRuns).
+//
+// # Differences from MLflow
+//
+//   - Over-long param and tag values are refused (ErrInvalid) rather than
+//     truncated, so nothing is lost silently.
+//   - LIKE patterns have SQL meaning only (% and _); MLflow's file store
+//     pastes them into a regular expression, where "." matches anything.
+//   - Experiment creation is race-free; deleted experiments keep their
+//     names, as in MLflow.
+//   - A store that was moved still finds its artifacts when the recorded
+//     absolute location is gone (MLflow issue #3144).
+//   - Dataset inputs and dataset filters are not supported.
 package tracking
