@@ -55,6 +55,27 @@
 //   - Text tests (perc_text_content_drift, abs_text_content_drift) are named
 //     by [Choose] but need a text classifier and are not in this package.
 //
+// # Cost
+//
+// [NewSample] sorts once (O(n log n)); every order-based test then walks
+// the two sorted samples in O(n1 + n2): KS (exact p-value only up to
+// KSMaxExactN rows, as SciPy), Cramér-von Mises, Anderson-Darling,
+// Mann-Whitney (mid-ranks with tie correction), Wasserstein and energy
+// distance (sorted CDFs), the histograms of the binned tests. Two columns of
+// 3M rows each take about 1.5 s for the two sorts and eleven tests
+// (BenchmarkColumn3M). Permutation tests cost more: TVD is
+// O(Permutations · min(n_ref, n_cur)) and empirical_mmd
+// O(MaxSamples² · Permutations); neither is ever chosen automatically.
+//
+// # Agreement with SciPy
+//
+// testdata/refs.json holds values computed with SciPy 1.10.1 by
+// internal/testdata/gen/stattest_refs.py, each with the call that produced
+// it. Statistics agree to 1e-9 relative, p-values to 1e-7 relative and
+// exact-mode p-values (ks exact, cramer_von_mises exact, mannw exact,
+// fisher_exact) to 1e-9; an asymptotic Cramér-von Mises p-value, computed
+// as 1 - CDF, agrees to 1e-14 absolute.
+//
 // # Concurrency
 //
 // Samples, counts, tests and registries are immutable after construction
