@@ -94,6 +94,9 @@ func (f *searchFlags) search(e *env, cmd, filter string) error {
 			cols = append(cols, c)
 		}
 	}
+	if f.max < 1 || f.max > 50000 {
+		return usagef(cmd, "--max %d: give 1 to 50000", f.max)
+	}
 	if f.deleted && f.all {
 		return usagef(cmd, "give --deleted or --all, not both")
 	}
