@@ -236,3 +236,23 @@ func relErr(got, want float64) float64 {
 	}
 	return math.Abs(got-want) / math.Abs(want)
 }
+
+func TestKolmogorovDistribution(t *testing.T) {
+	b, err := os.ReadFile("testdata/refs.json")
+	require.NoError(t, err)
+	var rf struct {
+		KSTwo []struct {
+			N    int     `json:"n"`
+			X    float64 `json:"x"`
+			SF   jfloat  `json:"sf"`
+			Call string  `json:"call"`
+		} `json:"kstwo"`
+	}
+	require.NoError(t, json.Unmarshal(b, &rf))
+	require.NotEmpty(t, rf.KSTwo)
+	for _, c := range rf.KSTwo {
+		got := stattest.KolmogorovSF(c.N, c.X)
+		// sf = 1 - cdf in the central branches: 1e-14 absolute.
+		assert.Truef(t, close(got, c.SF.V, relP, 1e-14), "%s = %v, got %v (rel err %.3g)", c.Call, c.SF.V, got, relErr(got, c.SF.V))
+	}
+}

@@ -246,6 +246,10 @@ numerical_cases("few_distinct", {"kind": "int", "levels": 3, "seed": 81, "n": 20
 numerical_cases("cvm_exact_ties", np.array([1.0, 2.0, 2.0, 3.0, 5.0, 5.0, 8.0]), np.array([2.0, 3.0, 3.0, 4.0, 6.0, 9.0, 9.0, 10.0, 11.0]))
 numerical_cases("mannw_exact", np.array([0.5, 2.25, 3.75, 1.5, 7.0, 4.125]), np.array([5.5, 6.25, 8.5, 9.75, 10.5, 12.0, 3.0, 11.25, 13.5, 14.0, 6.75]))
 
+numerical_cases("kstwo_durbin_large_n", {"kind": "uniform", "seed": 201, "n": 150}, {"kind": "uniform", "seed": 301, "n": 12000}, skip=("mmd",))
+numerical_cases("kstwo_pelz_good", {"kind": "uniform", "seed": 210, "n": 150}, {"kind": "uniform", "seed": 310, "n": 12000}, skip=("mmd",))
+numerical_cases("kstwo_smirnov_small_n", {"kind": "irwin", "seed": 71, "n": 60}, {"kind": "irwin", "seed": 72, "n": 20000, "shift": 0.8}, skip=("mmd",))
+
 big_a = {"kind": "irwin", "seed": 101, "n": 100000}
 big_b = {"kind": "irwin", "seed": 102, "n": 100000, "shift": 0.01}
 numerical_cases("rows_100k_shift", big_a, big_b)
@@ -335,11 +339,26 @@ cat_cases("single_category", {"a": 10}, {"a": 7}, fisher=True)
 cat_cases("large_counts", {"k%d" % i: 1000 + 37 * i for i in range(40)}, {"k%d" % i: 1100 + 29 * ((i * 7) % 40) for i in range(40)})
 cat_cases("large_binary", {"n": 480000, "y": 20000}, {"n": 471000, "y": 20500}, fisher=True)
 
+# The distribution of the one-sample two-sided KS statistic that ks_2samp's
+# asymptotic mode uses, over every branch of scipy.stats._ksstats._kolmogn.
+kstwo = []
+for n, xs in ((5, [0.05, 0.15, 0.3, 0.5, 0.85, 0.95]),
+              (60, [0.005, 0.012, 0.05, 0.1, 0.2, 0.3, 0.6]),
+              (140, [0.05, 0.07, 0.15, 0.2]),
+              (148, [0.04, 0.05, 0.07, 0.2, 0.3]),
+              (1000, [0.001, 0.01, 0.03, 0.05, 0.1]),
+              (50000, [0.0001, 0.001, 0.005, 0.0069, 0.01, 0.05]),
+              (100001, [0.001, 0.005, 0.01]),
+              (1500000, [0.0005, 0.001, 0.0025, 0.004])):
+    for x in xs:
+        kstwo.append({"n": n, "x": x, "sf": f(stats.kstwo.sf(x, n)), "call": f"scipy.stats.kstwo.sf({x}, {n})"})
+
 json.dump({
     "generator": "internal/testdata/gen/stattest_refs.py",
     "scipy": scipy.__version__,
     "numpy": np.__version__,
     "python": sys.version.split()[0],
+    "kstwo": kstwo,
     "samples": samples,
     "cases": cases,
 }, sys.stdout, indent=1)

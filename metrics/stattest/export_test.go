@@ -1,0 +1,4 @@
+package stattest
+
+// KolmogorovSF exposes the KS distribution to the external tests.
+var KolmogorovSF = kolmogorovSF
