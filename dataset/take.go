@@ -1,0 +1,74 @@
+package dataset
+
+import "fmt"
+
+// Take returns a frame of the given rows of f, in the given order (rows may
+// repeat). It is how callers split a frame (by month, by a predicate) or
+// sample it.
+func (f *Frame) Take(rows []int) (*Frame, error) {
+	for _, r := range rows {
+		if r < 0 || r >= f.rows {
+			return nil, fmt.Errorf("dataset: %s: row %d out of range [0, %d)", f.source, r, f.rows)
+		}
+	}
+	cols := make([]Column, len(f.cols))
+	for j, c := range f.cols {
+		cols[j] = takeColumn(c, rows)
+	}
+	g, err := New(f.source, cols...)
+	if err != nil {
+		return nil, err
+	}
+	g.notes = f.notes
+	return g, nil
+}
+
+func takeColumn(c Column, rows []int) Column {
+	switch c := c.(type) {
+	case *NumericColumn:
+		if c.ints != nil {
+			ints := make([]int64, len(rows))
+			var nulls nullMask
+			for i, r := range rows {
+				ints[i] = c.ints[r]
+				if c.nulls.isSet(r) {
+					if nulls == nil {
+						nulls = newNullMask(len(rows))
+					}
+					nulls.set(i)
+				}
+			}
+			return newIntColumn(c.name, ints, nulls)
+		}
+		vals := make([]float64, len(rows))
+		for i, r := range rows {
+			vals[i] = c.values[r]
+		}
+		return NewNumericColumn(c.name, vals)
+	case *StringColumn:
+		codes := make([]int32, len(rows))
+		nullN := 0
+		for i, r := range rows {
+			codes[i] = c.codes[r]
+			if codes[i] < 0 {
+				nullN++
+			}
+		}
+		// Levels are shared; some may not occur in the rows taken.
+		return newStringColumn(c.name, c.typ, codes, c.levels, nullN)
+	case *TimeColumn:
+		vals := make([]int64, len(rows))
+		var nulls nullMask
+		for i, r := range rows {
+			vals[i] = c.values[r]
+			if c.nulls.isSet(r) {
+				if nulls == nil {
+					nulls = newNullMask(len(rows))
+				}
+				nulls.set(i)
+			}
+		}
+		return &TimeColumn{name: c.name, values: vals, nulls: nulls, nullN: nulls.count(), dateOnly: c.dateOnly}
+	}
+	panic(fmt.Sprintf("dataset: unknown column type %T", c))
+}
