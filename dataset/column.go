@@ -143,8 +143,9 @@ func (c *StringColumn) IsNull(i int) bool { return c.codes[i] < 0 }
 // must not be modified.
 func (c *StringColumn) Codes() []int32 { return c.codes }
 
-// Levels returns the distinct values in order of first appearance. The slice
-// must not be modified.
+// Levels returns the distinct values in order of first appearance. A frame
+// made with Take shares its source's levels, so some may occur in no row.
+// The slice must not be modified.
 func (c *StringColumn) Levels() []string { return c.levels }
 
 // Value returns row i and whether it is present.
