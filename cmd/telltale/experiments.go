@@ -81,7 +81,7 @@ type trackFlags struct {
 }
 
 func (t *trackFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&t.track, "track", "./mlruns", "the tracking store: a directory or a file: URI")
+	fs.StringVar(&t.track, "track", "./mlruns", "the tracking store `DIR`: a directory or a file: URI (created by \"experiments create\" if missing)")
 	fs.BoolVar(&t.asJSON, "json", false, "print JSON for machines instead of a table")
 }
 

@@ -74,7 +74,7 @@ func (f *searchFlags) register(fs *flag.FlagSet) {
 	f.trackFlags.register(fs)
 	fs.Var(&f.experiments, "experiment", "search the experiment `NAME` (or id); repeatable (default: all active experiments)")
 	fs.Var(&f.orderBy, "order-by", "order by `KEY [ASC|DESC]`, e.g. \"metrics.accuracy DESC\" (repeatable)")
-	fs.Var(&f.columns, "columns", "extra table columns, e.g. metrics.accuracy,params.model")
+	fs.Var(&f.columns, "columns", "extra table `COLUMNS`, e.g. metrics.accuracy,params.model")
 	fs.IntVar(&f.max, "max", 1000, "at most `N` runs (a page; 1 to 50000)")
 	fs.StringVar(&f.pageToken, "page-token", "", "continue from the `TOKEN` a previous page printed")
 	fs.BoolVar(&f.deleted, "deleted", false, "show only deleted runs")
