@@ -2,5 +2,8 @@ package metrics
 
 // driftCatalog lists the drift metrics for Catalog.
 func driftCatalog() map[string]Factory {
-	return map[string]Factory{}
+	return map[string]Factory{
+		"ColumnDrift": func() Metric { return &ColumnDrift{} },
+		"DataDrift":   func() Metric { return &DataDrift{} },
+	}
 }

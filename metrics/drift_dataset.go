@@ -1,0 +1,157 @@
+package metrics
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+
+	"github.com/telltale-ml/telltale/dataset"
+)
+
+// DataDrift tests every column for drift and decides whether the dataset
+// drifted: when the share of drifted columns reaches DriftShare
+// (Evidently's get_dataset_drift: share >= drift_share, default 0.5).
+//
+// The columns are Columns when given, else, as Evidently's legacy
+// DataDriftTable: the target, a single prediction column, and the
+// numerical, categorical and text features (datetime, id and probability
+// columns are not tested). Columns are tested in parallel. A column that
+// cannot be tested gets an error in its entry and does not count; the
+// metric fails only when no column can be tested.
+type DataDrift struct {
+	Columns []string `json:"columns,omitempty"`
+	// DriftShare is the share of drifted columns at which the dataset
+	// drifts; nil means 0.5.
+	DriftShare *float64 `json:"drift_share,omitempty"`
+	DriftOptions
+}
+
+// Name implements Metric.
+func (m *DataDrift) Name() string { return "DataDrift" }
+
+// Params implements Parameterized.
+func (m *DataDrift) Params() any { return m }
+
+// DataDriftResult is the drift of a dataset.
+type DataDriftResult struct {
+	// NumberOfColumns counts the columns tested without error.
+	NumberOfColumns        int   `json:"number_of_columns"`
+	NumberOfDriftedColumns int   `json:"number_of_drifted_columns"`
+	ShareOfDriftedColumns  Float `json:"share_of_drifted_columns"`
+	DatasetDrift           bool  `json:"dataset_drift"`
+	DriftShare             Float `json:"drift_share"`
+	// NumberOfColumnsWithErrors counts the columns that could not be
+	// tested; their entries in Columns say why.
+	NumberOfColumnsWithErrors int                 `json:"number_of_columns_with_errors"`
+	Columns                   []ColumnDriftResult `json:"columns"`
+}
+
+// Compute implements Metric.
+func (m *DataDrift) Compute(ctx context.Context, in *Input) (Result, error) {
+	share := 0.5
+	if m.DriftShare != nil {
+		share = *m.DriftShare
+	}
+	if share < 0 || share > 1 {
+		return nil, fmt.Errorf("%w: drift_share %v is not in [0, 1]", ErrOption, share)
+	}
+	d, err := newDrifter(in, &m.DriftOptions)
+	if err != nil {
+		return nil, err
+	}
+	cols := m.Columns
+	if cols == nil {
+		cols = driftColumns(in.Definition, in.Current)
+	}
+	for _, c := range cols {
+		if _, ok := in.Current.Column(c); !ok {
+			return nil, &ColumnError{Metric: m.Name(), Column: c, Err: ErrNoColumn}
+		}
+	}
+	if len(cols) == 0 {
+		return nil, fmt.Errorf("%w: no numerical, categorical or text columns to test", ErrEmpty)
+	}
+	res := &DataDriftResult{Columns: make([]ColumnDriftResult, len(cols)), DriftShare: Float(share)}
+	if err := parallel(ctx, len(cols), func(i int) { res.Columns[i] = d.column(cols[i]) }); err != nil {
+		return nil, err
+	}
+	var errs []error
+	for _, c := range res.Columns {
+		switch {
+		case c.err != nil:
+			res.NumberOfColumnsWithErrors++
+			errs = append(errs, fmt.Errorf("column %q: %w", c.Column, c.err))
+		case *c.Drifted:
+			res.NumberOfDriftedColumns++
+			res.NumberOfColumns++
+		default:
+			res.NumberOfColumns++
+		}
+	}
+	if res.NumberOfColumns == 0 {
+		return nil, fmt.Errorf("no column could be tested: %w", errors.Join(errs...))
+	}
+	res.ShareOfDriftedColumns = Float(float64(res.NumberOfDriftedColumns) / float64(res.NumberOfColumns))
+	res.DatasetDrift = float64(res.ShareOfDriftedColumns) >= share
+	return res, nil
+}
+
+// driftColumns returns the columns DataDrift tests by default.
+func driftColumns(def *dataset.Definition, f *dataset.Frame) []string {
+	var cols []string
+	if def.Target != "" {
+		cols = append(cols, def.Target)
+	}
+	if def.Prediction != "" {
+		cols = append(cols, def.Prediction)
+	}
+	feats := def.Features(f)
+	for _, t := range []dataset.Type{dataset.Numerical, dataset.Categorical, dataset.Text} {
+		cols = append(cols, feats[t]...)
+	}
+	// Keep frame order, which users recognise.
+	pos := map[string]int{}
+	for i, n := range f.Names() {
+		pos[n] = i
+	}
+	seen := map[string]bool{}
+	out := cols[:0]
+	for _, c := range cols {
+		if !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	sortByPos(out, pos)
+	return out
+}
+
+func sortByPos(names []string, pos map[string]int) {
+	for i := 1; i < len(names); i++ {
+		for j := i; j > 0 && pos[names[j]] < pos[names[j-1]]; j-- {
+			names[j], names[j-1] = names[j-1], names[j]
+		}
+	}
+}
+
+// parallel calls do(i) for i in [0, n) on up to GOMAXPROCS goroutines and
+// returns ctx.Err() if ctx was cancelled before all were started.
+func parallel(ctx context.Context, n int, do func(i int)) error {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), n); w++ {
+		wg.Go(func() {
+			for i := range next {
+				do(i)
+			}
+		})
+	}
+	for i := 0; i < n && ctx.Err() == nil; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return ctx.Err()
+}

@@ -1,0 +1,267 @@
+package metrics_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"math"
+	"math/rand/v2"
+	"os"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/telltale-ml/telltale/dataset"
+	"github.com/telltale-ml/telltale/metrics"
+	"github.com/telltale-ml/telltale/metrics/stattest"
+)
+
+// seattle reads the demo data split as the demo splits it.
+func seattle(t testing.TB) (ref, cur *dataset.Frame) {
+	t.Helper()
+	data, err := os.ReadFile("../internal/demodata/seattle-weather.csv")
+	require.NoError(t, err)
+	all, err := dataset.ReadCSV(context.Background(), bytes.NewReader(data), "seattle-weather.csv", nil)
+	require.NoError(t, err)
+	dates := all.Columns()[0].(*dataset.TimeColumn)
+	var r, c []int
+	for i := 0; i < all.Len(); i++ {
+		tm, _ := dates.Time(i)
+		if tm.Year() <= 2013 {
+			r = append(r, i)
+		} else {
+			c = append(c, i)
+		}
+	}
+	ref, err = all.Take(r)
+	require.NoError(t, err)
+	cur, err = all.Take(c)
+	require.NoError(t, err)
+	return ref, cur
+}
+
+// driftRefs are the SciPy values of internal/testdata/gen/drift_refs.py.
+type driftRefs struct {
+	Columns map[string]map[string]json.RawMessage `json:"columns"`
+}
+
+type refStat struct {
+	Call      string  `json:"call"`
+	Statistic float64 `json:"statistic"`
+	PValue    float64 `json:"p_value"`
+	Score     float64 `json:"score"`
+}
+
+func loadDriftRefs(t *testing.T) driftRefs {
+	data, err := os.ReadFile("testdata/drift_seattle.json")
+	require.NoError(t, err)
+	var r driftRefs
+	require.NoError(t, json.Unmarshal(data, &r))
+	return r
+}
+
+func (r driftRefs) stat(t *testing.T, col, test string) refStat {
+	var s refStat
+	require.NoError(t, json.Unmarshal(r.Columns[col][test], &s), "%s/%s", col, test)
+	return s
+}
+
+func relEqual(t *testing.T, want, got float64, rel float64, msg string) {
+	t.Helper()
+	if math.Abs(want-got) > rel*math.Max(math.Abs(want), 1e-300) {
+		t.Errorf("%s: got %.17g, want %.17g (rel tol %g)", msg, got, want, rel)
+	}
+}
+
+func runDataDrift(t *testing.T, m *metrics.DataDrift, ref, cur *dataset.Frame, def *dataset.Definition) *metrics.DataDriftResult {
+	t.Helper()
+	if def == nil {
+		def = &dataset.Definition{}
+	}
+	res, err := m.Compute(context.Background(), &metrics.Input{Reference: ref, Current: cur, Definition: def, Cache: &metrics.Cache{}})
+	require.NoError(t, err)
+	return res.(*metrics.DataDriftResult)
+}
+
+func TestDataDriftSeattleAgreesWithSciPy(t *testing.T) {
+	ref, cur := seattle(t)
+	refs := loadDriftRefs(t)
+	res := runDataDrift(t, &metrics.DataDrift{}, ref, cur, &dataset.Definition{Datetime: "date"})
+
+	require.Len(t, res.Columns, 5, "date is the datetime column, not tested")
+	byName := map[string]metrics.ColumnDriftResult{}
+	for _, c := range res.Columns {
+		byName[c.Column] = c
+		require.Empty(t, c.Error)
+	}
+	for _, col := range []string{"precipitation", "temp_max", "temp_min", "wind"} {
+		c := byName[col]
+		want := refs.stat(t, col, "ks")
+		assert.Equal(t, "ks", c.StatTest, "731 reference rows and many values: Evidently picks ks")
+		assert.Equal(t, "K-S p_value", c.StatTestName)
+		relEqual(t, want.Statistic, float64(c.Statistic), 1e-12, col+" statistic ("+want.Call+")")
+		relEqual(t, want.PValue, float64(c.PValue), 1e-7, col+" p-value ("+want.Call+")")
+		assert.Equal(t, float64(c.PValue) <= 0.05, *c.Drifted, col)
+		assert.Equal(t, metrics.Sides{Reference: 731, Current: 730}, c.RowsUsed)
+		assert.Equal(t, "histogram", c.Distribution.Kind)
+		assert.Len(t, c.Distribution.Edges, len(c.Distribution.Reference)+1)
+		assert.InDelta(t, 1, sum(c.Distribution.Reference), 1e-12)
+		assert.InDelta(t, 1, sum(c.Distribution.Current), 1e-12)
+	}
+	w := byName["weather"]
+	want := refs.stat(t, "weather", "chisquare")
+	assert.Equal(t, "chisquare", w.StatTest)
+	relEqual(t, want.Statistic, float64(w.Statistic), 1e-9, "weather chisquare statistic")
+	relEqual(t, want.PValue, float64(w.PValue), 1e-7, "weather chisquare p-value")
+	assert.True(t, *w.Drifted)
+	assert.Equal(t, "categories", w.Distribution.Kind)
+
+	// temp_max, temp_min and weather drift: 3 of 5 >= 0.5.
+	assert.Equal(t, 5, res.NumberOfColumns)
+	assert.Equal(t, 3, res.NumberOfDriftedColumns)
+	assert.InDelta(t, 0.6, float64(res.ShareOfDriftedColumns), 1e-15)
+	assert.True(t, res.DatasetDrift)
+
+	// The same with drift_share 0.7: no dataset drift.
+	res = runDataDrift(t, &metrics.DataDrift{DriftShare: ptr(0.7)}, ref, cur, &dataset.Definition{Datetime: "date"})
+	assert.False(t, res.DatasetDrift)
+}
+
+func TestDriftPrecedence(t *testing.T) {
+	ref, cur := seattle(t)
+	refs := loadDriftRefs(t)
+	m := &metrics.DataDrift{DriftOptions: metrics.DriftOptions{
+		StatTest:           "psi",
+		NumStatTest:        "wasserstein",
+		NumThreshold:       ptr(0.2),
+		PerColumnStatTest:  map[string]string{"wind": "ks"},
+		PerColumnThreshold: map[string]float64{"temp_max": 0.15},
+	}}
+	res := runDataDrift(t, m, ref, cur, &dataset.Definition{Datetime: "date"})
+	got := map[string]metrics.ColumnDriftResult{}
+	for _, c := range res.Columns {
+		got[c.Column] = c
+	}
+	// Per column beats per type beats all.
+	assert.Equal(t, "ks", got["wind"].StatTest)
+	assert.InDelta(t, 0.2, float64(got["wind"].Threshold), 0, "threshold from the per-type level")
+	assert.Equal(t, "wasserstein", got["temp_max"].StatTest)
+	assert.InDelta(t, 0.15, float64(got["temp_max"].Threshold), 0, "per-column threshold")
+	relEqual(t, refs.stat(t, "temp_max", "wasserstein").Score, float64(got["temp_max"].Score), 1e-9, "normed wasserstein")
+	assert.True(t, *got["temp_max"].Drifted, "0.211 >= 0.15")
+	assert.Equal(t, "psi", got["weather"].StatTest, "categorical: the all-columns test")
+	assert.InDelta(t, 0.1, float64(got["weather"].Threshold), 0, "psi's default threshold")
+	assert.True(t, math.IsNaN(float64(got["temp_max"].PValue)), "a distance has no p-value")
+}
+
+func TestColumnDrift(t *testing.T) {
+	ref, cur := seattle(t)
+	refs := loadDriftRefs(t)
+	in := &metrics.Input{Reference: ref, Current: cur, Definition: &dataset.Definition{}}
+	res, err := (&metrics.ColumnDrift{Column: "weather", DriftOptions: metrics.DriftOptions{StatTest: "jensenshannon"}}).Compute(context.Background(), in)
+	require.NoError(t, err)
+	r := res.(*metrics.ColumnDriftResult)
+	relEqual(t, refs.stat(t, "weather", "jensenshannon").Score, float64(r.Score), 1e-9, "jensenshannon")
+
+	// The JSON shape of the contract, p_value null for a distance.
+	b, err := json.Marshal(r)
+	require.NoError(t, err)
+	var m map[string]any
+	require.NoError(t, json.Unmarshal(b, &m))
+	for _, k := range []string{"column", "column_type", "stattest", "statistic", "p_value", "score", "threshold", "drifted", "rows_used", "rows_dropped"} {
+		assert.Contains(t, m, k)
+	}
+	assert.Nil(t, m["p_value"])
+	assert.Equal(t, "categorical", m["column_type"])
+
+	cases := []struct {
+		name string
+		m    *metrics.ColumnDrift
+		in   *metrics.Input
+		is   error
+	}{
+		{"no reference", &metrics.ColumnDrift{Column: "wind"}, &metrics.Input{Current: cur, Definition: &dataset.Definition{}}, metrics.ErrNoReference},
+		{"no column", &metrics.ColumnDrift{Column: "nope"}, in, metrics.ErrNoColumn},
+		{"ks on a categorical column", &metrics.ColumnDrift{Column: "weather", DriftOptions: metrics.DriftOptions{StatTest: "ks"}}, in, stattest.ErrWrongKind},
+		{"unknown test", &metrics.ColumnDrift{Column: "wind", DriftOptions: metrics.DriftOptions{StatTest: "nope"}}, in, metrics.ErrOption},
+		{"datetime column", &metrics.ColumnDrift{Column: "date"}, in, metrics.ErrColumnType},
+		{"bad alternative", &metrics.ColumnDrift{Column: "wind", DriftOptions: metrics.DriftOptions{Alternative: "sideways"}}, in, metrics.ErrOption},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := c.m.Compute(context.Background(), c.in)
+			require.ErrorIs(t, err, c.is)
+		})
+	}
+}
+
+func TestDriftDropsMissingAndInfinite(t *testing.T) {
+	ref, err := dataset.New("ref", dataset.NewNumericColumn("x", []float64{1, 2, 3, math.NaN(), math.Inf(1), 4, 5, 6}))
+	require.NoError(t, err)
+	cur, err := dataset.New("cur", dataset.NewNumericColumn("x", []float64{math.NaN(), math.NaN(), math.NaN()}))
+	require.NoError(t, err)
+	in := &metrics.Input{Reference: ref, Current: cur, Definition: &dataset.Definition{}}
+	_, err = (&metrics.ColumnDrift{Column: "x"}).Compute(context.Background(), in)
+	require.ErrorIs(t, err, metrics.ErrEmpty)
+	assert.Contains(t, err.Error(), "no finite values in the current data (3 missing, 0 infinite dropped)")
+
+	// In DataDrift the empty column is an entry with an error; the other
+	// columns still decide.
+	ref2, _ := dataset.New("ref", dataset.NewNumericColumn("x", []float64{1, 2, 3, 4, 5, 6}), dataset.NewNumericColumn("y", []float64{1, 2, 3, 4, 5, 6}))
+	cur2, _ := dataset.New("cur", dataset.NewNumericColumn("x", []float64{math.NaN(), math.Inf(-1)}), dataset.NewNumericColumn("y", []float64{1, 2}))
+	res := runDataDrift(t, &metrics.DataDrift{}, ref2, cur2, nil)
+	assert.Equal(t, 1, res.NumberOfColumns)
+	assert.Equal(t, 1, res.NumberOfColumnsWithErrors)
+	assert.Nil(t, res.Columns[0].Drifted, "no decision for a column that could not be tested")
+	assert.Equal(t, metrics.Sides{Reference: 0, Current: 2}, res.Columns[0].RowsDropped)
+	assert.Contains(t, res.Columns[0].Error, "1 missing, 1 infinite")
+	require.NotNil(t, res.Columns[1].Drifted)
+}
+
+func TestDriftShuffleInvariance(t *testing.T) {
+	ref, cur := seattle(t)
+	base := runDataDrift(t, &metrics.DataDrift{}, ref, cur, &dataset.Definition{Datetime: "date"})
+	rng := rand.New(rand.NewPCG(1, 2))
+	for trial := 0; trial < 3; trial++ {
+		perm := rng.Perm(cur.Len())
+		shuffled, err := cur.Take(perm)
+		require.NoError(t, err)
+		permRef := rng.Perm(ref.Len())
+		shuffledRef, err := ref.Take(permRef)
+		require.NoError(t, err)
+		got := runDataDrift(t, &metrics.DataDrift{}, shuffledRef, shuffled, &dataset.Definition{Datetime: "date"})
+		require.Len(t, got.Columns, len(base.Columns))
+		for i, c := range got.Columns {
+			b := base.Columns[i]
+			assert.Equal(t, *b.Drifted, *c.Drifted, c.Column)
+			relEqual(t, float64(b.Statistic), float64(c.Statistic), 1e-12, c.Column+" statistic after shuffling")
+			relEqual(t, float64(b.PValue), float64(c.PValue), 1e-12, c.Column+" p-value after shuffling")
+		}
+		assert.Equal(t, base.DatasetDrift, got.DatasetDrift)
+	}
+}
+
+func TestDataDriftDefaultColumns(t *testing.T) {
+	ref, cur := seattle(t)
+	def := &dataset.Definition{Datetime: "date", Target: "weather", ID: "wind"}
+	res := runDataDrift(t, &metrics.DataDrift{}, ref, cur, def)
+	var names []string
+	for _, c := range res.Columns {
+		names = append(names, c.Column)
+	}
+	assert.Equal(t, []string{"precipitation", "temp_max", "temp_min", "weather"}, names, "the target is tested, id and datetime are not; frame order")
+
+	res = runDataDrift(t, &metrics.DataDrift{Columns: []string{"wind"}}, ref, cur, def)
+	require.Len(t, res.Columns, 1)
+}
+
+func ptr(v float64) *float64 { return &v }
+
+func sum(xs []float64) float64 {
+	s := 0.0
+	for _, x := range xs {
+		s += x
+	}
+	return s
+}
