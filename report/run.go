@@ -19,6 +19,9 @@ import (
 type Report struct {
 	Metrics []metrics.Metric
 	Tests   []tests.Test
+	// Generators expand into tests, one per column, when the report runs;
+	// their tests follow Tests.
+	Generators []tests.Generator
 }
 
 // Data is what a report runs on.
@@ -60,6 +63,14 @@ func (r *Report) Run(ctx context.Context, data Data, opts *Options) (*Snapshot, 
 		def = &dataset.Definition{}
 	}
 	in := &metrics.Input{Reference: data.Reference, Current: data.Current, Definition: def, Cache: &metrics.Cache{}}
+	allTests := append([]tests.Test(nil), r.Tests...)
+	for _, g := range r.Generators {
+		ts, err := g.Generate(ctx, in)
+		if err != nil {
+			return nil, fmt.Errorf("report: generator %s: %w", g.Name(), err)
+		}
+		allTests = append(allTests, ts...)
+	}
 
 	// Collect the distinct metrics: listed ones first, then those only
 	// tests read, each once.
@@ -84,8 +95,8 @@ func (r *Report) Run(ctx context.Context, data Data, opts *Options) (*Snapshot, 
 			return nil, fmt.Errorf("report: %w", err)
 		}
 	}
-	testMetric := make([]string, len(r.Tests))
-	for i, t := range r.Tests {
+	testMetric := make([]string, len(allTests))
+	for i, t := range allTests {
 		id, err := add(t.Metric())
 		if err != nil {
 			return nil, fmt.Errorf("report: test %s: %w", t.Name(), err)
@@ -97,9 +108,9 @@ func (r *Report) Run(ctx context.Context, data Data, opts *Options) (*Snapshot, 
 		return nil, err
 	}
 
-	outcomes := make([]tests.Outcome, len(r.Tests))
+	outcomes := make([]tests.Outcome, len(allTests))
 	seen := map[string]int{}
-	for i, t := range r.Tests {
+	for i, t := range allTests {
 		e := &entries[index[testMetric[i]]]
 		o := tests.Run(ctx, t, e.ID, e.Result, e.err)
 		o.ID = t.Name()

@@ -1,0 +1,7 @@
+package tests
+
+// driftGenerators lists the generators of the drift tests for
+// GeneratorCatalog.
+func driftGenerators() map[string]GeneratorFactory {
+	return map[string]GeneratorFactory{}
+}

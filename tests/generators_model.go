@@ -1,0 +1,7 @@
+package tests
+
+// modelGenerators lists the generators of the model tests for
+// GeneratorCatalog.
+func modelGenerators() map[string]GeneratorFactory {
+	return map[string]GeneratorFactory{}
+}

@@ -1,0 +1,7 @@
+package tests
+
+// qualityGenerators lists the generators of the quality tests for
+// GeneratorCatalog.
+func qualityGenerators() map[string]GeneratorFactory {
+	return map[string]GeneratorFactory{}
+}
