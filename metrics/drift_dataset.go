@@ -63,7 +63,7 @@ func (m *DataDrift) Compute(ctx context.Context, in *Input) (Result, error) {
 	}
 	cols := m.Columns
 	if cols == nil {
-		cols = driftColumns(in.Definition, in.Current)
+		cols = DriftColumns(in)
 	}
 	for _, c := range cols {
 		if _, ok := in.Current.Column(c); !ok {
@@ -98,8 +98,11 @@ func (m *DataDrift) Compute(ctx context.Context, in *Input) (Result, error) {
 	return res, nil
 }
 
-// driftColumns returns the columns DataDrift tests by default.
-func driftColumns(def *dataset.Definition, f *dataset.Frame) []string {
+// DriftColumns returns the columns DataDrift tests by default, in frame
+// order: the target, a prediction column, and the numerical, categorical
+// and text features of the current data.
+func DriftColumns(in *Input) []string {
+	def, f := in.Definition, in.Current
 	var cols []string
 	if def.Target != "" {
 		cols = append(cols, def.Target)
