@@ -1,0 +1,192 @@
+// Package reportlog logs a report into a tracking run in one call: the
+// headline numbers as metrics, the caller's params, tags naming the inputs
+// and the telltale version, and the rendered files as artifacts.
+package reportlog
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/telltale-ml/telltale/report"
+	"github.com/telltale-ml/telltale/tracking"
+)
+
+// Tags telltale sets on the runs it logs.
+const (
+	TagVersion     = "telltale.version"
+	TagReference   = "telltale.reference"
+	TagCurrent     = "telltale.current"
+	TagTestsFailed = "telltale.tests_failed"
+)
+
+// Run describes the run to log a snapshot into.
+type Run struct {
+	// Experiment is the experiment's name; it is created when missing.
+	// Empty means MLflow's Default experiment.
+	Experiment string
+	// Name is the run's name; empty lets the store pick one.
+	Name string
+	// Params are logged as the run's params (for example the mapping and
+	// the presets); Tags are added to telltale's own.
+	Params, Tags map[string]string
+	// Artifacts are files to log, by artifact path ("report.html").
+	Artifacts map[string][]byte
+}
+
+// Log logs s into a new run of store and returns the run's id. The run
+// ends FINISHED, also when tests failed (the tag telltale.tests_failed
+// says so); it ends FAILED only when logging itself fails.
+func Log(store *tracking.Store, s *report.Snapshot, r Run) (string, error) {
+	expID := tracking.DefaultExperimentID
+	if r.Experiment != "" {
+		exp, err := store.GetExperimentByName(r.Experiment)
+		switch {
+		case err == nil:
+			expID = exp.ID
+		default:
+			id, cerr := store.CreateExperiment(r.Experiment, "", nil)
+			if cerr != nil {
+				// Another process may have created it meanwhile.
+				exp, gerr := store.GetExperimentByName(r.Experiment)
+				if gerr != nil {
+					return "", fmt.Errorf("reportlog: experiment %q: %w", r.Experiment, cerr)
+				}
+				id = exp.ID
+			}
+			expID = id
+		}
+	}
+	tags := map[string]string{TagVersion: s.Version, TagCurrent: s.Datasets.Current.Source,
+		TagTestsFailed: fmt.Sprint(s.Summary.Failed)}
+	if s.Datasets.Reference != nil {
+		tags[TagReference] = s.Datasets.Reference.Source
+	}
+	if tags[TagVersion] == "" {
+		tags[TagVersion] = "devel"
+	}
+	maps.Copy(tags, r.Tags)
+	var runID string
+	err := store.WithRun(expID, r.Name, tags, func(run *tracking.ActiveRun) error {
+		runID = run.ID()
+		if len(r.Params) > 0 {
+			if err := run.LogParams(r.Params); err != nil {
+				return err
+			}
+		}
+		if err := run.LogMetrics(Headline(s), 0); err != nil {
+			return err
+		}
+		names := make([]string, 0, len(r.Artifacts))
+		for n := range r.Artifacts {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			if err := run.LogArtifactBytes(n, r.Artifacts[n]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return runID, fmt.Errorf("reportlog: %w", err)
+	}
+	return runID, nil
+}
+
+// headlineFields returns the result fields logged as metrics, per metric
+// name; "current." reads the field of the current side.
+func headlineFields() map[string][]string {
+	return map[string][]string{
+		"DataDrift": {"number_of_columns", "number_of_drifted_columns", "share_of_drifted_columns", "dataset_drift"},
+		"ClassificationQuality": {"current.accuracy", "current.precision", "current.recall", "current.f1",
+			"current.roc_auc", "current.log_loss", "current.tpr", "current.tnr", "current.fpr", "current.fnr"},
+		"RegressionQuality": {"current.mean_error", "current.mae", "current.rmse", "current.mape", "current.r2",
+			"current.max_error", "current.median_abs_error"},
+		"DatasetSummary": {"current.rows", "current.missing_cells_share", "current.duplicated_rows"},
+	}
+}
+
+// metricKey replaces what MLflow refuses in a metric key (anything but
+// letters, digits, "_", "-", ".", " " and "/") with "_".
+func metricKey(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', strings.ContainsRune("_-. /", r):
+			return r
+		}
+		return '_'
+	}, s)
+}
+
+// Headline returns the numbers of s worth tracking over runs: the test
+// counts by status (tests_total, tests_success, ...), DataDrift's column
+// counts and share, the model quality metrics of the current data, and a
+// few dataset figures. The first metric of a name gives plain keys
+// ("share_of_drifted_columns"); later ones are prefixed with their id.
+// Undefined values (null) are left out.
+func Headline(s *report.Snapshot) map[string]float64 {
+	out := map[string]float64{
+		"tests_total":   float64(s.Summary.Total),
+		"tests_success": float64(s.Summary.Success),
+		"tests_fail":    float64(s.Summary.Fail),
+		"tests_warning": float64(s.Summary.Warning),
+		"tests_error":   float64(s.Summary.Error),
+		"tests_skipped": float64(s.Summary.Skipped),
+	}
+	seen := map[string]bool{}
+	wanted := headlineFields()
+	for _, e := range s.Metrics {
+		fields, ok := wanted[e.Metric]
+		if !ok || e.Result == nil {
+			continue
+		}
+		prefix := ""
+		if seen[e.Metric] {
+			prefix = metricKey(e.ID) + "."
+		}
+		seen[e.Metric] = true
+		raw, err := json.Marshal(e.Result)
+		if err != nil {
+			continue
+		}
+		var obj map[string]any
+		if json.Unmarshal(raw, &obj) != nil {
+			continue
+		}
+		for _, f := range fields {
+			v, ok := lookup(obj, f)
+			if !ok {
+				continue
+			}
+			out[prefix+strings.TrimPrefix(f, "current.")] = v
+		}
+	}
+	return out
+}
+
+// lookup reads a number (or a boolean as 0/1) at a dotted path.
+func lookup(obj map[string]any, path string) (float64, bool) {
+	var cur any = obj
+	for _, part := range strings.Split(path, ".") {
+		m, ok := cur.(map[string]any)
+		if !ok {
+			return 0, false
+		}
+		cur = m[part]
+	}
+	switch v := cur.(type) {
+	case float64:
+		return v, !math.IsNaN(v)
+	case bool:
+		if v {
+			return 1, true
+		}
+		return 0, true
+	}
+	return 0, false
+}
