@@ -226,13 +226,18 @@ Examples:
 	return nil
 }
 
-// parseTags reads KEY=VALUE pairs.
+// parseTags reads the KEY=VALUE pairs of --tag.
 func parseTags(cmd string, pairs []string) (map[string]string, error) {
+	return parsePairs(cmd, "--tag", pairs)
+}
+
+// parsePairs reads KEY=VALUE pairs given with the flag name.
+func parsePairs(cmd, name string, pairs []string) (map[string]string, error) {
 	out := map[string]string{}
 	for _, p := range pairs {
 		k, v, ok := strings.Cut(p, "=")
 		if !ok || k == "" {
-			return nil, usagef(cmd, "--tag %q: want KEY=VALUE", p)
+			return nil, usagef(cmd, "%s %q: want KEY=VALUE", name, p)
 		}
 		out[k] = v
 	}

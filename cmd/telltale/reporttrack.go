@@ -1,0 +1,77 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"maps"
+
+	"github.com/telltale-ml/telltale/report"
+	"github.com/telltale-ml/telltale/reportlog"
+	"github.com/telltale-ml/telltale/tracking"
+)
+
+// reportTracking are the flags of report and test that log what they
+// found as a run of a tracking store.
+type reportTracking struct {
+	track      string
+	experiment string
+	runName    string
+	params     listFlag
+}
+
+func (r *reportTracking) register(fs *flag.FlagSet) {
+	fs.StringVar(&r.track, "track", "", "log the report as a run of the tracking store `DIR` (a directory or a file: URI; created if missing)")
+	fs.StringVar(&r.experiment, "experiment", "", "the experiment `NAME` of the logged run (created if missing; default: MLflow's Default experiment); implies --track ./mlruns")
+	fs.StringVar(&r.runName, "run-name", "", "the `NAME` of the logged run")
+	fs.Func("param", "a `KEY=VALUE` param of the logged run, such as model=rf; repeat for several", func(v string) error {
+		r.params = append(r.params, v)
+		return nil
+	})
+}
+
+// enabled reports whether the user asked for tracking.
+func (r *reportTracking) enabled() bool { return r.track != "" || r.experiment != "" }
+
+// check validates the flags before any work is done.
+func (r *reportTracking) check(cmd string) error {
+	if !r.enabled() && (r.runName != "" || len(r.params) > 0) {
+		return usagef(cmd, "--run-name and --param need --track DIR or --experiment NAME")
+	}
+	_, err := parsePairs(cmd, "--param", r.params)
+	return err
+}
+
+// log logs s with its rendered files (artifact name → content) and the
+// params the command derived (mapping, presets), the user's --param
+// values taking precedence, and prints the run's id.
+func (r *reportTracking) log(cmd string, e *env, s *report.Snapshot, artifacts map[string][]byte, params map[string]string) error {
+	if !r.enabled() {
+		return nil
+	}
+	user, err := parsePairs(cmd, "--param", r.params)
+	if err != nil {
+		return err
+	}
+	all := map[string]string{}
+	maps.Copy(all, params)
+	maps.Copy(all, user)
+	dir := r.track
+	if dir == "" {
+		dir = "./mlruns"
+	}
+	store, err := tracking.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	id, err := reportlog.Log(store, s, reportlog.Run{Experiment: r.experiment, Name: r.runName, Params: all, Artifacts: artifacts})
+	if err != nil {
+		return err
+	}
+	exp := r.experiment
+	if exp == "" {
+		exp = tracking.DefaultExperimentName
+	}
+	fmt.Fprintf(e.stdout, "logged run %s in experiment %q of %s\n", id, exp, store.Dir())
+	return nil
+}
