@@ -1,0 +1,107 @@
+package metrics
+
+import "math"
+
+// Histogram is the distribution of a numerical column's finite values on
+// bins shared by the reference and the current data, for charts. Edges
+// holds len(Current)+1 bin edges; bin i holds Edges[i] <= x < Edges[i+1],
+// the last bin also its right edge, as numpy.histogram.
+type Histogram struct {
+	Edges     []float64 `json:"edges"`
+	Current   []int     `json:"current"`
+	Reference []int     `json:"reference,omitempty"`
+}
+
+// sharedHistogram bins the sorted finite values of the current side and,
+// when ref is non-nil, of the reference side, on the edges
+// numpy.histogram_bin_edges(concat(ref, cur), bins='doane') gives. It
+// returns nil when neither side has a finite value.
+func sharedHistogram(ref, cur []float64, withRef bool) *Histogram {
+	edges := doaneEdges(ref, cur)
+	if edges == nil {
+		return nil
+	}
+	h := &Histogram{Edges: edges, Current: binSorted(cur, edges)}
+	if withRef {
+		h.Reference = binSorted(ref, edges)
+	}
+	return h
+}
+
+// doaneEdges returns the bin edges of numpy.histogram_bin_edges(x,
+// bins='doane') for x the union of the two sorted slices:
+//
+//	width = ptp / (1 + log2 n + log2(1 + |g1|/σg1)),  σg1 = sqrt(6(n-2)/((n+1)(n+3)))
+//	bins  = ceil(ptp / width) (1 when n <= 2 or x is constant)
+//	edges = min + i·(max-min)/bins, the last edge max (numpy.linspace)
+//
+// g1 is the sample skewness Σ((x-mean)/σ)³/n with the population σ. A
+// constant x gets one bin [x-0.5, x+0.5].
+func doaneEdges(a, b []float64) []float64 {
+	n := len(a) + len(b)
+	if n == 0 {
+		return nil
+	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, s := range [][]float64{a, b} {
+		if len(s) > 0 {
+			lo, hi = math.Min(lo, s[0]), math.Max(hi, s[len(s)-1])
+		}
+	}
+	if lo == hi {
+		return []float64{lo - 0.5, hi + 0.5}
+	}
+	bins := 1
+	if n > 2 {
+		mean := (neumaierSum(a) + neumaierSum(b)) / float64(n)
+		var m2 float64
+		for _, s := range [][]float64{a, b} {
+			for _, v := range s {
+				d := v - mean
+				m2 += d * d
+			}
+		}
+		sigma := math.Sqrt(m2 / float64(n))
+		if sigma > 0 {
+			var m3 float64
+			for _, s := range [][]float64{a, b} {
+				for _, v := range s {
+					d := (v - mean) / sigma
+					m3 += d * d * d
+				}
+			}
+			g1 := m3 / float64(n)
+			fn := float64(n)
+			sg1 := math.Sqrt(6 * (fn - 2) / ((fn + 1) * (fn + 3)))
+			width := (hi - lo) / (1 + math.Log2(fn) + math.Log2(1+math.Abs(g1)/sg1))
+			if width > 0 {
+				bins = int(math.Ceil((hi - lo) / width))
+			}
+		}
+	}
+	edges := make([]float64, bins+1)
+	step := (hi - lo) / float64(bins)
+	for i := range edges {
+		edges[i] = float64(i)*step + lo
+	}
+	edges[bins] = hi
+	return edges
+}
+
+// binSorted counts sorted values into the bins of edges, the last bin
+// closed on the right; values outside the edges are not counted.
+func binSorted(sorted, edges []float64) []int {
+	k := len(edges) - 1
+	counts := make([]int, k)
+	for i := range k {
+		left := searchFloat(sorted, edges[i])
+		var right int
+		if i == k-1 {
+			right = searchAbove(sorted, edges[k])
+		} else {
+			right = searchFloat(sorted, edges[i+1])
+		}
+		counts[i] = right - left
+	}
+	return counts
+}
