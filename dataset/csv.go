@@ -19,6 +19,10 @@ import (
 // Fields may be quoted with '"', and a quoted field may hold delimiters,
 // newlines and doubled quotes. Blank lines are skipped. "inf", "-inf" and
 // "Infinity" are infinities in numerical columns.
+//
+// A file with a header and no rows is a frame of 0 rows with a note; its
+// columns are categorical unless ReadOptions.Types gives their types. An
+// empty file (or one of blank lines only) is an error matching ErrEmpty.
 func ReadCSV(ctx context.Context, r io.Reader, name string, opts *ReadOptions) (*Frame, error) {
 	if opts == nil {
 		opts = &ReadOptions{}
@@ -43,6 +47,7 @@ func parseCSV(ctx context.Context, data []byte, name string, opts *ReadOptions) 
 		return nil, fmt.Errorf("dataset: invalid CSV delimiter %q", delim)
 	}
 	t := &tokenizer{delim: delim, missing: newMissingSet(opts.MissingValues), file: name}
+	t.stop[delim], t.stop['\n'], t.stop['"'] = true, true, true
 	names, body, bodyLine, err := t.header(data)
 	if err != nil {
 		return nil, err
@@ -178,7 +183,12 @@ const maxChunk = escapedBit - 1
 // tokenizeBody splits body into chunks of whole records and tokenizes them
 // in parallel.
 func (t *tokenizer) tokenizeBody(ctx context.Context, body []byte, line, workers int) ([]*csvChunk, error) {
-	target := max(len(body)/(workers*4), 1<<20)
+	// A few chunks per worker balance the load; one worker takes the body
+	// whole, which spares concatenating the columns.
+	target := len(body)
+	if workers > 1 {
+		target = max(len(body)/(workers*4), 1<<20)
+	}
 	target = min(target, 64<<20)
 	var chunks []*csvChunk
 	for start := 0; start < len(body); {

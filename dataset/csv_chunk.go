@@ -24,9 +24,22 @@ type csvChunk struct {
 // numChunk is the speculative numeric reading of one column in one chunk.
 type numChunk struct {
 	floats  []float64 // NaN where missing; nil once a field is not a number
-	ints    []int64   // nil once a field is not an integer
+	ints    []int64   // exact integers, 0 where missing; empty until the first integer, then as long as floats
+	notInt  bool      // a field is not an integer
 	bad     int       // first row whose field is not a number, -1 if none
 	present int       // non-missing fields
+}
+
+// integer reports whether every field is missing or an integer.
+func (nc *numChunk) integer() bool { return nc.floats != nil && !nc.notInt }
+
+// intValues returns the exact integers, one per row, 0 where missing. Call
+// it only when integer reports true.
+func (nc *numChunk) intValues() []int64 {
+	if len(nc.ints) < len(nc.floats) { // no integer at all: every field missing
+		return make([]int64, len(nc.floats))
+	}
+	return nc.ints
 }
 
 // field returns the bytes of column j in row r, and whether they hold
@@ -48,6 +61,7 @@ func (c *csvChunk) text(j, r int) string {
 // tokenizer holds what every chunk's tokenization shares.
 type tokenizer struct {
 	delim   byte
+	stop    [256]bool // the bytes that end an unquoted field: delim, '\n', '"'
 	ncols   int
 	missing *missingSet
 	file    string
@@ -68,7 +82,7 @@ func (t *tokenizer) tokenize(c *csvChunk) error {
 	c.num = make([]numChunk, t.ncols)
 	for j := range c.spans {
 		c.spans[j] = make([]uint32, 0, 2*est)
-		c.num[j] = numChunk{floats: make([]float64, 0, est), ints: make([]int64, 0, est), bad: -1}
+		c.num[j] = numChunk{floats: make([]float64, 0, est), bad: -1}
 	}
 	line := 0 // relative line of the current position
 	i, n := 0, len(data)
@@ -112,20 +126,17 @@ func (t *tokenizer) tokenize(c *csvChunk) error {
 					end |= escapedBit
 				}
 				i++ // closing quote
-				if i < n && data[i] != t.delim && data[i] != '\n' && data[i] != '\r' {
+				if i < n && data[i] != t.delim && data[i] != '\n' && (data[i] != '\r' || i+1 < n && data[i+1] != '\n') {
 					return t.errAt(c, line, col, "unexpected text after a closing quote")
 				}
 			} else {
 				start = uint32(i)
-				for i < n {
-					b := data[i]
-					if b == t.delim || b == '\n' {
-						break
-					}
-					if b == '"' {
-						return t.errAt(c, line, col, `bare " in a field that does not start with a quote (quote the field and double the " inside it)`)
-					}
+				stop := &t.stop
+				for i < n && !stop[data[i]] {
 					i++
+				}
+				if i < n && data[i] == '"' {
+					return t.errAt(c, line, col, `bare " in a field that does not start with a quote (quote the field and double the " inside it)`)
 				}
 				end = uint32(i)
 				if end > start && data[end-1] == '\r' && (i == n || data[i] == '\n') {
@@ -170,7 +181,7 @@ func (t *tokenizer) add(c *csvChunk, j int, start, end uint32) {
 	b := c.data[start : end&^escapedBit]
 	if t.missing.is(b) {
 		nc.floats = append(nc.floats, math.NaN())
-		if nc.ints != nil {
+		if len(nc.ints) > 0 {
 			nc.ints = append(nc.ints, 0)
 		}
 		return
@@ -179,12 +190,15 @@ func (t *tokenizer) add(c *csvChunk, j int, start, end uint32) {
 	switch kind {
 	case notNumber:
 		nc.bad = c.rows
-		nc.floats, nc.ints = nil, nil
+		nc.floats, nc.ints, nc.notInt = nil, nil, true
 		return
 	case isFloat:
-		nc.ints = nil
+		nc.ints, nc.notInt = nil, true
 	case isInteger:
-		if nc.ints != nil {
+		if !nc.notInt {
+			if len(nc.ints) == 0 { // the first integer: zeros for the missing fields before it
+				nc.ints = make([]int64, len(nc.floats), cap(nc.floats))
+			}
 			nc.ints = append(nc.ints, iv)
 		}
 	}

@@ -40,6 +40,9 @@ func buildCSVFrame(ctx context.Context, t *tokenizer, chunks []*csvChunk, name s
 	if err != nil {
 		return nil, err
 	}
+	if f.rows == 0 {
+		f.notes = append(f.notes, name+": no rows below the header; columns of no given type read as categorical")
+	}
 	for _, n := range notes {
 		if n != "" {
 			f.notes = append(f.notes, n)
@@ -67,7 +70,7 @@ func (b *csvColumn) build(want Type, intCard int) (Column, string, error) {
 		rows += c.rows
 		present += nc.present
 		allNum = allNum && nc.floats != nil
-		allInt = allInt && nc.ints != nil
+		allInt = allInt && nc.integer()
 	}
 	allInt = allInt && allNum
 	switch want {
@@ -93,6 +96,9 @@ func (b *csvColumn) build(want Type, intCard int) (Column, string, error) {
 
 	if allNum && present == 0 { // a non-number would be a present value
 		col, _ := b.strings(rows, Categorical)
+		if rows == 0 {
+			return col, "", nil // the frame's note says there are no rows
+		}
 		return col, fmt.Sprintf("%s: column %q has no values (all %d rows missing); read as categorical", b.t.file, b.name(), rows), nil
 	}
 	if allNum {
@@ -134,7 +140,7 @@ func (b *csvColumn) numeric(rows int, integer bool) *NumericColumn {
 	if integer {
 		ints := make([]int64, 0, rows)
 		for _, c := range b.chunks {
-			ints = append(ints, c.num[b.j].ints...)
+			ints = append(ints, c.num[b.j].intValues()...)
 		}
 		var nulls nullMask
 		off := 0
@@ -150,6 +156,10 @@ func (b *csvColumn) numeric(rows int, integer bool) *NumericColumn {
 			off += c.rows
 		}
 		return newIntColumn(b.name(), ints, nulls)
+	}
+	if len(b.chunks) == 1 {
+		// The chunk's slice becomes the column's: nothing else reads it.
+		return NewNumericColumn(b.name(), b.chunks[0].num[b.j].floats)
 	}
 	vals := make([]float64, 0, rows)
 	for _, c := range b.chunks {
