@@ -89,3 +89,5 @@ func rel(t testing.TB, want *float64, got metrics.Float, what string) {
 }
 
 func f64(v float64) *float64 { return &v }
+
+func naN() float64 { return math.NaN() }
