@@ -17,8 +17,9 @@ import (
 // Each key is a column, in order of first appearance; a key missing from an
 // object, a null and an empty string are missing values. Numbers, strings
 // and booleans follow the same type inference as CSV fields (so the string
-// "3.5" counts as a number). A nested object or array is an error naming
-// the key and line.
+// "3.5" counts as a number); ReadOptions.MissingValues does not apply. A
+// nested object or array is an error naming the key and line, and so are a
+// key given twice in one object and an empty key.
 func ReadJSON(ctx context.Context, r io.Reader, name string, opts *ReadOptions) (*Frame, error) {
 	if opts == nil {
 		opts = &ReadOptions{}
@@ -104,7 +105,7 @@ func (p *jsonParser) parse(ctx context.Context) error {
 			}
 			return nil
 		}
-		start := p.dec.InputOffset()
+		start := skipSpace(p.data, p.dec.InputOffset())
 		tok, err := p.dec.Token()
 		if err == io.EOF && !array {
 			return nil
@@ -132,6 +133,9 @@ func (p *jsonParser) object(start int64) error {
 			return p.errAt(off, err)
 		}
 		key := kt.(string) // the decoder guarantees object keys are strings
+		if key == "" {
+			return &ParseError{File: p.file, Line: p.lineOf(skipSpace(p.data, off)), Err: formatErr("an empty key: every column needs a name")}
+		}
 		j, ok := p.index[key]
 		if !ok {
 			j = len(p.cols)
