@@ -47,7 +47,7 @@ func ReadParquet(ctx context.Context, r io.ReaderAt, size int64, name string, op
 	if size == 0 {
 		return nil, &ParseError{File: name, Err: emptyErr("the file is empty")}
 	}
-	pf, err := parquet.OpenFile(r, size, parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
+	pf, err := openParquet(r, size)
 	if err != nil {
 		return nil, &ParseError{File: name, Err: formatErr("not a readable Parquet file: %v", err)}
 	}
@@ -78,7 +78,7 @@ func ReadParquet(ctx context.Context, r io.ReaderAt, size int64, name string, op
 		wg.Go(func() {
 			for j := range next {
 				c := leaves[j]
-				cols[j], errs[j] = readParquetColumn(ctx, c, int(rows))
+				cols[j], errs[j] = readParquetColumnSafe(ctx, c, int(rows))
 				if errs[j] == nil {
 					cols[j], errs[j] = applyType(cols[j], opts.Types[c.Name()], opts)
 				}
@@ -104,6 +104,17 @@ func ReadParquet(ctx context.Context, r io.ReaderAt, size int64, name string, op
 		}
 	}
 	return New(name, cols...)
+}
+
+// openParquet opens the file, with a panic in parquet-go (which a corrupt
+// footer can cause) turned into an error.
+func openParquet(r io.ReaderAt, size int64) (pf *parquet.File, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			pf, err = nil, fmt.Errorf("%v", p)
+		}
+	}()
+	return parquet.OpenFile(r, size, parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
 }
 
 // applyType converts c to the type the user asked for, or applies the
@@ -199,6 +210,17 @@ func classifyParquet(c *parquet.Column) (parquetKind, int64, error) {
 		return pqString, 0, nil
 	}
 	return 0, 0, &kindError{ErrUnsupported, fmt.Sprintf("the Parquet type %s is not supported", t)}
+}
+
+// readParquetColumnSafe is readParquetColumn, with a panic in parquet-go
+// (which a corrupt file can cause) turned into an error.
+func readParquetColumnSafe(ctx context.Context, c *parquet.Column, rows int) (col Column, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			col, err = nil, formatErr("corrupt or unreadable column data: %v", p)
+		}
+	}()
+	return readParquetColumn(ctx, c, rows)
 }
 
 // readParquetColumn reads every page of leaf c into a column of rows rows.
@@ -417,12 +439,13 @@ func (r *pqColumnReader) floats(p parquet.Page, dst []float64, off int) error {
 	data := p.Data()
 	if d := p.Dictionary(); d != nil {
 		dv := d.Page().Data()
-		dict := dv.Double()
+		var dict []float64
 		if d.Type().Kind() == parquet.Float {
-			dict = nil
 			for _, v := range dv.Float() {
 				dict = append(dict, float64(v))
 			}
+		} else {
+			dict = dv.Double()
 		}
 		vals, err := lookup(data.Int32(), dict)
 		if err != nil {
