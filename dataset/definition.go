@@ -120,7 +120,8 @@ func (d *Definition) checkNames(f *Frame) error {
 				Err: &kindError{ErrNoColumn, fmt.Sprintf("%s column not in the data (columns: %s)", what, quoteList(f.Names(), 10))}}
 		}
 		if prev, dup := seen[col]; dup && prev != what {
-			return &ColumnError{Source: f.Source(), Column: col, Err: fmt.Errorf("named both as %s and as %s", prev, what)}
+			return &ColumnError{Source: f.Source(), Column: col,
+				Err: &kindError{ErrDefinition, fmt.Sprintf("named both as %s and as %s", prev, what)}}
 		}
 		seen[col] = what
 		return nil
@@ -190,7 +191,7 @@ func (d *Definition) Validate(f *Frame) error {
 		}
 	}
 	if len(d.PredictionProbas) > 0 && d.Target == "" {
-		return errors.New("dataset: prediction probabilities need a target column")
+		return &kindError{ErrDefinition, "dataset: prediction probabilities need a target column"}
 	}
 	return nil
 }

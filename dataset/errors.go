@@ -12,6 +12,9 @@ var (
 	ErrNoColumn = errors.New("no such column")
 	// ErrColumnType: a column does not have the type its use requires.
 	ErrColumnType = errors.New("wrong column type")
+	// ErrDefinition: a Definition contradicts itself (a column named in two
+	// roles, probabilities without a target).
+	ErrDefinition = errors.New("invalid definition")
 	// ErrEmpty: the input holds no data.
 	ErrEmpty = errors.New("no data")
 	// ErrFormat: the input is malformed.
