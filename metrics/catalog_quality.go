@@ -2,5 +2,14 @@ package metrics
 
 // qualityCatalog lists the quality metrics for Catalog.
 func qualityCatalog() map[string]Factory {
-	return map[string]Factory{}
+	return map[string]Factory{
+		"DatasetSummary":  func() Metric { return &DatasetSummary{} },
+		"ColumnSummary":   func() Metric { return &ColumnSummary{} },
+		"ColumnSummaries": func() Metric { return &ColumnSummaries{} },
+		"ValueRange":      func() Metric { return &ValueRange{} },
+		"ValueList":       func() Metric { return &ValueList{} },
+		"CategoryCount":   func() Metric { return &CategoryCount{} },
+		"ColumnRegExp":    func() Metric { return &ColumnRegExp{} },
+		"Correlations":    func() Metric { return &Correlations{} },
+	}
 }

@@ -1,0 +1,19 @@
+package metrics_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/telltale-ml/telltale/metrics"
+)
+
+func TestQualityCatalog(t *testing.T) {
+	c := metrics.Catalog()
+	for _, name := range []string{"DatasetSummary", "ColumnSummary", "ColumnSummaries", "ValueRange", "ValueList",
+		"CategoryCount", "ColumnRegExp", "Correlations"} {
+		f, ok := c[name]
+		if assert.True(t, ok, name) {
+			assert.Equal(t, name, f().Name())
+		}
+	}
+}
