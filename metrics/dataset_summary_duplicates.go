@@ -7,25 +7,37 @@ import (
 	"github.com/telltale-ml/telltale/dataset"
 )
 
-// cellKey returns a 64-bit key of row i of c such that equal cells (missing
-// equal to missing) have equal keys.
-func cellKey(c dataset.Column, i int) uint64 {
+// mixColumn mixes each row's cell of c into h[i], so that equal rows
+// (missing equal to missing, -0 equal to 0) get equal hashes.
+func mixColumn(h []uint64, c dataset.Column) {
+	mix := func(i int, k uint64) {
+		x := (h[i] ^ k) * 0x100000001b3
+		x ^= x >> 29
+		x *= 0xbf58476d1ce4e5b9
+		h[i] = x ^ x>>32
+	}
 	switch c := c.(type) {
 	case *dataset.NumericColumn:
-		v := c.Values()[i]
-		if math.IsNaN(v) {
-			return 0x7ff8000000000001
+		for i, v := range c.Values() {
+			if math.IsNaN(v) {
+				mix(i, 0x7ff8000000000001)
+			} else {
+				mix(i, math.Float64bits(v+0))
+			}
 		}
-		return math.Float64bits(v + 0)
 	case *dataset.StringColumn:
-		return uint64(int64(c.Codes()[i]))
-	case *dataset.TimeColumn:
-		if c.IsNull(i) {
-			return 0x8000000000000001
+		for i, k := range c.Codes() {
+			mix(i, uint64(int64(k)))
 		}
-		return uint64(c.UnixNanos()[i])
+	case *dataset.TimeColumn:
+		for i, v := range c.UnixNanos() {
+			if c.IsNull(i) {
+				mix(i, 0x8000000000000001)
+			} else {
+				mix(i, uint64(v))
+			}
+		}
 	}
-	return 0
 }
 
 // cellsEqual reports whether rows i and j of c are equal, missing equal to
@@ -46,8 +58,10 @@ func cellsEqual(c dataset.Column, i, j int) bool {
 	return false
 }
 
-// duplicatedRows counts the rows equal to an earlier row: rows are hashed,
-// sorted by hash, and rows of equal hash compared cell by cell.
+// duplicatedRows counts the rows equal to an earlier row. Rows are
+// hashed and the hashes sorted; only the rows whose hash occurs more than
+// once are then grouped and compared cell by cell, so a hash collision
+// never counts as a duplicate.
 func duplicatedRows(f *dataset.Frame) int {
 	rows, cols := f.Len(), f.Columns()
 	if rows < 2 || len(cols) == 0 {
@@ -58,27 +72,24 @@ func duplicatedRows(f *dataset.Frame) int {
 		h[i] = 14695981039346656037
 	}
 	for _, c := range cols {
-		for i := range h {
-			x := h[i] ^ cellKey(c, i)
-			x *= 0x100000001b3
-			x ^= x >> 29
-			x *= 0xbf58476d1ce4e5b9
-			h[i] = x ^ x>>32
+		mixColumn(h, c)
+	}
+	sorted := slices.Clone(h)
+	slices.Sort(sorted)
+	repeated := map[uint64][]int32{}
+	for i := 1; i < rows; i++ {
+		if sorted[i] == sorted[i-1] {
+			repeated[sorted[i]] = nil
 		}
 	}
-	idx := make([]int32, rows)
-	for i := range idx {
-		idx[i] = int32(i)
+	if len(repeated) == 0 {
+		return 0
 	}
-	slices.SortFunc(idx, func(a, b int32) int {
-		if h[a] != h[b] {
-			if h[a] < h[b] {
-				return -1
-			}
-			return 1
+	for i, x := range h {
+		if g, ok := repeated[x]; ok {
+			repeated[x] = append(g, int32(i))
 		}
-		return int(a - b)
-	})
+	}
 	rowEqual := func(a, b int32) bool {
 		for _, c := range cols {
 			if !cellsEqual(c, int(a), int(b)) {
@@ -88,15 +99,11 @@ func duplicatedRows(f *dataset.Frame) int {
 		return true
 	}
 	dups := 0
-	for s := 0; s < rows; {
-		e := s + 1
-		for e < rows && h[idx[e]] == h[idx[s]] {
-			e++
-		}
-		// Within a run of equal hashes, a row is a duplicate if it equals
-		// a distinct row seen before it (almost always the first).
+	for _, group := range repeated {
+		// A row is a duplicate if it equals a distinct row before it
+		// (almost always the group's first).
 		var reps []int32
-		for _, r := range idx[s:e] {
+		for _, r := range group {
 			dup := false
 			for _, p := range reps {
 				if rowEqual(p, r) {
@@ -110,7 +117,6 @@ func duplicatedRows(f *dataset.Frame) int {
 				reps = append(reps, r)
 			}
 		}
-		s = e
 	}
 	return dups
 }
