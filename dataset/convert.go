@@ -53,11 +53,27 @@ func formatColumn(c Column, t Type) *StringColumn {
 	return newStringColumn(c.Name(), t, codes, d.levels, c.NullN())
 }
 
+// usedLevels marks the levels some row holds: after Take, a column shares
+// its source's levels, and the others must not decide a conversion.
+func (c *StringColumn) usedLevels() []bool {
+	used := make([]bool, len(c.levels))
+	for _, k := range c.codes {
+		if k >= 0 {
+			used[k] = true
+		}
+	}
+	return used
+}
+
 func stringsToNumbers(c *StringColumn) (*NumericColumn, error) {
 	vals := make([]float64, len(c.levels))
 	ints := make([]int64, len(c.levels))
 	integer := true
+	used := c.usedLevels()
 	for k, l := range c.levels {
+		if !used[k] {
+			continue
+		}
 		f, iv, kind := parseNumber([]byte(l))
 		if kind == notNumber {
 			return nil, c.levelError(k, "%q is not a number", l)
@@ -94,7 +110,11 @@ func stringsToNumbers(c *StringColumn) (*NumericColumn, error) {
 func stringsToTimes(c *StringColumn) (*TimeColumn, error) {
 	vals := make([]int64, len(c.levels))
 	dateOnly := true
+	used := c.usedLevels()
 	for k, l := range c.levels {
+		if !used[k] {
+			continue
+		}
 		ns, d, ok := parseTime([]byte(l))
 		if !ok {
 			return nil, c.levelError(k, "%q is not an ISO-8601 date or date-time", l)

@@ -1,0 +1,57 @@
+package dataset_test
+
+import (
+	"testing"
+
+	"github.com/telltale-ml/telltale/dataset"
+)
+
+// FuzzReadCSV reads arbitrary bytes as CSV: no panic, and a frame read
+// without error is consistent.
+func FuzzReadCSV(f *testing.F) {
+	for _, tc := range csvCases {
+		f.Add(tc.in, byte(0), false)
+	}
+	f.Add("a;b\n1;2\n", byte(';'), true)
+	f.Add("a\tb\n\"x\"\t\n", byte('\t'), false)
+	f.Fuzz(func(t *testing.T, in string, delim byte, noMissing bool) {
+		opts := &dataset.ReadOptions{Delimiter: delim, Workers: 2}
+		if noMissing {
+			opts.MissingValues = []string{}
+		}
+		fr, err := readCSV(in, opts)
+		if err != nil {
+			return
+		}
+		if err := consistent(fr); err != nil {
+			t.Fatal(err)
+		}
+		// Every column converts to categorical and back to its type.
+		for _, c := range fr.Columns() {
+			s, err := dataset.Convert(c, dataset.Categorical)
+			if err != nil {
+				t.Fatalf("column %q to categorical: %v", c.Name(), err)
+			}
+			if _, err := dataset.Convert(s, c.Type()); err != nil && c.Type() != dataset.Datetime {
+				t.Fatalf("column %q back to %v: %v", c.Name(), c.Type(), err)
+			}
+		}
+	})
+}
+
+// FuzzReadJSON reads arbitrary bytes as JSON: no panic, and a frame read
+// without error is consistent.
+func FuzzReadJSON(f *testing.F) {
+	for _, tc := range jsonCases {
+		f.Add(tc.in)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		fr, err := readJSON(in, nil)
+		if err != nil {
+			return
+		}
+		if err := consistent(fr); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
