@@ -5,5 +5,6 @@ func driftCatalog() map[string]Factory {
 	return map[string]Factory{
 		"ColumnDrift": func() Metric { return &ColumnDrift{} },
 		"DataDrift":   func() Metric { return &DataDrift{} },
+		"TargetDrift": func() Metric { return &TargetDrift{} },
 	}
 }

@@ -265,3 +265,93 @@ func sum(xs []float64) float64 {
 	}
 	return s
 }
+
+func TestTargetDriftSeattle(t *testing.T) {
+	ref, cur := seattle(t)
+	data, err := os.ReadFile("testdata/drift_seattle.json")
+	require.NoError(t, err)
+	var refs struct {
+		Target struct {
+			KS struct {
+				Statistic float64 `json:"statistic"`
+				PValue    float64 `json:"p_value"`
+			} `json:"ks"`
+			Pearson struct {
+				Reference map[string]float64 `json:"reference"`
+				Current   map[string]float64 `json:"current"`
+			} `json:"pearson"`
+			SpearmanCurrent map[string]float64 `json:"spearman_current"`
+		} `json:"target_drift"`
+		Penguins struct {
+			Reference map[string]float64 `json:"reference"`
+			Current   map[string]float64 `json:"current"`
+		} `json:"penguins_cramer_v"`
+	}
+	require.NoError(t, json.Unmarshal(data, &refs))
+
+	def := &dataset.Definition{Datetime: "date", Target: "temp_max"}
+	in := &metrics.Input{Reference: ref, Current: cur, Definition: def, Cache: &metrics.Cache{}}
+	res, err := (&metrics.TargetDrift{}).Compute(context.Background(), in)
+	require.NoError(t, err)
+	r := res.(*metrics.TargetDriftResult)
+	require.NotNil(t, r.Target)
+	relEqual(t, refs.Target.KS.Statistic, float64(r.Target.Statistic), 1e-12, "target ks statistic")
+	relEqual(t, refs.Target.KS.PValue, float64(r.Target.PValue), 1e-7, "target ks p-value")
+	assert.Empty(t, r.Predictions)
+	require.Len(t, r.Correlations, 1)
+	c := r.Correlations[0]
+	assert.Equal(t, "temp_max", c.Column)
+	assert.Equal(t, "pearson", c.Method)
+	assert.Equal(t, []string{"precipitation", "temp_min", "wind"}, c.Features)
+	for i, f := range c.Features {
+		relEqual(t, refs.Target.Pearson.Reference[f], float64(c.Reference[i]), 1e-9, "reference pearson "+f)
+		relEqual(t, refs.Target.Pearson.Current[f], float64(c.Current[i]), 1e-9, "current pearson "+f)
+	}
+
+	res, err = (&metrics.TargetDrift{Method: "spearman"}).Compute(context.Background(), in)
+	require.NoError(t, err)
+	c = res.(*metrics.TargetDriftResult).Correlations[0]
+	for i, f := range c.Features {
+		relEqual(t, refs.Target.SpearmanCurrent[f], float64(c.Current[i]), 1e-9, "current spearman "+f)
+	}
+
+	// A prediction column is tested and correlated too.
+	def2 := &dataset.Definition{Datetime: "date", Target: "temp_max", Prediction: "temp_min"}
+	res, err = (&metrics.TargetDrift{}).Compute(context.Background(), &metrics.Input{Reference: ref, Current: cur, Definition: def2})
+	require.NoError(t, err)
+	r = res.(*metrics.TargetDriftResult)
+	require.Len(t, r.Predictions, 1)
+	assert.Equal(t, "temp_min", r.Predictions[0].Column)
+	require.Len(t, r.Correlations, 2)
+	assert.Equal(t, []string{"precipitation", "wind"}, r.Correlations[0].Features, "the prediction is not a feature")
+
+	_, err = (&metrics.TargetDrift{}).Compute(context.Background(), &metrics.Input{Reference: ref, Current: cur, Definition: &dataset.Definition{}})
+	require.ErrorIs(t, err, metrics.ErrOption)
+	_, err = (&metrics.TargetDrift{Method: "magic"}).Compute(context.Background(), in)
+	require.ErrorIs(t, err, metrics.ErrOption)
+
+	// A categorical target: Cramér's V with the categorical features.
+	peng, err := dataset.Read(context.Background(), "../../shared/data/penguins.json", nil)
+	if err != nil {
+		t.Skipf("penguins.json: %v", err)
+	}
+	island, _ := peng.Column("Island")
+	var pr, pc []int
+	for i := 0; i < peng.Len(); i++ {
+		if v, _ := island.(*dataset.StringColumn).Value(i); v == "Biscoe" {
+			pc = append(pc, i)
+		} else {
+			pr = append(pr, i)
+		}
+	}
+	pref, _ := peng.Take(pr)
+	pcur, _ := peng.Take(pc)
+	pdef := &dataset.Definition{Target: "Species", ID: "Island"}
+	res, err = (&metrics.TargetDrift{}).Compute(context.Background(), &metrics.Input{Reference: pref, Current: pcur, Definition: pdef})
+	require.NoError(t, err)
+	c = res.(*metrics.TargetDriftResult).Correlations[0]
+	assert.Equal(t, "cramer_v", c.Method)
+	assert.Equal(t, []string{"Sex"}, c.Features)
+	assert.InDelta(t, refs.Penguins.Reference["Sex"], float64(c.Reference[0]), 1e-12)
+	relEqual(t, refs.Penguins.Current["Sex"], float64(c.Current[0]), 1e-9, "current Cramér's V")
+}

@@ -48,6 +48,34 @@ out["columns"]["weather"] = {
                       "score": distance.jensenshannon(p_ref, p_cur)},
 }
 
+# TargetDrift: ks on the target temp_max, and the Pearson correlation of
+# each numerical feature with it, per side (pandas.Series.corr).
+target = {"ks": {}, "pearson": {}}
+ks = stats.ks_2samp(ref.temp_max, cur.temp_max)
+target["ks"] = {"call": "scipy.stats.ks_2samp(ref.temp_max, cur.temp_max)", "statistic": ks.statistic, "p_value": ks.pvalue}
+for side, d in [("reference", ref), ("current", cur)]:
+    target["pearson"][side] = {f: d.temp_max.corr(d[f]) for f in ["precipitation", "temp_min", "wind"]}
+    target["spearman_" + side] = {f: d.temp_max.corr(d[f], method="spearman") for f in ["precipitation", "temp_min", "wind"]}
+target["pearson"]["call"] = "pandas.Series.corr(method='pearson'); spearman_*: method='spearman'"
+out["target_drift"] = target
+
+# Cramér's V of the penguins' categorical columns with Species, Biscoe
+# island as the current data and the other islands as the reference
+# (scipy.stats.chi2_contingency(correction=False), V = sqrt(chi2/n/(min(r,c)-1))).
+peng = pd.read_json("../shared/data/penguins.json")
+def cramer(a, b):
+    m = a.notna() & b.notna()
+    t = pd.crosstab(a[m], b[m])
+    chi2 = stats.chi2_contingency(t, correction=False)[0]
+    return float(np.sqrt(chi2 / m.sum() / (min(t.shape) - 1)))
+pref = peng[peng.Island != "Biscoe"]
+pcur = peng[peng.Island == "Biscoe"]
+out["penguins_cramer_v"] = {
+    "call": "scipy.stats.chi2_contingency(pandas.crosstab(Species, Sex), correction=False)",
+    "reference": {"Sex": cramer(pref.Species, pref.Sex)},
+    "current": {"Sex": cramer(pcur.Species, pcur.Sex)},
+}
+
 with open("metrics/testdata/drift_seattle.json", "w") as f:
     json.dump(out, f, indent=2, sort_keys=True)
     f.write("\n")
