@@ -48,6 +48,7 @@ func parseCSV(ctx context.Context, data []byte, name string, opts *ReadOptions) 
 	}
 	t := &tokenizer{delim: delim, missing: newMissingSet(opts.MissingValues), file: name}
 	t.stop[delim], t.stop['\n'], t.stop['"'] = true, true, true
+	t.fastNum = !t.missing.numberLike() && !isNumberByte(delim)
 	names, body, bodyLine, err := t.header(data)
 	if err != nil {
 		return nil, err

@@ -62,6 +62,7 @@ func (c *csvChunk) text(j, r int) string {
 type tokenizer struct {
 	delim   byte
 	stop    [256]bool // the bytes that end an unquoted field: delim, '\n', '"'
+	fastNum bool      // no missing marker is made of digits, signs and points: fastNumber may run
 	ncols   int
 	missing *missingSet
 	file    string
@@ -101,6 +102,7 @@ func (t *tokenizer) tokenize(c *csvChunk) error {
 		col := 0
 		for {
 			var start, end uint32
+			recorded := false
 			if i < n && data[i] == '"' {
 				// Quoted field: runs to the closing quote; "" is a quote.
 				open := line
@@ -129,6 +131,10 @@ func (t *tokenizer) tokenize(c *csvChunk) error {
 				if i < n && data[i] != t.delim && data[i] != '\n' && (data[i] != '\r' || i+1 < n && data[i+1] != '\n') {
 					return t.errAt(c, line, col, "unexpected text after a closing quote")
 				}
+			} else if k, ok := t.fastNumber(c, col, data, i); ok {
+				// A plain number, parsed and recorded while scanning it.
+				i = k
+				recorded = true
 			} else {
 				start = uint32(i)
 				stop := &t.stop
@@ -146,7 +152,9 @@ func (t *tokenizer) tokenize(c *csvChunk) error {
 			if col >= t.ncols {
 				return t.errAt(c, recLine, -1, "%d or more fields, but the header has %d", col+1, t.ncols)
 			}
-			t.add(c, col, start, end)
+			if !recorded {
+				t.add(c, col, start, end)
+			}
 			col++
 			if i < n && data[i] == t.delim {
 				i++
@@ -187,11 +195,17 @@ func (t *tokenizer) add(c *csvChunk, j int, start, end uint32) {
 		return
 	}
 	f, iv, kind := parseNumber(b)
-	switch kind {
-	case notNumber:
+	if kind == notNumber {
 		nc.bad = c.rows
 		nc.floats, nc.ints, nc.notInt = nil, nil, true
 		return
+	}
+	nc.number(f, iv, kind)
+}
+
+// number appends a present number to the column's speculative parse.
+func (nc *numChunk) number(f float64, iv int64, kind numKind) {
+	switch kind {
 	case isFloat:
 		nc.ints, nc.notInt = nil, true
 	case isInteger:
@@ -204,6 +218,83 @@ func (t *tokenizer) add(c *csvChunk, j int, start, end uint32) {
 	}
 	nc.floats = append(nc.floats, f)
 	nc.present++
+}
+
+// fastNumber parses a field starting at data[i] that is a plain decimal
+// number (an optional sign, at most 15 significant digits, an optional
+// point) and ends at a delimiter or a line end. For such a field of a column
+// still read as numbers, it records the span and the number as add would and
+// returns the field's end. Any other field is left to the general path:
+// exponents, long or odd numbers, text, and every field when a missing
+// marker looks like a number.
+func (t *tokenizer) fastNumber(c *csvChunk, col int, data []byte, i int) (int, bool) {
+	if !t.fastNum || col >= t.ncols {
+		return 0, false
+	}
+	nc := &c.num[col]
+	if nc.floats == nil {
+		return 0, false
+	}
+	n := len(data)
+	j := i
+	neg := false
+	if j < n && (data[j] == '-' || data[j] == '+') {
+		neg = data[j] == '-'
+		j++
+	}
+	var mant uint64
+	digits, frac := 0, 0
+	sawDigit, dot := false, false
+	for ; j < n; j++ {
+		d := data[j] - '0'
+		if d <= 9 {
+			sawDigit = true
+			if mant == 0 && d == 0 {
+				if dot {
+					frac++
+				}
+				continue
+			}
+			mant = mant*10 + uint64(d)
+			digits++
+			if dot {
+				frac++
+			}
+			continue
+		}
+		if data[j] == '.' && !dot {
+			dot = true
+			continue
+		}
+		break
+	}
+	if !sawDigit || digits > 15 || frac > 22 {
+		return 0, false
+	}
+	// The number must end the field.
+	if j < n {
+		switch b := data[j]; {
+		case b == t.delim || b == '\n':
+		case b == '\r' && (j+1 == n || data[j+1] == '\n'):
+		default:
+			return 0, false
+		}
+	}
+	c.spans[col] = append(c.spans[col], uint32(i), uint32(j))
+	if !dot {
+		v := int64(mant)
+		if neg {
+			v = -v
+		}
+		nc.number(float64(v), v, isInteger)
+		return j, true
+	}
+	f := float64(mant) / pow10[frac]
+	if neg {
+		f = -f
+	}
+	nc.number(f, 0, isFloat)
+	return j, true
 }
 
 // errAt returns a ParseError at a line relative to the chunk; col < 0 means

@@ -1,10 +1,15 @@
 package dataset_test
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/telltale-ml/telltale/dataset"
 )
+
+// slowMarker is a missing marker made of number characters.
+const slowMarker = "+-+."
 
 // FuzzReadCSV reads arbitrary bytes as CSV: no panic, and a frame read
 // without error is consistent.
@@ -25,6 +30,19 @@ func FuzzReadCSV(f *testing.F) {
 		}
 		if err := consistent(fr); err != nil {
 			t.Fatal(err)
+		}
+		// A missing marker that looks like a number turns off the fast
+		// numeric path: the reading must be the same.
+		if !noMissing && !strings.Contains(in, slowMarker) {
+			slow := &dataset.ReadOptions{Delimiter: delim, Workers: 1,
+				MissingValues: append(dataset.DefaultMissingValues(), slowMarker)}
+			fs, err := readCSV(in, slow)
+			if err != nil {
+				t.Fatalf("fast path read, slow path failed: %v", err)
+			}
+			if a, b := dump(fr), dump(fs); !slices.Equal(a, b) {
+				t.Fatalf("fast path %q, slow path %q", a, b)
+			}
 		}
 		// Every column converts to categorical and back to its type.
 		for _, c := range fr.Columns() {

@@ -99,3 +99,20 @@ func (m *missingSet) is(b []byte) bool {
 	}
 	return false
 }
+
+// numberLike reports whether a marker could be taken for a plain number:
+// it is made only of digits, signs and points.
+func (m *missingSet) numberLike() bool {
+	for _, v := range m.values {
+		like := true
+		for i := 0; i < len(v); i++ {
+			like = like && isNumberByte(v[i])
+		}
+		if like {
+			return true
+		}
+	}
+	return false
+}
+
+func isNumberByte(b byte) bool { return b >= '0' && b <= '9' || b == '-' || b == '+' || b == '.' }
