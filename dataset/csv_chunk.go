@@ -26,8 +26,18 @@ type numChunk struct {
 	floats  []float64 // NaN where missing; nil once a field is not a number
 	ints    []int64   // exact integers, 0 where missing; empty until the first integer, then as long as floats
 	notInt  bool      // a field is not an integer
+	est     int       // the expected number of rows, to allocate floats
 	bad     int       // first row whose field is not a number, -1 if none
 	present int       // non-missing fields
+}
+
+// push appends f to floats, which is allocated for the expected rows at
+// the first value.
+func (nc *numChunk) push(f float64) {
+	if cap(nc.floats) == 0 {
+		nc.floats = make([]float64, 0, max(nc.est, 1))
+	}
+	nc.floats = append(nc.floats, f)
 }
 
 // integer reports whether every field is missing or an integer.
@@ -53,9 +63,22 @@ func (c *csvChunk) field(j, r int) ([]byte, bool) {
 func (c *csvChunk) text(j, r int) string {
 	b, esc := c.field(j, r)
 	if esc {
-		return string(bytes.ReplaceAll(b, []byte(`""`), []byte(`"`)))
+		return string(unescape(nil, b))
 	}
 	return string(b)
+}
+
+// unescape appends b to dst[:0] with each doubled quote made single.
+func unescape(dst, b []byte) []byte {
+	dst = dst[:0]
+	for {
+		k := bytes.Index(b, []byte(`""`))
+		if k < 0 {
+			return append(dst, b...)
+		}
+		dst = append(dst, b[:k+1]...)
+		b = b[k+2:]
+	}
 }
 
 // tokenizer holds what every chunk's tokenization shares.
@@ -83,7 +106,9 @@ func (t *tokenizer) tokenize(c *csvChunk) error {
 	c.num = make([]numChunk, t.ncols)
 	for j := range c.spans {
 		c.spans[j] = make([]uint32, 0, 2*est)
-		c.num[j] = numChunk{floats: make([]float64, 0, est), bad: -1}
+		// floats is allocated at the first field: a column that starts
+		// with text never needs it.
+		c.num[j] = numChunk{floats: make([]float64, 0), est: est, bad: -1}
 	}
 	line := 0 // relative line of the current position
 	i, n := 0, len(data)
@@ -188,7 +213,7 @@ func (t *tokenizer) add(c *csvChunk, j int, start, end uint32) {
 	}
 	b := c.data[start : end&^escapedBit]
 	if t.missing.is(b) {
-		nc.floats = append(nc.floats, math.NaN())
+		nc.push(math.NaN())
 		if len(nc.ints) > 0 {
 			nc.ints = append(nc.ints, 0)
 		}
@@ -216,7 +241,7 @@ func (nc *numChunk) number(f float64, iv int64, kind numKind) {
 			nc.ints = append(nc.ints, iv)
 		}
 	}
-	nc.floats = append(nc.floats, f)
+	nc.push(f)
 	nc.present++
 }
 

@@ -194,6 +194,7 @@ func (b *csvColumn) strings(rows int, typ Type) (*StringColumn, bool) {
 	codes := make([]int32, 0, rows)
 	nullN, runes, present := 0, 0, 0
 	miss := b.t.missing
+	var scratch []byte // an escaped field, unescaped
 	for _, c := range b.chunks {
 		for r := 0; r < c.rows; r++ {
 			f, esc := c.field(b.j, r)
@@ -205,7 +206,8 @@ func (b *csvColumn) strings(rows int, typ Type) (*StringColumn, bool) {
 			present++
 			runes += utf8.RuneCount(f)
 			if esc {
-				codes = append(codes, d.code(c.text(b.j, r)))
+				scratch = unescape(scratch, f)
+				codes = append(codes, d.codeBytes(scratch))
 			} else {
 				codes = append(codes, d.codeBytes(f))
 			}

@@ -193,7 +193,7 @@ func (p *jsonParser) frame(ctx context.Context, opts *ReadOptions) (*Frame, erro
 	for j, col := range p.cols {
 		t.names = append(t.names, col.name)
 		c.spans[j] = make([]uint32, 0, len(col.spans))
-		c.num[j] = numChunk{floats: make([]float64, 0, p.rows), bad: -1}
+		c.num[j] = numChunk{floats: make([]float64, 0), est: p.rows, bad: -1}
 		// Parse speculatively as numbers, as the CSV tokenizer does.
 		for r := 0; r < p.rows; r++ {
 			c.rows = r
