@@ -2,5 +2,10 @@ package metrics
 
 // modelCatalog lists the model metrics for Catalog.
 func modelCatalog() map[string]Factory {
-	return map[string]Factory{}
+	return map[string]Factory{
+		"ClassificationQuality":       func() Metric { return &ClassificationQuality{} },
+		"RegressionQuality":           func() Metric { return &RegressionQuality{} },
+		"RegressionErrorDistribution": func() Metric { return &RegressionErrorDistribution{} },
+		"RegressionErrorNormality":    func() Metric { return &RegressionErrorNormality{} },
+	}
 }

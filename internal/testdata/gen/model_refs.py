@@ -250,7 +250,8 @@ def reg_stats(y, yhat, zero_handling="none", replace_value=1.0, epsilon=np.finfo
     e["median_absolute_error"] = skm.median_absolute_error(y, yhat)
     q5, q95 = np.quantile(err, [0.05, 0.95])
     e["quantile(err, [0.05, 0.95])"] = [float(q5), float(q95)]
-    groups = {"underestimation": err <= q5, "majority": (err > q5) & (err < q95), "overestimation": err >= q95}
+    # exclusive, in this order, as Evidently's "Error bias" labels: under, else majority, else over
+    groups = {"underestimation": err <= q5, "majority": (err > q5) & (err < q95), "overestimation": (err >= q95) & (err > q5)}
     e["groups [count, mean, std ddof=1]"] = {
         k: [int(m.sum()), float(err[m].mean()) if m.any() else None, float(err[m].std(ddof=1)) if m.sum() > 1 else None]
         for k, m in groups.items()}
