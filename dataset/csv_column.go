@@ -10,6 +10,9 @@ import (
 // buildCSVFrame turns the tokenized chunks into typed columns, one column
 // per goroutine at a time.
 func buildCSVFrame(ctx context.Context, t *tokenizer, chunks []*csvChunk, name string, opts *ReadOptions) (*Frame, error) {
+	if err := opts.checkTypes(name, t.names); err != nil {
+		return nil, err
+	}
 	cols := make([]Column, t.ncols)
 	notes := make([]string, t.ncols)
 	errs := make([]error, t.ncols)

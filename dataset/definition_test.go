@@ -225,3 +225,37 @@ func TestReadPair(t *testing.T) {
 	assert.Equal(t, dataset.Categorical, r.Columns()[0].Type())
 	assert.Equal(t, dataset.Categorical, c.Columns()[0].Type())
 }
+
+func TestTypesNamingNoColumn(t *testing.T) {
+	_, err := readCSV("a,b\n1,2\n", types("a", dataset.Numerical, "c", dataset.Text))
+	var pe *dataset.ParseError
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, "c", pe.Column)
+	assert.ErrorIs(t, err, dataset.ErrNoColumn)
+	assert.Contains(t, err.Error(), `t.csv: column "c": a type is given for this column, but the file has no such column (columns: "a", "b")`)
+
+	_, err = readJSON(`[{"a": 1}]`, types("zz", dataset.Numerical))
+	assert.ErrorIs(t, err, dataset.ErrNoColumn)
+
+	type row struct {
+		X int64 `parquet:"x"`
+	}
+	_, err = readParquet(writeParquet(t, []row{{1}}), types("y", dataset.Numerical))
+	assert.ErrorIs(t, err, dataset.ErrNoColumn)
+
+	dir := t.TempDir()
+	ref := filepath.Join(dir, "ref.csv")
+	cur := filepath.Join(dir, "cur.csv")
+	require.NoError(t, os.WriteFile(ref, []byte("a,b\n1,x\n"), 0o644))
+	require.NoError(t, os.WriteFile(cur, []byte("a,c\n2,y\n"), 0o644))
+	ctx := context.Background()
+	// A type for a column of one side only is fine; Align skips it.
+	r, c, err := dataset.ReadPair(ctx, ref, cur, types("c", dataset.Text), dataset.PairOptions{SkipMismatched: true})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a"}, r.Names())
+	assert.Equal(t, []string{"a"}, c.Names())
+	// A type for a column of neither is an error.
+	_, _, err = dataset.ReadPair(ctx, ref, cur, types("d", dataset.Text), dataset.PairOptions{SkipMismatched: true})
+	assert.ErrorIs(t, err, dataset.ErrNoColumn)
+	assert.ErrorContains(t, err, `column "d": a type is given for this column, but neither`)
+}

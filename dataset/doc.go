@@ -41,7 +41,11 @@
 // categorical, and the Frame carries a note naming the first value that is
 // not a number and where it is. ReadOptions.Types overrides the inferred type
 // of any column; a value that cannot be read as the requested type is an
-// error naming the file, line and column.
+// error naming the file, line and column, and so is a type given for a
+// column the file does not have.
+//
+// A CSV file with a header and no rows reads as a frame of 0 rows, with a
+// note; its columns are categorical unless ReadOptions.Types says otherwise.
 //
 // # Errors
 //

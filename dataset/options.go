@@ -1,6 +1,9 @@
 package dataset
 
-import "runtime"
+import (
+	"fmt"
+	"runtime"
+)
 
 // DefaultMissingValues returns the field values that mean "missing" when
 // ReadOptions.MissingValues is nil: the empty field and the markers pandas
@@ -28,7 +31,8 @@ type ReadOptions struct {
 	// empty field).
 	MissingValues []string
 
-	// Types overrides the inferred type of the named columns.
+	// Types overrides the inferred type of the named columns. Naming a
+	// column the file does not have is an error matching ErrNoColumn.
 	Types map[string]Type
 
 	// IntegerCardinality is the largest number of distinct values an
@@ -40,6 +44,29 @@ type ReadOptions struct {
 	// Workers is the number of goroutines a reader may use. Zero means
 	// runtime.GOMAXPROCS(0).
 	Workers int
+
+	// typesMayMiss lets Types name columns the file does not have (ReadPair
+	// imposes the reference's types on the current file).
+	typesMayMiss bool
+}
+
+// checkTypes returns an error naming the first column (in name order) that
+// opts.Types gives a type for but names does not hold.
+func (o *ReadOptions) checkTypes(file string, names []string) error {
+	if o.typesMayMiss || len(o.Types) == 0 {
+		return nil
+	}
+	have := make(map[string]bool, len(names))
+	for _, n := range names {
+		have[n] = true
+	}
+	for _, n := range sortedKeys(o.Types) {
+		if !have[n] {
+			return &ParseError{File: file, Column: n, Err: &kindError{ErrNoColumn,
+				fmt.Sprintf("a type is given for this column, but the file has no such column (columns: %s)", quoteList(names, 10))}}
+		}
+	}
+	return nil
 }
 
 func (o *ReadOptions) workers() int {

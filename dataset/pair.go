@@ -22,11 +22,14 @@ func ReadPair(ctx context.Context, refPath, curPath string, opts *ReadOptions, p
 	if opts == nil {
 		opts = &ReadOptions{}
 	}
-	ref, err = Read(ctx, refPath, opts)
+	ro := *opts
+	ro.typesMayMiss = true // a type may be for a column only the current file has
+	ref, err = Read(ctx, refPath, &ro)
 	if err != nil {
 		return nil, nil, err
 	}
 	co := *opts
+	co.typesMayMiss = true // Align reports the columns missing from the current file
 	co.Types = maps.Clone(opts.Types)
 	if co.Types == nil {
 		co.Types = map[string]Type{}
@@ -39,10 +42,20 @@ func ReadPair(ctx context.Context, refPath, curPath string, opts *ReadOptions, p
 	cur, err = Read(ctx, curPath, &co)
 	if err != nil && pair.SkipMismatched {
 		// Read again with inferred types; Align decides column by column.
-		cur, err = Read(ctx, curPath, opts)
+		io := *opts
+		io.typesMayMiss = true
+		cur, err = Read(ctx, curPath, &io)
 	}
 	if err != nil {
 		return nil, nil, err
+	}
+	for _, name := range sortedKeys(opts.Types) {
+		_, inRef := ref.Column(name)
+		_, inCur := cur.Column(name)
+		if !inRef && !inCur {
+			return nil, nil, &ColumnError{Column: name, Err: &kindError{ErrNoColumn,
+				fmt.Sprintf("a type is given for this column, but neither %s nor %s has it", refPath, curPath)}}
+		}
 	}
 	return Align(ref, cur, pair)
 }

@@ -66,6 +66,13 @@ func ReadParquet(ctx context.Context, r io.ReaderAt, size int64, name string, op
 	if len(leaves) == 0 {
 		return nil, &ParseError{File: name, Err: emptyErr("the schema has no columns")}
 	}
+	names := make([]string, len(leaves))
+	for i, c := range leaves {
+		names[i] = c.Name()
+	}
+	if err := opts.checkTypes(name, names); err != nil {
+		return nil, err
+	}
 	rows := pf.NumRows()
 	if rows > math.MaxInt32 {
 		return nil, &ParseError{File: name, Err: &kindError{ErrUnsupported, fmt.Sprintf("%d rows: more than telltale reads in one frame", rows)}}
