@@ -100,7 +100,10 @@ func (t *tokenizer) tokenize(c *csvChunk) error {
 	if !utf8.Valid(data) {
 		return t.invalidUTF8(c)
 	}
-	est := bytes.Count(data, []byte{'\n'}) + 1
+	// A record of ncols fields takes at least ncols bytes (delimiters and
+	// line end), which bounds the rows however many blank lines there are:
+	// the allocations stay linear in the input.
+	est := min(bytes.Count(data, []byte{'\n'})+1, len(data)/t.ncols+1)
 	c.rowLine = make([]uint32, 0, est)
 	c.spans = make([][]uint32, t.ncols)
 	c.num = make([]numChunk, t.ncols)

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -433,4 +434,26 @@ func TestReadCSVCanceled(t *testing.T) {
 	cancel()
 	_, err := dataset.ReadCSV(ctx, strings.NewReader("x\n1\n"), "t.csv", nil)
 	assert.True(t, errors.Is(err, context.Canceled), "got %v", err)
+}
+
+// TestReadCSVWideBlank reads a very wide header over many blank lines: the
+// reader's memory must stay in proportion to the input, not to columns
+// times lines.
+func TestReadCSVWideBlank(t *testing.T) {
+	var b strings.Builder
+	for j := range 20_000 {
+		if j > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("c" + strconv.Itoa(j))
+	}
+	b.WriteString(strings.Repeat("\n", 200_000))
+	b.WriteString(strings.Repeat(",", 19_999) + "\n")
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	f := mustCSV(t, b.String(), &dataset.ReadOptions{Workers: 1})
+	runtime.ReadMemStats(&after)
+	assert.Equal(t, 1, f.Len())
+	assert.Equal(t, 20_000, f.NumColumns())
+	assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(200<<20), "bytes allocated")
 }

@@ -77,6 +77,12 @@ func (p *jsonParser) lineOf(off int64) int {
 	return p.lineNum
 }
 
+// maxSparseCells, plus 4 per byte of input, bounds the cells (keys times
+// objects) of a JSON table. Each new key costs every earlier object a cell,
+// so objects that each bring new keys would otherwise need memory growing
+// with the square of the input.
+const maxSparseCells = 1 << 22
+
 type jsonColumn struct {
 	name  string
 	spans []uint32 // start, end into buf per row
@@ -139,6 +145,10 @@ func (p *jsonParser) object(start int64) error {
 		j, ok := p.index[key]
 		if !ok {
 			j = len(p.cols)
+			if cells := int64(j+1) * int64(row+1); cells > maxSparseCells+4*int64(len(p.data)) {
+				return &ParseError{File: p.file, Line: p.lineOf(skipSpace(p.data, off)), Column: key,
+					Err: &kindError{ErrUnsupported, fmt.Sprintf("%d keys over %d objects: too sparse to read as a table", j+1, row+1)}}
+			}
 			p.index[key] = j
 			c := &jsonColumn{name: key, spans: make([]uint32, 2*row, 2*row+64)}
 			p.cols = append(p.cols, c)

@@ -2,6 +2,7 @@ package dataset_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -144,4 +145,26 @@ func TestReadJSONPenguins(t *testing.T) {
 	mass := f.Columns()[5].(*dataset.NumericColumn)
 	assert.True(t, mass.Integer())
 	assert.Equal(t, 3750.0, mass.Values()[0])
+}
+
+// TestReadJSONSparse: objects that each bring a new key would make a table
+// of rows times keys cells; past a bound in proportion to the input that is
+// an error, not an exhausted memory.
+func TestReadJSONSparse(t *testing.T) {
+	var b strings.Builder
+	for i := range 20_000 {
+		fmt.Fprintf(&b, "{\"k%d\": 1}\n", i)
+	}
+	_, err := readJSON(b.String(), nil)
+	var pe *dataset.ParseError
+	require.ErrorAs(t, err, &pe)
+	assert.ErrorIs(t, err, dataset.ErrUnsupported)
+	assert.Contains(t, err.Error(), "too sparse to read as a table")
+	assert.Greater(t, pe.Line, 1000)
+
+	// A modest sparse file reads.
+	f, err := readJSON("{\"a\": 1}\n{\"b\": 2}\n{\"c\": 3}\n", nil)
+	require.NoError(t, err)
+	checkConsistent(t, f)
+	assert.Equal(t, []string{`a:categorical ["1" "∅" "∅"]`, `b:categorical ["∅" "2" "∅"]`, `c:categorical ["∅" "∅" "3"]`}, dump(f))
 }
