@@ -4,6 +4,8 @@ package metrics
 func modelCatalog() map[string]Factory {
 	return map[string]Factory{
 		"ClassificationQuality":       func() Metric { return &ClassificationQuality{} },
+		"ClassificationPRTable":       func() Metric { return &ClassificationPRTable{} },
+		"ClassificationLiftTable":     func() Metric { return &ClassificationLiftTable{} },
 		"RegressionQuality":           func() Metric { return &RegressionQuality{} },
 		"RegressionErrorDistribution": func() Metric { return &RegressionErrorDistribution{} },
 		"RegressionErrorNormality":    func() Metric { return &RegressionErrorNormality{} },

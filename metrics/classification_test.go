@@ -342,3 +342,47 @@ func ExampleClassificationQuality() {
 	// accuracy 0.667, precision 0.667, recall 0.667, roc_auc 0.889
 	// [0 1] [[2 1] [1 2]]
 }
+
+func TestClassificationTablesFixtures(t *testing.T) {
+	for _, c := range modelFixture[[]clsCase](t, "classification") {
+		var pr, lift [][]*float64
+		if !c.want(t, "evidently calculate_pr_table", &pr) {
+			continue
+		}
+		c.want(t, "evidently calculate_lift_table", &lift)
+		t.Run(c.Name, func(t *testing.T) {
+			if c.Target == nil {
+				bigClassification(&c)
+			}
+			f, def := c.input(t)
+			opts := metrics.ClassificationOptions{ProbasThreshold: c.ProbasThreshold, K: c.K}
+			pos := def.Positive()
+			r, err := runClassification(t, &metrics.ClassificationPRTable{ClassificationOptions: opts}, nil, f, def)
+			require.NoError(t, err)
+			got := r.(*metrics.ClassificationTableResult).Current[pos]
+			require.Len(t, got, len(pr))
+			for i, w := range pr {
+				g := got[i]
+				near(t, w[0], g.Top, "top", i)
+				assert.Equal(t, int(*w[1]), g.Count)
+				near(t, w[2], g.Prob, "prob", i)
+				assert.Equal(t, int(*w[3]), g.TP)
+				assert.Equal(t, int(*w[4]), g.FP)
+				near(t, w[5], g.Precision, "precision", i)
+				near(t, w[6], float64(g.Recall), "recall", i)
+			}
+			r, err = runClassification(t, &metrics.ClassificationLiftTable{ClassificationOptions: opts}, nil, f, def)
+			require.NoError(t, err)
+			gl := r.(*metrics.ClassificationTableResult).Current[pos]
+			require.Len(t, gl, len(lift))
+			for i, w := range lift {
+				g := gl[i]
+				near(t, w[0], g.Top, "lift top", i)
+				assert.Equal(t, int(*w[1]), g.Count)
+				for k, v := range []*metrics.Float{g.F1, g.Lift, g.MaxLift, g.RelativeLift, g.Percent} {
+					near(t, w[7+k], float64(*v), "lift col", 7+k, "row", i)
+				}
+			}
+		})
+	}
+}
