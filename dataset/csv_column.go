@@ -111,15 +111,18 @@ func (b *csvColumn) build(want Type, intCard int) (Column, string, error) {
 		}
 		return b.numeric(rows, allInt), "", nil
 	}
+	var note string
 	if c, r, ok := b.firstPresent(); ok {
 		if _, _, isTime := parseTime(fieldOf(c, b.j, r)); isTime {
-			if col, _, _ := b.datetime(rows); col != nil {
+			col, bc, br := b.datetime(rows)
+			if col != nil {
 				return col, "", nil
 			}
+			note = fmt.Sprintf("%s:%d: column %q starts with dates but holds %q, which is not an ISO-8601 date or date-time between 1677 and 2262: read as strings (give its type to read it otherwise)",
+				b.t.file, bc.line+int(bc.rowLine[br]), b.name(), bc.text(b.j, br))
 		}
 	}
 	col, long := b.strings(rows, Unknown)
-	var note string
 	if c, r, ok := b.firstPresent(); ok {
 		if _, _, kind := parseNumber(fieldOf(c, b.j, r)); kind != notNumber {
 			bc, br := b.firstNonNumber()

@@ -30,7 +30,10 @@
 //     categorical (Evidently's INTEGER_CARDINALITY_LIMIT);
 //   - all values are numbers: numerical;
 //   - all values are true/false: categorical;
-//   - all values are ISO-8601 dates or date-times: datetime;
+//   - all values are ISO-8601 dates or date-times between 1677-09-21 and
+//     2262-04-11 (what Unix nanoseconds in an int64 hold): datetime; a
+//     column that starts with dates but holds other values (a sentinel such
+//     as 9999-12-31) is read as strings, with a note;
 //   - otherwise strings: text when more than half of the non-missing values
 //     are distinct and the values are long (20 characters on average or
 //     more), categorical otherwise. Evidently uses only the distinct share;

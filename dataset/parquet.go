@@ -245,13 +245,13 @@ func readParquetColumn(ctx context.Context, c *parquet.Column, rows int) (Column
 		}
 		switch kind {
 		case pqDate:
-			for i := range ints {
-				ints[i] *= 86400e9
+			if err := r.toNanos(ints, 86400e9); err != nil {
+				return nil, err
 			}
 			return r.timeColumn(ints, true), nil
 		case pqTimestamp:
-			for i := range ints {
-				ints[i] *= unit
+			if err := r.toNanos(ints, unit); err != nil {
+				return nil, err
 			}
 			return r.timeColumn(ints, false), nil
 		case pqDecimal:
@@ -565,6 +565,22 @@ func (r *pqColumnReader) markNullCodes(dst []int32, off, n int) {
 			dst[i] = -1
 		}
 	}
+}
+
+// toNanos multiplies the present values by unit, the nanoseconds in one,
+// failing on a value that Unix nanoseconds cannot hold.
+func (r *pqColumnReader) toNanos(vals []int64, unit int64) error {
+	lo, hi := math.MinInt64/unit, math.MaxInt64/unit
+	for i, v := range vals {
+		if v < lo || v > hi {
+			if r.nulls.isSet(i) {
+				continue
+			}
+			return &kindError{ErrUnsupported, fmt.Sprintf("row %d: %d × %dns is outside the instants telltale holds (1677-09-21 to 2262-04-11)", i+1, v, unit)}
+		}
+		vals[i] = v * unit
+	}
+	return nil
 }
 
 func (r *pqColumnReader) timeColumn(ns []int64, dateOnly bool) *TimeColumn {

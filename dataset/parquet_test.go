@@ -367,3 +367,24 @@ func TestReadParquetCorrupt(t *testing.T) {
 		}
 	}
 }
+
+func TestReadParquetFarDates(t *testing.T) {
+	type row struct {
+		D  int32 `parquet:"d,date"`
+		Ms int64 `parquet:"ms,timestamp(millisecond)"`
+	}
+	far := int32(time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+	data := writeParquet(t, []row{{D: 1, Ms: 1}, {D: far, Ms: 2}})
+	_, err := readParquet(data, nil)
+	var pe *dataset.ParseError
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, "d", pe.Column)
+	assert.ErrorIs(t, err, dataset.ErrUnsupported)
+	assert.Contains(t, err.Error(), "row 2")
+	assert.Contains(t, err.Error(), "outside the instants telltale holds")
+
+	data = writeParquet(t, []row{{D: 1, Ms: 1}, {D: 2, Ms: math.MaxInt64 / 1000}})
+	_, err = readParquet(data, nil)
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, "ms", pe.Column)
+}

@@ -1,6 +1,9 @@
 package dataset
 
-import "time"
+import (
+	"math"
+	"time"
+)
 
 // parseTime parses an ISO-8601 date or date-time:
 //
@@ -23,6 +26,9 @@ func parseTime(b []byte) (ns int64, dateOnly, ok bool) {
 	}
 	if len(b) == 10 {
 		t := time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
+		if !nanosHold(t) {
+			return 0, false, false
+		}
 		return t.UnixNano(), true, true
 	}
 	rest := b[10:]
@@ -97,7 +103,25 @@ func parseTime(b []byte) (ns int64, dateOnly, ok bool) {
 		return 0, false, false
 	}
 	t := time.Date(year, time.Month(month), day, hour, minute, sec, nsec, time.UTC)
-	return t.UnixNano() - int64(offset)*int64(time.Second), false, true
+	t = t.Add(-time.Duration(offset) * time.Second)
+	if !nanosHold(t) {
+		return 0, false, false
+	}
+	return t.UnixNano(), false, true
+}
+
+// The instants Unix nanoseconds in an int64 can hold: 1677-09-21 to
+// 2262-04-11.
+var (
+	minNanosTime = time.Unix(0, math.MinInt64).UTC()
+	maxNanosTime = time.Unix(0, math.MaxInt64).UTC()
+)
+
+// nanosHold reports whether t is within the instants a TimeColumn holds.
+// Others (the sentinel 9999-12-31, year 1) are not dates to the readers:
+// time.UnixNano would give a wrong value for them.
+func nanosHold(t time.Time) bool {
+	return !t.Before(minNanosTime) && !t.After(maxNanosTime)
 }
 
 // digitsN parses b as an unsigned decimal made only of digits.
