@@ -4,6 +4,7 @@ package metrics
 func modelCatalog() map[string]Factory {
 	return map[string]Factory{
 		"ClassificationQuality":       func() Metric { return &ClassificationQuality{} },
+		"ClassificationByClass":       func() Metric { return &ClassificationByClass{} },
 		"ClassificationPRTable":       func() Metric { return &ClassificationPRTable{} },
 		"ClassificationLiftTable":     func() Metric { return &ClassificationLiftTable{} },
 		"RegressionQuality":           func() Metric { return &RegressionQuality{} },
