@@ -37,6 +37,8 @@ func ReadParquetFile(ctx context.Context, path string, opts *ReadOptions) (*Fram
 // (numerical, or datetime with the DATE and TIMESTAMP logical types, and
 // subject to the integer cardinality rule of type inference), int96
 // timestamps, float and double, DECIMAL stored as integers (numerical),
+// unsigned integers (exact; uint64 values past math.MaxInt64 make the column
+// floats),
 // and strings, enums and JSON (categorical or text by the inference rule).
 // Optional columns' nulls are missing values. A nested or repeated column
 // is an error naming it; so is a column of another physical type.
@@ -166,6 +168,7 @@ const (
 	pqTimestamp
 	pqInt96Time
 	pqDecimal
+	pqUint // unsigned integers in int32 or int64
 )
 
 func classifyParquet(c *parquet.Column) (parquetKind, int64, error) {
@@ -191,10 +194,16 @@ func classifyParquet(c *parquet.Column) (parquetKind, int64, error) {
 				}
 			case *format.DecimalType:
 				return pqDecimal, int64(v.Scale), nil
+			case *format.IntType:
+				if !v.IsSigned {
+					return pqUint, 0, nil
+				}
 			}
 		}
 		if ct != nil {
 			switch *ct {
+			case deprecated.Uint8, deprecated.Uint16, deprecated.Uint32, deprecated.Uint64:
+				return pqUint, 0, nil
 			case deprecated.Date:
 				return pqDate, 0, nil
 			case deprecated.TimestampMillis:
@@ -238,7 +247,7 @@ func readParquetColumn(ctx context.Context, c *parquet.Column, rows int) (Column
 	}
 	r := pqColumnReader{col: c, maxDef: byte(c.MaxDefinitionLevel()), rows: rows}
 	switch kind {
-	case pqInt, pqDate, pqTimestamp, pqDecimal:
+	case pqInt, pqDate, pqTimestamp, pqDecimal, pqUint:
 		ints := make([]int64, rows)
 		if err := r.read(ctx, func(p parquet.Page, off int) error { return r.ints(p, ints, off) }); err != nil {
 			return nil, err
@@ -254,6 +263,8 @@ func readParquetColumn(ctx context.Context, c *parquet.Column, rows int) (Column
 				return nil, err
 			}
 			return r.timeColumn(ints, false), nil
+		case pqUint:
+			return r.unsigned(ints), nil
 		case pqDecimal:
 			vals := make([]float64, rows)
 			scale := math.Pow10(int(unit))
@@ -565,6 +576,28 @@ func (r *pqColumnReader) markNullCodes(dst []int32, off, n int) {
 			dst[i] = -1
 		}
 	}
+}
+
+// unsigned reinterprets the bits of unsigned integers read as signed: an
+// int32 column is exact in int64; an int64 column with a value past
+// math.MaxInt64 becomes a float column.
+func (r *pqColumnReader) unsigned(ints []int64) *NumericColumn {
+	if r.col.Type().Kind() == parquet.Int32 {
+		for i, v := range ints {
+			ints[i] = int64(uint32(v))
+		}
+		return newIntColumn(r.col.Name(), ints, r.nulls)
+	}
+	for _, v := range ints {
+		if v < 0 {
+			vals := make([]float64, len(ints))
+			for i, v := range ints {
+				vals[i] = float64(uint64(v))
+			}
+			return r.floatColumn(vals)
+		}
+	}
+	return newIntColumn(r.col.Name(), ints, r.nulls)
 }
 
 // toNanos multiplies the present values by unit, the nanoseconds in one,

@@ -388,3 +388,49 @@ func TestReadParquetFarDates(t *testing.T) {
 	require.ErrorAs(t, err, &pe)
 	assert.Equal(t, "ms", pe.Column)
 }
+
+func TestReadParquetUnsigned(t *testing.T) {
+	type row struct {
+		U32 uint32  `parquet:"u32"`
+		U64 uint64  `parquet:"u64"`
+		S64 uint64  `parquet:"s64"`
+		U8  *uint8  `parquet:"u8,optional"`
+		I16 int16   `parquet:"i16"`
+		OU  *uint32 `parquet:"ou,optional,dict"`
+	}
+	rows := make([]row, 20)
+	for i := range rows {
+		rows[i] = row{U32: math.MaxUint32 - uint32(i), U64: math.MaxUint64 - uint64(i)*1e6, S64: uint64(i), I16: int16(-i)}
+		if i%2 == 0 {
+			u8, ou := uint8(200+i), uint32(math.MaxUint32-i)
+			rows[i].U8, rows[i].OU = &u8, &ou
+		}
+	}
+	f, err := readParquet(writeParquet(t, rows), &dataset.ReadOptions{IntegerCardinality: -1})
+	require.NoError(t, err)
+	checkConsistent(t, f)
+	get := func(name string) *dataset.NumericColumn {
+		c, _ := f.Column(name)
+		return c.(*dataset.NumericColumn)
+	}
+	u32, ok := get("u32").Ints()
+	require.True(t, ok)
+	s64, _ := get("s64").Ints()
+	u8, _ := get("u8").Ints()
+	i16, _ := get("i16").Ints()
+	ou, _ := get("ou").Ints()
+	assert.False(t, get("u64").Integer(), "past MaxInt64: floats")
+	for i, r := range rows {
+		assert.Equal(t, int64(r.U32), u32[i])
+		assert.Equal(t, float64(r.U64), get("u64").Values()[i])
+		assert.Equal(t, int64(r.S64), s64[i])
+		assert.Equal(t, int64(r.I16), i16[i])
+		if r.U8 != nil {
+			assert.Equal(t, int64(*r.U8), u8[i])
+			assert.Equal(t, int64(*r.OU), ou[i])
+		} else {
+			assert.True(t, get("u8").IsNull(i))
+			assert.True(t, get("ou").IsNull(i))
+		}
+	}
+}
