@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/deprecated"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -433,4 +434,27 @@ func TestReadParquetUnsigned(t *testing.T) {
 			assert.True(t, get("ou").IsNull(i))
 		}
 	}
+}
+
+func TestReadParquetDecimalAndInt96(t *testing.T) {
+	type row struct {
+		Price  int64            `parquet:"price,decimal(2:10)"`
+		Small  int32            `parquet:"small,decimal(1:5)"`
+		Legacy deprecated.Int96 `parquet:"legacy"`
+	}
+	at := time.Date(2021, 6, 7, 8, 9, 10, 11, time.UTC)
+	nanos := uint64(at.Sub(time.Date(2021, 6, 7, 0, 0, 0, 0, time.UTC)))
+	julian := uint32(at.Unix()/86400 + 2440588)
+	rows := []row{
+		{Price: 12345, Small: -15, Legacy: deprecated.Int96{uint32(nanos), uint32(nanos >> 32), julian}},
+		{Price: -1, Small: 7, Legacy: deprecated.Int96{0, 0, 2440588}},
+	}
+	f, err := readParquet(writeParquet(t, rows), nil)
+	require.NoError(t, err)
+	checkConsistent(t, f)
+	assert.Equal(t, []string{
+		`price:numerical ["123.45" "-0.01"]`,
+		`small:numerical ["-1.5" "0.7"]`,
+		`legacy:datetime ["2021-06-07T08:09:10.000000011Z" "1970-01-01T00:00:00Z"]`,
+	}, dump(f))
 }
