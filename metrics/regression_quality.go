@@ -207,15 +207,13 @@ func (m *RegressionQuality) mape(y, abs []float64) (float64, int) {
 }
 
 func errorGroups(errs []float64) ErrorGroups {
-	sorted := slices.Clone(errs)
-	slices.Sort(sorted)
-	q5, q95 := quantileSorted(sorted, 0.05), quantileSorted(sorted, 0.95)
+	q5, q95 := errorQuantiles(errs, 0.05)
 	var under, mid, over []float64
 	for _, e := range errs {
-		switch {
-		case e <= q5:
+		switch errorGroup(e, q5, q95) {
+		case groupUnder:
 			under = append(under, e)
-		case e >= q95:
+		case groupOver:
 			over = append(over, e)
 		default:
 			mid = append(mid, e)
@@ -227,4 +225,32 @@ func errorGroups(errs []float64) ErrorGroups {
 	}
 	return ErrorGroups{Quantile5: Float(q5), Quantile95: Float(q95),
 		Underestimation: stats(under), Majority: stats(mid), Overestimation: stats(over)}
+}
+
+// errorQuantiles returns the top and 1-top quantiles of errs (numpy's
+// linear interpolation): the bounds of the error groups.
+func errorQuantiles(errs []float64, top float64) (lo, hi float64) {
+	sorted := slices.Clone(errs)
+	slices.Sort(sorted)
+	return quantileSorted(sorted, top), quantileSorted(sorted, 1-top)
+}
+
+// The error groups, in the order Evidently lists them.
+const (
+	groupUnder = iota
+	groupMajority
+	groupOver
+)
+
+// errorGroup places an error in a group: underestimation e <= lo, else
+// overestimation e >= hi, else majority. The groups are exclusive: when
+// lo == hi a row at the bound is an underestimation.
+func errorGroup(e, lo, hi float64) int {
+	switch {
+	case e <= lo:
+		return groupUnder
+	case e >= hi:
+		return groupOver
+	}
+	return groupMajority
 }
