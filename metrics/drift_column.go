@@ -68,7 +68,9 @@ type ColumnDriftResult struct {
 	// Distribution is what the charts draw: both sides on shared bins, or
 	// category shares.
 	Distribution *Distribution `json:"distribution,omitempty"`
-	Error        string        `json:"error,omitempty"`
+	// Text is the domain classifier's details for a text column.
+	Text  *stattest.TextDetails `json:"text,omitempty"`
+	Error string                `json:"error,omitempty"`
 
 	err error
 }
@@ -176,6 +178,9 @@ func (d *drifter) column(name string) ColumnDriftResult {
 		}
 		input = stattest.CategoricalInput(counts)
 		input.Kind = kind
+		if kind == stattest.Text {
+			input = stattest.TextInput(stringValues(rcol), stringValues(cc.(*dataset.StringColumn)))
+		}
 		col = stattest.Column{Name: name, Kind: kind, ReferenceRows: used.Reference, Distinct: len(counts.Keys)}
 		r.Distribution = categoryDistribution(counts, used)
 	default:
@@ -192,7 +197,20 @@ func (d *drifter) column(name string) ColumnDriftResult {
 	}
 	drifted := res.Drifted
 	r.Statistic, r.PValue, r.Score, r.Drifted = Float(res.Statistic), Float(res.PValue), Float(res.Score), &drifted
+	r.Text = res.Text
 	return r
+}
+
+// stringValues returns a string column's non-missing values in row order.
+func stringValues(c *dataset.StringColumn) []string {
+	out := make([]string, 0, c.Len()-c.NullN())
+	levels := c.Levels()
+	for _, k := range c.Codes() {
+		if k >= 0 {
+			out = append(out, levels[k])
+		}
+	}
+	return out
 }
 
 func emptyAfterDrop(ref, cur Sorted) error {

@@ -50,6 +50,9 @@ func TestShuffleInvariance(t *testing.T) {
 			num, cat := inputs()
 			for _, name := range reg.Names() {
 				tt, _ := reg.Lookup(name)
+				if tt.Supports(stattest.Text) {
+					continue // TestTextShuffleInvariance covers the text tests
+				}
 				in := num
 				if !tt.Supports(stattest.Numerical) {
 					in = cat

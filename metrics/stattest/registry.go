@@ -86,9 +86,10 @@ func Default() *Registry {
 }
 
 var (
-	numOnly = []Kind{Numerical}
-	catOnly = []Kind{Categorical}
-	numCat  = []Kind{Numerical, Categorical}
+	numOnly  = []Kind{Numerical}
+	catOnly  = []Kind{Categorical}
+	numCat   = []Kind{Numerical, Categorical}
+	textOnly = []Kind{Text}
 )
 
 func builtins() []Test {
@@ -110,6 +111,8 @@ func builtins() []Test {
 		{Name: "fisher_exact", DisplayName: "Fisher's Exact test", Kinds: catOnly, DefaultThreshold: 0.1, PValue: true, Drift: Less, Compute: computeFisher},
 		{Name: "g_test", DisplayName: "g_test", Kinds: catOnly, DefaultThreshold: 0.1, PValue: true, Drift: Less, Compute: computeGTest},
 		{Name: "TVD", DisplayName: "Total-Variation-Distance", Kinds: catOnly, DefaultThreshold: 0.1, PValue: true, Drift: Less, Compute: computeTVD},
+		{Name: "perc_text_content_drift", DisplayName: "Percentile text content drift", Kinds: textOnly, DefaultThreshold: 0.95, Drift: Greater, Compute: computePercText},
+		{Name: "abs_text_content_drift", DisplayName: "Absolute text content drift", Kinds: textOnly, DefaultThreshold: 0.55, Drift: Greater, Compute: computeAbsText},
 		{Name: "empirical_mmd", DisplayName: "empirical_mmd", Kinds: numOnly, DefaultThreshold: 0.1, PValue: true, Drift: Less, Compute: computeMMD},
 	}
 }

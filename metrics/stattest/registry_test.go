@@ -40,6 +40,8 @@ func TestDefaultRegistry(t *testing.T) {
 		{"g_test", 0.1, true, stattest.Less},
 		{"TVD", 0.1, true, stattest.Less},
 		{"empirical_mmd", 0.1, true, stattest.Less},
+		{"perc_text_content_drift", 0.95, false, stattest.Greater},
+		{"abs_text_content_drift", 0.55, false, stattest.Greater},
 	}
 	assert.Len(t, reg.Names(), len(want))
 	for _, w := range want {

@@ -73,14 +73,22 @@ type Options struct {
 	// MaxSamples caps the rows per side that empirical_mmd uses
 	// (default 1000; a seeded subsample is drawn above it).
 	MaxSamples int
+	// Threshold is the threshold in force. [Test.Run] sets it before
+	// calling Compute, for tests whose decision is not a plain comparison
+	// of the score with the threshold (perc_text_content_drift compares
+	// the AUC with a percentile of random AUCs chosen by the threshold).
+	Threshold float64
 }
 
 // Input is what a test compares. Numerical tests read Reference and
-// Current; categorical tests read Counts. Kind says which the column is.
+// Current; categorical tests read Counts; text tests read RefText and
+// CurText. Kind says which the column is.
 type Input struct {
 	Kind               Kind
 	Reference, Current *Sample
 	Counts             *Counts
+	// RefText and CurText are a text column's non-missing values.
+	RefText, CurText []string
 }
 
 // NumericalInput builds an Input for a numerical column.
@@ -93,11 +101,21 @@ func CategoricalInput(c *Counts) Input {
 	return Input{Kind: Categorical, Counts: c}
 }
 
+// TextInput builds an Input for a text column from its non-missing values.
+func TextInput(reference, current []string) Input {
+	return Input{Kind: Text, RefText: reference, CurText: current}
+}
+
 // Stat is what a test computes before the threshold is applied.
 type Stat struct {
 	Statistic float64 // the test statistic (e.g. D for ks, U1 for mannw)
 	PValue    float64 // NaN for distance tests
 	Score     float64 // what is compared with the threshold: PValue or the distance
+	// Drifted, when set, is the test's own decision, which Run reports in
+	// place of comparing Score with the threshold.
+	Drifted *bool
+	// Text holds the domain classifier's details for the text tests.
+	Text *TextDetails
 }
 
 // Result is a test's outcome on one column.
@@ -110,6 +128,9 @@ type Result struct {
 	Score     float64 // the value compared with Threshold
 	Threshold float64
 	Drifted   bool
+	// Text holds the domain classifier's details for the text tests (nil
+	// for the others).
+	Text *TextDetails
 }
 
 // ComputeFunc computes a test's statistic from its input.
@@ -162,7 +183,12 @@ func (t Test) Run(in Input, threshold float64, opts Options) (Result, error) {
 		if r == 0 || c == 0 {
 			return Result{}, errorf(t.Name, ErrEmpty, "")
 		}
+	case Text:
+		if len(in.RefText) == 0 || len(in.CurText) == 0 {
+			return Result{}, errorf(t.Name, ErrEmpty, "")
+		}
 	}
+	opts.Threshold = threshold
 	st, err := t.Compute(in, opts)
 	if err != nil {
 		return Result{}, err
@@ -170,13 +196,18 @@ func (t Test) Run(in Input, threshold float64, opts Options) (Result, error) {
 	if math.IsNaN(st.Score) {
 		return Result{}, errorf(t.Name, ErrConstant, "undefined score")
 	}
+	drifted := t.Drift.Drifted(st.Score, threshold)
+	if st.Drifted != nil {
+		drifted = *st.Drifted
+	}
 	return Result{
 		Test:      t.Name,
 		Statistic: st.Statistic,
 		PValue:    st.PValue,
 		Score:     st.Score,
 		Threshold: threshold,
-		Drifted:   t.Drift.Drifted(st.Score, threshold),
+		Drifted:   drifted,
+		Text:      st.Text,
 	}, nil
 }
 
