@@ -1,19 +1,19 @@
 package metrics
 
 import (
-	"math"
-	"slices"
 	"sync"
 
 	"github.com/telltale-ml/telltale/dataset"
 )
 
 // Cache holds work that several metrics of one report share: each numerical
-// column's finite values, sorted once. A Cache is safe for concurrent use;
-// the zero value is ready. Values it returns must not be modified.
+// column's finite values, sorted once, and each column's summary statistics.
+// A Cache is safe for concurrent use; the zero value is ready. Values it
+// returns must not be modified.
 type Cache struct {
 	mu     sync.Mutex
-	sorted map[cacheKey]*sortedEntry
+	sorted map[cacheKey]*onceEntry[Sorted]
+	stats  map[cacheKey]*onceEntry[*ColumnStats]
 }
 
 type cacheKey struct {
@@ -21,9 +21,26 @@ type cacheKey struct {
 	column string
 }
 
-type sortedEntry struct {
+type onceEntry[T any] struct {
 	once sync.Once
-	s    Sorted
+	v    T
+}
+
+// cached returns the value of key k in m (created under c.mu), computing it
+// with compute the first time.
+func cached[T any](c *Cache, m *map[cacheKey]*onceEntry[T], k cacheKey, compute func() T) T {
+	c.mu.Lock()
+	if *m == nil {
+		*m = map[cacheKey]*onceEntry[T]{}
+	}
+	e, ok := (*m)[k]
+	if !ok {
+		e = &onceEntry[T]{}
+		(*m)[k] = e
+	}
+	c.mu.Unlock()
+	e.once.Do(func() { e.v = compute() })
+	return e.v
 }
 
 // Sorted is a numerical column's finite values in ascending order, with the
@@ -32,6 +49,10 @@ type Sorted struct {
 	Values   []float64 // finite values, ascending
 	Missing  int       // rows that were missing (null or NaN)
 	Infinite int       // rows that were +Inf or -Inf
+
+	// runs, when not nil, holds the distinct count and most common value
+	// of Values, found while sorting.
+	runs *distinctMode
 }
 
 // Dropped returns the number of rows not in Values.
@@ -44,36 +65,68 @@ func (c *Cache) SortedValues(f *dataset.Frame, col *dataset.NumericColumn) Sorte
 	if c == nil {
 		return sortFinite(col)
 	}
-	c.mu.Lock()
-	if c.sorted == nil {
-		c.sorted = map[cacheKey]*sortedEntry{}
-	}
-	k := cacheKey{f, col.Name()}
-	e, ok := c.sorted[k]
-	if !ok {
-		e = &sortedEntry{}
-		c.sorted[k] = e
-	}
-	c.mu.Unlock()
-	e.once.Do(func() { e.s = sortFinite(col) })
-	return e.s
+	return cached(c, &c.sorted, cacheKey{f, col.Name()}, func() Sorted { return sortFinite(col) })
 }
 
+// baseStats returns the statistics of column col of frame f without extra
+// quantiles, computed once per column with a non-nil cache. The result is
+// shared: copy it before changing it (see ColumnStats.clone).
+func (c *Cache) baseStats(f *dataset.Frame, col dataset.Column) *ColumnStats {
+	if c == nil {
+		return computeStats(c, f, col)
+	}
+	return cached(c, &c.stats, cacheKey{f, col.Name()}, func() *ColumnStats { return computeStats(c, f, col) })
+}
+
+// sortFinite sorts the finite values of col: integer columns by counting
+// or by radix sort of their exact values, others by radix sort of their
+// float64 bits. The result is the slices.Sort order of the finite values,
+// except that -0 always comes before +0.
 func sortFinite(col *dataset.NumericColumn) Sorted {
-	vals := col.Values()
-	out := make([]float64, 0, len(vals)-col.NullN())
-	var s Sorted
-	for _, v := range vals {
-		switch {
-		case math.IsNaN(v):
-			s.Missing++
-		case math.IsInf(v, 0):
-			s.Infinite++
-		default:
-			out = append(out, v)
+	if ints, ok := col.Ints(); ok {
+		return sortIntColumn(col, ints)
+	}
+	vals, nan, inf := sortFloatsRadix(col.Values())
+	return Sorted{Values: vals, Missing: nan, Infinite: inf}
+}
+
+// sortIntColumn sorts the present values of integer column col, whose exact
+// values are ints.
+func sortIntColumn(col *dataset.NumericColumn, ints []int64) Sorted {
+	s := Sorted{Missing: col.NullN()}
+	present := ints
+	if s.Missing > 0 {
+		present = make([]int64, 0, len(ints)-s.Missing)
+		for i, v := range ints {
+			if !col.IsNull(i) {
+				present = append(present, v)
+			}
 		}
 	}
-	slices.Sort(out)
-	s.Values = out
+	const exact = 1 << 53 // float64 holds every integer of [-exact, exact]
+	if c, ok := countInts(present); ok && c.lo >= -exact && c.value(len(c.counts)-1) <= exact {
+		out := make([]float64, len(present))
+		d := &distinctMode{}
+		j := 0
+		for k, m := range c.counts {
+			if m == 0 {
+				continue
+			}
+			v := float64(c.value(k))
+			d.observe(v, int(m))
+			fill := out[j : j+int(m)]
+			for i := range fill {
+				fill[i] = v
+			}
+			j += int(m)
+		}
+		s.Values, s.runs = out, d
+		return s
+	}
+	sorted := sortInts(present)
+	s.Values = make([]float64, len(sorted))
+	for i, v := range sorted {
+		s.Values[i] = float64(v)
+	}
 	return s
 }

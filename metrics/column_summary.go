@@ -83,6 +83,11 @@ func (m *ColumnSummary) Compute(ctx context.Context, in *Input) (Result, error) 
 
 // summarizeColumn summarises column name, present in the current frame.
 func summarizeColumn(in *Input, name string, qs []float64) *ColumnSummaryResult {
+	if in.Cache == nil { // share the sorts of this summary
+		withCache := *in
+		withCache.Cache = &Cache{}
+		in = &withCache
+	}
 	cur, _ := in.Current.Column(name)
 	r := &ColumnSummaryResult{Column: name, ColumnType: cur.Type().String()}
 	r.Current = columnStats(in.Cache, in.Current, cur, qs)
@@ -120,14 +125,25 @@ func summarizeColumn(in *Input, name string, qs []float64) *ColumnSummaryResult 
 	return r
 }
 
-// columnStats summarises column c of frame f.
+// columnStats summarises column c of frame f, with the extra quantiles
+// qs of a numerical column. The statistics common to every caller are
+// computed once per column of a cache and copied.
 func columnStats(cache *Cache, f *dataset.Frame, c dataset.Column, qs []float64) *ColumnStats {
+	st := cache.baseStats(f, c).clone()
+	if nc, ok := c.(*dataset.NumericColumn); ok && len(qs) > 0 {
+		st.Quantiles = quantileMap(cache.SortedValues(f, nc).Values, qs)
+	}
+	return st
+}
+
+// computeStats summarises column c of frame f, without extra quantiles.
+func computeStats(cache *Cache, f *dataset.Frame, c dataset.Column) *ColumnStats {
 	rows := c.Len()
 	st := &ColumnStats{Rows: rows, Missing: c.NullN(), Count: rows - c.NullN()}
 	switch c := c.(type) {
 	case *dataset.NumericColumn:
 		s := cache.SortedValues(f, c)
-		ns, d := numericStats(s, c.Values(), qs)
+		ns, d := numericStats(s, c.Values(), nil)
 		st.NumericStats = ns
 		st.Distinct = d.distinct
 		if d.count > 0 {

@@ -120,13 +120,15 @@ func textStats(levels []string, counts []int) *TextStats {
 
 // timeStats fills st for a datetime column.
 func timeStats(st *ColumnStats, c *dataset.TimeColumn) {
-	vals := make([]int64, 0, c.Len()-c.NullN())
-	for i, v := range c.UnixNanos() {
-		if !c.IsNull(i) {
-			vals = append(vals, v)
+	vals := c.UnixNanos()
+	if c.NullN() > 0 {
+		vals = make([]int64, 0, c.Len()-c.NullN())
+		for i, v := range c.UnixNanos() {
+			if !c.IsNull(i) {
+				vals = append(vals, v)
+			}
 		}
 	}
-	slices.Sort(vals)
 	ds := &DatetimeStats{}
 	st.DatetimeStats = ds
 	if len(vals) == 0 {
@@ -139,19 +141,9 @@ func timeStats(st *ColumnStats, c *dataset.TimeColumn) {
 		}
 		return t.Format(time.RFC3339Nano)
 	}
-	first, last := format(vals[0]), format(vals[len(vals)-1])
+	r := runsOf(vals)
+	first, last := format(r.lo), format(r.hi)
 	ds.First, ds.Last = &first, &last
-	var mode int64
-	for i := 0; i < len(vals); {
-		j := i + 1
-		for j < len(vals) && vals[j] == vals[i] {
-			j++
-		}
-		st.Distinct++
-		if j-i > st.MostCommonCount {
-			mode, st.MostCommonCount = vals[i], j-i
-		}
-		i = j
-	}
-	st.MostCommon = format(mode)
+	st.Distinct, st.MostCommonCount = r.distinct, r.modeCount
+	st.MostCommon = format(r.mode)
 }

@@ -1,7 +1,9 @@
 package metrics
 
 import (
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 )
 
@@ -85,10 +87,7 @@ func numericStats(s Sorted, raw []float64, qs []float64) (*NumericStats, distinc
 	}
 	st.Q25, st.Q50, st.Q75 = Float(linearQuantile(x, 0.25)), Float(linearQuantile(x, 0.5)), Float(linearQuantile(x, 0.75))
 	if len(qs) > 0 {
-		st.Quantiles = make(map[string]Float, len(qs))
-		for _, q := range qs {
-			st.Quantiles[strconv.FormatFloat(q, 'g', -1, 64)] = Float(linearQuantile(x, q))
-		}
+		st.Quantiles = quantileMap(x, qs)
 	}
 	lo, hi := searchFloat(x, 0), searchAbove(x, 0)
 	st.Zeros = hi - lo
@@ -109,18 +108,65 @@ func numericStats(s Sorted, raw []float64, qs []float64) (*NumericStats, distinc
 	if negInf > 0 {
 		d.observe(math.Inf(-1), negInf)
 	}
-	for i := 0; i < n; {
-		j := i + 1
-		for j < n && x[j] == x[i] {
-			j++
+	if s.runs != nil { // found while sorting
+		d.distinct += s.runs.distinct
+		if s.runs.count > d.count {
+			d.mode, d.count = s.runs.mode, s.runs.count
 		}
-		d.observe(x[i]+0, j-i) // +0 folds -0 into 0
-		i = j
+	} else {
+		for i := 0; i < n; {
+			j := i + 1
+			for j < n && x[j] == x[i] {
+				j++
+			}
+			d.observe(x[i]+0, j-i) // +0 folds -0 into 0
+			i = j
+		}
 	}
 	if posInf > 0 {
 		d.observe(math.Inf(1), posInf)
 	}
 	return st, d
+}
+
+// quantileMap returns the p-quantiles of sorted for p in qs, keyed as
+// NumericStats.Quantiles.
+func quantileMap(sorted []float64, qs []float64) map[string]Float {
+	m := make(map[string]Float, len(qs))
+	for _, q := range qs {
+		m[strconv.FormatFloat(q, 'g', -1, 64)] = Float(linearQuantile(sorted, q))
+	}
+	return m
+}
+
+// clone returns a copy of s that shares nothing mutable with it.
+func (s *ColumnStats) clone() *ColumnStats {
+	c := *s
+	if s.NumericStats != nil {
+		ns := *s.NumericStats
+		ns.Quantiles = maps.Clone(ns.Quantiles)
+		c.NumericStats = &ns
+	}
+	if s.CategoricalStats != nil {
+		cs := *s.CategoricalStats
+		cs.Counts = slices.Clone(cs.Counts)
+		c.CategoricalStats = &cs
+	}
+	if s.DatetimeStats != nil {
+		ds := *s.DatetimeStats
+		for _, p := range []**string{&ds.First, &ds.Last} {
+			if *p != nil {
+				v := **p
+				*p = &v
+			}
+		}
+		c.DatetimeStats = &ds
+	}
+	if s.TextStats != nil {
+		ts := *s.TextStats
+		c.TextStats = &ts
+	}
+	return &c
 }
 
 // distinctMode counts distinct values and keeps the first most frequent.

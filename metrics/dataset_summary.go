@@ -3,6 +3,8 @@ package metrics
 import (
 	"context"
 	"fmt"
+	"runtime"
+	"sync"
 
 	"github.com/telltale-ml/telltale/dataset"
 )
@@ -105,9 +107,13 @@ func (m *DatasetSummary) Compute(ctx context.Context, in *Input) (Result, error)
 	if err != nil {
 		return nil, err
 	}
-	r := &DatasetSummaryResult{Current: datasetStats(ctx, in.Cache, in.Current, dup, cons)}
+	cache := in.Cache
+	if cache == nil {
+		cache = &Cache{}
+	}
+	r := &DatasetSummaryResult{Current: datasetStats(ctx, cache, in.Current, dup, cons)}
 	if in.Reference != nil {
-		r.Reference = datasetStats(ctx, in.Cache, in.Reference, dup, cons)
+		r.Reference = datasetStats(ctx, cache, in.Reference, dup, cons)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -120,8 +126,28 @@ func datasetStats(ctx context.Context, cache *Cache, f *dataset.Frame, dupThr, c
 	s := &DatasetStats{Rows: rows, Columns: cols, ColumnsByType: map[string]int{}}
 	s.Lists = DatasetLists{ColumnsWithMissing: []string{}, DuplicatedColumns: [][2]string{},
 		AlmostDuplicatedColumns: [][2]string{}, ConstantColumns: []string{}, AlmostConstantColumns: []string{}, EmptyColumns: []string{}}
+	// The columns' statistics, in parallel; shared through the cache with
+	// the column summaries.
+	stats := make([]*ColumnStats, cols)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), cols) {
+		wg.Go(func() {
+			for i := range next {
+				stats[i] = cache.baseStats(f, f.Columns()[i])
+			}
+		})
+	}
+	for i := range cols {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 	perRow := make([]int32, rows)
-	for _, c := range f.Columns() {
+	for i, c := range f.Columns() {
 		s.ColumnsByType[c.Type().String()]++
 		n := c.NullN()
 		s.MissingCells += n
@@ -139,7 +165,7 @@ func datasetStats(ctx context.Context, cache *Cache, f *dataset.Frame, dupThr, c
 		if ctx.Err() != nil {
 			return s
 		}
-		st := columnStats(cache, f, c, nil)
+		st := stats[i]
 		if st.Distinct <= 1 {
 			s.Lists.ConstantColumns = append(s.Lists.ConstantColumns, c.Name())
 		}

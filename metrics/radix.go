@@ -1,0 +1,94 @@
+package metrics
+
+import (
+	"math"
+	"slices"
+)
+
+// radixSortUint64 sorts keys in ascending order by a least-significant-digit
+// radix sort on bytes, with buf (at least as long as keys) as scratch. It
+// returns the sorted slice, which is keys or buf[:len(keys)]. A pass whose
+// byte is the same in every key is skipped, so keys of a narrow range cost
+// few passes.
+func radixSortUint64(keys, buf []uint64) []uint64 {
+	n := len(keys)
+	if n < 256 {
+		slices.Sort(keys)
+		return keys
+	}
+	var counts [8][256]int
+	for _, k := range keys {
+		counts[0][k&0xff]++
+		counts[1][k>>8&0xff]++
+		counts[2][k>>16&0xff]++
+		counts[3][k>>24&0xff]++
+		counts[4][k>>32&0xff]++
+		counts[5][k>>40&0xff]++
+		counts[6][k>>48&0xff]++
+		counts[7][k>>56]++
+	}
+	src, dst := keys, buf[:n]
+	for d := range 8 {
+		shift := uint(8 * d)
+		c := &counts[d]
+		if c[src[0]>>shift&0xff] == n {
+			continue // every key has this byte
+		}
+		var offs [256]int
+		sum := 0
+		for b, k := range c {
+			offs[b] = sum
+			sum += k
+		}
+		for _, k := range src {
+			b := k >> shift & 0xff
+			dst[offs[b]] = k
+			offs[b]++
+		}
+		src, dst = dst, src
+	}
+	return src
+}
+
+// floatKey maps a float64 to a uint64 whose unsigned order is the float's
+// order: -Inf < negative < -0 < +0 < positive < +Inf (NaN must be removed
+// first). keyFloat inverts it.
+func floatKey(v float64) uint64 {
+	b := math.Float64bits(v)
+	if b>>63 != 0 {
+		return ^b
+	}
+	return b | 1<<63
+}
+
+// keyFloat is the inverse of floatKey.
+func keyFloat(k uint64) float64 {
+	if k>>63 != 0 {
+		return math.Float64frombits(k &^ (1 << 63))
+	}
+	return math.Float64frombits(^k)
+}
+
+// sortFloatsRadix returns the finite values of vals (NaN and ±Inf
+// dropped) in ascending order, -0 before +0, and the number of NaN and of
+// infinite values dropped.
+func sortFloatsRadix(vals []float64) (sorted []float64, nan, inf int) {
+	keys := make([]uint64, 0, len(vals))
+	for _, v := range vals {
+		switch {
+		case v != v:
+			nan++
+		case math.IsInf(v, 0):
+			inf++
+		default:
+			keys = append(keys, floatKey(v))
+		}
+	}
+	buf := make([]uint64, len(keys))
+	keys = radixSortUint64(keys, buf)
+	sorted = make([]float64, len(keys))
+	for i, k := range keys {
+		sorted[i] = keyFloat(k)
+	}
+	return sorted, nan, inf
+}

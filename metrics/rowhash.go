@@ -1,0 +1,245 @@
+package metrics
+
+import (
+	"math"
+	"math/bits"
+	"runtime"
+	"sync"
+
+	"github.com/telltale-ml/telltale/dataset"
+)
+
+// duplicatedRows counts the rows equal to an earlier row, missing equal to
+// missing and -0 to 0 (pandas DataFrame.duplicated().sum()).
+//
+// Each row gets a 64-bit hash, mixed column by column. The rows are then
+// split into buckets by the top bits of their hash, keeping row order, and
+// each bucket goes through a small open-addressing table of the first row
+// of each distinct value: a row whose hash matches a table entry is
+// compared with it cell by cell, so a hash collision never counts as a
+// duplicate. Hashing, bucketing and the tables run in parallel.
+func duplicatedRows(f *dataset.Frame) int {
+	rows, cols := f.Len(), f.Columns()
+	if rows < 2 || len(cols) == 0 {
+		return 0
+	}
+	return countDuplicates(rowHashes(cols, rows), newRowComparer(cols))
+}
+
+// rowHashes returns a hash of each row of cols, equal for rows that
+// rowComparer finds equal.
+func rowHashes(cols []dataset.Column, rows int) []uint64 {
+	h := make([]uint64, rows)
+	const block = 1 << 14 // rows hashed together, while their hashes stay in cache
+	parallelRanges(rows, parallelism(rows), func(_, lo, hi int) {
+		for b := lo; b < hi; b += block {
+			hb := h[b:min(b+block, hi)]
+			for i := range hb {
+				hb[i] = 14695981039346656037
+			}
+			for _, c := range cols {
+				mixColumn(hb, c, b)
+			}
+		}
+	})
+	return h
+}
+
+// mix mixes k into the hash h.
+func mix(h, k uint64) uint64 {
+	x := (h ^ k) * 0x100000001b3
+	x ^= x >> 29
+	x *= 0xbf58476d1ce4e5b9
+	return x ^ x>>32
+}
+
+// mixColumn mixes rows off, off+1, ... of c into h.
+func mixColumn(h []uint64, c dataset.Column, off int) {
+	switch c := c.(type) {
+	case *dataset.NumericColumn:
+		for i, v := range c.Values()[off : off+len(h)] {
+			k := math.Float64bits(v + 0) // +0 folds -0 into 0
+			if v != v {
+				k = 0x7ff8000000000001
+			}
+			h[i] = mix(h[i], k)
+		}
+	case *dataset.StringColumn:
+		for i, k := range c.Codes()[off : off+len(h)] {
+			h[i] = mix(h[i], uint64(int64(k)))
+		}
+	case *dataset.TimeColumn:
+		vals := c.UnixNanos()[off : off+len(h)]
+		if c.NullN() == 0 {
+			for i, v := range vals {
+				h[i] = mix(h[i], uint64(v))
+			}
+			return
+		}
+		for i, v := range vals {
+			k := uint64(v)
+			if c.IsNull(off + i) {
+				k = 0x8000000000000001
+			}
+			h[i] = mix(h[i], k)
+		}
+	}
+}
+
+// rowComparer compares rows of a frame cell by cell, missing equal to
+// missing (as pandas duplicated compares).
+type rowComparer struct {
+	floats [][]float64
+	codes  [][]int32
+	times  []*dataset.TimeColumn
+}
+
+func newRowComparer(cols []dataset.Column) *rowComparer {
+	r := &rowComparer{}
+	for _, c := range cols {
+		switch c := c.(type) {
+		case *dataset.NumericColumn:
+			r.floats = append(r.floats, c.Values())
+		case *dataset.StringColumn:
+			r.codes = append(r.codes, c.Codes())
+		case *dataset.TimeColumn:
+			r.times = append(r.times, c)
+		}
+	}
+	return r
+}
+
+// equal reports whether rows a and b are equal.
+func (r *rowComparer) equal(a, b int) bool {
+	for _, c := range r.codes {
+		if c[a] != c[b] {
+			return false
+		}
+	}
+	for _, v := range r.floats {
+		if x, y := v[a], v[b]; x != y && (x == x || y == y) {
+			return false
+		}
+	}
+	for _, c := range r.times {
+		na, nb := c.IsNull(a), c.IsNull(b)
+		if na != nb || !na && c.UnixNanos()[a] != c.UnixNanos()[b] {
+			return false
+		}
+	}
+	return true
+}
+
+// countDuplicates counts the rows whose hash h[i] matches an earlier row's
+// and which eq finds equal to it.
+func countDuplicates(h []uint64, eq *rowComparer) int {
+	n := len(h)
+	// key = the hash's top bits, then the row; rowBits is chosen so that no
+	// key is all ones, the empty slot of the tables below.
+	rowBits := uint(bits.Len(uint(n)))
+	rowMask := uint64(1)<<rowBits - 1
+	// Buckets of about 2048 to 4096 rows (tables that stay in cache), by the
+	// top bits of the hash.
+	bucketBits := uint(min(bits.Len(uint(n>>12)), 16, max(0, 56-int(rowBits))))
+	nb := 1 << bucketBits
+	shift := 64 - bucketBits // bucket of hash x: x >> shift (0 when bucketBits is 0)
+
+	// Count each worker's rows per bucket, then scatter each worker's rows
+	// into its own range of each bucket, so rows stay in order.
+	workers := parallelism(n)
+	hist := make([][]int, workers)
+	parallelRanges(n, workers, func(w, lo, hi int) {
+		c := make([]int, nb)
+		for _, x := range h[lo:hi] {
+			c[x>>shift]++
+		}
+		hist[w] = c
+	})
+	starts := make([]int, nb+1)
+	offs := make([][]int, workers)
+	for w := range offs {
+		offs[w] = make([]int, nb)
+	}
+	sum := 0
+	for b := range nb {
+		starts[b] = sum
+		for w := range workers {
+			offs[w][b] = sum
+			sum += hist[w][b]
+		}
+	}
+	starts[nb] = sum
+	keys := make([]uint64, n)
+	parallelRanges(n, workers, func(w, lo, hi int) {
+		o := offs[w]
+		for i, x := range h[lo:hi] {
+			b := x >> shift
+			keys[o[b]] = x&^rowMask | uint64(lo+i)
+			o[b]++
+		}
+	})
+
+	// Deduplicate bucket by bucket.
+	largest := 0
+	for b := range nb {
+		largest = max(largest, starts[b+1]-starts[b])
+	}
+	tableSize := 1 << bits.Len(uint(2*largest))
+	dups := make([]int, workers)
+	parallelRanges(nb, workers, func(w, lo, hi int) {
+		table := make([]uint64, tableSize)
+		for i := range table {
+			table[i] = ^uint64(0)
+		}
+		d := 0
+		for b := lo; b < hi; b++ {
+			part := keys[starts[b]:starts[b+1]]
+			size := 1 << bits.Len(uint(2*len(part)))
+			mask := uint64(size - 1)
+			t := table[:size]
+			for _, k := range part {
+				tag := k >> rowBits
+				for s := tag & mask; ; s = (s + 1) & mask {
+					e := t[s]
+					if e == ^uint64(0) {
+						t[s] = k
+						break
+					}
+					if e>>rowBits == tag && eq.equal(int(e&rowMask), int(k&rowMask)) {
+						d++
+						break
+					}
+				}
+			}
+			for i := range t {
+				t[i] = ^uint64(0)
+			}
+		}
+		dups[w] = d
+	})
+	total := 0
+	for _, d := range dups {
+		total += d
+	}
+	return total
+}
+
+// parallelism returns the number of goroutines worth using for n items.
+func parallelism(n int) int {
+	return max(1, min(runtime.GOMAXPROCS(0), n/(1<<15)))
+}
+
+// parallelRanges splits [0, n) into p contiguous ranges and calls
+// fn(w, lo, hi) for each range w in its own goroutine.
+func parallelRanges(n, p int, fn func(w, lo, hi int)) {
+	if p <= 1 {
+		fn(0, 0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	for w := range p {
+		lo, hi := w*n/p, (w+1)*n/p
+		wg.Go(func() { fn(w, lo, hi) })
+	}
+	wg.Wait()
+}

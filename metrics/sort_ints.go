@@ -1,0 +1,195 @@
+package metrics
+
+import (
+	"math"
+	"math/bits"
+)
+
+// intCounts are integer values counted by value: counts[k] is the number
+// of values equal to lo + k·step. Step is the greatest common divisor of
+// the values' distances from the smallest (1 when they span few slots
+// anyway), so that values on a regular grid, such as timestamps to the
+// minute, take one slot per grid point.
+type intCounts struct {
+	lo     int64
+	step   uint64
+	counts []uint32
+}
+
+// value returns the value of slot k.
+func (c *intCounts) value(k int) int64 { return int64(uint64(c.lo) + uint64(k)*c.step) }
+
+// maxCountSlots is the number of slots countInts accepts for n values: a
+// count array no larger than twice the values, and at least 64K slots.
+func maxCountSlots(n int) uint64 { return uint64(max(2*n, 1<<16)) }
+
+// countInts counts vals by value when they span at most maxCountSlots(n)
+// slots of their common step; ok is false when they span more (or vals is
+// empty, or too long for 32-bit counts), and then nothing is allocated.
+func countInts(vals []int64) (c intCounts, ok bool) {
+	n := len(vals)
+	if n == 0 || uint64(n) > math.MaxUint32 {
+		return c, false
+	}
+	lo, hi := vals[0], vals[0]
+	for _, v := range vals {
+		lo = min(lo, v)
+		hi = max(hi, v)
+	}
+	span := uint64(hi) - uint64(lo)
+	limit := maxCountSlots(n)
+	c.lo, c.step = lo, 1
+	if span >= limit {
+		c.step = commonStep(vals, lo)
+		if span/c.step >= limit {
+			return c, false
+		}
+	}
+	c.counts = make([]uint32, span/c.step+1)
+	if c.step == 1 {
+		for _, v := range vals {
+			c.counts[uint64(v)-uint64(lo)]++
+		}
+		return c, true
+	}
+	d := newDivisor(c.step)
+	for _, v := range vals {
+		q, _ := d.div(uint64(v) - uint64(lo))
+		c.counts[q]++
+	}
+	return c, true
+}
+
+// commonStep returns the greatest common divisor of v-lo over vals (1 when
+// all are equal). The common case, a value divisible by the divisor so far,
+// costs a multiplication: see divisor.
+func commonStep(vals []int64, lo int64) uint64 {
+	var g uint64
+	var d divisor
+	for _, v := range vals {
+		u := uint64(v) - uint64(lo)
+		if u == 0 {
+			continue
+		}
+		if g == 0 {
+			g, d = u, newDivisor(u)
+			continue
+		}
+		if _, ok := d.div(u); ok {
+			continue
+		}
+		g = gcd(g, u)
+		if g == 1 {
+			return 1
+		}
+		d = newDivisor(g)
+	}
+	return max(g, 1)
+}
+
+func gcd(a, b uint64) uint64 {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}
+
+// divisor divides exactly by g = d·2^shift, d odd, with a multiplication
+// by d's inverse modulo 2^64 (Hacker's Delight, 10-16): u is a multiple
+// of g iff its low shift bits are 0 and (u>>shift)·inv <= MaxUint64/d, and
+// then that product is the quotient.
+type divisor struct {
+	shift uint
+	inv   uint64
+	lim   uint64
+}
+
+func newDivisor(g uint64) divisor {
+	t := uint(bits.TrailingZeros64(g))
+	d := g >> t
+	inv := d // correct to 3 bits for odd d; each Newton step doubles that
+	for range 5 {
+		inv *= 2 - d*inv
+	}
+	return divisor{shift: t, inv: inv, lim: math.MaxUint64 / d}
+}
+
+// div returns u/g and true when g divides u, false otherwise.
+func (q divisor) div(u uint64) (uint64, bool) {
+	if u&(1<<q.shift-1) != 0 {
+		return 0, false
+	}
+	x := (u >> q.shift) * q.inv
+	return x, x <= q.lim
+}
+
+// sortInts returns vals in ascending order (vals itself is not modified):
+// counted when they span few slots, else radix sorted.
+func sortInts(vals []int64) []int64 {
+	if c, ok := countInts(vals); ok {
+		out := make([]int64, 0, len(vals))
+		for k, m := range c.counts {
+			v := c.value(k)
+			for range m {
+				out = append(out, v)
+			}
+		}
+		return out
+	}
+	keys := make([]uint64, len(vals))
+	for i, v := range vals {
+		keys[i] = uint64(v) ^ 1<<63
+	}
+	keys = radixSortUint64(keys, make([]uint64, len(vals)))
+	out := make([]int64, len(keys))
+	for i, k := range keys {
+		out[i] = int64(k ^ 1<<63)
+	}
+	return out
+}
+
+// intRuns summarises integer values: how many there are distinct, the
+// smallest and largest, and the smallest of the most frequent with its
+// count.
+type intRuns struct {
+	distinct  int
+	lo, hi    int64
+	mode      int64
+	modeCount int
+}
+
+// runsOf returns the intRuns of vals (all zero for no values), from counts
+// when the values span few slots, else from a radix sort.
+func runsOf(vals []int64) intRuns {
+	var r intRuns
+	if len(vals) == 0 {
+		return r
+	}
+	if c, ok := countInts(vals); ok {
+		for k, m := range c.counts {
+			if m == 0 {
+				continue
+			}
+			r.distinct++
+			if int(m) > r.modeCount {
+				r.mode, r.modeCount = c.value(k), int(m)
+			}
+		}
+		r.lo, r.hi = c.lo, c.value(len(c.counts)-1)
+		return r
+	}
+	s := sortInts(vals)
+	for i := 0; i < len(s); {
+		j := i + 1
+		for j < len(s) && s[j] == s[i] {
+			j++
+		}
+		r.distinct++
+		if j-i > r.modeCount {
+			r.mode, r.modeCount = s[i], j-i
+		}
+		i = j
+	}
+	r.lo, r.hi = s[0], s[len(s)-1]
+	return r
+}

@@ -1,0 +1,208 @@
+package metrics
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/telltale-ml/telltale/dataset"
+)
+
+// simpleRuns is runsOf the plain way: sort, then walk the runs.
+func simpleRuns(vals []int64) intRuns {
+	s := slices.Sorted(slices.Values(vals))
+	var r intRuns
+	for i := 0; i < len(s); {
+		j := i + 1
+		for j < len(s) && s[j] == s[i] {
+			j++
+		}
+		r.distinct++
+		if j-i > r.modeCount {
+			r.mode, r.modeCount = s[i], j-i
+		}
+		i = j
+	}
+	if len(s) > 0 {
+		r.lo, r.hi = s[0], s[len(s)-1]
+	}
+	return r
+}
+
+// intCases draws integer columns that take each path: counting with step
+// 1, counting on a grid (timestamps to the minute), radix sort over a wide
+// range, and the extremes of int64.
+func intCases(r *rand.Rand, n int) map[string][]int64 {
+	out := map[string][]int64{}
+	draw := func(name string, f func() int64) {
+		v := make([]int64, n)
+		for i := range v {
+			v[i] = f()
+		}
+		out[name] = v
+	}
+	draw("small range", func() int64 { return r.Int64N(3000) - 1500 })
+	draw("minute grid", func() int64 { return 978307260_000_000_000 + r.Int64N(100_000)*60_000_000_000 })
+	draw("grid with an offender", func() int64 {
+		if r.IntN(1000) == 0 {
+			return 7 + r.Int64N(100)*1_000_000_007
+		}
+		return r.Int64N(100) * 1_000_000_007
+	})
+	draw("wide", func() int64 { return int64(r.Uint64()) })
+	draw("extremes", func() int64 {
+		return []int64{math.MinInt64, math.MaxInt64, 0, -1, 1 << 53, 1<<53 + 1}[r.IntN(6)]
+	})
+	draw("huge ties", func() int64 { return 1<<60 + r.Int64N(5) })
+	return out
+}
+
+func TestRunsOfMatchesSort(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 3))
+	for _, n := range []int{0, 1, 2, 500, 70_000} {
+		for name, vals := range intCases(r, n) {
+			orig := slices.Clone(vals)
+			if got, want := runsOf(vals), simpleRuns(vals); got != want {
+				t.Errorf("n=%d %s: runsOf = %+v, want %+v", n, name, got, want)
+			}
+			if got, want := sortInts(vals), slices.Sorted(slices.Values(vals)); !slices.Equal(got, want) && n > 0 {
+				t.Errorf("n=%d %s: sortInts differs from slices.Sort", n, name)
+			}
+			if !slices.Equal(vals, orig) {
+				t.Fatalf("n=%d %s: input modified", n, name)
+			}
+		}
+	}
+}
+
+func TestCountIntsTakesTheGrid(t *testing.T) {
+	vals := []int64{100, 100 + 3*60, 100 + 7*60, 100 + 7*60}
+	for range 17 {
+		vals = append(vals, 100+60*50_000) // span 3M > 64K slots, step 60
+	}
+	c, ok := countInts(vals)
+	if !ok || c.step != 60 || c.lo != 100 || len(c.counts) != 50_001 || c.counts[7] != 2 || c.counts[50_000] != 17 {
+		t.Fatalf("countInts = lo %d, step %d, %d slots, ok %v", c.lo, c.step, len(c.counts), ok)
+	}
+	if _, ok := countInts([]int64{0, 1, 1 << 40}); ok {
+		t.Fatal("countInts counted a span of 2^40 slots")
+	}
+}
+
+func TestDivisorMatchesDivision(t *testing.T) {
+	r := rand.New(rand.NewPCG(4, 4))
+	for range 2000 {
+		g := r.Uint64N(1<<uint(r.IntN(63))) + 1
+		d := newDivisor(g)
+		for range 20 {
+			u := r.Uint64()
+			if r.IntN(2) == 0 {
+				u = (u / g) * g
+			}
+			q, ok := d.div(u)
+			if ok != (u%g == 0) || ok && q != u/g {
+				t.Fatalf("div(%d) by %d = %d, %v", u, g, q, ok)
+			}
+		}
+	}
+}
+
+// simpleSortedColumn is sortFinite the plain way.
+func simpleSortedColumn(col *dataset.NumericColumn) Sorted {
+	v, nan, inf := simpleSortFinite(col.Values())
+	return Sorted{Values: v, Missing: nan, Infinite: inf}
+}
+
+func TestSortFiniteMatchesSimple(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 5))
+	n := 40_000
+	check := func(name string, col *dataset.NumericColumn) {
+		t.Helper()
+		got, want := sortFinite(col), simpleSortedColumn(col)
+		if got.Missing != want.Missing || got.Infinite != want.Infinite || !slices.Equal(got.Values, want.Values) {
+			t.Errorf("%s: sortFinite differs from slices.Sort", name)
+		}
+		// Statistics from the runs found while sorting equal those from
+		// walking the sorted values.
+		gs, gd := numericStats(got, col.Values(), []float64{0.1, 0.5})
+		ws, wd := numericStats(want, col.Values(), []float64{0.1, 0.5})
+		if gd != wd {
+			t.Errorf("%s: distinct/mode %+v, want %+v", name, gd, wd)
+		}
+		if !sameStats(gs, ws) {
+			t.Errorf("%s: stats %+v, want %+v", name, gs, ws)
+		}
+	}
+	for name, vals := range intCases(r, n) {
+		nulls := make([]bool, n)
+		for i := range nulls {
+			nulls[i] = r.IntN(10) == 0
+		}
+		check(name, dataset.NewIntColumn("x", slices.Clone(vals), nil))
+		check(name+" with nulls", dataset.NewIntColumn("x", vals, nulls))
+	}
+	check("floats", dataset.NewNumericColumn("x", specialFloats(r, n)))
+}
+
+// sameStats compares NumericStats bit for bit (NaN equal to NaN).
+func sameStats(a, b *NumericStats) bool {
+	same := func(x, y Float) bool { return math.Float64bits(float64(x)) == math.Float64bits(float64(y)) }
+	for k, v := range a.Quantiles {
+		if !same(v, b.Quantiles[k]) {
+			return false
+		}
+	}
+	return len(a.Quantiles) == len(b.Quantiles) && same(a.Mean, b.Mean) && same(a.Std, b.Std) && same(a.Min, b.Min) &&
+		same(a.Max, b.Max) && same(a.Q25, b.Q25) && same(a.Q50, b.Q50) && same(a.Q75, b.Q75) && same(a.Sum, b.Sum) &&
+		a.Infinite == b.Infinite && a.Zeros == b.Zeros
+}
+
+func TestTimeStatsMatchesSort(t *testing.T) {
+	r := rand.New(rand.NewPCG(6, 6))
+	n := 30_000
+	for name, vals := range intCases(r, n) {
+		times := make([]time.Time, n)
+		nulls := make([]bool, n)
+		var present []int64
+		for i, v := range vals {
+			times[i] = time.Unix(0, v)
+			nulls[i] = r.IntN(8) == 0
+			if !nulls[i] {
+				present = append(present, v)
+			}
+		}
+		col := dataset.NewTimeColumn("t", times, nulls)
+		st := &ColumnStats{}
+		timeStats(st, col)
+		want := simpleRuns(present)
+		format := func(ns int64) string { return time.Unix(0, ns).UTC().Format(time.RFC3339Nano) }
+		if st.Distinct != want.distinct || st.MostCommonCount != want.modeCount || st.MostCommon != format(want.mode) ||
+			*st.First != format(want.lo) || *st.Last != format(want.hi) {
+			t.Errorf("%s: timeStats = %d distinct, %v ×%d, %s..%s; want %+v", name, st.Distinct, st.MostCommon,
+				st.MostCommonCount, *st.First, *st.Last, want)
+		}
+	}
+}
+
+func TestCachedStatsAreCopies(t *testing.T) {
+	f, err := dataset.New("t", dataset.NewNumericColumn("x", []float64{1, 2, 2}),
+		dataset.NewStringColumn("s", dataset.Categorical, []string{"a", "b", "b"}, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := &Input{Current: f, Cache: &Cache{}}
+	m := &ColumnSummaries{Quantiles: []float64{0.5}}
+	first, _ := m.Compute(context.Background(), in)
+	a := first.(*ColumnSummariesResult)
+	a.Column("x").Current.Mean = 99
+	a.Column("x").Current.Quantiles["0.5"] = 99
+	a.Column("s").Current.Counts[0].Count = 99
+	second, _ := m.Compute(context.Background(), in)
+	b := second.(*ColumnSummariesResult)
+	if b.Column("x").Current.Mean != 5.0/3 || b.Column("x").Current.Quantiles["0.5"] != 2 || b.Column("s").Current.Counts[0].Count != 2 {
+		t.Fatal("changing one summary changed the cached statistics")
+	}
+}
