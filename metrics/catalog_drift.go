@@ -3,8 +3,9 @@ package metrics
 // driftCatalog lists the drift metrics for Catalog.
 func driftCatalog() map[string]Factory {
 	return map[string]Factory{
-		"ColumnDrift": func() Metric { return &ColumnDrift{} },
-		"DataDrift":   func() Metric { return &DataDrift{} },
-		"TargetDrift": func() Metric { return &TargetDrift{} },
+		"ColumnDrift":     func() Metric { return &ColumnDrift{} },
+		"DataDrift":       func() Metric { return &DataDrift{} },
+		"EmbeddingsDrift": func() Metric { return &EmbeddingsDrift{} },
+		"TargetDrift":     func() Metric { return &TargetDrift{} },
 	}
 }
