@@ -11,6 +11,7 @@ import (
 
 	"github.com/telltale-ml/telltale/dataset"
 	"github.com/telltale-ml/telltale/metrics"
+	"github.com/telltale-ml/telltale/presets"
 	"github.com/telltale-ml/telltale/tests"
 )
 
@@ -22,6 +23,10 @@ type Report struct {
 	// Generators expand into tests, one per column, when the report runs;
 	// their tests follow Tests.
 	Generators []tests.Generator
+	// Presets expand, when the report runs, into their metrics and tests
+	// for the data: each preset's metrics come before Metrics, its tests
+	// before Tests, in the order of the presets.
+	Presets []presets.Preset
 }
 
 // Data is what a report runs on.
@@ -63,13 +68,28 @@ func (r *Report) Run(ctx context.Context, data Data, opts *Options) (*Snapshot, 
 		def = &dataset.Definition{}
 	}
 	in := &metrics.Input{Reference: data.Reference, Current: data.Current, Definition: def, Cache: &metrics.Cache{}}
-	allTests := append([]tests.Test(nil), r.Tests...)
+	var allMetrics []metrics.Metric
+	var allTests []tests.Test
+	for _, p := range r.Presets {
+		b, err := p.Build(ctx, in)
+		if err != nil {
+			return nil, fmt.Errorf("report: %w", err)
+		}
+		allMetrics = append(allMetrics, b.Metrics...)
+		allTests = append(allTests, b.Tests...)
+	}
+	allMetrics = append(allMetrics, r.Metrics...)
+	allTests = append(allTests, r.Tests...)
 	for _, g := range r.Generators {
 		ts, err := g.Generate(ctx, in)
 		if err != nil {
 			return nil, fmt.Errorf("report: generator %s: %w", g.Name(), err)
 		}
 		allTests = append(allTests, ts...)
+	}
+	allTests, testIDs, err := distinctTests(allTests)
+	if err != nil {
+		return nil, err
 	}
 
 	// Collect the distinct metrics: listed ones first, then those only
@@ -90,7 +110,7 @@ func (r *Report) Run(ctx context.Context, data Data, opts *Options) (*Snapshot, 
 		}
 		return id, nil
 	}
-	for _, m := range r.Metrics {
+	for _, m := range allMetrics {
 		if _, err := add(m); err != nil {
 			return nil, fmt.Errorf("report: %w", err)
 		}
@@ -109,15 +129,10 @@ func (r *Report) Run(ctx context.Context, data Data, opts *Options) (*Snapshot, 
 	}
 
 	outcomes := make([]tests.Outcome, len(allTests))
-	seen := map[string]int{}
 	for i, t := range allTests {
 		e := &entries[index[testMetric[i]]]
 		o := tests.Run(ctx, t, e.ID, e.Result, e.err)
-		o.ID = t.Name()
-		if n := seen[o.ID]; n > 0 {
-			o.ID = fmt.Sprintf("%s#%d", t.Name(), n+1)
-		}
-		seen[t.Name()]++
+		o.ID = testIDs[i]
 		outcomes[i] = o
 	}
 
