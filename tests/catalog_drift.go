@@ -6,5 +6,6 @@ func driftCatalog() map[string]Factory {
 		"ShareOfDriftedColumns":  func() Test { return &ShareOfDriftedColumns{} },
 		"NumberOfDriftedColumns": func() Test { return &NumberOfDriftedColumns{} },
 		"ColumnDrift":            func() Test { return &ColumnDrift{} },
+		"EmbeddingsDrift":        func() Test { return &EmbeddingsDrift{} },
 	}
 }
