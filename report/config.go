@@ -351,4 +351,3 @@ func (d *decoder) yamlError(err error) error {
 	}
 	return &ConfigError{File: d.file, Line: line, Msg: msg}
 }
-
