@@ -113,10 +113,12 @@ func summarizeColumn(in *Input, name string, qs []float64) *ColumnSummaryResult 
 	switch c := cur.(type) {
 	case *dataset.NumericColumn:
 		var refVals []float64
+		var refSum float64
 		if ref != nil {
 			refVals = in.Cache.SortedValues(in.Reference, ref.(*dataset.NumericColumn)).Values
+			refSum = float64(r.Reference.Sum)
 		}
-		r.Histogram = sharedHistogram(refVals, in.Cache.SortedValues(in.Current, c).Values, ref != nil)
+		r.Histogram = sharedHistogramSums(refVals, in.Cache.SortedValues(in.Current, c).Values, refSum, float64(r.Current.Sum), ref != nil)
 	case *dataset.StringColumn:
 		if rc, ok := ref.(*dataset.StringColumn); ok && c.Type() == dataset.Categorical {
 			r.Categories = categoryChanges(rc, c)

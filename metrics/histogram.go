@@ -17,7 +17,13 @@ type Histogram struct {
 // numpy.histogram_bin_edges(concat(ref, cur), bins='doane') gives. It
 // returns nil when neither side has a finite value.
 func sharedHistogram(ref, cur []float64, withRef bool) *Histogram {
-	edges := doaneEdges(ref, cur)
+	return sharedHistogramSums(ref, cur, neumaierSum(ref), neumaierSum(cur), withRef)
+}
+
+// sharedHistogramSums is sharedHistogram for a caller that has the sides'
+// neumaierSum at hand (refSum is 0 without a reference).
+func sharedHistogramSums(ref, cur []float64, refSum, curSum float64, withRef bool) *Histogram {
+	edges := doaneEdges(ref, cur, refSum+curSum)
 	if edges == nil {
 		return nil
 	}
@@ -36,8 +42,9 @@ func sharedHistogram(ref, cur []float64, withRef bool) *Histogram {
 //	edges = min + i·(max-min)/bins, the last edge max (numpy.linspace)
 //
 // g1 is the sample skewness Σ((x-mean)/σ)³/n with the population σ. A
-// constant x gets one bin [x-0.5, x+0.5].
-func doaneEdges(a, b []float64) []float64 {
+// constant x gets one bin [x-0.5, x+0.5]. sum is neumaierSum(a) +
+// neumaierSum(b).
+func doaneEdges(a, b []float64, sum float64) []float64 {
 	n := len(a) + len(b)
 	if n == 0 {
 		return nil
@@ -53,7 +60,7 @@ func doaneEdges(a, b []float64) []float64 {
 	}
 	bins := 1
 	if n > 2 {
-		mean := (neumaierSum(a) + neumaierSum(b)) / float64(n)
+		mean := sum / float64(n)
 		var m2 float64
 		for _, s := range [][]float64{a, b} {
 			for _, v := range s {

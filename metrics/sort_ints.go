@@ -31,16 +31,12 @@ func countInts(vals []int64) (c intCounts, ok bool) {
 	if n == 0 || uint64(n) > math.MaxUint32 {
 		return c, false
 	}
-	lo, hi := vals[0], vals[0]
-	for _, v := range vals {
-		lo = min(lo, v)
-		hi = max(hi, v)
-	}
+	lo, hi, g := scanInts(vals)
 	span := uint64(hi) - uint64(lo)
 	limit := maxCountSlots(n)
 	c.lo, c.step = lo, 1
 	if span >= limit {
-		c.step = commonStep(vals, lo)
+		c.step = g
 		if span/c.step >= limit {
 			return c, false
 		}
@@ -54,37 +50,45 @@ func countInts(vals []int64) (c intCounts, ok bool) {
 	}
 	d := newDivisor(c.step)
 	for _, v := range vals {
-		q, _ := d.div(uint64(v) - uint64(lo))
-		c.counts[q]++
+		c.counts[d.quotient(uint64(v)-uint64(lo))]++
 	}
 	return c, true
 }
 
-// commonStep returns the greatest common divisor of v-lo over vals (1 when
-// all are equal). The common case, a value divisible by the divisor so far,
-// costs a multiplication: see divisor.
-func commonStep(vals []int64, lo int64) uint64 {
-	var g uint64
+// scanInts returns the smallest and largest of vals (not empty) and the
+// greatest common divisor of their differences (1 when all are equal).
+// Past the first few values the divisor is usually 1 or divides every
+// value, and then each value costs a comparison or a multiplication: see
+// divisor.
+func scanInts(vals []int64) (lo, hi int64, g uint64) {
+	v0 := vals[0]
+	lo, hi = v0, v0
 	var d divisor
-	for _, v := range vals {
-		u := uint64(v) - uint64(lo)
-		if u == 0 {
-			continue
+	i := 0
+	for ; i < len(vals) && g != 1; i++ {
+		v := vals[i]
+		lo, hi = min(lo, v), max(hi, v)
+		var u uint64 // |v - v0|, exactly
+		if v >= v0 {
+			u = uint64(v) - uint64(v0)
+		} else {
+			u = uint64(v0) - uint64(v)
 		}
-		if g == 0 {
+		switch {
+		case u == 0:
+		case g == 0:
 			g, d = u, newDivisor(u)
-			continue
+		default:
+			if _, ok := d.div(u); !ok {
+				g = gcd(g, u)
+				d = newDivisor(g)
+			}
 		}
-		if _, ok := d.div(u); ok {
-			continue
-		}
-		g = gcd(g, u)
-		if g == 1 {
-			return 1
-		}
-		d = newDivisor(g)
 	}
-	return max(g, 1)
+	for _, v := range vals[i:] {
+		lo, hi = min(lo, v), max(hi, v)
+	}
+	return lo, hi, max(g, 1)
 }
 
 func gcd(a, b uint64) uint64 {
@@ -113,6 +117,9 @@ func newDivisor(g uint64) divisor {
 	}
 	return divisor{shift: t, inv: inv, lim: math.MaxUint64 / d}
 }
+
+// quotient returns u/g for a multiple u of g.
+func (q divisor) quotient(u uint64) uint64 { return (u >> q.shift) * q.inv }
 
 // div returns u/g and true when g divides u, false otherwise.
 func (q divisor) div(u uint64) (uint64, bool) {
