@@ -72,9 +72,13 @@
 // Mann-Whitney (mid-ranks with tie correction), Wasserstein and energy
 // distance (sorted CDFs), the histograms of the binned tests. Two columns of
 // 3M rows each take about 1.5 s for the two sorts and eleven tests
-// (BenchmarkColumn3M). Permutation tests cost more: TVD is
-// O(Permutations · min(n_ref, n_cur)) and empirical_mmd
-// O(MaxSamples² · Permutations); neither is ever chosen automatically.
+// (BenchmarkColumn3M). Permutation tests cost more: TVD draws each
+// permutation's category counts from the multivariate hypergeometric
+// distribution, O(Permutations · Σ σ_category) and independent of the
+// number of rows (1000 permutations of 1M rows per side in 20 categories:
+// 15 ms, BenchmarkTVD1M); empirical_mmd is O(MaxSamples² · Permutations).
+// Neither is ever chosen automatically. The text tests cost a sort and one
+// pass of TF-IDF per side plus at most 50 SGD epochs over the sparse rows.
 //
 // # Agreement with SciPy
 //
