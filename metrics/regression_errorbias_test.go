@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -170,4 +171,58 @@ func TestRegressionErrorBiasTableErrors(t *testing.T) {
 	id, err := metrics.ID(&metrics.RegressionErrorBiasTable{Columns: []string{"a", "b"}, TopError: &top})
 	require.NoError(t, err)
 	assert.Equal(t, `RegressionErrorBiasTable(columns=["a","b"],top_error=0.1)`, id)
+}
+
+// Every result encodes to JSON, undefined statistics as null.
+func TestModelExtraResultsEncode(t *testing.T) {
+	cs := extraFixtures(t)
+	run := func(m metrics.Metric, c extraCase) {
+		r, err := m.Compute(context.Background(), c.input(t))
+		require.NoError(t, err, c.Name)
+		_, err = json.Marshal(r)
+		require.NoError(t, err, c.Name)
+	}
+	for _, c := range cs.ClassBalance {
+		run(&metrics.ClassificationClassBalance{}, c)
+	}
+	for _, c := range cs.ProbDistribution {
+		run(&metrics.ClassificationProbDistribution{}, c)
+	}
+	for _, c := range cs.ErrorBias {
+		run(&metrics.RegressionErrorBiasTable{}, c)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := (&metrics.RegressionErrorBiasTable{}).Compute(ctx, cs.ErrorBias[0].input(t))
+	assert.ErrorIs(t, err, context.Canceled)
+}
+
+func ExampleRegressionErrorBiasTable() {
+	y := []float64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
+	pred := []float64{0, 2, 3, 4, 5, 6, 7, 8, 9, 12} // under at row 0, over at row 9
+	size := []float64{5, 1, 2, 3, 1, 2, 3, 1, 2, 9}
+	city := []string{"oslo", "rome", "rome", "oslo", "rome", "rome", "oslo", "rome", "rome", "lima"}
+	cur, _ := dataset.New("current", dataset.NewNumericColumn("y", y), dataset.NewNumericColumn("pred", pred),
+		dataset.NewNumericColumn("size", size), dataset.NewStringColumn("city", dataset.Categorical, city, nil))
+	top := 0.1
+	r, err := (&metrics.RegressionErrorBiasTable{TopError: &top}).Compute(context.Background(),
+		&metrics.Input{Current: cur, Definition: &dataset.Definition{Target: "y", Prediction: "pred"}})
+	if err != nil {
+		panic(err)
+	}
+	res := r.(*metrics.RegressionErrorBiasTableResult)
+	g := res.Current
+	fmt.Printf("groups: %d under, %d majority, %d over\n", g.Underestimation, g.Majority, g.Overestimation)
+	for _, f := range res.Features {
+		if n := f.Current.Num; n != nil {
+			fmt.Printf("%s: overall %.2f, under %.0f, over %.0f, range %.1f%%\n", f.Column, n.Overall, n.Under, n.Over, n.Range)
+		} else {
+			c := f.Current.Cat
+			fmt.Printf("%s: overall %s, under %s, over %s, range %.0f\n", f.Column, *c.Overall, *c.Under, *c.Over, c.Range)
+		}
+	}
+	// Output:
+	// groups: 1 under, 8 majority, 1 over
+	// size: overall 2.90, under 5, over 9, range 50.0%
+	// city: overall rome, under oslo, over lima, range 1
 }
