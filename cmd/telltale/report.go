@@ -1,0 +1,276 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/telltale-ml/telltale/dataset"
+	"github.com/telltale-ml/telltale/internal/atomicfile"
+	"github.com/telltale-ml/telltale/presets"
+	"github.com/telltale-ml/telltale/render/jsonprofile"
+	"github.com/telltale-ml/telltale/render/junit"
+	"github.com/telltale-ml/telltale/render/markdown"
+	"github.com/telltale-ml/telltale/report"
+	"github.com/telltale-ml/telltale/tests"
+)
+
+const reportHelp = `
+Compute a report: metrics comparing the current data with the reference,
+from presets (--preset), a config file (--config), or both. Tests listed in
+the config file run too and are shown, but do not change the exit code (use
+"telltale test" to gate on them). Exit code 0, or 2 on bad usage or input.
+
+Metric presets: data-drift, data-summary (alias data-quality),
+classification, regression, target-drift. Test presets may be named too
+(data-stability, ...); "tests:data-drift" picks the test preset of a name
+both kinds have.
+
+Examples:
+  telltale report --reference ref.csv --current cur.csv --preset data-drift --json drift.json
+  telltale report --reference ref.parquet --current cur.parquet \
+      --preset data-drift,data-summary --target churned --prediction score
+  telltale report --config telltale.yaml --json out.json --markdown summary.md
+`
+
+func runReport(ctx context.Context, e *env, args []string) error {
+	return runSuite(ctx, e, args, "report")
+}
+
+// suiteFlags are the flags report and test share.
+type suiteFlags struct {
+	reference, current, config string
+	presets                    listFlag
+	jsonOut, junitOut, mdOut   string
+	list                       bool
+	read                       readFlags
+	mapping                    mappingFlags
+	track                      reportTracking
+}
+
+func (f *suiteFlags) register(fs *flag.FlagSet, cmd string) {
+	fs.StringVar(&f.reference, "reference", "", "the reference data `FILE` (CSV, Parquet, JSON); overrides the config file's")
+	fs.StringVar(&f.current, "current", "", "the current data `FILE`; overrides the config file's")
+	fs.StringVar(&f.config, "config", "", "a YAML or JSON config `FILE` with the mapping, presets, metrics and tests (see \"telltale test --help\")")
+	fs.Var(&f.presets, "preset", "a preset `NAME` to run; repeat or separate with commas for several")
+	fs.StringVar(&f.jsonOut, "json", "", "write the JSON profile to `FILE`")
+	fs.StringVar(&f.junitOut, "junit", "", "write the test outcomes as JUnit XML to `FILE`, for CI test reports")
+	fs.StringVar(&f.mdOut, "markdown", "", "write a Markdown summary to `FILE` (a pull-request comment, $GITHUB_STEP_SUMMARY)")
+	fs.BoolVar(&f.list, "list", false, "list the presets, tests and metrics there are, and exit")
+	f.read.register(fs)
+	f.mapping.register(fs)
+	f.track.register(fs)
+}
+
+// runSuite is report and test: cmd says which.
+func runSuite(ctx context.Context, e *env, args []string, cmd string) error {
+	synopsis, help, prefer := "report [flags]", reportHelp, presets.MetricPreset
+	if cmd == "test" {
+		synopsis, help, prefer = "test [flags]", testHelp, presets.TestPreset
+	}
+	fs := newFlagSet(cmd, synopsis, help, e.stdout)
+	var f suiteFlags
+	f.register(fs, cmd)
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if f.list {
+		printCatalog(e.stdout)
+		return nil
+	}
+	if len(pos) > 0 {
+		return usagef(cmd, "unexpected argument %q (give data files with --reference and --current)", pos[0])
+	}
+	if err := f.track.check(cmd); err != nil {
+		return err
+	}
+	readOpts, err := f.read.options(cmd)
+	if err != nil {
+		return err
+	}
+	cfg := &report.Config{}
+	if f.config != "" {
+		if cfg, err = report.ReadConfig(f.config, prefer); err != nil {
+			return err
+		}
+	}
+	for _, name := range f.presets {
+		fac, _, err := presets.Lookup(name, prefer)
+		if err != nil {
+			return usagef(cmd, "--preset: %v", err)
+		}
+		cfg.Presets = append(cfg.Presets, fac())
+	}
+	if f.reference != "" {
+		cfg.Reference = f.reference
+	}
+	if f.current != "" {
+		cfg.Current = f.current
+	}
+	if cfg.Current == "" {
+		return usagef(cmd, "give the current data with --current FILE (or current: in the config file)")
+	}
+	r := cfg.Report()
+	if len(r.Presets)+len(r.Metrics)+len(r.Tests)+len(r.Generators) == 0 {
+		return usagef(cmd, "nothing to do: give --preset NAME or a --config file with presets, metrics or tests")
+	}
+	def := f.mapping.apply(fs, cfg.Mapping)
+
+	var ref, cur *dataset.Frame
+	if cfg.Reference != "" {
+		ref, cur, err = dataset.ReadPair(ctx, cfg.Reference, cfg.Current, readOpts, dataset.PairOptions{})
+	} else {
+		cur, err = dataset.Read(ctx, cfg.Current, readOpts)
+	}
+	if err != nil {
+		return err
+	}
+	if ref != nil {
+		if ref, err = def.Apply(ref); err != nil {
+			return err
+		}
+	}
+	if cur, err = def.Apply(cur); err != nil {
+		return err
+	}
+
+	opts := &report.Options{Version: telltaleVersion()}
+	if e.tty {
+		opts.Progress = func(done, total int) {
+			fmt.Fprintf(e.stderr, "\rcomputing metrics: %d/%d", done, total)
+			if done == total {
+				fmt.Fprint(e.stderr, "\r\033[K")
+			}
+		}
+	}
+	snap, err := r.Run(ctx, report.Data{Reference: ref, Current: cur, Definition: def}, opts)
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			return err
+		}
+		return fmt.Errorf("%s: %w", cmd, err)
+	}
+
+	artifacts := map[string][]byte{}
+	outputs := []struct {
+		path, artifact string
+		write          func(io.Writer, *report.Snapshot) error
+	}{
+		{f.jsonOut, "telltale.json", jsonprofile.Write},
+		{f.junitOut, "telltale-junit.xml", junit.Write},
+		{f.mdOut, "telltale.md", markdown.Write},
+	}
+	var wrote []string
+	for _, o := range outputs {
+		if o.path == "" && !(f.track.enabled() && o.artifact == "telltale.json") {
+			continue
+		}
+		var buf bytes.Buffer
+		if err := o.write(&buf, snap); err != nil {
+			return err
+		}
+		artifacts[o.artifact] = buf.Bytes()
+		if o.path == "" {
+			continue
+		}
+		if err := atomicfile.WriteBytes(o.path, buf.Bytes(), 0o644); err != nil {
+			return err
+		}
+		wrote = append(wrote, o.path)
+	}
+
+	printOutcomes(e, snap)
+	for _, p := range wrote {
+		fmt.Fprintf(e.stdout, "wrote %s\n", p)
+	}
+	params := map[string]string{"command": cmd}
+	if len(f.presets) > 0 {
+		params["presets"] = strings.Join(f.presets, ",")
+	}
+	if err := f.track.log(cmd, e, snap, artifacts, params); err != nil {
+		return err
+	}
+	if cmd == "test" && snap.Summary.Failed {
+		return errTestsFailed
+	}
+	return nil
+}
+
+// statusColor is the ANSI colour of each status on a terminal; the codes
+// have the same length so that the table stays aligned.
+var statusColor = map[tests.Status]string{
+	tests.Success: "\033[32m", tests.Fail: "\033[31m", tests.Warning: "\033[33m", tests.Error: "\033[91m", tests.Skipped: "\033[90m",
+}
+
+// printOutcomes prints the metrics' errors, a table of the tests and the
+// counts by status.
+func printOutcomes(e *env, s *report.Snapshot) {
+	w := e.stdout
+	failed := 0
+	for _, m := range s.Metrics {
+		if m.Error != "" {
+			failed++
+		}
+	}
+	fmt.Fprintf(w, "%d metrics computed", len(s.Metrics))
+	if failed > 0 {
+		fmt.Fprintf(w, ", %d failed:", failed)
+		for _, m := range s.Metrics {
+			if m.Error != "" {
+				fmt.Fprintf(w, "\n  %s: %s", m.ID, m.Error)
+			}
+		}
+	}
+	fmt.Fprintln(w)
+	if len(s.Tests) == 0 {
+		return
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	header := "STATUS"
+	if e.tty {
+		header += strings.Repeat(" ", len(statusColor[tests.Success]+colorReset))
+	}
+	fmt.Fprintf(tw, "%s \tTEST\tVALUE\tDESCRIPTION\n", header)
+	for _, o := range s.Tests {
+		status := string(o.Status)
+		pad := strings.Repeat(" ", len("WARNING")-len(status))
+		if e.tty {
+			status = statusColor[o.Status] + status + colorReset
+		}
+		v := "-"
+		if f := float64(o.Value); !math.IsNaN(f) {
+			v = strconv.FormatFloat(f, 'g', 4, 64)
+		}
+		fmt.Fprintf(tw, "%s%s \t%s\t%s\t%s\n", status, pad, o.ID, v, oneLine(o.Description))
+	}
+	tw.Flush()
+	var counts []string
+	sum := s.Summary
+	for _, c := range []struct {
+		n int
+		s tests.Status
+	}{{sum.Success, tests.Success}, {sum.Fail, tests.Fail}, {sum.Warning, tests.Warning}, {sum.Error, tests.Error}, {sum.Skipped, tests.Skipped}} {
+		if c.n > 0 {
+			counts = append(counts, fmt.Sprintf("%d %s", c.n, c.s))
+		}
+	}
+	verdict := "passed"
+	if sum.Failed {
+		verdict = "FAILED"
+	}
+	fmt.Fprintf(w, "%d tests %s: %s\n", sum.Total, verdict, strings.Join(counts, ", "))
+}
+
+const colorReset = "\033[0m"
+
+func oneLine(s string) string {
+	return strings.NewReplacer("\n", " ", "\r", " ", "\t", " ").Replace(s)
+}

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/telltale-ml/telltale/metrics"
+	"github.com/telltale-ml/telltale/presets"
+	"github.com/telltale-ml/telltale/tests"
+)
+
+const testHelp = `
+Run a test suite on the current data, compared with the reference, and
+gate CI on it. Tests come from test presets (--preset) and from a config
+file (--config). It prints a table of outcomes and exits with
+  0  every test passed (WARNINGs and SKIPPED allowed),
+  1  a test FAILed or ERRORed (its metric could not be computed),
+  2  bad usage or unreadable input.
+A failing test with "critical: false" is a WARNING and does not fail.
+
+Test presets: data-stability, data-quality, data-drift,
+no-target-performance, regression, binary-classification,
+binary-classification-topk (needs k, in a config file),
+multiclass-classification. Metric presets (data-summary, ...) may be named
+too; "metrics:data-drift" picks the metric preset of a name both kinds
+have. Run "telltale test --list" for every preset, test and metric.
+
+The config file (YAML; JSON works too). Paths are relative to the file;
+flags override it:
+
+  reference: ref.parquet
+  current: cur.parquet
+  mapping:
+    target: churned              # true labels or values
+    prediction: score            # predicted labels or values
+    prediction_probas: [no, yes] # columns named as classes; or {yes: p_yes}
+    pos_label: "yes"             # positive class, compared as a string
+    id: customer_id              # never a feature
+    datetime: ts                 # never a feature
+    numerical: [age, income]     # feature types (inferred when not listed)
+    categorical: [plan]
+    text: [comment]
+    datetime_features: [signup]
+    embeddings: {profile: [e0, e1, e2]}
+  presets:
+    - data-stability
+    - preset: data-drift         # options by name
+      stattest: psi              # also num_stattest, cat_stattest, text_stattest,
+      stattest_threshold: 0.2    #   per_column_stattest and their _threshold
+      drift_share: 0.4           #   variants, columns
+  metrics:
+    - metric: ColumnSummary
+      column: age
+  tests:
+    - test: ShareOfDriftedColumns
+      lt: 0.3                    # conditions: gt gte lt lte eq not_eq in not_in
+    - test: ColumnShareOfMissingValues  #   between [a, b]; relative and
+      column: age                #   absolute tolerances for eq, not_eq, in
+      lte: 0.05
+      critical: false            # a failure is a WARNING
+    - test: NumberOfRows         # no condition: derived from the reference
+    - test: AllColumnsShareOfMissingValues   # a generator: one test per column
+      lt: 0.1
+
+Examples:
+  telltale test --reference ref.csv --current cur.csv --preset data-stability
+  telltale test --config telltale.yaml --junit junit.xml --markdown "$GITHUB_STEP_SUMMARY"
+  telltale test --reference ref.parquet --current cur.parquet --preset data-drift \
+      --target churned --json profile.json
+`
+
+func runTest(ctx context.Context, e *env, args []string) error {
+	return runSuite(ctx, e, args, "test")
+}
+
+// printCatalog lists the presets, tests, generators and metrics.
+func printCatalog(w io.Writer) {
+	fmt.Fprintf(w, "Metric presets: %s\n", strings.Join(presets.Names(presets.MetricPreset), ", "))
+	fmt.Fprintf(w, "Test presets:   %s\n", strings.Join(presets.Names(presets.TestPreset), ", "))
+	fmt.Fprintf(w, "\nTests:\n  %s\n", strings.Join(tests.CatalogNames(), "\n  "))
+	fmt.Fprintf(w, "\nTest generators (one test per column):\n  %s\n", strings.Join(tests.GeneratorNames(), "\n  "))
+	fmt.Fprintf(w, "\nMetrics:\n  %s\n", strings.Join(metrics.CatalogNames(), "\n  "))
+}
