@@ -12,6 +12,7 @@ import (
 // returns must not be modified.
 type Cache struct {
 	mu     sync.Mutex
+	views  map[cacheKey]*onceEntry[numericView]
 	sorted map[cacheKey]*onceEntry[Sorted]
 	stats  map[cacheKey]*onceEntry[*ColumnStats]
 }
@@ -49,10 +50,6 @@ type Sorted struct {
 	Values   []float64 // finite values, ascending
 	Missing  int       // rows that were missing (null or NaN)
 	Infinite int       // rows that were +Inf or -Inf
-
-	// runs, when not nil, holds the distinct count and most common value
-	// of Values, found while sorting.
-	runs *distinctMode
 }
 
 // Dropped returns the number of rows not in Values.
@@ -62,10 +59,21 @@ func (s Sorted) Dropped() int { return s.Missing + s.Infinite }
 // frame f. With a non-nil cache, each column is sorted once however many
 // metrics ask; a nil cache sorts every time.
 func (c *Cache) SortedValues(f *dataset.Frame, col *dataset.NumericColumn) Sorted {
+	v := c.numericView(f, col)
+	if c == nil || v.runs == nil {
+		return v.sorted()
+	}
+	return cached(c, &c.sorted, cacheKey{f, col.Name()}, v.sorted)
+}
+
+// numericView returns the sorted finite values of numerical column c of
+// frame f, as runs for an integer column counted by value: what
+// SortedValues returns, without writing out every value.
+func (c *Cache) numericView(f *dataset.Frame, col *dataset.NumericColumn) numericView {
 	if c == nil {
 		return sortFinite(col)
 	}
-	return cached(c, &c.sorted, cacheKey{f, col.Name()}, func() Sorted { return sortFinite(col) })
+	return cached(c, &c.views, cacheKey{f, col.Name()}, func() numericView { return sortFinite(col) })
 }
 
 // baseStats returns the statistics of column col of frame f without extra
@@ -82,51 +90,37 @@ func (c *Cache) baseStats(f *dataset.Frame, col dataset.Column) *ColumnStats {
 // or by radix sort of their exact values, others by radix sort of their
 // float64 bits. The result is the slices.Sort order of the finite values,
 // except that -0 always comes before +0.
-func sortFinite(col *dataset.NumericColumn) Sorted {
+func sortFinite(col *dataset.NumericColumn) numericView {
 	if ints, ok := col.Ints(); ok {
 		return sortIntColumn(col, ints)
 	}
 	vals, nan, inf := sortFloatsRadix(col.Values())
-	return Sorted{Values: vals, Missing: nan, Infinite: inf}
+	return numericView{Sorted: Sorted{Values: vals, Missing: nan, Infinite: inf}}
 }
 
 // sortIntColumn sorts the present values of integer column col, whose exact
-// values are ints.
-func sortIntColumn(col *dataset.NumericColumn, ints []int64) Sorted {
-	s := Sorted{Missing: col.NullN()}
+// values are ints: as runs when they span few slots, each exact as a
+// float64, else radix sorted.
+func sortIntColumn(col *dataset.NumericColumn, ints []int64) numericView {
+	v := numericView{Sorted: Sorted{Missing: col.NullN()}}
 	present := ints
-	if s.Missing > 0 {
-		present = make([]int64, 0, len(ints)-s.Missing)
-		for i, v := range ints {
+	if v.Missing > 0 {
+		present = make([]int64, 0, len(ints)-v.Missing)
+		for i, x := range ints {
 			if !col.IsNull(i) {
-				present = append(present, v)
+				present = append(present, x)
 			}
 		}
 	}
 	const exact = 1 << 53 // float64 holds every integer of [-exact, exact]
 	if c, ok := countInts(present); ok && c.lo >= -exact && c.value(len(c.counts)-1) <= exact {
-		out := make([]float64, len(present))
-		d := &distinctMode{}
-		j := 0
-		for k, m := range c.counts {
-			if m == 0 {
-				continue
-			}
-			v := float64(c.value(k))
-			d.observe(v, int(m))
-			fill := out[j : j+int(m)]
-			for i := range fill {
-				fill[i] = v
-			}
-			j += int(m)
-		}
-		s.Values, s.runs = out, d
-		return s
+		v.runs = runsFromCounts(c)
+		return v
 	}
 	sorted := sortInts(present)
-	s.Values = make([]float64, len(sorted))
-	for i, v := range sorted {
-		s.Values[i] = float64(v)
+	v.Values = make([]float64, len(sorted))
+	for i, x := range sorted {
+		v.Values[i] = float64(x)
 	}
-	return s
+	return v
 }

@@ -112,13 +112,13 @@ func summarizeColumn(in *Input, name string, qs []float64) *ColumnSummaryResult 
 	}
 	switch c := cur.(type) {
 	case *dataset.NumericColumn:
-		var refVals []float64
+		var refView numericView
 		var refSum float64
 		if ref != nil {
-			refVals = in.Cache.SortedValues(in.Reference, ref.(*dataset.NumericColumn)).Values
+			refView = in.Cache.numericView(in.Reference, ref.(*dataset.NumericColumn))
 			refSum = float64(r.Reference.Sum)
 		}
-		r.Histogram = sharedHistogramSums(refVals, in.Cache.SortedValues(in.Current, c).Values, refSum, float64(r.Current.Sum), ref != nil)
+		r.Histogram = histogramOfViews(refView, in.Cache.numericView(in.Current, c), refSum, float64(r.Current.Sum), ref != nil)
 	case *dataset.StringColumn:
 		if rc, ok := ref.(*dataset.StringColumn); ok && c.Type() == dataset.Categorical {
 			r.Categories = categoryChanges(rc, c)
@@ -133,7 +133,7 @@ func summarizeColumn(in *Input, name string, qs []float64) *ColumnSummaryResult 
 func columnStats(cache *Cache, f *dataset.Frame, c dataset.Column, qs []float64) *ColumnStats {
 	st := cache.baseStats(f, c).clone()
 	if nc, ok := c.(*dataset.NumericColumn); ok && len(qs) > 0 {
-		st.Quantiles = quantileMap(cache.SortedValues(f, nc).Values, qs)
+		st.Quantiles = cache.numericView(f, nc).quantileMap(qs)
 	}
 	return st
 }
@@ -144,8 +144,7 @@ func computeStats(cache *Cache, f *dataset.Frame, c dataset.Column) *ColumnStats
 	st := &ColumnStats{Rows: rows, Missing: c.NullN(), Count: rows - c.NullN()}
 	switch c := c.(type) {
 	case *dataset.NumericColumn:
-		s := cache.SortedValues(f, c)
-		ns, d := numericStats(s, c.Values(), nil)
+		ns, d := numericStats(cache.numericView(f, c), c.Values(), nil)
 		st.NumericStats = ns
 		st.Distinct = d.distinct
 		if d.count > 0 {

@@ -69,38 +69,36 @@ type NumericStats struct {
 }
 
 // numericStats summarises a numerical column from its sorted finite values
-// (s) and its raw values (needed only to split infinities by sign).
-func numericStats(s Sorted, raw []float64, qs []float64) (*NumericStats, distinctMode) {
-	x := s.Values
-	n := len(x)
+// (v) and its raw values (needed only to split infinities by sign).
+func numericStats(v numericView, raw []float64, qs []float64) (*NumericStats, distinctMode) {
+	n := v.len()
 	nan := Float(math.NaN())
-	st := &NumericStats{Mean: nan, Std: nan, Min: nan, Max: nan, Q25: nan, Q50: nan, Q75: nan, Infinite: s.Infinite}
-	sum := neumaierSum(x)
+	st := &NumericStats{Mean: nan, Std: nan, Min: nan, Max: nan, Q25: nan, Q50: nan, Q75: nan, Infinite: v.Infinite}
+	sum := v.neumaierSum()
 	st.Sum = Float(sum)
 	if n > 0 {
 		mean := sum / float64(n)
 		st.Mean = Float(mean)
-		st.Min, st.Max = Float(x[0]), Float(x[n-1])
+		st.Min, st.Max = Float(v.at(0)), Float(v.at(n-1))
 		if n > 1 {
-			st.Std = Float(math.Sqrt(sumSquaredDev(x, mean) / float64(n-1)))
+			st.Std = Float(math.Sqrt(v.sumSquaredDev(mean) / float64(n-1)))
 		}
 	}
-	st.Q25, st.Q50, st.Q75 = Float(linearQuantile(x, 0.25)), Float(linearQuantile(x, 0.5)), Float(linearQuantile(x, 0.75))
+	st.Q25, st.Q50, st.Q75 = Float(v.quantile(0.25)), Float(v.quantile(0.5)), Float(v.quantile(0.75))
 	if len(qs) > 0 {
-		st.Quantiles = quantileMap(x, qs)
+		st.Quantiles = v.quantileMap(qs)
 	}
-	lo, hi := searchFloat(x, 0), searchAbove(x, 0)
-	st.Zeros = hi - lo
+	st.Zeros = v.atMost(0) - v.below(0)
 
 	// Distinct values and the most common one, from runs of the sorted
 	// values, then the infinities (-Inf sorts before, +Inf after).
 	var d distinctMode
 	var posInf, negInf int
-	if s.Infinite > 0 {
-		for _, v := range raw {
-			if math.IsInf(v, 1) {
+	if v.Infinite > 0 {
+		for _, x := range raw {
+			if math.IsInf(x, 1) {
 				posInf++
-			} else if math.IsInf(v, -1) {
+			} else if math.IsInf(x, -1) {
 				negInf++
 			}
 		}
@@ -108,12 +106,14 @@ func numericStats(s Sorted, raw []float64, qs []float64) (*NumericStats, distinc
 	if negInf > 0 {
 		d.observe(math.Inf(-1), negInf)
 	}
-	if s.runs != nil { // found while sorting
-		d.distinct += s.runs.distinct
-		if s.runs.count > d.count {
-			d.mode, d.count = s.runs.mode, s.runs.count
+	if v.runs != nil {
+		r := v.runs.distinctMode()
+		d.distinct += r.distinct
+		if r.count > d.count {
+			d.mode, d.count = r.mode, r.count
 		}
 	} else {
+		x := v.Values
 		for i := 0; i < n; {
 			j := i + 1
 			for j < n && x[j] == x[i] {
@@ -129,12 +129,12 @@ func numericStats(s Sorted, raw []float64, qs []float64) (*NumericStats, distinc
 	return st, d
 }
 
-// quantileMap returns the p-quantiles of sorted for p in qs, keyed as
+// quantileMap returns the p-quantiles of v for p in qs, keyed as
 // NumericStats.Quantiles.
-func quantileMap(sorted []float64, qs []float64) map[string]Float {
+func (v numericView) quantileMap(qs []float64) map[string]Float {
 	m := make(map[string]Float, len(qs))
 	for _, q := range qs {
-		m[strconv.FormatFloat(q, 'g', -1, 64)] = Float(linearQuantile(sorted, q))
+		m[strconv.FormatFloat(q, 'g', -1, 64)] = Float(v.quantile(q))
 	}
 	return m
 }
@@ -200,8 +200,12 @@ func linearQuantile(sorted []float64, p float64) float64 {
 	if i >= n-1 {
 		return sorted[n-1]
 	}
-	frac := h - float64(i)
-	lo, hi := sorted[i], sorted[i+1]
+	return lerpQuantile(sorted[i], sorted[i+1], h-float64(i))
+}
+
+// lerpQuantile interpolates between neighbours lo and hi of a sorted
+// sequence at fraction frac of the way, as numpy does.
+func lerpQuantile(lo, hi, frac float64) float64 {
 	if frac == 0 || lo == hi {
 		return lo
 	}
@@ -235,7 +239,7 @@ func sumSquaredDev(x []float64, mean float64) float64 {
 	for _, v := range x {
 		dv := v - mean
 		d += dv
-		sq := dv * dv
+		sq := float64(dv * dv) // rounded, never fused into the sum (as valueRuns)
 		t := s + sq
 		if s >= sq {
 			c += (s - t) + sq

@@ -23,13 +23,18 @@ func sharedHistogram(ref, cur []float64, withRef bool) *Histogram {
 // sharedHistogramSums is sharedHistogram for a caller that has the sides'
 // neumaierSum at hand (refSum is 0 without a reference).
 func sharedHistogramSums(ref, cur []float64, refSum, curSum float64, withRef bool) *Histogram {
-	edges := doaneEdges(ref, cur, refSum+curSum)
+	return histogramOfViews(sliceView(ref), sliceView(cur), refSum, curSum, withRef)
+}
+
+// histogramOfViews is sharedHistogramSums of two views.
+func histogramOfViews(ref, cur numericView, refSum, curSum float64, withRef bool) *Histogram {
+	edges := doaneEdgesOfViews(ref, cur, refSum+curSum)
 	if edges == nil {
 		return nil
 	}
-	h := &Histogram{Edges: edges, Current: binSorted(cur, edges)}
+	h := &Histogram{Edges: edges, Current: binView(cur, edges)}
 	if withRef {
-		h.Reference = binSorted(ref, edges)
+		h.Reference = binView(ref, edges)
 	}
 	return h
 }
@@ -45,14 +50,19 @@ func sharedHistogramSums(ref, cur []float64, refSum, curSum float64, withRef boo
 // constant x gets one bin [x-0.5, x+0.5]. sum is neumaierSum(a) +
 // neumaierSum(b).
 func doaneEdges(a, b []float64, sum float64) []float64 {
-	n := len(a) + len(b)
+	return doaneEdgesOfViews(sliceView(a), sliceView(b), sum)
+}
+
+// doaneEdgesOfViews is doaneEdges of two views.
+func doaneEdgesOfViews(a, b numericView, sum float64) []float64 {
+	n := a.len() + b.len()
 	if n == 0 {
 		return nil
 	}
 	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, s := range [][]float64{a, b} {
-		if len(s) > 0 {
-			lo, hi = math.Min(lo, s[0]), math.Max(hi, s[len(s)-1])
+	for _, s := range []numericView{a, b} {
+		if k := s.len(); k > 0 {
+			lo, hi = math.Min(lo, s.at(0)), math.Max(hi, s.at(k-1))
 		}
 	}
 	if lo == hi {
@@ -61,22 +71,10 @@ func doaneEdges(a, b []float64, sum float64) []float64 {
 	bins := 1
 	if n > 2 {
 		mean := sum / float64(n)
-		var m2 float64
-		for _, s := range [][]float64{a, b} {
-			for _, v := range s {
-				d := v - mean
-				m2 += d * d
-			}
-		}
+		m2 := b.addSquares(a.addSquares(0, mean), mean)
 		sigma := math.Sqrt(m2 / float64(n))
 		if sigma > 0 {
-			var m3 float64
-			for _, s := range [][]float64{a, b} {
-				for _, v := range s {
-					d := (v - mean) / sigma
-					m3 += d * d * d
-				}
-			}
+			m3 := b.addCubes(a.addCubes(0, mean, sigma), mean, sigma)
 			g1 := m3 / float64(n)
 			fn := float64(n)
 			sg1 := math.Sqrt(6 * (fn - 2) / ((fn + 1) * (fn + 3)))
@@ -97,16 +95,19 @@ func doaneEdges(a, b []float64, sum float64) []float64 {
 
 // binSorted counts sorted values into the bins of edges, the last bin
 // closed on the right; values outside the edges are not counted.
-func binSorted(sorted, edges []float64) []int {
+func binSorted(sorted, edges []float64) []int { return binView(sliceView(sorted), edges) }
+
+// binView is binSorted of a view.
+func binView(v numericView, edges []float64) []int {
 	k := len(edges) - 1
 	counts := make([]int, k)
 	for i := range k {
-		left := searchFloat(sorted, edges[i])
+		left := v.below(edges[i])
 		var right int
 		if i == k-1 {
-			right = searchAbove(sorted, edges[k])
+			right = v.atMost(edges[k])
 		} else {
-			right = searchFloat(sorted, edges[i+1])
+			right = v.below(edges[i+1])
 		}
 		counts[i] = right - left
 	}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -122,18 +123,28 @@ func TestSortFiniteMatchesSimple(t *testing.T) {
 	check := func(name string, col *dataset.NumericColumn) {
 		t.Helper()
 		got, want := sortFinite(col), simpleSortedColumn(col)
-		if got.Missing != want.Missing || got.Infinite != want.Infinite || !slices.Equal(got.Values, want.Values) {
+		if s := got.sorted(); s.Missing != want.Missing || s.Infinite != want.Infinite || !slices.Equal(s.Values, want.Values) {
 			t.Errorf("%s: sortFinite differs from slices.Sort", name)
 		}
-		// Statistics from the runs found while sorting equal those from
-		// walking the sorted values.
-		gs, gd := numericStats(got, col.Values(), []float64{0.1, 0.5})
-		ws, wd := numericStats(want, col.Values(), []float64{0.1, 0.5})
+		// Statistics from runs (an integer column of a small range) or
+		// from the radix-sorted values equal those from walking the values
+		// slices.Sort sorted, to the bit.
+		qs := []float64{0, 0.1, 0.5, 0.999, 1}
+		gs, gd := numericStats(got, col.Values(), qs)
+		ws, wd := numericStats(numericView{Sorted: want}, col.Values(), qs)
 		if gd != wd {
 			t.Errorf("%s: distinct/mode %+v, want %+v", name, gd, wd)
 		}
 		if !sameStats(gs, ws) {
 			t.Errorf("%s: stats %+v, want %+v", name, gs, ws)
+		}
+		gh := histogramOfViews(got, got, float64(gs.Sum), float64(gs.Sum), true)
+		wh := sharedHistogram(want.Values, want.Values, true)
+		if !sameHistogram(gh, wh) {
+			t.Errorf("%s: histogram %v, want %v", name, gh, wh)
+		}
+		if strings.HasPrefix(name, "small range") != (got.runs != nil) {
+			t.Errorf("%s: counted as runs: %v", name, got.runs != nil)
 		}
 	}
 	for name, vals := range intCases(r, n) {
@@ -205,4 +216,19 @@ func TestCachedStatsAreCopies(t *testing.T) {
 	if b.Column("x").Current.Mean != 5.0/3 || b.Column("x").Current.Quantiles["0.5"] != 2 || b.Column("s").Current.Counts[0].Count != 2 {
 		t.Fatal("changing one summary changed the cached statistics")
 	}
+}
+
+// sameHistogram compares histograms bit for bit (NaN edges equal).
+func sameHistogram(a, b *Histogram) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	bitsOf := func(x []float64) []uint64 {
+		out := make([]uint64, len(x))
+		for i, v := range x {
+			out[i] = math.Float64bits(v)
+		}
+		return out
+	}
+	return slices.Equal(bitsOf(a.Edges), bitsOf(b.Edges)) && slices.Equal(a.Current, b.Current) && slices.Equal(a.Reference, b.Reference)
 }
