@@ -297,3 +297,31 @@ tests:
 		assert.NotEmpty(t, stderr.String())
 	}
 }
+
+func TestDemoRunsPresetsAndSuite(t *testing.T) {
+	dir := t.TempDir()
+	out, errOut, code := runCLI(t, "demo", "--out", dir)
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "2 warnings")
+	b, err := os.ReadFile(filepath.Join(dir, "telltale-demo.json"))
+	require.NoError(t, err)
+	var p struct {
+		Metrics []struct {
+			Metric string `json:"metric"`
+			Error  string `json:"error"`
+		} `json:"metrics"`
+		Tests   []struct{ Status string } `json:"tests"`
+		Summary struct{ Warning, Total int }
+	}
+	require.NoError(t, json.Unmarshal(b, &p))
+	names := map[string]bool{}
+	for _, m := range p.Metrics {
+		names[m.Metric] = true
+		assert.Empty(t, m.Error, m.Metric)
+	}
+	for _, n := range []string{"DataDrift", "DatasetSummary", "ColumnSummaries"} {
+		assert.True(t, names[n], n)
+	}
+	assert.Equal(t, 10, p.Summary.Total)
+	assert.Equal(t, 2, p.Summary.Warning)
+}
