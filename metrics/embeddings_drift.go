@@ -144,10 +144,10 @@ func (m *EmbeddingsDrift) Compute(ctx context.Context, in *Input) (Result, error
 	var score, against float64
 	switch o.method {
 	case "distance":
-		score, against, err = o.distanceDrift(ref, cur)
+		score, against, err = o.distanceDrift(ctx, ref, cur)
 	case "ratio":
 		var n int
-		score, n, err = o.ratioDrift(ref, cur)
+		score, n, err = o.ratioDrift(ctx, ref, cur)
 		res.DriftedColumns = &n
 		against = o.threshold
 	case "mmd":

@@ -1,6 +1,7 @@
 package metrics
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -8,12 +9,12 @@ import (
 	"github.com/telltale-ml/telltale/metrics/stattest"
 )
 
-// meanVector returns the column means of the rows idx of e (every row
-// when idx is nil), with compensated sums.
-func meanVector(e embeddings, idx []int) []float64 {
+// meanVector returns the column means of the rows of e, with compensated
+// sums.
+func meanVector(e embeddings) []float64 {
 	sum := make([]float64, e.dim)
 	comp := make([]float64, e.dim)
-	n := len(idx)
+	n := e.rows()
 	add := func(r []float64) {
 		for j, v := range r {
 			t := sum[j] + v
@@ -25,15 +26,8 @@ func meanVector(e embeddings, idx []int) []float64 {
 			sum[j] = t
 		}
 	}
-	if idx == nil {
-		n = e.rows()
-		for i := range n {
-			add(e.row(i))
-		}
-	} else {
-		for _, i := range idx {
-			add(e.row(i))
-		}
+	for i := range n {
+		add(e.row(i))
 	}
 	for j := range sum {
 		sum[j] = (sum[j] + comp[j]) / float64(n)
@@ -84,8 +78,8 @@ func vectorDistance(dist string, u, v []float64) float64 {
 // or with bootstrap the quantile of 100 distances between the means of
 // two resamples of the reference (with replacement, of int(m²/(m+n)) and
 // int(mn/(m+n)) rows).
-func (o embeddingOptions) distanceDrift(ref, cur embeddings) (score, against float64, err error) {
-	score = vectorDistance(o.dist, meanVector(ref, nil), meanVector(cur, nil))
+func (o embeddingOptions) distanceDrift(ctx context.Context, ref, cur embeddings) (score, against float64, err error) {
+	score = vectorDistance(o.dist, meanVector(ref), meanVector(cur))
 	if math.IsNaN(score) {
 		return 0, 0, fmt.Errorf("%w: the %s distance is undefined for a zero mean vector", ErrEmpty, o.dist)
 	}
@@ -94,17 +88,20 @@ func (o embeddingOptions) distanceDrift(ref, cur embeddings) (score, against flo
 	}
 	m, n := ref.rows(), cur.rows()
 	bRef, bCur := max(m*m/(m+n), 1), max(n*m/(m+n), 1)
-	rng := rand.New(rand.NewPCG(o.seed, 0x656d620000000001))
-	a, b := make([]int, bRef), make([]int, bCur)
-	boot := make([]float64, 0, embeddingBootstraps)
-	for range embeddingBootstraps {
-		for i := range a {
-			a[i] = rng.IntN(m)
-		}
-		for i := range b {
-			b[i] = rng.IntN(m)
-		}
-		d := vectorDistance(o.dist, meanVector(ref, a), meanVector(ref, b))
+	// Each resample has its own stream, seeded by Seed and its number, so
+	// they run in parallel with a reproducible result.
+	all := make([]float64, embeddingBootstraps)
+	if err := parallel(ctx, embeddingBootstraps, func(r int) {
+		rng := rand.New(rand.NewPCG(o.seed, 0x656d620000000000|uint64(r)))
+		ma, mb := make([]float64, ref.dim), make([]float64, ref.dim)
+		resampleMean(ma, ref, bRef, rng)
+		resampleMean(mb, ref, bCur, rng)
+		all[r] = vectorDistance(o.dist, ma, mb)
+	}); err != nil {
+		return 0, 0, err
+	}
+	boot := all[:0]
+	for _, d := range all {
 		if !math.IsNaN(d) {
 			boot = append(boot, d)
 		}
@@ -115,23 +112,52 @@ func (o embeddingOptions) distanceDrift(ref, cur embeddings) (score, against flo
 	return score, quantile(boot, o.quantile), nil
 }
 
+// resampleMean sets dst to the mean of k rows of e drawn with replacement
+// (plain sums: the bootstrap only needs a quantile of many of them).
+func resampleMean(dst []float64, e embeddings, k int, rng *rand.Rand) {
+	clear(dst)
+	n := e.rows()
+	for range k {
+		for j, v := range e.row(rng.IntN(n)) {
+			dst[j] += v
+		}
+	}
+	for j := range dst {
+		dst[j] /= float64(k)
+	}
+}
+
 // ratioDrift is Evidently's ratio method: the share of the columns whose
 // component test drifts, and how many drift.
-func (o embeddingOptions) ratioDrift(ref, cur embeddings) (share float64, drifted int, err error) {
-	for j := range ref.dim {
+func (o embeddingOptions) ratioDrift(ctx context.Context, ref, cur embeddings) (share float64, drifted int, err error) {
+	results := make([]bool, ref.dim)
+	errs := make([]error, ref.dim)
+	perr := parallel(ctx, ref.dim, func(j int) {
 		a, err := stattest.NewSample(ref.column(j))
 		if err != nil {
-			return 0, 0, err
+			errs[j] = err
+			return
 		}
 		b, err := stattest.NewSample(cur.column(j))
 		if err != nil {
-			return 0, 0, err
+			errs[j] = err
+			return
 		}
 		r, err := o.component.Run(stattest.NumericalInput(a, b), o.componentThr, stattest.Options{Seed: o.seed})
 		if err != nil {
-			return 0, 0, fmt.Errorf("component %d: %w", j, err)
+			errs[j] = fmt.Errorf("component %d: %w", j, err)
+			return
 		}
-		if r.Drifted {
+		results[j] = r.Drifted
+	})
+	if perr != nil {
+		return 0, 0, perr
+	}
+	for j := range results {
+		if errs[j] != nil {
+			return 0, 0, errs[j]
+		}
+		if results[j] {
 			drifted++
 		}
 	}

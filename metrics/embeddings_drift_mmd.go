@@ -65,37 +65,45 @@ func medianDistance(a, b embeddings) float64 {
 //
 // It costs O((m+n)² d) time and O(1) memory.
 func mmd2u(ctx context.Context, x, y embeddings, gamma float64) (float64, error) {
-	within := func(e embeddings) (float64, error) {
-		var s float64
-		for i := range e.rows() {
-			if i%256 == 0 && ctx.Err() != nil {
-				return 0, ctx.Err()
-			}
-			for j := i + 1; j < e.rows(); j++ {
-				s += math.Exp(-gamma * sqDist(e.row(i), e.row(j)))
+	// Row i of the pooled rows sums its kernel with the rows after it, in
+	// parallel; the partial sums are added in row order, so the result
+	// does not depend on the schedule.
+	m, n := x.rows(), y.rows()
+	row := func(i int) []float64 {
+		if i < m {
+			return x.row(i)
+		}
+		return y.row(i - m)
+	}
+	type part struct{ xx, yy, xy float64 }
+	parts := make([]part, m+n)
+	err := parallel(ctx, m+n, func(i int) {
+		a := row(i)
+		var p part
+		for j := i + 1; j < m+n; j++ {
+			k := math.Exp(-gamma * sqDist(a, row(j)))
+			switch {
+			case j < m:
+				p.xx += k
+			case i >= m:
+				p.yy += k
+			default:
+				p.xy += k
 			}
 		}
-		return 2 * s, nil
-	}
-	sxx, err := within(x)
+		parts[i] = p
+	})
 	if err != nil {
 		return 0, err
 	}
-	syy, err := within(y)
-	if err != nil {
-		return 0, err
+	var sxx, syy, sxy float64
+	for _, p := range parts {
+		sxx += p.xx
+		syy += p.yy
+		sxy += p.xy
 	}
-	var sxy float64
-	for i := range x.rows() {
-		if i%256 == 0 && ctx.Err() != nil {
-			return 0, ctx.Err()
-		}
-		for j := range y.rows() {
-			sxy += math.Exp(-gamma * sqDist(x.row(i), y.row(j)))
-		}
-	}
-	m, n := float64(x.rows()), float64(y.rows())
-	return sxx/(m*(m-1)) + syy/(n*(n-1)) - 2*sxy/(m*n), nil
+	fm, fn := float64(m), float64(n)
+	return 2*sxx/(fm*(fm-1)) + 2*syy/(fn*(fn-1)) - 2*sxy/(fm*fn), nil
 }
 
 // mmdDrift is Evidently's mmd method. The kernel width comes from the
@@ -151,20 +159,23 @@ func mmdBootstrap(ctx context.Context, x embeddings, gamma float64, a, b int, rn
 			K[i*m+j], K[j*m+i] = v, v
 		}
 	}
-	c, d := make([]float64, m), make([]float64, m)
-	out := make([]float64, 0, embeddingBootstraps)
-	for range embeddingBootstraps {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		clear(c)
-		clear(d)
+	// Draw every resample first (so the stream does not depend on the
+	// schedule), then evaluate them in parallel.
+	draws := make([][2][]float64, embeddingBootstraps)
+	for r := range draws {
+		c, d := make([]float64, m), make([]float64, m)
 		for range a {
 			c[rng.IntN(m)]++
 		}
 		for range b {
 			d[rng.IntN(m)]++
 		}
+		draws[r] = [2][]float64{c, d}
+	}
+	out := make([]float64, embeddingBootstraps)
+	fa, fb := float64(a), float64(b)
+	err := parallel(ctx, len(draws), func(r int) {
+		c, d := draws[r][0], draws[r][1]
 		var cc, dd, cd float64
 		for i := range m {
 			if c[i] == 0 && d[i] == 0 {
@@ -179,8 +190,10 @@ func mmdBootstrap(ctx context.Context, x embeddings, gamma float64, a, b int, rn
 			dd += d[i] * kd
 			cd += c[i] * kd
 		}
-		fa, fb := float64(a), float64(b)
-		out = append(out, (cc-fa)/(fa*(fa-1))+(dd-fb)/(fb*(fb-1))-2*cd/(fa*fb))
+		out[r] = (cc-fa)/(fa*(fa-1)) + (dd-fb)/(fb*(fb-1)) - 2*cd/(fa*fb)
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

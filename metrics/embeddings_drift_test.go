@@ -220,7 +220,6 @@ func TestEmbeddingsDriftErrors(t *testing.T) {
 	assert.ErrorIs(t, err, context.Canceled)
 }
 
-
 // Above MaxRows per side mmd uses a seeded sample; the score stays close
 // to the full one.
 func TestEmbeddingsDriftMMDCap(t *testing.T) {
