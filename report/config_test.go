@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/telltale-ml/telltale/dataset"
 	"github.com/telltale-ml/telltale/metrics"
@@ -167,3 +168,18 @@ func TestReadConfig(t *testing.T) {
 }
 
 func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }
+
+func TestExampleCIConfigParses(t *testing.T) {
+	c, err := report.ReadConfig("../examples/ci/telltale.yaml", presets.TestPreset)
+	require.NoError(t, err)
+	assert.Len(t, c.Presets, 2)
+	assert.Len(t, c.Tests, 3)
+	assert.Equal(t, "churned", c.Mapping.Target)
+	for _, f := range []string{"../examples/ci/github-actions.yml", "../examples/ci/gitlab-ci.yml"} {
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		var v map[string]any
+		require.NoError(t, yaml.Unmarshal(b, &v), f)
+		assert.NotEmpty(t, v, f)
+	}
+}
