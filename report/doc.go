@@ -12,6 +12,23 @@
 // ERROR; the rest of the report still runs. Run returns early with
 // ctx.Err() when ctx is cancelled.
 //
+// Presets (package presets) expand when the report runs, with the data,
+// into their metrics and tests; generators into one test per column.
+// Tests that repeat an earlier one (same name, options, condition and
+// criticality, as when two presets check each column's missing values)
+// run once. A test's ID is its name followed by its options other than the
+// condition, "ColumnShareOfMissingValues(column=age)", with "#2", "#3"
+// for later tests with the same ID.
+//
+// # Config files
+//
+// ReadConfig and ParseConfig read a report or suite from a YAML or JSON
+// file (see Config for every key). Each entry fills the struct its catalog
+// returns by json tags, so a mistake (an unknown key, a value of the wrong
+// type) is a ConfigError that names the file, the line and the entry:
+// "suite.yaml:12: tests[1]: unknown key "lte_x" for test
+// ColumnShareOfMissingValues (did you mean "lte"?) (known: ...)".
+//
 // # Determinism
 //
 // A Snapshot holds no timestamp unless Options.Clock is set, and its
