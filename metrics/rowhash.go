@@ -23,13 +23,15 @@ func duplicatedRows(f *dataset.Frame) int {
 	if rows < 2 || len(cols) == 0 {
 		return 0
 	}
-	return countDuplicates(rowHashes(cols, rows), newRowComparer(cols))
+	h := rowHashes(cols, rows)
+	defer putScratch(h)
+	return countDuplicates(h, newRowComparer(cols))
 }
 
 // rowHashes returns a hash of each row of cols, equal for rows that
-// rowComparer finds equal.
+// rowComparer finds equal, in a buffer from scratch.
 func rowHashes(cols []dataset.Column, rows int) []uint64 {
-	h := make([]uint64, rows)
+	h := getScratch(rows)
 	const block = 1 << 14 // rows hashed together, while their hashes stay in cache
 	parallelRanges(rows, parallelism(rows), func(_, lo, hi int) {
 		for b := lo; b < hi; b += block {
@@ -40,17 +42,29 @@ func rowHashes(cols []dataset.Column, rows int) []uint64 {
 			for _, c := range cols {
 				mixColumn(hb, c, b)
 			}
+			for i, x := range hb {
+				hb[i] = fmix64(x)
+			}
 		}
 	})
 	return h
 }
 
-// mix mixes k into the hash h.
+// mix mixes cell k into the row hash h. Each step is a bijection of h, so
+// rows that differ in one cell always hash apart; fmix64 then spreads the
+// bits for bucketing.
 func mix(h, k uint64) uint64 {
-	x := (h ^ k) * 0x100000001b3
-	x ^= x >> 29
-	x *= 0xbf58476d1ce4e5b9
+	x := (h ^ k) * 0x9e3779b97f4a7c15
 	return x ^ x>>32
+}
+
+// fmix64 is MurmurHash3's 64-bit finalizer.
+func fmix64(x uint64) uint64 {
+	x ^= x >> 33
+	x *= 0xff51afd7ed558ccd
+	x ^= x >> 33
+	x *= 0xc4ceb9fe1a85ec53
+	return x ^ x>>33
 }
 
 // mixColumn mixes rows off, off+1, ... of c into h.
@@ -85,6 +99,25 @@ func mixColumn(h []uint64, c dataset.Column, off int) {
 		}
 	}
 }
+
+// scratch holds large buffers between uses (hashes and bucketed keys of
+// duplicatedRows), to spare clearing and faulting in tens of megabytes per
+// summary. It holds no state a caller can see.
+var scratch sync.Pool
+
+// getScratch returns a buffer of n values, not cleared; putScratch gives it
+// back.
+func getScratch(n int) []uint64 {
+	if p, ok := scratch.Get().(*[]uint64); ok {
+		if cap(*p) >= n {
+			return (*p)[:n]
+		}
+		scratch.Put(p)
+	}
+	return make([]uint64, n)
+}
+
+func putScratch(b []uint64) { scratch.Put(&b) }
 
 // rowComparer compares rows of a frame cell by cell, missing equal to
 // missing (as pandas duplicated compares).
@@ -169,7 +202,8 @@ func countDuplicates(h []uint64, eq *rowComparer) int {
 		}
 	}
 	starts[nb] = sum
-	keys := make([]uint64, n)
+	keys := getScratch(n)
+	defer putScratch(keys)
 	parallelRanges(n, workers, func(w, lo, hi int) {
 		o := offs[w]
 		for i, x := range h[lo:hi] {
