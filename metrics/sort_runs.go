@@ -102,36 +102,22 @@ func (r *valueRuns) distinctMode() distinctMode {
 func (r *valueRuns) neumaierSum() float64 {
 	var s, c float64
 	for k, v := range r.vals {
-		av := math.Abs(v)
-		for range r.count(k) {
-			t := s + v
-			if math.Abs(s) >= av {
-				c += (s - t) + v
-			} else {
-				c += (v - t) + s
-			}
-			s = t
-		}
+		s, c = neumaierRepeated(s, c, v, r.count(k))
 	}
 	return s + c
 }
 
-// sumSquaredDev is sumSquaredDev of the sequence.
+// sumSquaredDev is sumSquaredDev of the sequence. Its sum s of squares
+// and their compensation c take the steps of neumaierSum, as s and the
+// squares are never negative.
 func (r *valueRuns) sumSquaredDev(mean float64) float64 {
 	var s, c, d float64
 	for k, v := range r.vals {
 		dv := v - mean
 		sq := float64(dv * dv)
-		for range r.count(k) {
-			d += dv
-			t := s + sq
-			if s >= sq {
-				c += (s - t) + sq
-			} else {
-				c += (sq - t) + s
-			}
-			s = t
-		}
+		m := r.count(k)
+		d = addRepeated(d, dv, m)
+		s, c = neumaierRepeated(s, c, sq, m)
 	}
 	return math.Max(0, s+c-d*d/float64(r.len()))
 }
@@ -226,10 +212,7 @@ func (v numericView) addSquares(m2, mean float64) float64 {
 	if v.runs != nil {
 		for k, x := range v.runs.vals {
 			d := x - mean
-			dd := float64(d * d) // float64(): rounded, never fused into the sum
-			for range v.runs.count(k) {
-				m2 += dd
-			}
+			m2 = addRepeated(m2, float64(d*d), v.runs.count(k)) // float64(): rounded, never fused into the sum
 		}
 		return m2
 	}
@@ -246,10 +229,7 @@ func (v numericView) addCubes(m3, mean, sigma float64) float64 {
 	if v.runs != nil {
 		for k, x := range v.runs.vals {
 			d := (x - mean) / sigma
-			ddd := float64(d * d * d)
-			for range v.runs.count(k) {
-				m3 += ddd
-			}
+			m3 = addRepeated(m3, float64(d*d*d), v.runs.count(k))
 		}
 		return m3
 	}
