@@ -214,14 +214,13 @@ func countDuplicates(h []uint64, eq *rowComparer) int {
 	})
 
 	// Deduplicate bucket by bucket.
-	largest := 0
-	for b := range nb {
-		largest = max(largest, starts[b+1]-starts[b])
-	}
-	tableSize := 1 << bits.Len(uint(2*largest))
 	dups := make([]int, workers)
 	parallelRanges(nb, workers, func(w, lo, hi int) {
-		table := make([]uint64, tableSize)
+		largest := 0
+		for b := lo; b < hi; b++ {
+			largest = max(largest, starts[b+1]-starts[b])
+		}
+		table := make([]uint64, 1<<bits.Len(uint(2*largest)))
 		for i := range table {
 			table[i] = ^uint64(0)
 		}

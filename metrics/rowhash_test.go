@@ -104,3 +104,24 @@ func constantHashes(n int, h uint64) []uint64 {
 	}
 	return out
 }
+
+// Rows that are nearly all equal land in one bucket; the count stays exact.
+func TestDuplicatedRowsOneBigBucket(t *testing.T) {
+	n := 100_000
+	vals := make([]float64, n)
+	codes := make([]string, n)
+	for i := range vals {
+		codes[i] = "x"
+		if i%10_000 == 3 {
+			vals[i] = float64(i) // 10 distinct rows beside the repeated one
+		}
+	}
+	f, err := dataset.New("same", dataset.NewNumericColumn("v", vals),
+		dataset.NewStringColumn("s", dataset.Categorical, codes, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := duplicatedRows(f), n-11; got != want {
+		t.Errorf("duplicatedRows = %d, want %d", got, want)
+	}
+}
