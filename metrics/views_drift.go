@@ -1,0 +1,152 @@
+package metrics
+
+import "fmt"
+
+// Views implements Viewer: the verdict and the column's two distributions.
+func (r *ColumnDriftResult) Views() []View {
+	verdict := Counter{Label: "drift", Text: driftText(r.Drifted), Status: driftStatus(r.Drifted)}
+	views := []View{&Counters{Title: "Drift of " + r.Column, Items: []Counter{
+		verdict,
+		{Label: "stattest", Text: r.StatTestName},
+		{Label: "drift score", Value: r.Score},
+		{Label: "threshold", Value: r.Threshold},
+	}}}
+	if v := r.distributionView(); v != nil {
+		views = append(views, v)
+	}
+	return views
+}
+
+// Views implements Viewer: the dataset verdict and the per-column table,
+// each row with its small distribution and, expanded, the full chart.
+func (r *DataDriftResult) Views() []View {
+	verdict := Counter{Label: "dataset drift", Text: "not detected", Status: StatusGood}
+	if r.DatasetDrift {
+		verdict = Counter{Label: "dataset drift", Text: "detected", Status: StatusBad}
+	}
+	items := []Counter{
+		verdict,
+		{Label: "columns", Value: Float(r.NumberOfColumns)},
+		{Label: "drifted columns", Value: Float(r.NumberOfDriftedColumns)},
+		{Label: "share of drifted columns", Value: r.ShareOfDriftedColumns},
+		{Label: "drift share threshold", Value: r.DriftShare},
+	}
+	if r.NumberOfColumnsWithErrors > 0 {
+		items = append(items, Counter{Label: "columns with errors", Value: Float(r.NumberOfColumnsWithErrors), Status: StatusWarn})
+	}
+	return []View{
+		&Counters{Title: "Dataset drift", Items: items},
+		driftTable("Drift by column", r.Columns),
+	}
+}
+
+// Views implements Viewer: the target and prediction drift and the
+// features' correlations with them in both datasets.
+func (r *TargetDriftResult) Views() []View {
+	var cols []ColumnDriftResult
+	if r.Target != nil {
+		cols = append(cols, *r.Target)
+	}
+	cols = append(cols, r.Predictions...)
+	var views []View
+	if len(cols) > 0 {
+		views = append(views, driftTable("Target and prediction drift", cols))
+	}
+	for _, c := range r.Correlations {
+		views = append(views, &Bars{
+			Title:      fmt.Sprintf("%s correlation of the features with %s", c.Method, c.Column),
+			YLabel:     c.Method,
+			Categories: c.Features,
+			Series:     []Series{{Name: "reference", Values: c.Reference}, {Name: "current", Values: c.Current}},
+		})
+	}
+	return views
+}
+
+// driftTable is the per-column drift table.
+func driftTable(title string, cols []ColumnDriftResult) *Table {
+	t := &Table{
+		Title: title,
+		Columns: []TableColumn{
+			{Name: "column"}, {Name: "type"}, {Name: "stattest"},
+			{Name: "drift score", Numeric: true}, {Name: "threshold", Numeric: true}, {Name: "drift"},
+		},
+		Spark: "reference vs current",
+		Rows:  make([]TableRow, 0, len(cols)),
+	}
+	for i := range cols {
+		c := &cols[i]
+		drift := Cell{Text: driftText(c.Drifted), Status: driftStatus(c.Drifted)}
+		if c.Error != "" {
+			drift = Cell{Text: "error: " + c.Error, Status: StatusWarn}
+		}
+		row := TableRow{Cells: []Cell{
+			{Text: c.Column}, {Text: c.ColumnType}, {Text: c.StatTestName},
+			{Value: valuePtr(c.Score)}, {Value: valuePtr(c.Threshold)}, drift,
+		}}
+		if d := c.Distribution; d != nil && len(d.Current) > 0 {
+			row.Spark = &Spark{Reference: d.Reference, Current: d.Current}
+			if d.Other != nil {
+				row.Spark = &Spark{Reference: append(append([]float64(nil), d.Reference...), d.Other[0]),
+					Current: append(append([]float64(nil), d.Current...), d.Other[1])}
+			}
+		}
+		if v := c.distributionView(); v != nil {
+			row.Detail = v
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+// distributionView is the reference-versus-current chart of the column:
+// overlaid histograms for a numerical column, paired bars for categories.
+func (r *ColumnDriftResult) distributionView() View {
+	d := r.Distribution
+	if d == nil || len(d.Current) == 0 {
+		return nil
+	}
+	title := r.Column + ": reference vs current"
+	switch d.Kind {
+	case "histogram":
+		if len(d.Edges) != len(d.Current)+1 {
+			return nil
+		}
+		return &HistogramView{Title: title, XLabel: r.Column, YLabel: "share",
+			Edges: d.Edges, Reference: d.Reference, Current: d.Current}
+	case "categories":
+		cats := append([]string(nil), d.Categories...)
+		ref, cur := floats(d.Reference), floats(d.Current)
+		if d.Other != nil {
+			cats = append(cats, "other")
+			ref = append(ref, Float(d.Other[0]))
+			cur = append(cur, Float(d.Other[1]))
+		}
+		if len(ref) != len(cats) || len(cur) != len(cats) {
+			return nil
+		}
+		return &Bars{Title: title, YLabel: "share", Categories: cats,
+			Series: []Series{{Name: "reference", Values: ref}, {Name: "current", Values: cur}}}
+	}
+	return nil
+}
+
+func driftText(d *bool) string {
+	switch {
+	case d == nil:
+		return "not tested"
+	case *d:
+		return "detected"
+	}
+	return "not detected"
+}
+
+func driftStatus(d *bool) string {
+	switch {
+	case d == nil:
+		return StatusWarn
+	case *d:
+		return StatusBad
+	}
+	return StatusGood
+}
