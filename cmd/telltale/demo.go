@@ -13,6 +13,7 @@ import (
 	"github.com/telltale-ml/telltale/internal/demodata"
 	"github.com/telltale-ml/telltale/metrics"
 	"github.com/telltale-ml/telltale/presets"
+	"github.com/telltale-ml/telltale/render/html"
 	"github.com/telltale-ml/telltale/render/jsonprofile"
 	"github.com/telltale-ml/telltale/report"
 	"github.com/telltale-ml/telltale/tests"
@@ -21,8 +22,8 @@ import (
 const demoHelp = `
 Run telltale on the data set embedded in the binary, daily Seattle weather:
 2012-2013 is the reference, 2014-2015 the current data. It writes
-telltale-demo.json (the JSON profile) into the current directory, or into
---out DIR, and prints the paths it wrote.
+telltale-demo.json (the JSON profile) and telltale-demo.html (the report
+page) into the current directory, or into --out DIR, and prints the paths it wrote.
 
 Examples:
   telltale demo
@@ -58,6 +59,13 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "reference: %s (%d rows)\ncurrent:   %s (%d rows)\n",
 		ref.Source(), ref.Len(), cur.Source(), cur.Len())
 	fmt.Fprintf(e.stdout, "wrote %s\n", jsonPath)
+	htmlPath := filepath.Join(*out, "telltale-demo.html")
+	if err := atomicfile.Write(htmlPath, 0o644, func(w io.Writer) error {
+		return html.Write(w, snap, &html.Options{Title: "telltale demo: Seattle weather"})
+	}); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "wrote %s\n", htmlPath)
 	fmt.Fprintf(e.stdout, "%d metrics, %d tests: %d passed, %d failed, %d warnings\n", len(snap.Metrics), snap.Summary.Total,
 		snap.Summary.Success, snap.Summary.Fail+snap.Summary.Error, snap.Summary.Warning)
 	return nil
