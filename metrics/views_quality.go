@@ -1,0 +1,204 @@
+package metrics
+
+import "sort"
+
+// Views implements Viewer: counts of both datasets side by side.
+func (r *DatasetSummaryResult) Views() []View {
+	if r == nil || r.Current == nil {
+		return nil
+	}
+	t := &Table{Title: "Dataset summary", Columns: []TableColumn{{Name: "measure"}, {Name: "current", Numeric: true}}}
+	if r.Reference != nil {
+		t.Columns = append(t.Columns, TableColumn{Name: "reference", Numeric: true})
+	}
+	row := func(name string, get func(*DatasetStats) float64) {
+		cells := []Cell{{Text: name}, {Value: valuePtr(get(r.Current))}}
+		if r.Reference != nil {
+			cells = append(cells, Cell{Value: valuePtr(get(r.Reference))})
+		}
+		t.Rows = append(t.Rows, TableRow{Cells: cells})
+	}
+	row("rows", func(s *DatasetStats) float64 { return float64(s.Rows) })
+	row("columns", func(s *DatasetStats) float64 { return float64(s.Columns) })
+	row("missing cells", func(s *DatasetStats) float64 { return float64(s.MissingCells) })
+	row("missing cells share", func(s *DatasetStats) float64 { return float64(s.MissingCellsShare) })
+	row("rows with missing values", func(s *DatasetStats) float64 { return float64(s.RowsWithMissing) })
+	row("columns with missing values", func(s *DatasetStats) float64 { return float64(s.ColumnsWithMissing) })
+	row("duplicated rows", func(s *DatasetStats) float64 { return float64(s.DuplicatedRows) })
+	row("duplicated columns", func(s *DatasetStats) float64 { return float64(s.DuplicatedColumns) })
+	row("almost duplicated columns", func(s *DatasetStats) float64 { return float64(s.AlmostDuplicatedColumns) })
+	row("constant columns", func(s *DatasetStats) float64 { return float64(s.ConstantColumns) })
+	row("almost constant columns", func(s *DatasetStats) float64 { return float64(s.AlmostConstantColumns) })
+	row("empty rows", func(s *DatasetStats) float64 { return float64(s.EmptyRows) })
+	return []View{&Counters{Title: "Current data", Items: []Counter{
+		{Label: "rows", Value: Float(r.Current.Rows)},
+		{Label: "columns", Value: Float(r.Current.Columns)},
+		{Label: "missing cells share", Value: r.Current.MissingCellsShare},
+		{Label: "duplicated rows", Value: Float(r.Current.DuplicatedRows)},
+	}}, t}
+}
+
+// Views implements Viewer: the column's statistics in both datasets and
+// its distribution (histogram or category counts).
+func (r *ColumnSummaryResult) Views() []View {
+	if r == nil || r.Current == nil {
+		return nil
+	}
+	views := []View{columnStatsTable(r)}
+	if r.Histogram != nil {
+		views = append(views, r.Histogram.view(r.Column+": distribution", r.Column))
+	}
+	if b := r.categoryBars(); b != nil {
+		views = append(views, b)
+	}
+	return views
+}
+
+func columnStatsTable(r *ColumnSummaryResult) *Table {
+	t := &Table{Title: r.Column + " (" + r.ColumnType + ")", Columns: []TableColumn{{Name: "statistic"}, {Name: "current", Numeric: true}}}
+	if r.Reference != nil {
+		t.Columns = append(t.Columns, TableColumn{Name: "reference", Numeric: true})
+	}
+	add := func(name string, get func(*ColumnStats) (Float, bool)) {
+		cv, ok := get(r.Current)
+		if !ok {
+			return
+		}
+		cells := []Cell{{Text: name}, {Value: valuePtr(cv)}}
+		if r.Reference != nil {
+			rv, ok := get(r.Reference)
+			if !ok {
+				rv = nan()
+			}
+			cells = append(cells, Cell{Value: valuePtr(rv)})
+		}
+		t.Rows = append(t.Rows, TableRow{Cells: cells})
+	}
+	always := func(f func(*ColumnStats) float64) func(*ColumnStats) (Float, bool) {
+		return func(s *ColumnStats) (Float, bool) { return Float(f(s)), true }
+	}
+	add("count", always(func(s *ColumnStats) float64 { return float64(s.Count) }))
+	add("missing", always(func(s *ColumnStats) float64 { return float64(s.Missing) }))
+	add("missing share", always(func(s *ColumnStats) float64 { return float64(s.MissingShare) }))
+	add("distinct", always(func(s *ColumnStats) float64 { return float64(s.Distinct) }))
+	add("most common share", always(func(s *ColumnStats) float64 { return float64(s.MostCommonShare) }))
+	num := func(f func(*NumericStats) Float) func(*ColumnStats) (Float, bool) {
+		return func(s *ColumnStats) (Float, bool) {
+			if s.NumericStats == nil {
+				return 0, false
+			}
+			return f(s.NumericStats), true
+		}
+	}
+	add("mean", num(func(n *NumericStats) Float { return n.Mean }))
+	add("std", num(func(n *NumericStats) Float { return n.Std }))
+	add("min", num(func(n *NumericStats) Float { return n.Min }))
+	add("max", num(func(n *NumericStats) Float { return n.Max }))
+	if r.Current.NumericStats != nil {
+		keys := make([]string, 0, len(r.Current.NumericStats.Quantiles))
+		for k := range r.Current.NumericStats.Quantiles {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			add("quantile "+k, num(func(n *NumericStats) Float {
+				v, ok := n.Quantiles[k]
+				if !ok {
+					return nan()
+				}
+				return v
+			}))
+		}
+	}
+	return t
+}
+
+// categoryBars pairs the category counts of both datasets.
+func (r *ColumnSummaryResult) categoryBars() *Bars {
+	if r.Current.CategoricalStats == nil {
+		return nil
+	}
+	var cats []string
+	seen := map[string]bool{}
+	for _, s := range []*ColumnStats{r.Current, r.Reference} {
+		if s == nil || s.CategoricalStats == nil {
+			continue
+		}
+		for _, vc := range s.CategoricalStats.Counts {
+			if !seen[vc.Value] {
+				seen[vc.Value] = true
+				cats = append(cats, vc.Value)
+			}
+		}
+	}
+	values := func(s *ColumnStats) []Float {
+		out := make([]Float, len(cats))
+		idx := map[string]int{}
+		for _, vc := range s.CategoricalStats.Counts {
+			idx[vc.Value] = vc.Count
+		}
+		for i, c := range cats {
+			out[i] = Float(idx[c])
+		}
+		return out
+	}
+	b := &Bars{Title: r.Column + ": categories", YLabel: "count", Categories: cats}
+	if r.Reference != nil && r.Reference.CategoricalStats != nil {
+		b.Series = append(b.Series, Series{Name: "reference", Values: values(r.Reference)})
+	}
+	b.Series = append(b.Series, Series{Name: "current", Values: values(r.Current)})
+	return b
+}
+
+// Views implements Viewer: each column's summary.
+func (r *ColumnSummariesResult) Views() []View {
+	var views []View
+	for _, c := range r.Columns {
+		views = append(views, c.Views()...)
+	}
+	return views
+}
+
+// Views implements Viewer: the histogram of both datasets.
+func (h *Histogram) Views() []View {
+	if h == nil {
+		return nil
+	}
+	return []View{h.view("distribution", "")}
+}
+
+func (h *Histogram) view(title, x string) *HistogramView {
+	v := &HistogramView{Title: title, XLabel: x, YLabel: "count", Edges: h.Edges, Current: float64s(h.Current)}
+	if len(h.Reference) > 0 {
+		v.Reference = float64s(h.Reference)
+	}
+	return v
+}
+
+// Views implements Viewer: a heatmap per correlation method and dataset.
+func (r *CorrelationsResult) Views() []View {
+	var views []View
+	for _, side := range []struct {
+		name string
+		s    *CorrelationSide
+	}{{"current", r.Current}, {"reference", r.Reference}} {
+		if side.s == nil {
+			continue
+		}
+		for _, m := range []struct {
+			name string
+			m    *CorrelationMatrix
+		}{{"Pearson", side.s.Pearson}, {"Spearman", side.s.Spearman}, {"Kendall", side.s.Kendall}, {"Cramér's V", side.s.CramerV}} {
+			if m.m == nil || len(m.m.Columns) == 0 {
+				continue
+			}
+			lo := Float(-1)
+			if m.name == "Cramér's V" {
+				lo = 0
+			}
+			views = append(views, &Heatmap{Title: m.name + " correlation, " + side.name,
+				XLabels: m.m.Columns, YLabels: m.m.Columns, Values: m.m.Values, Min: lo, Max: 1})
+		}
+	}
+	return views
+}
