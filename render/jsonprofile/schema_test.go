@@ -218,7 +218,7 @@ func TestValidatorRejects(t *testing.T) {
 	schema, v := loadSchema(t)
 	good := map[string]any{"schema": "telltale.profile/v1", "telltale_version": "x",
 		"datasets": map[string]any{"reference": nil, "current": map[string]any{"source": "a", "rows": 1.0, "columns": []any{}}},
-		"metrics": []any{}, "tests": []any{}, "notes": []any{},
+		"metrics":  []any{}, "tests": []any{}, "notes": []any{},
 		"summary": map[string]any{"total": 0.0, "success": 0.0, "fail": 0.0, "warning": 0.0, "error": 0.0, "skipped": 0.0, "failed": false}}
 	assert.Empty(t, v.validate(schema, good, "$"))
 	for name, mutate := range map[string]func(m map[string]any){
