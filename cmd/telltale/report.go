@@ -15,6 +15,7 @@ import (
 	"github.com/telltale-ml/telltale/dataset"
 	"github.com/telltale-ml/telltale/internal/atomicfile"
 	"github.com/telltale-ml/telltale/presets"
+	"github.com/telltale-ml/telltale/render/html"
 	"github.com/telltale-ml/telltale/render/jsonprofile"
 	"github.com/telltale-ml/telltale/render/junit"
 	"github.com/telltale-ml/telltale/render/markdown"
@@ -49,6 +50,7 @@ type suiteFlags struct {
 	reference, current, config string
 	presets                    listFlag
 	jsonOut, junitOut, mdOut   string
+	htmlOut                    string
 	list                       bool
 	read                       readFlags
 	mapping                    mappingFlags
@@ -61,6 +63,7 @@ func (f *suiteFlags) register(fs *flag.FlagSet, cmd string) {
 	fs.StringVar(&f.config, "config", "", "a YAML or JSON config `FILE` with the mapping, presets, metrics and tests (see \"telltale test --help\")")
 	fs.Var(&f.presets, "preset", "a preset `NAME` to run; repeat or separate with commas for several")
 	fs.StringVar(&f.jsonOut, "json", "", "write the JSON profile to `FILE`")
+	fs.StringVar(&f.htmlOut, "html", "", "write the interactive HTML report to `FILE` (one file that opens offline)")
 	fs.StringVar(&f.junitOut, "junit", "", "write the test outcomes as JUnit XML to `FILE`, for CI test reports")
 	fs.StringVar(&f.mdOut, "markdown", "", "write a Markdown summary to `FILE` (a pull-request comment, $GITHUB_STEP_SUMMARY)")
 	fs.BoolVar(&f.list, "list", false, "list the presets, tests and metrics there are, and exit")
@@ -165,12 +168,13 @@ func runSuite(ctx context.Context, e *env, args []string, cmd string) error {
 		write          func(io.Writer, *report.Snapshot) error
 	}{
 		{f.jsonOut, "telltale.json", jsonprofile.Write},
+		{f.htmlOut, "telltale.html", writeHTML},
 		{f.junitOut, "telltale-junit.xml", junit.Write},
 		{f.mdOut, "telltale.md", markdown.Write},
 	}
 	var wrote []string
 	for _, o := range outputs {
-		if o.path == "" && !(f.track.enabled() && o.artifact == "telltale.json") {
+		if o.path == "" && !(f.track.enabled() && (o.artifact == "telltale.json" || o.artifact == "telltale.html")) {
 			continue
 		}
 		var buf bytes.Buffer
@@ -274,3 +278,6 @@ const colorReset = "\033[0m"
 func oneLine(s string) string {
 	return strings.NewReplacer("\n", " ", "\r", " ", "\t", " ").Replace(s)
 }
+
+// writeHTML renders the snapshot as the self-contained HTML report.
+func writeHTML(w io.Writer, s *report.Snapshot) error { return html.Write(w, s, nil) }

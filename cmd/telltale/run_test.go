@@ -126,7 +126,8 @@ func TestInspectErrorsExit2(t *testing.T) {
 	assert.Contains(t, errOut, "unknown column type")
 	_, errOut, code = runCLI(t, "inspect", p, "--type", "nope=text")
 	assert.Equal(t, 2, code)
-	assert.Contains(t, errOut, `no column "nope"`)
+	assert.Contains(t, errOut, `column "nope"`)
+	assert.Contains(t, errOut, "no such column")
 }
 
 func TestInspectFlights(t *testing.T) {
