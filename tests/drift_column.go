@@ -63,6 +63,10 @@ func driftRule(res *metrics.ColumnDriftResult) string {
 		return "p <= threshold"
 	case "ed":
 		return "distance > threshold"
+	case "perc_text_content_drift":
+		return "the domain classifier's ROC AUC > that percentile of random AUCs"
+	case "abs_text_content_drift":
+		return "the domain classifier's ROC AUC > threshold"
 	}
 	if !isNaN(float64(res.PValue)) {
 		return "p < threshold"
