@@ -15,6 +15,7 @@ import (
 	"github.com/telltale-ml/telltale/dataset"
 	"github.com/telltale-ml/telltale/internal/atomicfile"
 	"github.com/telltale-ml/telltale/presets"
+	"github.com/telltale-ml/telltale/render/figure"
 	"github.com/telltale-ml/telltale/render/html"
 	"github.com/telltale-ml/telltale/render/jsonprofile"
 	"github.com/telltale-ml/telltale/render/junit"
@@ -50,7 +51,7 @@ type suiteFlags struct {
 	reference, current, config string
 	presets                    listFlag
 	jsonOut, junitOut, mdOut   string
-	htmlOut                    string
+	htmlOut, pngDir, svgDir    string
 	list                       bool
 	read                       readFlags
 	mapping                    mappingFlags
@@ -64,6 +65,8 @@ func (f *suiteFlags) register(fs *flag.FlagSet, cmd string) {
 	fs.Var(&f.presets, "preset", "a preset `NAME` to run; repeat or separate with commas for several")
 	fs.StringVar(&f.jsonOut, "json", "", "write the JSON profile to `FILE`")
 	fs.StringVar(&f.htmlOut, "html", "", "write the interactive HTML report to `FILE` (one file that opens offline)")
+	fs.StringVar(&f.pngDir, "png", "", "draw the key charts as PNG images into `DIR` (drift histograms, matrices, curves)")
+	fs.StringVar(&f.svgDir, "svg", "", "draw the key charts as SVG images into `DIR`")
 	fs.StringVar(&f.junitOut, "junit", "", "write the test outcomes as JUnit XML to `FILE`, for CI test reports")
 	fs.StringVar(&f.mdOut, "markdown", "", "write a Markdown summary to `FILE` (a pull-request comment, $GITHUB_STEP_SUMMARY)")
 	fs.BoolVar(&f.list, "list", false, "list the presets, tests and metrics there are, and exit")
@@ -189,6 +192,17 @@ func runSuite(ctx context.Context, e *env, args []string, cmd string) error {
 			return err
 		}
 		wrote = append(wrote, o.path)
+	}
+
+	for _, pic := range []struct{ dir, format string }{{f.pngDir, "png"}, {f.svgDir, "svg"}} {
+		if pic.dir == "" {
+			continue
+		}
+		paths, err := figure.Write(pic.dir, snap, pic.format)
+		if err != nil {
+			return err
+		}
+		wrote = append(wrote, fmt.Sprintf("%d %s images in %s", len(paths), pic.format, pic.dir))
 	}
 
 	printOutcomes(e, snap)
