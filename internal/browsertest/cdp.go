@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -47,6 +48,9 @@ func Start(ctx context.Context, path, dir string) (*Browser, error) {
 		"--disable-component-update", "--disable-sync", "--no-first-run", "--disable-default-apps",
 		"--disable-extensions", "--mute-audio", "--hide-scrollbars",
 		"--user-data-dir="+profile, "--remote-debugging-port=0", "about:blank")
+	// Its own process group, so that Close stops the helper processes
+	// Chromium starts (renderers, crashpad) along with it.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		return nil, err
@@ -85,11 +89,19 @@ func Start(ctx context.Context, path, dir string) (*Browser, error) {
 	return b, nil
 }
 
-// Close stops the browser.
+// Close stops the browser and every process it started, and removes its
+// profile (retrying while the last writes of exiting processes land).
 func (b *Browser) Close() {
 	if b.cmd.Process != nil {
+		_ = syscall.Kill(-b.cmd.Process.Pid, syscall.SIGKILL)
 		_ = b.cmd.Process.Kill()
 		_ = b.cmd.Wait()
+	}
+	for i := 0; i < 50; i++ {
+		if err := os.RemoveAll(b.profile); err == nil {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
 
