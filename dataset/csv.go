@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/telltale-ml/telltale/internal/parallel"
 	"io"
 	"strings"
-	"sync"
 	"unicode/utf8"
 )
 
@@ -202,24 +202,7 @@ func (t *tokenizer) tokenizeBody(ctx context.Context, body []byte, line, workers
 		start = end
 	}
 	errs := make([]error, len(chunks))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < min(workers, len(chunks)); w++ {
-		wg.Go(func() {
-			for i := range next {
-				errs[i] = t.tokenize(chunks[i])
-			}
-		})
-	}
-	for i := range chunks {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	if err := parallel.For(ctx, workers, len(chunks), func(i int) { errs[i] = t.tokenize(chunks[i]) }); err != nil {
 		return nil, err
 	}
 	for _, err := range errs {

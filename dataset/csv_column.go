@@ -3,7 +3,7 @@ package dataset
 import (
 	"context"
 	"fmt"
-	"sync"
+	"github.com/telltale-ml/telltale/internal/parallel"
 	"unicode/utf8"
 )
 
@@ -16,22 +16,11 @@ func buildCSVFrame(ctx context.Context, t *tokenizer, chunks []*csvChunk, name s
 	cols := make([]Column, t.ncols)
 	notes := make([]string, t.ncols)
 	errs := make([]error, t.ncols)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < min(opts.workers(), t.ncols); w++ {
-		wg.Go(func() {
-			for j := range next {
-				b := csvColumn{t: t, chunks: chunks, j: j}
-				cols[j], notes[j], errs[j] = b.build(opts.Types[t.names[j]], opts.integerCardinality())
-			}
-		})
-	}
-	for j := 0; j < t.ncols && ctx.Err() == nil; j++ {
-		next <- j
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	err := parallel.For(ctx, opts.workers(), t.ncols, func(j int) {
+		b := csvColumn{t: t, chunks: chunks, j: j}
+		cols[j], notes[j], errs[j] = b.build(opts.Types[t.names[j]], opts.integerCardinality())
+	})
+	if err != nil {
 		return nil, err
 	}
 	for _, err := range errs {

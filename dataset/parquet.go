@@ -2,12 +2,11 @@ package dataset
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"github.com/telltale-ml/telltale/internal/parallel"
 	"io"
 	"math"
 	"os"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/parquet-go/parquet-go"
@@ -81,37 +80,25 @@ func ReadParquet(ctx context.Context, r io.ReaderAt, size int64, name string, op
 	}
 	cols := make([]Column, len(leaves))
 	errs := make([]error, len(leaves))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < min(opts.workers(), len(leaves)); w++ {
-		wg.Go(func() {
-			for j := range next {
-				c := leaves[j]
-				cols[j], errs[j] = readParquetColumnSafe(ctx, c, int(rows))
-				if errs[j] == nil {
-					cols[j], errs[j] = applyType(cols[j], opts.Types[c.Name()], opts)
-				}
-				if errs[j] != nil {
-					errs[j] = &ParseError{File: name, Column: c.Name(), Err: errs[j]}
-				}
-			}
-		})
-	}
-	for j := 0; j < len(leaves) && ctx.Err() == nil; j++ {
-		next <- j
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	err = parallel.For(ctx, opts.workers(), len(leaves), func(j int) {
+		c := leaves[j]
+		cols[j], errs[j] = readParquetColumnSafe(ctx, c, int(rows))
+		if errs[j] == nil {
+			cols[j], errs[j] = applyType(cols[j], opts.Types[c.Name()], opts)
+		}
+		if errs[j] != nil {
+			errs[j] = &ParseError{File: name, Column: c.Name(), Err: errs[j]}
+		}
+	})
+	if err != nil {
 		return nil, err
 	}
-	if err := errors.Join(errs...); err != nil {
-		for _, e := range errs {
-			if e != nil {
-				return nil, e
-			}
+	for _, err := range errs {
+		if err != nil {
+			return nil, err // the first column's error, in schema order
 		}
 	}
+
 	return New(name, cols...)
 }
 

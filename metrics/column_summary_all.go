@@ -3,8 +3,7 @@ package metrics
 import (
 	"context"
 	"fmt"
-	"runtime"
-	"sync"
+	"github.com/telltale-ml/telltale/internal/parallel"
 )
 
 // ColumnSummaries summarises many columns at once, each as ColumnSummary
@@ -54,29 +53,15 @@ func (m *ColumnSummaries) Compute(ctx context.Context, in *Input) (Result, error
 		names = in.Current.Names()
 	}
 	out := &ColumnSummariesResult{Columns: make([]*ColumnSummaryResult, len(names))}
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(names)) {
-		wg.Go(func() {
-			for i := range next {
-				name := names[i]
-				if _, ok := in.Current.Column(name); !ok {
-					out.Columns[i] = &ColumnSummaryResult{Column: name, ColumnType: "unknown",
-						Notes: []string{fmt.Sprintf("column %q is not in the current data", name)}}
-					continue
-				}
-				out.Columns[i] = summarizeColumn(in, name, m.Quantiles)
-			}
-		})
-	}
-	for i := range names {
-		if ctx.Err() != nil {
-			break
+	_ = parallel.For(ctx, 0, len(names), func(i int) {
+		name := names[i]
+		if _, ok := in.Current.Column(name); !ok {
+			out.Columns[i] = &ColumnSummaryResult{Column: name, ColumnType: "unknown",
+				Notes: []string{fmt.Sprintf("column %q is not in the current data", name)}}
+			return
 		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+		out.Columns[i] = summarizeColumn(in, name, m.Quantiles)
+	})
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

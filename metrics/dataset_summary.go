@@ -3,8 +3,7 @@ package metrics
 import (
 	"context"
 	"fmt"
-	"runtime"
-	"sync"
+	"github.com/telltale-ml/telltale/internal/parallel"
 
 	"github.com/telltale-ml/telltale/dataset"
 )
@@ -129,23 +128,7 @@ func datasetStats(ctx context.Context, cache *Cache, f *dataset.Frame, dupThr, c
 	// The columns' statistics, in parallel; shared through the cache with
 	// the column summaries.
 	stats := make([]*ColumnStats, cols)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), cols) {
-		wg.Go(func() {
-			for i := range next {
-				stats[i] = cache.baseStats(f, f.Columns()[i])
-			}
-		})
-	}
-	for i := range cols {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	_ = parallel.For(ctx, 0, cols, func(i int) { stats[i] = cache.baseStats(f, f.Columns()[i]) })
 	perRow := make([]int32, rows)
 	for i, c := range f.Columns() {
 		s.ColumnsByType[c.Type().String()]++

@@ -4,8 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime"
-	"sync"
+	"github.com/telltale-ml/telltale/internal/parallel"
 
 	"github.com/telltale-ml/telltale/dataset"
 )
@@ -74,7 +73,7 @@ func (m *DataDrift) Compute(ctx context.Context, in *Input) (Result, error) {
 		return nil, fmt.Errorf("%w: no numerical, categorical or text columns to test", ErrEmpty)
 	}
 	res := &DataDriftResult{Columns: make([]ColumnDriftResult, len(cols)), DriftShare: Float(share)}
-	if err := parallel(ctx, len(cols), func(i int) { res.Columns[i] = d.column(cols[i]) }); err != nil {
+	if err := parallel.For(ctx, 0, len(cols), func(i int) { res.Columns[i] = d.column(cols[i]) }); err != nil {
 		return nil, err
 	}
 	var errs []error
@@ -137,24 +136,4 @@ func sortByPos(names []string, pos map[string]int) {
 			names[j], names[j-1] = names[j-1], names[j]
 		}
 	}
-}
-
-// parallel calls do(i) for i in [0, n) on up to GOMAXPROCS goroutines and
-// returns ctx.Err() if ctx was cancelled before all were started.
-func parallel(ctx context.Context, n int, do func(i int)) error {
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < min(runtime.GOMAXPROCS(0), n); w++ {
-		wg.Go(func() {
-			for i := range next {
-				do(i)
-			}
-		})
-	}
-	for i := 0; i < n && ctx.Err() == nil; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	return ctx.Err()
 }

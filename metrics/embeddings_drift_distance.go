@@ -3,6 +3,7 @@ package metrics
 import (
 	"context"
 	"fmt"
+	"github.com/telltale-ml/telltale/internal/parallel"
 	"math"
 	"math/rand/v2"
 
@@ -91,7 +92,7 @@ func (o embeddingOptions) distanceDrift(ctx context.Context, ref, cur embeddings
 	// Each resample has its own stream, seeded by Seed and its number, so
 	// they run in parallel with a reproducible result.
 	all := make([]float64, embeddingBootstraps)
-	if err := parallel(ctx, embeddingBootstraps, func(r int) {
+	if err := parallel.For(ctx, 0, embeddingBootstraps, func(r int) {
 		rng := rand.New(rand.NewPCG(o.seed, 0x656d620000000000|uint64(r)))
 		ma, mb := make([]float64, ref.dim), make([]float64, ref.dim)
 		resampleMean(ma, ref, bRef, rng)
@@ -132,7 +133,7 @@ func resampleMean(dst []float64, e embeddings, k int, rng *rand.Rand) {
 func (o embeddingOptions) ratioDrift(ctx context.Context, ref, cur embeddings) (share float64, drifted int, err error) {
 	results := make([]bool, ref.dim)
 	errs := make([]error, ref.dim)
-	perr := parallel(ctx, ref.dim, func(j int) {
+	perr := parallel.For(ctx, 0, ref.dim, func(j int) {
 		a, err := stattest.NewSample(ref.column(j))
 		if err != nil {
 			errs[j] = err

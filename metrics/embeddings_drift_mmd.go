@@ -3,6 +3,7 @@ package metrics
 import (
 	"context"
 	"fmt"
+	"github.com/telltale-ml/telltale/internal/parallel"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -77,7 +78,7 @@ func mmd2u(ctx context.Context, x, y embeddings, gamma float64) (float64, error)
 	}
 	type part struct{ xx, yy, xy float64 }
 	parts := make([]part, m+n)
-	err := parallel(ctx, m+n, func(i int) {
+	err := parallel.For(ctx, 0, m+n, func(i int) {
 		a := row(i)
 		var p part
 		for j := i + 1; j < m+n; j++ {
@@ -174,7 +175,7 @@ func mmdBootstrap(ctx context.Context, x embeddings, gamma float64, a, b int, rn
 	}
 	out := make([]float64, embeddingBootstraps)
 	fa, fb := float64(a), float64(b)
-	err := parallel(ctx, len(draws), func(r int) {
+	err := parallel.For(ctx, 0, len(draws), func(r int) {
 		c, d := draws[r][0], draws[r][1]
 		var cc, dd, cd float64
 		for i := range m {
