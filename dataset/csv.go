@@ -4,21 +4,30 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"github.com/telltale-ml/telltale/internal/parallel"
 	"io"
+	"math"
+	"os"
 	"strings"
 	"unicode/utf8"
 )
 
 // ReadCSV reads CSV data from r; name is the file name used in errors and
 // as the frame's source. The first record is the header. Gzip-compressed
-// input is detected and decompressed. See ReadOptions for the delimiter,
-// the missing markers and the column types, and the package documentation
-// for type inference.
+// input is detected and decompressed as it is read. See ReadOptions for the
+// delimiter, the missing markers, the column types and the limits, and the
+// package documentation for type inference.
+//
+// The data is read in chunks of a few megabytes, tokenized in parallel as
+// they arrive and gathered into columns allocated once: the memory taken is
+// that of the columns, whatever the size of the file.
 //
 // Fields may be quoted with '"', and a quoted field may hold delimiters,
-// newlines and doubled quotes. Blank lines are skipped. "inf", "-inf" and
-// "Infinity" are infinities in numerical columns.
+// line breaks and doubled quotes. A quote inside an unquoted field, or text
+// after a closing quote, is read as it stands, as Python's csv module and
+// pandas read it, with a note naming the first line; a quote left open at
+// the end of the data is an error. Lines end with "\n", "\r\n" or a lone
+// "\r". Blank lines are skipped. "inf", "-inf" and "Infinity" are
+// infinities in numerical columns.
 //
 // A file with a header and no rows is a frame of 0 rows with a note; its
 // columns are categorical unless ReadOptions.Types gives their types. An
@@ -27,149 +36,210 @@ func ReadCSV(ctx context.Context, r io.Reader, name string, opts *ReadOptions) (
 	if opts == nil {
 		opts = &ReadOptions{}
 	}
-	data, err := readAllMaybeGzip(r)
-	if err != nil {
-		return nil, &ParseError{File: name, Err: err}
-	}
-	return parseCSV(ctx, data, name, opts)
-}
-
-func parseCSV(ctx context.Context, data []byte, name string, opts *ReadOptions) (*Frame, error) {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // UTF-8 byte order mark
-	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, &ParseError{File: name, Err: emptyErr("the file is empty: a CSV file needs a header line")}
-	}
-	delim := opts.Delimiter
-	if delim == 0 {
-		delim = detectDelimiter(data)
-	}
-	if delim == '"' || delim == '\n' || delim == '\r' || delim >= utf8.RuneSelf {
-		return nil, fmt.Errorf("dataset: invalid CSV delimiter %q", delim)
-	}
-	t := &tokenizer{delim: delim, missing: newMissingSet(opts.MissingValues), file: name}
-	t.stop[delim], t.stop['\n'], t.stop['"'] = true, true, true
-	t.fastNum = !t.missing.numberLike() && !isNumberByte(delim)
-	names, body, bodyLine, err := t.header(data)
+	src, err := newSource(ctx, r, readerSize(r), name, opts)
 	if err != nil {
 		return nil, err
 	}
-	t.names, t.ncols = names, len(names)
+	return readCSV(ctx, src, name, opts)
+}
 
-	chunks, err := t.tokenizeBody(ctx, body, bodyLine, opts.workers())
+// readerSize returns the bytes left in r when r tells, else -1.
+func readerSize(r io.Reader) int64 {
+	switch v := r.(type) {
+	case interface{ Len() int }:
+		return int64(v.Len())
+	case *os.File:
+		st, err := v.Stat()
+		if err != nil || !st.Mode().IsRegular() {
+			return -1
+		}
+		pos, err := v.Seek(0, io.SeekCurrent)
+		if err != nil {
+			return -1
+		}
+		return st.Size() - pos
+	}
+	return -1
+}
+
+// Chunks of about chunkBytes are tokenized in parallel; a single record
+// may take up to maxRecordBytes.
+const (
+	chunkBytes     = 4 << 20
+	maxRecordBytes = 64 << 20
+)
+
+func readCSV(ctx context.Context, src *source, name string, opts *ReadOptions) (*Frame, error) {
+	if d := opts.Delimiter; d == '"' || d == '\n' || d == '\r' || d >= utf8.RuneSelf {
+		return nil, fmt.Errorf("dataset: invalid CSV delimiter %q", d)
+	}
+	h, err := readHeader(src, name, opts.Delimiter, opts.chunkSize(src))
 	if err != nil {
 		return nil, err
 	}
-	return buildCSVFrame(ctx, t, chunks, name, opts)
-}
-
-// header reads the first non-blank record as the column names and returns
-// the rest of the data and the line it starts on.
-func (t *tokenizer) header(data []byte) ([]string, []byte, int, error) {
-	line := 1
-	for len(data) > 0 && (data[0] == '\n' || data[0] == '\r') {
-		if data[0] == '\n' {
-			line++
-		}
-		data = data[1:]
+	if err := opts.checkTypes(name, h.names); err != nil {
+		return nil, err
 	}
-	end := recordEnd(data, 0)
-	rec := data[:end]
-	if !utf8.Valid(rec) {
-		return nil, nil, 0, &ParseError{File: t.file, Line: line, Err: formatErr("invalid UTF-8 in the header; save the file as UTF-8")}
-	}
-	names, err := splitHeader(rec, t.delim)
+	t, err := newTokenizer(name, h, opts)
 	if err != nil {
-		return nil, nil, 0, &ParseError{File: t.file, Line: line, Err: err}
+		return nil, err
 	}
-	seen := make(map[string]int, len(names))
-	for j, n := range names {
-		if strings.TrimSpace(n) == "" {
-			return nil, nil, 0, &ParseError{File: t.file, Line: line, Field: j + 1, Err: formatErr("empty column name in the header")}
-		}
-		if k, dup := seen[n]; dup {
-			return nil, nil, 0, &ParseError{File: t.file, Line: line, Column: n, Field: j + 1,
-				Err: formatErr("duplicate column name in the header (also field %d)", k+1)}
-		}
-		seen[n] = j
+	r := &csvRun{t: t, src: src, opts: opts, name: name, base: h.bodyLine, pos: int64(h.bodyOff)}
+	if h.literalQuote {
+		r.quoteLine = h.line
 	}
-	bodyLine := line + bytes.Count(rec, []byte{'\n'})
-	return names, data[end:], bodyLine, nil
+	for j := range t.specs {
+		r.builders = append(r.builders, newColBuilder(&t.specs[j]))
+	}
+	if err := r.run(ctx, h.rest, h.eof); err != nil {
+		return nil, err
+	}
+	return r.frame(ctx)
 }
 
-// splitHeader splits one record (with its line end) into fields.
-func splitHeader(rec []byte, delim byte) ([]string, error) {
-	rec = bytes.TrimRight(rec, "\r\n")
-	var names []string
-	for i := 0; ; {
-		var f []byte
-		if i < len(rec) && rec[i] == '"' {
-			i++
+// csvHeader is the header record and what follows it in the first block.
+type csvHeader struct {
+	names        []string
+	delim        byte
+	line         int  // the header's line
+	literalQuote bool // a quote in the header read as a character
+	rest         []byte
+	bodyLine     int // the line rest starts on
+	bodyOff      int // the offset of rest in the data
+	eof          bool
+}
+
+// readHeader reads the first block of data and takes its first non-blank
+// record as the header, detecting the delimiter when delim is 0.
+func readHeader(src *source, name string, delim byte, chunk int) (*csvHeader, error) {
+	buf, eof, err := src.fill(nil, chunk)
+	if err != nil {
+		return nil, wrapReadErr(name, err)
+	}
+	off := 0 // bytes of the data dropped from buf
+	if bytes.HasPrefix(buf, []byte("\xef\xbb\xbf")) {
+		buf, off = buf[3:], 3
+	}
+	h := &csvHeader{line: 1}
+	delims := ",\t;|"
+	if delim != 0 {
+		delims = string(delim)
+	}
+	for {
+		// Skip blank lines; a "\r" at the end may be followed by "\n".
+		pos := 0
+		for pos < len(buf) && (buf[pos] == '\n' || buf[pos] == '\r') {
+			if buf[pos] == '\r' && pos+1 == len(buf) && !eof {
+				break
+			}
+			if buf[pos] == '\n' || pos+1 == len(buf) || buf[pos+1] != '\n' {
+				h.line++
+			}
+			pos++
+		}
+		buf, off = buf[pos:], off+pos
+		if eof && len(bytes.TrimSpace(buf)) == 0 {
+			return nil, &ParseError{File: name, Err: emptyErr("the file is empty: a CSV file needs a header line")}
+		}
+		if end, next := recordEnd(buf, delims, eof); end >= 0 {
+			rec := buf[:end]
+			if !utf8.Valid(rec) {
+				return nil, &ParseError{File: name, Line: h.line, Err: formatErr("invalid UTF-8 in the header; save the file as UTF-8")}
+			}
+			h.delim = delim
+			if h.delim == 0 {
+				h.delim = detectDelimiter(rec)
+			}
+			if h.names, h.literalQuote, err = splitHeader(rec, h.delim); err != nil {
+				return nil, &ParseError{File: name, Line: h.line, Err: err}
+			}
+			if err := checkNames(name, h.line, h.names); err != nil {
+				return nil, err
+			}
+			h.bodyLine = h.line + countBreaks(rec) + 1
+			h.rest, h.bodyOff, h.eof = buf[next:], off+next, eof
+			return h, nil
+		}
+		if eof {
+			return nil, &ParseError{File: name, Line: h.line, Err: formatErr("unterminated quoted field in the header")}
+		}
+		if len(buf) > maxRecordBytes {
+			return nil, &ParseError{File: name, Line: h.line, Err: formatErr("a header longer than %s (is a quote left open?)", formatBytes(maxRecordBytes))}
+		}
+		if buf, eof, err = src.fill(buf, 2*len(buf)+chunk); err != nil {
+			return nil, wrapReadErr(name, err)
+		}
+	}
+}
+
+// wrapReadErr names the file in an error from reading it.
+func wrapReadErr(name string, err error) error {
+	switch err.(type) {
+	case *ParseError, *LimitError:
+		return err
+	}
+	if err == context.Canceled || err == context.DeadlineExceeded {
+		return err
+	}
+	return &ParseError{File: name, Err: err}
+}
+
+// recordEnd finds the first record of data with the tokenizer's quoting
+// rules, a field starting after any byte of delims. It returns the offset
+// of the record's line break and the offset after it, or -1, -1 when the
+// data ends inside the record and more may come. At the end of the data
+// (eof) the record ends there, unless a quote is left open.
+func recordEnd(data []byte, delims string, eof bool) (int, int) {
+	n := len(data)
+	for i := 0; i < n; {
+		switch c := data[i]; {
+		case c == '"' && (i == 0 || strings.IndexByte(delims, data[i-1]) >= 0):
+			j := i + 1
 			for {
-				k := bytes.IndexByte(rec[i:], '"')
+				k := bytes.IndexByte(data[j:], '"')
 				if k < 0 {
-					return nil, formatErr("unterminated quoted field in the header")
+					return -1, -1
 				}
-				f = append(f, rec[i:i+k]...)
-				i += k + 1
-				if i < len(rec) && rec[i] == '"' {
-					f = append(f, '"')
-					i++
+				j += k
+				if j+1 < n && data[j+1] == '"' {
+					j += 2
 					continue
+				}
+				if j+1 == n && !eof {
+					return -1, -1 // a doubled quote may follow
 				}
 				break
 			}
-			if i < len(rec) && rec[i] != delim {
-				return nil, formatErr("unexpected text after a closing quote in the header")
+			i = j + 1
+		case c == '\n':
+			return i, i + 1
+		case c == '\r':
+			switch {
+			case i+1 < n && data[i+1] == '\n':
+				return i, i + 2
+			case i+1 < n || eof:
+				return i, i + 1
 			}
-		} else {
-			k := bytes.IndexByte(rec[i:], delim)
-			if k < 0 {
-				k = len(rec) - i
-			}
-			f = rec[i : i+k]
-			if bytes.IndexByte(f, '"') >= 0 {
-				return nil, formatErr(`bare " in a header field that does not start with a quote`)
-			}
-			i += k
-		}
-		names = append(names, string(f))
-		if i >= len(rec) {
-			return names, nil
-		}
-		i++ // delimiter
-	}
-}
-
-// recordEnd returns the offset just past the record that starts at from:
-// after the first newline outside quotes, or len(data).
-func recordEnd(data []byte, from int) int {
-	inQuote := false
-	for i := from; i < len(data); i++ {
-		switch data[i] {
-		case '"':
-			inQuote = !inQuote
-		case '\n':
-			if !inQuote {
-				return i + 1
-			}
+			return -1, -1
+		default:
+			i++
 		}
 	}
-	return len(data)
+	if eof {
+		return n, n
+	}
+	return -1, -1
 }
 
 // detectDelimiter picks the most frequent of ',', '\t', ';', '|' outside
-// quotes on the first line; ',' when none appears.
-func detectDelimiter(data []byte) byte {
-	first := data[:recordEnd(data, 0)]
+// quotes in the header record; ',' when none appears.
+func detectDelimiter(rec []byte) byte {
 	best, bestN := byte(','), 0
 	for _, d := range []byte{',', '\t', ';', '|'} {
-		n, inQuote := 0, false
-		for _, b := range first {
-			if b == '"' {
-				inQuote = !inQuote
-			} else if b == d && !inQuote {
-				n++
-			}
+		n := 0
+		fields, _, err := splitHeader(rec, d)
+		if err == nil {
+			n = len(fields) - 1
 		}
 		if n > bestN {
 			best, bestN = d, n
@@ -178,61 +248,104 @@ func detectDelimiter(data []byte) byte {
 	return best
 }
 
-// maxChunk bounds a chunk so that offsets fit the span encoding.
-const maxChunk = escapedBit - 1
-
-// tokenizeBody splits body into chunks of whole records and tokenizes them
-// in parallel.
-func (t *tokenizer) tokenizeBody(ctx context.Context, body []byte, line, workers int) ([]*csvChunk, error) {
-	// A few chunks per worker balance the load; one worker takes the body
-	// whole, which spares concatenating the columns.
-	target := len(body)
-	if workers > 1 {
-		target = max(len(body)/(workers*4), 1<<20)
-	}
-	target = min(target, 64<<20)
-	var chunks []*csvChunk
-	for start := 0; start < len(body); {
-		end := chunkEnd(body, start, target)
-		if end-start > maxChunk {
-			return nil, &ParseError{File: t.file, Line: line, Err: formatErr("a record longer than 2 GiB (is a quote left open?)")}
+// splitHeader splits the header record (without its line break) into
+// fields, with the tokenizer's quoting rules. It reports whether a quote
+// was read as a character.
+func splitHeader(rec []byte, delim byte) ([]string, bool, error) {
+	t := &tokenizer{delim: delim}
+	var names []string
+	var scratch []byte
+	literal := false
+	for i := 0; ; {
+		var f []byte
+		if i < len(rec) && rec[i] == '"' {
+			field, next, _, lit, ok := t.quoted(rec, i, &scratch)
+			if !ok {
+				return nil, false, formatErr("unterminated quoted field in the header")
+			}
+			f, i, literal = field, next, literal || lit
+		} else {
+			k := bytes.IndexByte(rec[i:], delim)
+			if k < 0 {
+				k = len(rec) - i
+			}
+			f = rec[i : i+k]
+			literal = literal || bytes.IndexByte(f, '"') >= 0
+			i += k
 		}
-		chunks = append(chunks, &csvChunk{data: body[start:end], line: line})
-		line += bytes.Count(body[start:end], []byte{'\n'})
-		start = end
-	}
-	errs := make([]error, len(chunks))
-	if err := parallel.For(ctx, workers, len(chunks), func(i int) { errs[i] = t.tokenize(chunks[i]) }); err != nil {
-		return nil, err
-	}
-	for _, err := range errs {
-		if err != nil {
-			return nil, err // the first error in file order
+		names = append(names, string(f))
+		if i >= len(rec) {
+			return names, literal, nil
 		}
+		i++ // delimiter
 	}
-	return chunks, nil
 }
 
-// chunkEnd returns the end of a chunk starting at start of about target
-// bytes: just past a newline that is outside quotes. A newline is outside
-// quotes when an even number of quotes precedes it since start (chunks
-// always start outside quotes).
-func chunkEnd(body []byte, start, target int) int {
-	pos := start + target
-	if pos >= len(body) {
-		return len(body)
-	}
-	quotes := bytes.Count(body[start:pos], []byte{'"'})
-	for pos < len(body) {
-		k := bytes.IndexByte(body[pos:], '\n')
-		if k < 0 {
-			return len(body)
+// checkNames fails on an empty or duplicate column name.
+func checkNames(file string, line int, names []string) error {
+	seen := make(map[string]int, len(names))
+	for j, n := range names {
+		if strings.TrimSpace(n) == "" {
+			return &ParseError{File: file, Line: line, Field: j + 1, Err: formatErr("empty column name in the header")}
 		}
-		quotes += bytes.Count(body[pos:pos+k], []byte{'"'})
-		pos += k + 1
-		if quotes%2 == 0 {
-			return pos
+		if k, dup := seen[n]; dup {
+			return &ParseError{File: file, Line: line, Column: n, Field: j + 1,
+				Err: formatErr("duplicate column name in the header (also field %d)", k+1)}
 		}
+		seen[n] = j
 	}
-	return len(body)
+	return nil
+}
+
+// newTokenizer sets up the tokenizer and the columns' specs.
+func newTokenizer(name string, h *csvHeader, opts *ReadOptions) (*tokenizer, error) {
+	missing := newMissingSet(opts.MissingValues)
+	t := &tokenizer{delim: h.delim, file: name, names: h.names, ncols: len(h.names)}
+	t.stop[t.delim], t.stop['\n'], t.stop['\r'], t.stop['"'] = true, true, true, true
+	t.fastNum = !missing.numberLike() && !isNumberByte(t.delim)
+	specs, err := columnSpecs(name, h.names, missing, opts)
+	if err != nil {
+		return nil, err
+	}
+	t.specs = specs
+	return t, nil
+}
+
+// columnSpecs returns the specs of the columns names: their given types and
+// date formats.
+func columnSpecs(file string, names []string, missing *missingSet, opts *ReadOptions) ([]colSpec, error) {
+	specs := make([]colSpec, len(names))
+	for j, n := range names {
+		want := opts.Types[n]
+		switch want {
+		case Unknown, Numerical, Categorical, Text, Datetime:
+		default:
+			return nil, fmt.Errorf("dataset: column %q: invalid type %v", n, want)
+		}
+		s := colSpec{name: n, j: j, want: want, missing: missing, intCard: opts.integerCardinality()}
+		if f, ok := opts.DateFormats[n]; ok {
+			if want != Unknown && want != Datetime {
+				return nil, &ColumnError{Source: file, Column: n, Err: &kindError{ErrDefinition,
+					fmt.Sprintf("a date format is given for a column given as %s", want)}}
+			}
+			layout, err := DateLayout(f)
+			if err != nil {
+				return nil, &ColumnError{Source: file, Column: n, Err: err}
+			}
+			s.want, s.layout, s.layoutTS = Datetime, layout, layoutHasTime(layout)
+		}
+		s.keepText = s.want == Unknown
+		s.numOK = s.want == Unknown || s.want == Numerical
+		specs[j] = s
+	}
+	return specs, nil
+}
+
+// checkRows fails when a frame would have more rows than its columns'
+// int32 codes address.
+func checkRows(file string, rows int) error {
+	if rows > math.MaxInt32 {
+		return &ParseError{File: file, Err: &kindError{ErrUnsupported, fmt.Sprintf("more than %d rows: more than telltale reads in one frame", math.MaxInt32)}}
+	}
+	return nil
 }

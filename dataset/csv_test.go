@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -89,8 +90,9 @@ var csvCases = []csvCase{
 	{name: "no missing markers", in: "x\nNA\n\"\"\n", opts: &dataset.ReadOptions{MissingValues: []string{}},
 		want: []string{`x:categorical ["NA" ""]`}},
 	{name: "all missing column", in: "x,y\n,1.5\nNA,2.5\n",
-		want:  []string{`x:categorical ["∅" "∅"]`, `y:numerical ["1.5" "2.5"]`},
-		notes: []string{`t.csv: column "x" has no values (all 2 rows missing); read as categorical`}},
+		want: []string{`x:categorical ["∅" "∅"]`, `y:numerical ["1.5" "2.5"]`},
+		notes: []string{`t.csv: column "x" has no values (all 2 rows missing); read as categorical`,
+			`t.csv: 1 value "NA" read as missing in column "x" (--missing to change)`}},
 
 	// Numbers.
 	{name: "infinities", in: "x\ninf\n-inf\nInfinity\n-Infinity\n+inf\nINF\n1.5\n",
@@ -171,12 +173,8 @@ var csvCases = []csvCase{
 		err: dataset.ErrFormat, errLine: 2, errParts: []string{"3 or more fields"}},
 	{name: "unterminated quote", in: "x,y\n1,2\n3,\"abc\n4,5\n",
 		err: dataset.ErrFormat, errLine: 3, errCol: "y", errParts: []string{`t.csv:3: column "y" (field 2): unterminated quoted field`}},
-	{name: "bare quote", in: "x,y\n1,ab\"c\n",
-		err: dataset.ErrFormat, errLine: 2, errCol: "y", errParts: []string{`t.csv:2: column "y" (field 2): bare "`}},
-	{name: "text after closing quote", in: "x,y\n1,\"ab\"c\n",
-		err: dataset.ErrFormat, errLine: 2, errCol: "y", errParts: []string{"unexpected text after a closing quote"}},
-	{name: "lone CR after closing quote", in: "x,y\n\"a\"\rb,1\n",
-		err: dataset.ErrFormat, errLine: 2, errCol: "x", errParts: []string{"unexpected text after a closing quote"}},
+	{name: "lone CR after closing quote ends the record", in: "x,y\n\"a\"\rb,1\n",
+		err: dataset.ErrFormat, errLine: 2, errParts: []string{"t.csv:2: 1 fields, but the header has 2"}},
 	{name: "invalid UTF-8 in a field", in: "x,y\n1,ok\n2,b\xffd\n",
 		err: dataset.ErrFormat, errLine: 3, errCol: "y", errParts: []string{`t.csv:3: column "y" (field 2): invalid UTF-8 (byte 0xff`}},
 	{name: "invalid UTF-8 in the header", in: "x,\xc3\n1,2\n",
@@ -189,10 +187,45 @@ var csvCases = []csvCase{
 		err: dataset.ErrFormat, errLine: 1, errParts: []string{"field 2: empty column name"}},
 	{name: "unterminated quote in header", in: "x,\"y\n",
 		err: dataset.ErrFormat, errLine: 1, errParts: []string{"t.csv:1: unterminated quoted field in the header"}},
-	{name: "bare quote in header", in: "x,y\"z\n1,2\n",
-		err: dataset.ErrFormat, errLine: 1, errParts: []string{`bare " in a header field`}},
+
 	{name: "error line after blank lines and quoted newlines", in: "\nx,y\n\"a\nb\",1\n\nc,2\nd\n",
 		err: dataset.ErrFormat, errLine: 7, errParts: []string{"t.csv:7: 1 fields"}},
+
+	// Quotes read as pandas and Python's csv read them (issue 18).
+	{name: "quote inside an unquoted field", in: "h,x\n1,5'10\"\n2,a\"b\n3,ok\n",
+		want:  []string{`h:categorical ["1" "2" "3"]`, `x:categorical ["5'10\"" "a\"b" "ok"]`},
+		notes: []string{`t.csv:2: a quote inside an unquoted field, or text after a closing quote, read as it stands`}},
+	{name: "text after a closing quote", in: "x,y\n1,\"ab\"c\n2,\"d\"\"e\"f\"g\n",
+		want:  []string{`x:categorical ["1" "2"]`, `y:categorical ["abc" "d\"ef\"g"]`},
+		notes: []string{`t.csv:2: a quote inside an unquoted field`}},
+	{name: "a literal quote does not open a quoted field", in: "x,y\n1,a\"b\n2,\"c\nd\"\n",
+		want:  []string{`x:categorical ["1" "2"]`, `y:categorical ["a\"b" "c\nd"]`},
+		notes: []string{`t.csv:2: a quote inside an unquoted field`}},
+	{name: "quote inside an unquoted header field", in: "x,y\"z\n1,2\n",
+		want:  []string{`x:categorical ["1"]`, `y"z:categorical ["2"]`},
+		notes: []string{`t.csv:1: a quote inside an unquoted field`}},
+	{name: "a quote left open is still an error", in: "x,y\n1,\"ab\n",
+		err: dataset.ErrFormat, errLine: 2, errCol: "y", errParts: []string{"unterminated quoted field"}},
+
+	// Line ends (issue 17).
+	{name: "CR line ends", in: "a,b\r1,x\r2,y\r",
+		want: []string{`a:categorical ["1" "2"]`, `b:categorical ["x" "y"]`}},
+	{name: "CR line ends without a last one", in: "a,b\r1.5,x\r2.5,y",
+		want: []string{`a:numerical ["1.5" "2.5"]`, `b:categorical ["x" "y"]`}},
+	{name: "mixed line ends and blank CR lines", in: "a,b\r\r1.5,x\n\r\n2.5,y\r3.5,z\r\n",
+		want: []string{`a:numerical ["1.5" "2.5" "3.5"]`, `b:categorical ["x" "y" "z"]`}},
+	{name: "CR line ends count lines", in: "a,b\r1,x\r2\r",
+		err: dataset.ErrFormat, errLine: 3, errParts: []string{"t.csv:3: 1 fields, but the header has 2"}},
+	{name: "CR inside quotes stays", in: "a,b\r\"x\ry\",1.5\r",
+		want: []string{`a:categorical ["x\ry"]`, `b:numerical ["1.5"]`}},
+
+	// Missing markers said (issue 18).
+	{name: "default markers in a column of strings are noted", in: "d,n\nNone,1.5\nminor,NA\nNone,None\nNA,2.5\n",
+		want: []string{`d:categorical ["∅" "minor" "∅" "∅"]`, `n:numerical ["1.5" "∅" "∅" "2.5"]`},
+		notes: []string{`t.csv: 1 value "NA" read as missing in column "d" (--missing to change)`,
+			`t.csv: 2 values "None" read as missing in column "d" (--missing to change)`}},
+	{name: "given markers are not noted", in: "d\nNone\nminor\n", opts: &dataset.ReadOptions{MissingValues: []string{"None"}},
+		want: []string{`d:categorical ["∅" "minor"]`}},
 
 	// Header only.
 	{name: "header only", in: "x,y\n",
@@ -465,4 +498,47 @@ func TestReadCSVWideBlank(t *testing.T) {
 	assert.Equal(t, 1, f.Len())
 	assert.Equal(t, 20_000, f.NumColumns())
 	assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(200<<20), "bytes allocated")
+}
+
+// TestReadCSVTextsKept reads columns that start as numbers or date-times and
+// turn out strings: they hold the exact texts of the file, however the body
+// is cut into chunks.
+func TestReadCSVTextsKept(t *testing.T) {
+	nums := []string{"1", "1.50", "007", "+5", ".5", "5.", "-0", "-0.0", "2.49128e+06", "1E5", "1e400", "inf",
+		"9007199254740993", "123456789012345678", "0.30000000000000004", "2", "0.1", "-7"}
+	times := []string{"2024-01-31", "2024-01-31T10:20:30Z", "2024-02-01 08:00:00.5+02:00", "2024-02-01t08:00:00,250-0130",
+		"2024-02-01T08:00+05", "2016-12-31T23:59:60Z", "2024-02-01T08:00:00.1234567891Z", "2024-01-31"}
+	var b strings.Builder
+	b.WriteString("n,t,m\n")
+	rows := max(len(nums), len(times))
+	for i := range rows {
+		n, tm, m := nums[i%len(nums)], times[i%len(times)], "NA"
+		if i%3 == 1 {
+			m = nums[(i+5)%len(nums)]
+		}
+		b.WriteString(n + ",\"" + tm + "\"," + m + "\n")
+	}
+	b.WriteString("x,y,10\n")
+	in := b.String()
+	for _, chunk := range []int{0, 1, 9, 40} {
+		for _, workers := range []int{1, 3} {
+			opts := dataset.WithChunkBytes(&dataset.ReadOptions{Workers: workers}, chunk)
+			f := mustCSV(t, in, opts)
+			for j, col := range []string{"n", "t"} {
+				c, _ := f.Column(col)
+				require.Equal(t, dataset.Categorical, c.Type(), "chunk %d column %s", chunk, col)
+				src := [][]string{nums, times}[j]
+				for i := range rows {
+					assert.Equal(t, src[i%len(src)], c.Format(i), "chunk %d column %s row %d", chunk, col, i)
+				}
+				assert.Equal(t, []string{"x", "y"}[j], c.Format(rows))
+			}
+			m, _ := f.Column("m")
+			assert.Equal(t, dataset.Numerical, m.Type(), "column m stays numerical")
+			notes := f.Notes()
+			require.Len(t, notes, 2)
+			assert.Contains(t, notes[0], fmt.Sprintf(`t.csv:%d: column "n" starts with numbers but holds "x"`, rows+2))
+			assert.Contains(t, notes[1], fmt.Sprintf(`t.csv:%d: column "t" starts with dates but holds "y"`, rows+2))
+		}
+	}
 }

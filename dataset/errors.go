@@ -22,7 +22,37 @@ var (
 	// ErrUnsupported: the input uses a feature telltale does not read, such
 	// as a nested Parquet column.
 	ErrUnsupported = errors.New("unsupported input")
+	// ErrTooLarge: the input passes a limit of ReadOptions (its size, or
+	// its compression ratio); the error is a *LimitError.
+	ErrTooLarge = errors.New("input too large")
 )
+
+// The limits a LimitError names.
+const (
+	LimitInputBytes       = "MaxInputBytes"       // ReadOptions.MaxInputBytes
+	LimitCompressionRatio = "MaxCompressionRatio" // ReadOptions.MaxCompressionRatio
+)
+
+// LimitError is an input that passes one of the limits of ReadOptions that
+// keep a hostile or mistaken input (a gzip bomb, /dev/zero, a Parquet
+// footer claiming billions of rows) from taking all the memory. It matches
+// ErrTooLarge.
+type LimitError struct {
+	File  string
+	Limit string  // LimitInputBytes or LimitCompressionRatio
+	Value float64 // the limit in force: bytes, or a ratio
+	msg   string
+}
+
+func (e *LimitError) Error() string        { return e.File + ": " + e.msg }
+func (e *LimitError) Is(target error) bool { return target == ErrTooLarge }
+
+// sizeLimitError reports data past the input size limit max; format has
+// one %s for the limit.
+func sizeLimitError(file, format string, max int64) *LimitError {
+	return &LimitError{File: file, Limit: LimitInputBytes, Value: float64(max),
+		msg: fmt.Sprintf(format, formatBytes(max)) + ", the limit on the size of an input"}
+}
 
 // ParseError is a problem at a place in an input file. Line and Column are
 // 0 when unknown; Line counts from 1 and includes the header.

@@ -44,6 +44,40 @@ func FuzzReadCSV(f *testing.F) {
 				t.Fatalf("fast path %q, slow path %q", a, b)
 			}
 		}
+		// Cut into chunks of a few bytes, so that chunks are joined and
+		// columns change their mode between chunks, the reading is the
+		// same, notes included.
+		small := *opts
+		small.Workers = 3
+		fc, err := readCSV(in, dataset.WithChunkBytes(&small, 1+len(in)%7))
+		if err != nil {
+			t.Fatalf("read whole, failed in small chunks: %v", err)
+		}
+		if a, b := dump(fr), dump(fc); !slices.Equal(a, b) {
+			t.Fatalf("whole %q, in small chunks %q", a, b)
+		}
+		if a, b := fr.Notes(), fc.Notes(); !slices.Equal(a, b) {
+			t.Fatalf("notes whole %q, in small chunks %q", a, b)
+		}
+		// A column inferred as strings holds the texts of the file, which
+		// reading it as categorical gives too.
+		for _, c := range fr.Columns() {
+			if c.Type() != dataset.Categorical && c.Type() != dataset.Text {
+				continue
+			}
+			as := *opts
+			as.Types = map[string]dataset.Type{c.Name(): dataset.Categorical}
+			fs, err := readCSV(in, &as)
+			if err != nil {
+				t.Fatalf("column %q as categorical: %v", c.Name(), err)
+			}
+			g, _ := fs.Column(c.Name())
+			for i := range c.Len() {
+				if c.IsNull(i) != g.IsNull(i) || c.Format(i) != g.Format(i) {
+					t.Fatalf("column %q row %d: inferred %q, as categorical %q", c.Name(), i, c.Format(i), g.Format(i))
+				}
+			}
+		}
 		// Every column converts to categorical and back to its type.
 		for _, c := range fr.Columns() {
 			s, err := dataset.Convert(c, dataset.Categorical)

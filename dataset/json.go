@@ -7,7 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"unicode/utf8"
+
+	"github.com/telltale-ml/telltale/internal/parallel"
 )
 
 // ReadJSON reads a JSON array of flat objects, or JSON lines (one object a
@@ -24,10 +27,19 @@ func ReadJSON(ctx context.Context, r io.Reader, name string, opts *ReadOptions) 
 	if opts == nil {
 		opts = &ReadOptions{}
 	}
-	data, err := readAllMaybeGzip(r)
+	src, err := newSource(ctx, r, readerSize(r), name, opts)
 	if err != nil {
-		return nil, &ParseError{File: name, Err: err}
+		return nil, err
 	}
+	data, err := src.readAll()
+	if err != nil {
+		return nil, wrapReadErr(name, err)
+	}
+	return readJSONData(ctx, data, name, opts)
+}
+
+// readJSONData reads JSON data held whole in memory.
+func readJSONData(ctx context.Context, data []byte, name string, opts *ReadOptions) (*Frame, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, &ParseError{File: name, Err: emptyErr("the file is empty")}
@@ -179,7 +191,7 @@ func (p *jsonParser) object(start int64) error {
 			return &ParseError{File: p.file, Line: p.lineOf(skipSpace(p.data, voff)), Column: key,
 				Err: &kindError{ErrUnsupported, "a nested object or array; telltale reads flat objects only"}}
 		}
-		if len(p.buf) > maxChunk {
+		if len(p.buf) > math.MaxUint32 {
 			return &ParseError{File: p.file, Err: formatErr("more than 2 GiB of values")}
 		}
 		c.spans = append(c.spans, s, uint32(len(p.buf)))
@@ -197,21 +209,53 @@ func (p *jsonParser) object(start int64) error {
 }
 
 func (p *jsonParser) frame(ctx context.Context, opts *ReadOptions) (*Frame, error) {
-	t := &tokenizer{ncols: len(p.cols), missing: newMissingSet([]string{""}), file: p.file}
-	c := &csvChunk{data: p.buf, line: 1, rows: p.rows, rowLine: p.rowLine,
-		spans: make([][]uint32, len(p.cols)), num: make([]numChunk, len(p.cols))}
-	for j, col := range p.cols {
-		t.names = append(t.names, col.name)
-		c.spans[j] = make([]uint32, 0, len(col.spans))
-		c.num[j] = numChunk{floats: make([]float64, 0), est: p.rows, bad: -1}
-		// Parse speculatively as numbers, as the CSV tokenizer does.
+	names := make([]string, len(p.cols))
+	for j, c := range p.cols {
+		names[j] = c.name
+	}
+	if err := opts.checkTypes(p.file, names); err != nil {
+		return nil, err
+	}
+	specs, err := columnSpecs(p.file, names, newMissingSet([]string{""}), opts)
+	if err != nil {
+		return nil, err
+	}
+	cols := make([]Column, len(p.cols))
+	notes := make([]string, len(p.cols))
+	errs := make([]error, len(p.cols))
+	err = parallel.For(ctx, opts.workers(), len(p.cols), func(j int) {
+		var cc colChunk
+		cc.reset(&specs[j], p.rows)
+		spans := p.cols[j].spans
 		for r := 0; r < p.rows; r++ {
-			c.rows = r
-			t.add(c, j, col.spans[2*r], col.spans[2*r+1])
+			cc.add(p.buf[spans[2*r]:spans[2*r+1]], int(p.rowLine[r])+1)
+		}
+		if e := cc.err; e != nil {
+			errs[j] = &ParseError{File: p.file, Line: e.line, Column: names[j], Err: formatErr("%s", e.msg)}
+			return
+		}
+		b := newColBuilder(&specs[j])
+		b.commit(&cc, 1)
+		cols[j], notes[j] = b.finish(p.file)
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
 		}
 	}
-	c.rows = p.rows
-	return buildCSVFrame(ctx, t, []*csvChunk{c}, p.file, opts)
+	f, err := New(p.file, cols...)
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range notes {
+		if n != "" {
+			f.notes = append(f.notes, n)
+		}
+	}
+	return f, nil
 }
 
 // errAt wraps a decoding error with the line of byte offset off.

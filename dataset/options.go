@@ -12,6 +12,12 @@ func DefaultMissingValues() []string {
 	return []string{"", "NA", "N/A", "NaN", "nan", "null", "NULL", "None"}
 }
 
+// The default limits of ReadOptions.
+const (
+	DefaultMaxInputBytes       = 4 << 30 // 4 GiB
+	DefaultMaxCompressionRatio = 100
+)
+
 // ReadOptions configure the readers. The zero value reads with the
 // defaults: format from the file name, delimiter detected, the
 // DefaultMissingValues, inferred types, all cores.
@@ -45,6 +51,28 @@ type ReadOptions struct {
 	// runtime.GOMAXPROCS(0).
 	Workers int
 
+	// DateFormats gives the format of the dates of the named columns, which
+	// are then read as datetime: a Go layout ("Jan 2 2006") or, when it
+	// holds a '%', a C strftime format ("%b %d %Y"), as pandas' format=.
+	// A value that does not match is an error naming it.
+	DateFormats map[string]string
+
+	// MaxInputBytes bounds the size of one input: the bytes read (after
+	// decompression) and the bytes its columns take once decoded (8 a
+	// numerical or datetime value, 4 a categorical one). Zero means
+	// DefaultMaxInputBytes; negative means no limit. An input past it is a
+	// *LimitError.
+	MaxInputBytes int64
+
+	// MaxCompressionRatio bounds how many times a gzip-compressed input may
+	// expand (checked once it passes 64 MiB), against gzip bombs. Zero
+	// means DefaultMaxCompressionRatio; negative means no limit.
+	MaxCompressionRatio float64
+
+	// chunkBytes overrides the size of the chunks a CSV body is cut into,
+	// for tests; 0 means chunkBytes.
+	chunkBytes int
+
 	// typesMayMiss lets Types name columns the file does not have (ReadPair
 	// imposes the reference's types on the current file).
 	typesMayMiss bool
@@ -74,6 +102,39 @@ func (o *ReadOptions) workers() int {
 		return o.Workers
 	}
 	return runtime.GOMAXPROCS(0)
+}
+
+// chunkSize is the size of the chunks to read src in: chunkBytes, or less
+// for a small input.
+func (o *ReadOptions) chunkSize(src *source) int {
+	n := chunkBytes
+	if o.chunkBytes > 0 {
+		n = o.chunkBytes
+	}
+	if src.size >= 0 && !src.gz && src.size < int64(n) {
+		n = int(src.size) + 1
+	}
+	return n
+}
+
+func (o *ReadOptions) maxInputBytes() int64 {
+	switch {
+	case o.MaxInputBytes == 0:
+		return DefaultMaxInputBytes
+	case o.MaxInputBytes < 0:
+		return 0
+	}
+	return o.MaxInputBytes
+}
+
+func (o *ReadOptions) maxCompressionRatio() float64 {
+	switch {
+	case o.MaxCompressionRatio == 0:
+		return DefaultMaxCompressionRatio
+	case o.MaxCompressionRatio < 0:
+		return 0
+	}
+	return o.MaxCompressionRatio
 }
 
 func (o *ReadOptions) integerCardinality() int {
@@ -112,19 +173,26 @@ func newMissingSet(values []string) *missingSet {
 	return m
 }
 
-func (m *missingSet) is(b []byte) bool {
+func (m *missingSet) is(b []byte) bool { return m.index(b) >= 0 }
+
+// index returns -1 when b is not a missing marker, 0 for the empty field
+// and 1+i for m.values[i].
+func (m *missingSet) index(b []byte) int {
 	if len(b) == 0 {
-		return m.empty
+		if m.empty {
+			return 0
+		}
+		return -1
 	}
 	if !m.first[b[0]] || len(b) > m.maxLen {
-		return false
+		return -1
 	}
-	for _, v := range m.values {
+	for i, v := range m.values {
 		if string(b) == v {
-			return true
+			return 1 + i
 		}
 	}
-	return false
+	return -1
 }
 
 // numberLike reports whether a marker could be taken for a plain number:

@@ -294,26 +294,6 @@ func readParquetColumn(ctx context.Context, c *parquet.Column, rows int) (Column
 	}
 }
 
-// meanRunes is the mean length in characters of a string column's present
-// values.
-func meanRunes(c *StringColumn) float64 {
-	lens := make([]int, len(c.levels))
-	for i, l := range c.levels {
-		lens[i] = utf8.RuneCountInString(l)
-	}
-	total, n := 0, 0
-	for _, k := range c.codes {
-		if k >= 0 {
-			total += lens[k]
-			n++
-		}
-	}
-	if n == 0 {
-		return 0
-	}
-	return float64(total) / float64(n)
-}
-
 // pqColumnReader walks the pages of one leaf column.
 type pqColumnReader struct {
 	col    *parquet.Column

@@ -1,12 +1,8 @@
 package dataset
 
 import (
-	"bufio"
-	"compress/gzip"
 	"context"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"strings"
 )
@@ -32,14 +28,22 @@ func Read(ctx context.Context, path string, opts *ReadOptions) (*Frame, error) {
 	default:
 		return nil, fmt.Errorf("dataset: unknown format %q (want csv, tsv, parquet, json or jsonl)", format)
 	}
-	f, err := os.Open(path)
+	f, size, err := openInput(ctx, path, opts)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
+	src, err := newSource(ctx, f, size, path, opts)
+	if err != nil {
+		return nil, err
+	}
 	switch format {
 	case "json", "jsonl":
-		return ReadJSON(ctx, f, path, opts)
+		data, err := src.readAll()
+		if err != nil {
+			return nil, wrapReadErr(path, err)
+		}
+		return readJSONData(ctx, data, path, opts)
 	case "tsv":
 		if opts.Delimiter == 0 {
 			o := *opts
@@ -47,7 +51,7 @@ func Read(ctx context.Context, path string, opts *ReadOptions) (*Frame, error) {
 			opts = &o
 		}
 	}
-	return ReadCSV(ctx, f, path, opts)
+	return readCSV(ctx, src, path, opts)
 }
 
 // formatOf returns the format a file name's extension implies.
@@ -67,24 +71,4 @@ func formatOf(path string) (string, error) {
 		return "jsonl", nil
 	}
 	return "", fmt.Errorf("dataset: %s: cannot tell the format from the file name (want .csv, .tsv, .parquet, .json or .jsonl, optionally .gz); give the format", path)
-}
-
-// readAllMaybeGzip reads r to the end, decompressing it when it starts with
-// the gzip magic bytes.
-func readAllMaybeGzip(r io.Reader) ([]byte, error) {
-	br := bufio.NewReader(r)
-	magic, _ := br.Peek(2)
-	if len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return nil, fmt.Errorf("reading gzip data: %w", err)
-		}
-		defer zr.Close()
-		data, err := io.ReadAll(zr)
-		if err != nil {
-			return nil, fmt.Errorf("reading gzip data: %w", err)
-		}
-		return data, nil
-	}
-	return io.ReadAll(br)
 }

@@ -1,0 +1,368 @@
+package dataset
+
+import (
+	"fmt"
+	"math"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// colBuilder gathers the chunks of one column, in file order, into one
+// column allocated once at the expected size. A chunk typed otherwise than
+// the rows before it (strings after numbers) turns both into strings, with
+// the texts of the file.
+type colBuilder struct {
+	spec    *colSpec
+	mode    colMode
+	rows    int
+	present int
+	vals    []uint64 // as in colChunk
+	nulls   bitRows
+	codes   []int32
+	index   map[string]int32
+	levels  []string
+	remap   []int32
+	exc     textExc
+	shape   timeShape
+	allDate bool
+	ints    intSet
+	miss    []int
+	est     int // the rows expected; 0 unknown
+
+	firstKind    colMode
+	fromInts     bool      // finish made a categorical column of few integers
+	firstNonNum  fieldNote // lines are the file's
+	firstNonTime fieldNote
+}
+
+func newColBuilder(spec *colSpec) *colBuilder {
+	b := &colBuilder{spec: spec, allDate: true, miss: make([]int, len(spec.missing.values)+1)}
+	if spec.want == Categorical || spec.want == Text {
+		b.mode = modeStr
+	}
+	b.ints.reset(spec.intCard)
+	return b
+}
+
+// commit appends the chunk ch, whose first line is line base of the file.
+// It may turn ch's values into strings.
+func (b *colBuilder) commit(ch *colChunk, base int) {
+	if b.firstKind == modeNone {
+		b.firstKind = ch.firstKind
+	}
+	if b.firstNonNum.line == 0 && ch.firstNonNum.line != 0 {
+		b.firstNonNum = fieldNote{base + ch.firstNonNum.line - 1, ch.firstNonNum.text}
+	}
+	if b.firstNonTime.line == 0 && ch.firstNonTime.line != 0 {
+		b.firstNonTime = fieldNote{base + ch.firstNonTime.line - 1, ch.firstNonTime.text}
+	}
+	for k, n := range ch.miss {
+		b.miss[k] += n
+	}
+	b.present += ch.present
+	if ch.mode == modeNone {
+		b.appendMissing(ch.rows)
+		return
+	}
+	if b.mode == modeNone {
+		b.adopt(ch)
+	}
+	switch {
+	case b.mode == ch.mode:
+	case b.mode == modeInt && ch.mode == modeFloat:
+		b.intsToFloats()
+	case b.mode == modeFloat && ch.mode == modeInt:
+	default:
+		b.toStrings()
+		ch.toStrings()
+	}
+	switch b.mode {
+	case modeStr:
+		b.appendCodes(ch)
+	case modeFloat:
+		b.appendFloats(ch)
+	default: // modeInt, modeTime
+		b.appendInts(ch)
+	}
+	b.rows += ch.rows
+}
+
+// adopt takes the mode of the first chunk with a present value, with the
+// rows before it missing.
+func (b *colBuilder) adopt(ch *colChunk) {
+	n := b.rows
+	b.mode = ch.mode
+	switch b.mode {
+	case modeStr:
+		b.codes = make([]int32, n, max(b.est, n+ch.rows))
+		for i := range b.codes {
+			b.codes[i] = -1
+		}
+	case modeFloat:
+		b.vals = make([]uint64, n, max(b.est, n+ch.rows))
+		for i := range b.vals {
+			b.vals[i] = nanBits
+		}
+	default:
+		b.vals = make([]uint64, n, max(b.est, n+ch.rows))
+		for i := range n {
+			b.nulls.set(i)
+		}
+		b.shape = ch.shape
+	}
+}
+
+func (b *colBuilder) appendMissing(n int) {
+	switch b.mode {
+	case modeStr:
+		for range n {
+			b.codes = append(b.codes, -1)
+		}
+	case modeFloat:
+		for range n {
+			b.vals = append(b.vals, nanBits)
+		}
+	case modeInt, modeTime:
+		for i := range n {
+			b.nulls.set(b.rows + i)
+			b.vals = append(b.vals, 0)
+		}
+	}
+	b.rows += n
+}
+
+func (b *colBuilder) appendCodes(ch *colChunk) {
+	if b.index == nil {
+		b.index = make(map[string]int32, len(ch.dict.levels))
+	}
+	b.remap = b.remap[:0]
+	for _, l := range ch.dict.levels {
+		k, ok := b.index[l]
+		if !ok {
+			k = int32(len(b.levels))
+			b.index[l] = k
+			b.levels = append(b.levels, l)
+		}
+		b.remap = append(b.remap, k)
+	}
+	if b.codes == nil {
+		b.codes = make([]int32, 0, max(b.est, ch.rows))
+	}
+	remap := b.remap
+	for _, k := range ch.codes {
+		if k >= 0 {
+			k = remap[k]
+		}
+		b.codes = append(b.codes, k)
+	}
+}
+
+func (b *colBuilder) appendFloats(ch *colChunk) {
+	if b.spec.keepText {
+		b.exc.appendShifted(&ch.exc, b.rows)
+	}
+	if ch.mode == modeFloat {
+		b.vals = append(b.vals, ch.vals...)
+		return
+	}
+	// Integers into a column of floats.
+	var scratch []byte
+	for i, v := range ch.vals {
+		if ch.nulls.isSet(i) {
+			b.vals = append(b.vals, nanBits)
+			continue
+		}
+		iv := int64(v)
+		b.vals = append(b.vals, math.Float64bits(float64(iv)))
+		if b.spec.keepText && (iv > 1<<53 || iv < -1<<53) && !ch.exc.has(i) {
+			scratch = fmt.Appendf(scratch[:0], "%d", iv)
+			b.exc.add(b.rows+i, scratch)
+		}
+	}
+}
+
+func (b *colBuilder) appendInts(ch *colChunk) {
+	if b.mode == modeInt {
+		b.ints.merge(&ch.ints)
+	}
+	if b.mode == modeTime {
+		b.allDate = b.allDate && ch.allDate
+		if b.spec.keepText && ch.shape != b.shape {
+			// Values written in the chunk's shape are not in the
+			// column's: keep their texts.
+			var buf []byte
+			cur := ch.exc.cursor()
+			for i, v := range ch.vals {
+				if _, has := cur.at(i); has || ch.nulls.isSet(i) {
+					continue
+				}
+				buf = appendTime(buf[:0], int64(v), ch.shape)
+				b.exc.add(b.rows+i, buf)
+			}
+		}
+	}
+	if b.spec.keepText {
+		b.exc.appendShifted(&ch.exc, b.rows)
+	}
+	ch.nulls.each(func(i int) { b.nulls.set(b.rows + i) })
+	b.vals = append(b.vals, ch.vals...)
+}
+
+// intsToFloats turns the column's integers into floats, at the first chunk
+// of floats.
+func (b *colBuilder) intsToFloats() {
+	var scratch []byte
+	for i, v := range b.vals {
+		if b.nulls.isSet(i) {
+			b.vals[i] = nanBits
+			continue
+		}
+		iv := int64(v)
+		b.vals[i] = math.Float64bits(float64(iv))
+		if b.spec.keepText && (iv > 1<<53 || iv < -1<<53) && !b.exc.has(i) {
+			scratch = fmt.Appendf(scratch[:0], "%d", iv)
+			b.exc.add(i, scratch)
+		}
+	}
+	b.nulls.reset()
+	b.mode = modeFloat
+}
+
+// toStrings turns the column's values so far into dictionary codes of
+// their texts.
+func (b *colBuilder) toStrings() {
+	if b.mode == modeStr {
+		return
+	}
+	if b.index == nil {
+		b.index = make(map[string]int32)
+	}
+	codes := make([]int32, 0, max(b.est, b.rows))
+	writeTexts(b.mode, b.vals, &b.nulls, &b.exc, b.shape, func(text []byte, ok bool) {
+		if !ok {
+			codes = append(codes, -1)
+			return
+		}
+		k, found := b.index[string(text)]
+		if !found {
+			k = int32(len(b.levels))
+			s := string(text)
+			b.index[s] = k
+			b.levels = append(b.levels, s)
+		}
+		codes = append(codes, k)
+	})
+	if b.mode == modeNone {
+		for range b.rows {
+			codes = append(codes, -1)
+		}
+	}
+	b.codes = codes
+	b.mode = modeStr
+	b.vals = nil
+	b.nulls.reset()
+	b.exc = textExc{}
+}
+
+// finish returns the column and a note about it, if any.
+func (b *colBuilder) finish(file string) (Column, string) {
+	spec := b.spec
+	name := spec.name
+	switch b.mode {
+	case modeNone:
+		switch spec.want {
+		case Numerical:
+			vals := make([]float64, b.rows)
+			for i := range vals {
+				vals[i] = math.NaN()
+			}
+			return NewNumericColumn(name, vals), ""
+		case Datetime:
+			m := newNullMask(b.rows)
+			for i := range b.rows {
+				m.set(i)
+			}
+			return &TimeColumn{name: name, values: make([]int64, b.rows), nulls: m, nullN: b.rows, dateOnly: spec.layout != "" && !spec.layoutTS}, ""
+		}
+		b.toStrings()
+		col := newStringColumn(name, spec.want, b.codes, b.levels, b.rows)
+		if spec.want != Unknown || b.rows == 0 {
+			return col, "" // the frame's note says there are no rows
+		}
+		return col, fmt.Sprintf("%s: column %q has no values (all %d rows missing); read as categorical", file, name, b.rows)
+	case modeInt:
+		if spec.want == Unknown && !b.ints.over {
+			b.fromInts = true
+			b.toStrings()
+			return newStringColumn(name, Categorical, b.codes, b.levels, b.rows-b.present), ""
+		}
+		return newIntColumn(name, asInt64s(b.vals), b.nulls.mask(b.rows)), ""
+	case modeFloat:
+		return NewNumericColumn(name, asFloat64s(b.vals)), ""
+	case modeTime:
+		m := b.nulls.mask(b.rows)
+		return &TimeColumn{name: name, values: asInt64s(b.vals), nulls: m, nullN: m.count(), dateOnly: b.allDate}, ""
+	}
+	col := newStringColumn(name, spec.want, b.codes, b.levels, b.rows-b.present)
+	if spec.want != Unknown {
+		return col, ""
+	}
+	var note string
+	switch b.firstKind {
+	case modeInt, modeFloat:
+		note = fmt.Sprintf("%s:%d: column %q starts with numbers but holds %q, which is not one: read as categorical (give its type to read it otherwise)",
+			file, b.firstNonNum.line, name, b.firstNonNum.text)
+	case modeTime:
+		note = fmt.Sprintf("%s:%d: column %q starts with dates but holds %q, which is not an ISO-8601 date or date-time between 1677 and 2262: read as strings (give its type to read it otherwise)",
+			file, b.firstNonTime.line, name, b.firstNonTime.text)
+	}
+	if col.distinctShare() > 0.5 && meanRunes(col) >= 20 {
+		col.typ = Text
+	}
+	return col, note
+}
+
+// bytesPerRow is what a row of the column takes once decoded.
+func (b *colBuilder) bytesPerRow() int {
+	if b.mode == modeStr {
+		return 4
+	}
+	return 8
+}
+
+// asInt64s and asFloat64s view the builder's 64-bit words as the values
+// they hold, without copying: the three types have the same size and
+// alignment and hold no pointers.
+func asInt64s(v []uint64) []int64 {
+	if len(v) == 0 {
+		return []int64{}
+	}
+	return unsafe.Slice((*int64)(unsafe.Pointer(unsafe.SliceData(v))), len(v))
+}
+
+func asFloat64s(v []uint64) []float64 {
+	if len(v) == 0 {
+		return []float64{}
+	}
+	return unsafe.Slice((*float64)(unsafe.Pointer(unsafe.SliceData(v))), len(v))
+}
+
+// meanRunes is the mean length in characters of a string column's present
+// values.
+func meanRunes(c *StringColumn) float64 {
+	lens := make([]int, len(c.levels))
+	for i, l := range c.levels {
+		lens[i] = utf8.RuneCountInString(l)
+	}
+	total, n := 0, 0
+	for _, k := range c.codes {
+		if k >= 0 {
+			total += lens[k]
+			n++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return float64(total) / float64(n)
+}

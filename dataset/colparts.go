@@ -1,0 +1,126 @@
+package dataset
+
+import "math/bits"
+
+// bitRows is a growable set of rows, one bit a row.
+type bitRows struct {
+	w []uint64
+}
+
+func (m *bitRows) reset() { m.w = m.w[:0] }
+
+func (m *bitRows) set(i int) {
+	for len(m.w) <= i>>6 {
+		m.w = append(m.w, 0)
+	}
+	m.w[i>>6] |= 1 << (uint(i) & 63)
+}
+
+func (m *bitRows) isSet(i int) bool {
+	return i>>6 < len(m.w) && m.w[i>>6]&(1<<(uint(i)&63)) != 0
+}
+
+// each calls f with each row in the set, in increasing order.
+func (m *bitRows) each(f func(i int)) {
+	for k, w := range m.w {
+		for w != 0 {
+			f(k<<6 + bits.TrailingZeros64(w))
+			w &= w - 1
+		}
+	}
+}
+
+// mask returns the set as a nullMask of n rows, nil when empty.
+func (m *bitRows) mask(n int) nullMask {
+	any := false
+	for _, w := range m.w {
+		any = any || w != 0
+	}
+	if !any {
+		return nil
+	}
+	out := newNullMask(n)
+	copy(out, m.w)
+	return out
+}
+
+// localDict gives dictionary codes to the strings of one chunk, in order
+// of first appearance.
+type localDict struct {
+	index  map[string]int32
+	levels []string
+}
+
+func (d *localDict) reset() {
+	clear(d.index)
+	d.levels = d.levels[:0]
+}
+
+// code returns the code of b; only a new level allocates.
+func (d *localDict) code(b []byte) int32 {
+	if k, ok := d.index[string(b)]; ok {
+		return k
+	}
+	if d.index == nil {
+		d.index = make(map[string]int32)
+	}
+	s := string(b)
+	k := int32(len(d.levels))
+	d.index[s] = k
+	d.levels = append(d.levels, s)
+	return k
+}
+
+// intSet collects distinct integers until there are more than its limit.
+type intSet struct {
+	limit int
+	over  bool
+	small []int64 // up to smallSetMax values, searched linearly
+	big   map[int64]struct{}
+}
+
+const smallSetMax = 32
+
+func (s *intSet) reset(limit int) {
+	s.limit, s.over = limit, limit < 0
+	s.small = s.small[:0]
+	clear(s.big)
+}
+
+func (s *intSet) len() int { return len(s.small) + len(s.big) }
+
+func (s *intSet) add(v int64) {
+	if s.over {
+		return
+	}
+	if s.limit < smallSetMax {
+		for _, x := range s.small {
+			if x == v {
+				return
+			}
+		}
+		s.small = append(s.small, v)
+	} else {
+		if s.big == nil {
+			s.big = make(map[int64]struct{})
+		}
+		s.big[v] = struct{}{}
+	}
+	s.over = s.len() > s.limit
+}
+
+func (s *intSet) merge(t *intSet) {
+	if s.over {
+		return
+	}
+	if t.over {
+		s.over = true
+		return
+	}
+	for _, v := range t.small {
+		s.add(v)
+	}
+	for v := range t.big {
+		s.add(v)
+	}
+}
