@@ -16,9 +16,9 @@ type colBuilder struct {
 	mode    colMode
 	rows    int
 	present int
-	vals    []uint64 // as in colChunk
+	vals    seg[uint64] // as in colChunk
 	nulls   bitRows
-	codes   []int32
+	codes   seg[int32]
 	index   map[string]int32
 	levels  []string
 	remap   []int32
@@ -94,19 +94,20 @@ func (b *colBuilder) adopt(ch *colChunk) {
 	b.mode = ch.mode
 	switch b.mode {
 	case modeStr:
-		b.codes = make([]int32, n, max(b.est, n+ch.rows))
-		for i := range b.codes {
-			b.codes[i] = -1
+		b.codes.reserve(max(b.est, n+ch.rows))
+		for range n {
+			b.codes.push(-1)
 		}
 	case modeFloat:
-		b.vals = make([]uint64, n, max(b.est, n+ch.rows))
-		for i := range b.vals {
-			b.vals[i] = nanBits
+		b.vals.reserve(max(b.est, n+ch.rows))
+		for range n {
+			b.vals.push(nanBits)
 		}
 	default:
-		b.vals = make([]uint64, n, max(b.est, n+ch.rows))
+		b.vals.reserve(max(b.est, n+ch.rows))
 		for i := range n {
 			b.nulls.set(i)
+			b.vals.push(0)
 		}
 		b.shape = ch.shape
 	}
@@ -116,16 +117,16 @@ func (b *colBuilder) appendMissing(n int) {
 	switch b.mode {
 	case modeStr:
 		for range n {
-			b.codes = append(b.codes, -1)
+			b.codes.push(-1)
 		}
 	case modeFloat:
 		for range n {
-			b.vals = append(b.vals, nanBits)
+			b.vals.push(nanBits)
 		}
 	case modeInt, modeTime:
 		for i := range n {
 			b.nulls.set(b.rows + i)
-			b.vals = append(b.vals, 0)
+			b.vals.push(0)
 		}
 	}
 	b.rows += n
@@ -145,15 +146,14 @@ func (b *colBuilder) appendCodes(ch *colChunk) {
 		}
 		b.remap = append(b.remap, k)
 	}
-	if b.codes == nil {
-		b.codes = make([]int32, 0, max(b.est, ch.rows))
-	}
+	b.codes.reserve(max(b.est, ch.rows))
+	b.codes.room(len(ch.codes))
 	remap := b.remap
 	for _, k := range ch.codes {
 		if k >= 0 {
 			k = remap[k]
 		}
-		b.codes = append(b.codes, k)
+		b.codes.push(k)
 	}
 }
 
@@ -162,18 +162,19 @@ func (b *colBuilder) appendFloats(ch *colChunk) {
 		b.exc.appendShifted(&ch.exc, b.rows)
 	}
 	if ch.mode == modeFloat {
-		b.vals = append(b.vals, ch.vals...)
+		b.vals.pushAll(ch.vals)
 		return
 	}
 	// Integers into a column of floats.
 	var scratch []byte
+	b.vals.room(len(ch.vals))
 	for i, v := range ch.vals {
 		if ch.nulls.isSet(i) {
-			b.vals = append(b.vals, nanBits)
+			b.vals.push(nanBits)
 			continue
 		}
 		iv := int64(v)
-		b.vals = append(b.vals, math.Float64bits(float64(iv)))
+		b.vals.push(math.Float64bits(float64(iv)))
 		if b.spec.keepText && (iv > 1<<53 || iv < -1<<53) && !ch.exc.has(i) {
 			scratch = fmt.Appendf(scratch[:0], "%d", iv)
 			b.exc.add(b.rows+i, scratch)
@@ -205,20 +206,21 @@ func (b *colBuilder) appendInts(ch *colChunk) {
 		b.exc.appendShifted(&ch.exc, b.rows)
 	}
 	ch.nulls.each(func(i int) { b.nulls.set(b.rows + i) })
-	b.vals = append(b.vals, ch.vals...)
+	b.vals.pushAll(ch.vals)
 }
 
 // intsToFloats turns the column's integers into floats, at the first chunk
 // of floats.
 func (b *colBuilder) intsToFloats() {
 	var scratch []byte
-	for i, v := range b.vals {
+	vals := b.vals.flat()
+	for i, v := range vals {
 		if b.nulls.isSet(i) {
-			b.vals[i] = nanBits
+			vals[i] = nanBits
 			continue
 		}
 		iv := int64(v)
-		b.vals[i] = math.Float64bits(float64(iv))
+		vals[i] = math.Float64bits(float64(iv))
 		if b.spec.keepText && (iv > 1<<53 || iv < -1<<53) && !b.exc.has(i) {
 			scratch = fmt.Appendf(scratch[:0], "%d", iv)
 			b.exc.add(i, scratch)
@@ -238,7 +240,7 @@ func (b *colBuilder) toStrings() {
 		b.index = make(map[string]int32)
 	}
 	codes := make([]int32, 0, max(b.est, b.rows))
-	writeTexts(b.mode, b.vals, &b.nulls, &b.exc, b.shape, func(text []byte, ok bool) {
+	writeTexts(b.mode, b.vals.flat(), &b.nulls, &b.exc, b.shape, func(text []byte, ok bool) {
 		if !ok {
 			codes = append(codes, -1)
 			return
@@ -257,9 +259,9 @@ func (b *colBuilder) toStrings() {
 			codes = append(codes, -1)
 		}
 	}
-	b.codes = codes
+	b.codes = seg[int32]{cur: codes, n: len(codes)}
 	b.mode = modeStr
-	b.vals = nil
+	b.vals = seg[uint64]{}
 	b.nulls.reset()
 	b.exc = textExc{}
 }
@@ -285,7 +287,7 @@ func (b *colBuilder) finish(file string) (Column, string) {
 			return &TimeColumn{name: name, values: make([]int64, b.rows), nulls: m, nullN: b.rows, dateOnly: spec.layout != "" && !spec.layoutTS}, ""
 		}
 		b.toStrings()
-		col := newStringColumn(name, spec.want, b.codes, b.levels, b.rows)
+		col := newStringColumn(name, spec.want, b.codes.flat(), b.levels, b.rows)
 		if spec.want != Unknown || b.rows == 0 {
 			return col, "" // the frame's note says there are no rows
 		}
@@ -294,16 +296,16 @@ func (b *colBuilder) finish(file string) (Column, string) {
 		if spec.want == Unknown && !b.ints.over {
 			b.fromInts = true
 			b.toStrings()
-			return newStringColumn(name, Categorical, b.codes, b.levels, b.rows-b.present), ""
+			return newStringColumn(name, Categorical, b.codes.flat(), b.levels, b.rows-b.present), ""
 		}
-		return newIntColumn(name, asInt64s(b.vals), b.nulls.mask(b.rows)), ""
+		return newIntColumn(name, asInt64s(b.vals.flat()), b.nulls.mask(b.rows)), ""
 	case modeFloat:
-		return NewNumericColumn(name, asFloat64s(b.vals)), ""
+		return NewNumericColumn(name, asFloat64s(b.vals.flat())), ""
 	case modeTime:
 		m := b.nulls.mask(b.rows)
-		return &TimeColumn{name: name, values: asInt64s(b.vals), nulls: m, nullN: m.count(), dateOnly: b.allDate}, ""
+		return &TimeColumn{name: name, values: asInt64s(b.vals.flat()), nulls: m, nullN: m.count(), dateOnly: b.allDate}, ""
 	}
-	col := newStringColumn(name, spec.want, b.codes, b.levels, b.rows-b.present)
+	col := newStringColumn(name, spec.want, b.codes.flat(), b.levels, b.rows-b.present)
 	if spec.want != Unknown {
 		return col, ""
 	}

@@ -124,3 +124,61 @@ func (s *intSet) merge(t *intSet) {
 		s.add(v)
 	}
 }
+
+// seg is an array that grows without copying: past its capacity it starts
+// a new segment, and flat joins the segments once, at the end. Allocated
+// at the right size from the start, it is one plain slice.
+type seg[T any] struct {
+	done [][]T
+	cur  []T
+	n    int
+}
+
+// reserve allocates room for n elements, if nothing is allocated yet.
+func (s *seg[T]) reserve(n int) {
+	if s.cur == nil && s.done == nil {
+		s.cur = make([]T, 0, n)
+	}
+}
+
+// room makes sure k more elements fit in the current segment.
+func (s *seg[T]) room(k int) {
+	if len(s.cur)+k <= cap(s.cur) {
+		return
+	}
+	if len(s.cur) > 0 {
+		s.done = append(s.done, s.cur)
+	}
+	s.cur = make([]T, 0, max(k, s.n/2, 1<<14))
+}
+
+func (s *seg[T]) push(v T) {
+	if len(s.cur) == cap(s.cur) {
+		s.room(1)
+	}
+	s.cur = append(s.cur, v)
+	s.n++
+}
+
+func (s *seg[T]) pushAll(v []T) {
+	s.room(len(v))
+	s.cur = append(s.cur, v...)
+	s.n += len(v)
+}
+
+// flat returns the elements as one slice, joining the segments.
+func (s *seg[T]) flat() []T {
+	if len(s.done) == 0 {
+		if s.cur == nil {
+			return []T{}
+		}
+		return s.cur
+	}
+	out := make([]T, 0, s.n)
+	for _, d := range s.done {
+		out = append(out, d...)
+	}
+	out = append(out, s.cur...)
+	s.done, s.cur = nil, out
+	return out
+}

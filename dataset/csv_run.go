@@ -246,21 +246,34 @@ func (r *csvRun) fixLine(err error) error {
 }
 
 // estimate sets the builders' expected rows from the first chunk, when the
-// input's size is known, so each column is allocated once.
+// input's size is known, so each column is allocated once. The estimate
+// never passes what the limits allow: a gzip bomb must not get its columns
+// allocated at the size it claims.
 func (r *csvRun) estimate(c *csvChunk) {
 	if r.src.size <= 0 || c.rows == 0 {
 		return
 	}
-	var done, total float64
+	dataDone := float64(r.pos + int64(len(c.data))) // bytes of data up to the chunk's end
+	rowBytes := dataDone / float64(r.rows+c.rows)   // data bytes a row
+	dataTotal := float64(r.src.size)
 	if r.src.gz {
-		done, total = float64(c.srcPos), float64(r.src.size)
-	} else {
-		done, total = float64(r.pos+int64(len(c.data))), float64(r.src.size)
+		// The gzip trailer's size is that of a file of one member under
+		// 4 GiB; a smaller one (a file of several members) leaves the
+		// columns to grow as they fill.
+		if r.src.isize < int64(dataDone) {
+			return
+		}
+		dataTotal = float64(r.src.isize)
+		if ratio := r.opts.maxCompressionRatio(); ratio > 0 {
+			dataTotal = min(dataTotal, ratio*float64(r.src.size))
+		}
 	}
-	if done <= 0 {
-		return
+	if max := r.opts.maxInputBytes(); max > 0 {
+		dataTotal = min(dataTotal, float64(max))
+		// A decoded row takes up to 8 bytes a column.
+		dataTotal = min(dataTotal, float64(max)/float64(8*len(r.builders))*rowBytes)
 	}
-	est := int(float64(c.rows)*total/done*1.02) + 64
+	est := int(dataTotal/rowBytes*1.02) + 64
 	for _, b := range r.builders {
 		b.est = est
 	}

@@ -65,7 +65,7 @@ type ReadOptions struct {
 	MaxInputBytes int64
 
 	// MaxCompressionRatio bounds how many times a gzip-compressed input may
-	// expand (checked once it passes 64 MiB), against gzip bombs. Zero
+	// expand (checked once it passes 32 MiB), against gzip bombs. Zero
 	// means DefaultMaxCompressionRatio; negative means no limit.
 	MaxCompressionRatio float64
 

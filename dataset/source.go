@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"compress/gzip"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -15,17 +16,18 @@ import (
 // bounded by the limits of ReadOptions, and stopping when its context is
 // done.
 type source struct {
-	r    io.Reader    // the data
-	raw  *countReader // the bytes taken from the underlying input
-	size int64        // the underlying input's size, -1 when unknown
-	gz   bool
+	r     io.Reader    // the data
+	raw   *countReader // the bytes taken from the underlying input
+	size  int64        // the underlying input's size, -1 when unknown
+	gz    bool
+	isize int64 // gzip: the size its trailer gives the data (of the last member, modulo 4 GiB), -1 unknown
 }
 
 // newSource wraps r, of size bytes (-1 unknown), named name in errors.
 func newSource(ctx context.Context, r io.Reader, size int64, name string, opts *ReadOptions) (*source, error) {
 	cr := &countReader{r: r, ctx: ctx}
 	br := bufio.NewReaderSize(cr, 64<<10)
-	s := &source{raw: cr, size: size}
+	s := &source{raw: cr, size: size, isize: -1}
 	var data io.Reader = br
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(br)
@@ -37,6 +39,12 @@ func newSource(ctx context.Context, r io.Reader, size int64, name string, opts *
 		}
 		data = &gzipReader{zr: zr, ctx: ctx, name: name}
 		s.gz = true
+		if ra, ok := r.(io.ReaderAt); ok && size >= 18 {
+			var tail [4]byte
+			if _, err := ra.ReadAt(tail[:], size-4); err == nil {
+				s.isize = int64(binary.LittleEndian.Uint32(tail[:]))
+			}
+		}
 	}
 	s.r = &limitReader{r: data, src: s, name: name, max: opts.maxInputBytes(), ratio: opts.maxCompressionRatio()}
 	return s, nil
@@ -85,7 +93,7 @@ func (g *gzipReader) Read(p []byte) (int, error) {
 
 // minRatioBytes is how much data a compressed input may expand to before
 // its compression ratio is checked: small files may compress very well.
-const minRatioBytes = 64 << 20
+const minRatioBytes = 32 << 20
 
 // limitReader fails once the data read passes the input size limit, or
 // expands more than the ratio limit over the compressed bytes.
