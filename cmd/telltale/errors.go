@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+
+	"github.com/telltale-ml/telltale/dataset"
 )
 
 // Exit codes of the telltale command.
@@ -54,6 +56,15 @@ func exitCode(err error, stderr io.Writer) int {
 		return exitBadInput
 	default:
 		fmt.Fprintf(stderr, "telltale: %v\n", err)
+		var le *dataset.LimitError
+		if errors.As(err, &le) {
+			switch le.Limit {
+			case dataset.LimitInputBytes:
+				fmt.Fprintln(stderr, "If the file is meant to be that large, raise the limit with --max-input-size SIZE (0 for none).")
+			case dataset.LimitCompressionRatio:
+				fmt.Fprintln(stderr, "If the file is meant to expand that much, raise the limit with --max-compression-ratio TIMES (0 for none).")
+			}
+		}
 		return exitBadInput
 	}
 }

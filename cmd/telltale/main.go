@@ -6,14 +6,53 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"syscall"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	caught := make(chan os.Signal, 1)
+	go onSignals(sigs, cancel, caught, os.Exit, os.Stderr)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
+	signal.Stop(sigs)
+	select {
+	case s := <-caught:
+		// Stopped by a signal: exit as a shell expects (130 for Ctrl-C,
+		// 143 for SIGTERM), after saying what stopped.
+		fmt.Fprintln(os.Stderr, "telltale: stopped")
+		os.Exit(signalExit(s))
+	default:
+	}
 	os.Exit(exitCode(err, os.Stderr))
+}
+
+// onSignals cancels the run at the first signal, which stops reading and
+// computing at the next check, and exits at once at the second.
+func onSignals(sigs <-chan os.Signal, cancel func(), caught chan<- os.Signal, exit func(int), stderr io.Writer) {
+	s, ok := <-sigs
+	if !ok {
+		return
+	}
+	caught <- s
+	fmt.Fprintf(stderr, "telltale: %v: stopping (send it again to stop at once)\n", s)
+	cancel()
+	s, ok = <-sigs
+	if !ok {
+		return
+	}
+	exit(signalExit(s))
+}
+
+// signalExit is the exit code of a process ended by s: 128 + its number.
+func signalExit(s os.Signal) int {
+	if n, ok := s.(syscall.Signal); ok {
+		return 128 + int(n)
+	}
+	return exitBadInput
 }
