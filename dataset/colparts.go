@@ -71,6 +71,20 @@ func (d *localDict) code(b []byte) int32 {
 	return k
 }
 
+// codeString is code for a string, which becomes the level as it is.
+func (d *localDict) codeString(s string) int32 {
+	if k, ok := d.index[s]; ok {
+		return k
+	}
+	if d.index == nil {
+		d.index = make(map[string]int32)
+	}
+	k := int32(len(d.levels))
+	d.index[s] = k
+	d.levels = append(d.levels, s)
+	return k
+}
+
 // intSet collects distinct integers until there are more than its limit.
 type intSet struct {
 	limit int

@@ -107,15 +107,24 @@ func stringsToNumbers(c *StringColumn) (*NumericColumn, error) {
 	return NewNumericColumn(c.name, out), nil
 }
 
-func stringsToTimes(c *StringColumn) (*TimeColumn, error) {
+func stringsToTimes(c *StringColumn) (*TimeColumn, error) { return stringsToTimesAs(c, "") }
+
+// stringsToTimesAs parses the levels of c as dates in the Go layout, or as
+// ISO 8601 when layout is "".
+func stringsToTimesAs(c *StringColumn, layout string) (*TimeColumn, error) {
 	vals := make([]int64, len(c.levels))
 	dateOnly := true
 	used := c.usedLevels()
+	spec := colChunk{spec: &colSpec{layout: layout, layoutTS: layout != "" && layoutHasTime(layout)}}
 	for k, l := range c.levels {
 		if !used[k] {
 			continue
 		}
-		ns, d, ok := parseTime([]byte(l))
+		ns, shape, ok := spec.parseTime([]byte(l))
+		d := shape&shapeDateOnly != 0
+		if !ok && layout != "" {
+			return nil, c.levelError(k, "%q does not match the date format %q given for the column", l, layout)
+		}
 		if !ok {
 			return nil, c.levelError(k, "%q is not an ISO-8601 date or date-time", l)
 		}

@@ -14,6 +14,16 @@ func (m nullMask) isSet(i int) bool {
 	return m != nil && m[i>>6]&(1<<(uint(i)&63)) != 0
 }
 
+// any reports whether a row is set.
+func (m nullMask) any() bool {
+	for _, w := range m {
+		if w != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 func (m nullMask) count() int {
 	n := 0
 	for _, w := range m {

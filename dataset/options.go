@@ -81,7 +81,7 @@ type ReadOptions struct {
 // checkTypes returns an error naming the first column (in name order) that
 // opts.Types gives a type for but names does not hold.
 func (o *ReadOptions) checkTypes(file string, names []string) error {
-	if o.typesMayMiss || len(o.Types) == 0 {
+	if o.typesMayMiss || len(o.Types)+len(o.DateFormats) == 0 {
 		return nil
 	}
 	have := make(map[string]bool, len(names))
@@ -92,6 +92,12 @@ func (o *ReadOptions) checkTypes(file string, names []string) error {
 		if !have[n] {
 			return &ParseError{File: file, Column: n, Err: &kindError{ErrNoColumn,
 				fmt.Sprintf("a type is given for this column, but the file has no such column (columns: %s)", quoteList(names, 10))}}
+		}
+	}
+	for _, n := range sortedKeys(o.DateFormats) {
+		if !have[n] {
+			return &ParseError{File: file, Column: n, Err: &kindError{ErrNoColumn,
+				fmt.Sprintf("a date format is given for this column, but the file has no such column (columns: %s)", quoteList(names, 10))}}
 		}
 	}
 	return nil
