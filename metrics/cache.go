@@ -10,10 +10,17 @@ import (
 // column's finite values, sorted once, and each column's summary statistics.
 // A Cache is safe for concurrent use; the zero value is ready. Values it
 // returns must not be modified.
+//
+// Sorted copies of float columns are held weakly: metrics that use a
+// column's sorted values at the same time, or one after the other before the
+// garbage collector runs, share one sort, but the cache does not keep a
+// second copy of every column alive for the whole report. A column asked
+// for again after its copy was reclaimed is sorted again, to the same
+// values.
 type Cache struct {
 	mu     sync.Mutex
-	views  map[cacheKey]*onceEntry[numericView]
-	sorted map[cacheKey]*onceEntry[Sorted]
+	views  map[cacheKey]*weakEntry[numericView]
+	sorted map[cacheKey]*weakEntry[Sorted]
 	stats  map[cacheKey]*onceEntry[*ColumnStats]
 }
 
@@ -63,7 +70,7 @@ func (c *Cache) SortedValues(f *dataset.Frame, col *dataset.NumericColumn) Sorte
 	if c == nil || v.runs == nil {
 		return v.sorted()
 	}
-	return cached(c, &c.sorted, cacheKey{f, col.Name()}, v.sorted)
+	return cachedWeak(c, &c.sorted, cacheKey{f, col.Name()}, v.sorted)
 }
 
 // numericView returns the sorted finite values of numerical column c of
@@ -73,7 +80,7 @@ func (c *Cache) numericView(f *dataset.Frame, col *dataset.NumericColumn) numeri
 	if c == nil {
 		return sortFinite(col)
 	}
-	return cached(c, &c.views, cacheKey{f, col.Name()}, func() numericView { return sortFinite(col) })
+	return cachedWeak(c, &c.views, cacheKey{f, col.Name()}, func() numericView { return sortFinite(col) })
 }
 
 // baseStats returns the statistics of column col of frame f without extra

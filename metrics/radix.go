@@ -3,6 +3,7 @@ package metrics
 import (
 	"math"
 	"slices"
+	"unsafe"
 )
 
 // radixSortUint64 sorts keys in ascending order by a least-significant-digit
@@ -84,9 +85,14 @@ func sortFloatsRadix(vals []float64) (sorted []float64, nan, inf int) {
 			keys = append(keys, floatKey(v))
 		}
 	}
+	if len(keys) == 0 {
+		return []float64{}, nan, inf
+	}
 	buf := make([]uint64, len(keys))
 	keys = radixSortUint64(keys, buf)
-	sorted = make([]float64, len(keys))
+	// The sorted keys become the floats in place: both are 8 bytes without
+	// pointers, and each key is read before its slot is written.
+	sorted = unsafe.Slice((*float64)(unsafe.Pointer(unsafe.SliceData(keys))), len(keys))
 	for i, k := range keys {
 		sorted[i] = keyFloat(k)
 	}
