@@ -25,7 +25,7 @@ type weakHolder[T any] interface {
 }
 
 func (s Sorted) splitValues() (Sorted, []float64) { v := s.Values; s.Values = nil; return s, v }
-func (s Sorted) joinValues(v []float64) Sorted     { s.Values = v; return s }
+func (s Sorted) joinValues(v []float64) Sorted    { s.Values = v; return s }
 
 func (nv numericView) splitValues() (numericView, []float64) {
 	v := nv.Values
