@@ -50,6 +50,7 @@ func runInspect(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
+		gcAfterRead()
 		for _, name := range rf.typeNames() {
 			if _, ok := f.Column(name); !ok {
 				return usagef("inspect", "--type %s: %s has no column %q", name, path, name)

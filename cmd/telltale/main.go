@@ -19,6 +19,7 @@ func main() {
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	caught := make(chan os.Signal, 1)
 	go onSignals(sigs, cancel, caught, os.Exit, os.Stderr)
+	setGCPolicy()
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	signal.Stop(sigs)
 	select {

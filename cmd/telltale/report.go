@@ -139,6 +139,7 @@ func runSuite(ctx context.Context, e *env, args []string, cmd string) error {
 	if err != nil {
 		return err
 	}
+	gcAfterRead()
 	if ref != nil {
 		if ref, err = def.Apply(ref); err != nil {
 			return err
