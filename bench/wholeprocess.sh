@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Whole-process benchmark of telltale, as users run it: one process per
+# command, wall time and peak RSS, on the 30-column data-drift benchmark data
+# (100k and 1M rows, CSV and Parquet) and on flights-3m.parquet split in
+# halves, beside parquet-go's decode floor for the same halves.
+#
+# Run by hand, not in CI:
+#
+#   bench/wholeprocess.sh                 # this checkout
+#   bench/wholeprocess.sh --base 829c149  # and a baseline commit, in the same session
+#
+# Environment: BENCH_DATA (data directory, default /work/benchdata),
+# GEN_DATA (gen_data.py, default ../shared/bench/gen_data.py beside the repo),
+# FLIGHTS (default ../shared/data/flights-3m.parquet beside the repo),
+# RUNS (runs per case, default 5), PYTHON (default /usr/bin/python3), CASES
+# (a regular expression selecting cases, default all).
+#
+# Needs Go, GNU time (/usr/bin/time) and, to generate the data, Debian's
+# python3-numpy and python3-pandas. Each figure is the median of RUNS runs
+# with the range in brackets; the machine's load is printed first and last:
+# measure when it is low.
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+data=${BENCH_DATA:-/work/benchdata}
+gen=${GEN_DATA:-$repo/../shared/bench/gen_data.py}
+flights=${FLIGHTS:-$repo/../shared/data/flights-3m.parquet}
+runs=${RUNS:-5}
+python=${PYTHON:-/usr/bin/python3}
+cases=${CASES:-.}
+base=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --base) base=$2; shift 2 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    *) echo "unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+[ -x /usr/bin/time ] || { echo "GNU time (/usr/bin/time) is needed: apt-get install -y time" >&2; exit 2; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$data"
+
+# build DIR NAME: telltale and benchtool of the module at DIR into $work/NAME.
+build() {
+  local dir=$1 name=$2
+  mkdir -p "$work/$name"
+  (cd "$dir" && CGO_ENABLED=0 go build -o "$work/$name/telltale" ./cmd/telltale)
+  if [ ! -d "$dir/bench/benchtool" ]; then
+    mkdir -p "$dir/bench/benchtool" && cp "$repo/bench/benchtool/main.go" "$dir/bench/benchtool/"
+  fi
+  (cd "$dir" && CGO_ENABLED=0 go build -o "$work/$name/benchtool" ./bench/benchtool)
+}
+
+echo "== building"
+build "$repo" new
+sides=(new)
+if [ -n "$base" ]; then
+  mkdir -p "$work/src-base"
+  git -C "$repo" archive "$base" | tar -x -C "$work/src-base"
+  build "$work/src-base" base
+  sides=(new base)
+fi
+
+echo "== data in $data"
+for n in 100k 1m; do
+  if [ ! -f "$data/wide_${n}_ref.csv" ] || [ ! -f "$data/wide_${n}_cur.csv" ]; then
+    size=$([ "$n" = 100k ] && echo 100000 || echo 1000000)
+    "$python" "$gen" --out "$data" --sets wide --sizes "$size"
+  fi
+  for s in ref cur; do
+    [ -f "$data/wide_${n}_$s.parquet" ] || "$work/new/benchtool" csv2parquet "$data/wide_${n}_$s.csv" "$data/wide_${n}_$s.parquet"
+  done
+done
+if [ ! -f "$data/flights-a.parquet" ] || [ ! -f "$data/flights-b.parquet" ]; then
+  "$work/new/benchtool" halves "$flights" "$data/flights-a.parquet" "$data/flights-b.parquet"
+fi
+ls -l "$data"/wide_*.csv "$data"/wide_*.parquet "$data"/flights-?.parquet | awk '{printf "  %-40s %12d bytes\n", $9, $5}'
+
+# stats: median [min-max] of the numbers on stdin.
+stats() {
+  sort -g | awk '{v[NR]=$1} END {m = (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2;
+    printf "%s [%s-%s]", m, v[1], v[NR]}'
+}
+
+# measure NAME CMD...: run CMD $runs times, print median wall seconds and
+# peak RSS (MB) with their ranges.
+measure() {
+  local name=$1; shift
+  [[ "$name" =~ $cases ]] || return 0
+  local walls="" rss=""
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -f "%e %M" -o "$work/time" "$@" > /dev/null 2> "$work/err" || {
+      echo "  $name: failed:"; cat "$work/err"; return 0; }
+    read -r w m < "$work/time"
+    walls+="$w"$'\n'; rss+="$((m / 1024))"$'\n'
+  done
+  printf "  %-44s %-24s %s\n" "$name" "$(printf %s "$walls" | stats) s" "$(printf %s "$rss" | stats) MB"
+}
+
+echo "== load: $(uptime)"
+echo "== $runs runs a case: median [min-max] wall time, peak RSS"
+for side in "${sides[@]}"; do
+  bin=$work/$side
+  echo "-- $side"
+  for n in 100k 1m; do
+    ref=$data/wide_${n}_ref cur=$data/wide_${n}_cur
+    for f in csv parquet; do
+      measure "$side read $n $f (ref, benchtool read)" "$bin/benchtool" read "$ref.$f"
+      measure "$side inspect $n $f (ref+cur)" "$bin/telltale" inspect "$ref.$f" "$cur.$f"
+      measure "$side report data-drift $n $f" "$bin/telltale" report --reference "$ref.$f" --current "$cur.$f" \
+        --preset data-drift --html "$work/r.html" --json "$work/r.json"
+    done
+  done
+  measure "$side report data-drift flights halves" "$bin/telltale" report --reference "$data/flights-a.parquet" \
+    --current "$data/flights-b.parquet" --preset data-drift --html "$work/r.html" --json "$work/r.json"
+  measure "$side parquet-go decode floor, flights halves" "$bin/benchtool" decode "$data/flights-a.parquet" "$data/flights-b.parquet"
+done
+csv=$(stat -c %s "$data/wide_1m_ref.csv")
+echo "== wide_1m_ref.csv is $((csv / 1000000)) MB: CSV read MB/s = that / the 'read 1m csv' time"
+echo "== load: $(uptime)"
