@@ -1,6 +1,9 @@
 package dataset
 
-import "math/bits"
+import (
+	"hash/maphash"
+	"math/bits"
+)
 
 // bitRows is a growable set of rows, one bit a row.
 type bitRows struct {
@@ -45,43 +48,82 @@ func (m *bitRows) mask(n int) nullMask {
 }
 
 // localDict gives dictionary codes to the strings of one chunk, in order
-// of first appearance.
+// of first appearance. It is an open-addressing hash table over the levels,
+// cheaper than a map[string]int32 for the millions of lookups of a file's
+// categorical columns.
 type localDict struct {
-	index  map[string]int32
+	seed   maphash.Seed
+	slots  []int32  // level + 1 per slot, 0 when empty; a power of two long
+	hashes []uint64 // the hash of each level
 	levels []string
 }
 
 func (d *localDict) reset() {
-	clear(d.index)
+	clear(d.slots)
+	d.hashes = d.hashes[:0]
 	d.levels = d.levels[:0]
 }
 
 // code returns the code of b; only a new level allocates.
 func (d *localDict) code(b []byte) int32 {
-	if k, ok := d.index[string(b)]; ok {
-		return k
+	if d.slots == nil {
+		d.init()
 	}
-	if d.index == nil {
-		d.index = make(map[string]int32)
+	h := maphash.Bytes(d.seed, b)
+	mask := len(d.slots) - 1
+	for i := int(h) & mask; ; i = (i + 1) & mask {
+		s := d.slots[i]
+		if s == 0 {
+			return d.insert(i, h, string(b))
+		}
+		if k := s - 1; d.hashes[k] == h && d.levels[k] == string(b) {
+			return k
+		}
 	}
-	s := string(b)
-	k := int32(len(d.levels))
-	d.index[s] = k
-	d.levels = append(d.levels, s)
-	return k
 }
 
 // codeString is code for a string, which becomes the level as it is.
-func (d *localDict) codeString(s string) int32 {
-	if k, ok := d.index[s]; ok {
+func (d *localDict) codeString(str string) int32 {
+	if d.slots == nil {
+		d.init()
+	}
+	h := maphash.String(d.seed, str)
+	mask := len(d.slots) - 1
+	for i := int(h) & mask; ; i = (i + 1) & mask {
+		s := d.slots[i]
+		if s == 0 {
+			return d.insert(i, h, str)
+		}
+		if k := s - 1; d.hashes[k] == h && d.levels[k] == str {
+			return k
+		}
+	}
+}
+
+func (d *localDict) init() {
+	d.seed = maphash.MakeSeed()
+	d.slots = make([]int32, 64)
+}
+
+// insert adds level str of hash h at empty slot i, growing the table to
+// keep it at most half full.
+func (d *localDict) insert(i int, h uint64, str string) int32 {
+	k := int32(len(d.levels))
+	d.levels = append(d.levels, str)
+	d.hashes = append(d.hashes, h)
+	if 2*len(d.levels) <= len(d.slots) {
+		d.slots[i] = k + 1
 		return k
 	}
-	if d.index == nil {
-		d.index = make(map[string]int32)
+	d.slots = make([]int32, 2*len(d.slots))
+	mask := len(d.slots) - 1
+	for j, hj := range d.hashes {
+		p := int(hj) & mask
+		for d.slots[p] != 0 {
+			p = (p + 1) & mask
+		}
+		d.slots[p] = int32(j) + 1
 	}
-	k := int32(len(d.levels))
-	d.index[s] = k
-	d.levels = append(d.levels, s)
 	return k
 }
 

@@ -2,6 +2,7 @@ package dataset
 
 import (
 	"bytes"
+	"math"
 	"unicode/utf8"
 )
 
@@ -75,7 +76,8 @@ func (t *tokenizer) tokenize(c *csvChunk) {
 				return
 			}
 			cc := &c.cols[col]
-			if i < n && data[i] == '"' {
+			switch {
+			case i < n && data[i] == '"':
 				field, next, breaks, literal, ok := t.quoted(data, i, &c.scratch)
 				if !ok {
 					c.err = t.errAt(line, col, "unterminated quoted field (the quote opens on this line)")
@@ -87,27 +89,14 @@ func (t *tokenizer) tokenize(c *csvChunk) {
 				line += breaks
 				i = next
 				cc.add(field, recLine)
-			} else if k, ok := t.fastNumber(cc, data, i, recLine); ok {
-				i = k
-			} else {
-				start := i
-				stop := &t.stop
-				for {
-					for i < n && !stop[data[i]] {
-						i++
-					}
-					if i < n && data[i] == '"' {
-						// A quote inside an unquoted field is a character,
-						// as Python's csv and pandas read it.
-						if c.quoteLine == 0 {
-							c.quoteLine = line
-						}
-						i++
-						continue
-					}
+			case cc.mode <= modeFloat && t.fastNum && cc.spec.numOK:
+				if k, ok := t.fastNumber(cc, data, i, recLine); ok {
+					i = k
 					break
 				}
-				cc.add(data[start:i], recLine)
+				i = t.unquoted(c, cc, i, line, recLine)
+			default:
+				i = t.unquoted(c, cc, i, line, recLine)
 			}
 			col++
 			if i < n && data[i] == delim {
@@ -135,6 +124,31 @@ func (t *tokenizer) tokenize(c *csvChunk) {
 		c.rows++
 	}
 	c.lines = line - 1
+}
+
+// unquoted reads the unquoted field that starts at c.data[i] into column
+// cc and returns the offset after it. A quote inside it is a character, as
+// Python's csv and pandas read it.
+func (t *tokenizer) unquoted(c *csvChunk, cc *colChunk, i, line, recLine int) int {
+	data := c.data
+	n := len(data)
+	start := i
+	stop := &t.stop
+	for {
+		for i < n && !stop[data[i]] {
+			i++
+		}
+		if i < n && data[i] == '"' {
+			if c.quoteLine == 0 {
+				c.quoteLine = line
+			}
+			i++
+			continue
+		}
+		break
+	}
+	cc.add(data[start:i], recLine)
+	return i
 }
 
 // quoted reads the quoted field that starts at data[i]: it runs to the
@@ -208,10 +222,10 @@ func unescape(dst, b []byte) []byte {
 // numbers, and hands it to the column. It returns the field's end. Any
 // other field is left to the general path: exponents, long or odd numbers,
 // text, and every field when a missing marker looks like a number.
+//
+// The caller checks that the column is read as numbers (its mode is at most
+// modeFloat, spec.numOK) and that t.fastNum holds.
 func (t *tokenizer) fastNumber(cc *colChunk, data []byte, i, line int) (int, bool) {
-	if !t.fastNum || !cc.spec.numOK || cc.mode > modeFloat {
-		return 0, false
-	}
 	n := len(data)
 	j := i
 	neg := false
@@ -219,35 +233,36 @@ func (t *tokenizer) fastNumber(cc *colChunk, data []byte, i, line int) (int, boo
 		neg = data[j] == '-'
 		j++
 	}
+	// Every digit goes into mant, leading zeros too (they add nothing):
+	// at most 19 digits fit, and mant < 10^15 means at most 15
+	// significant ones.
 	start := j
 	var mant uint64
-	digits, frac := 0, 0
-	sawDigit, dot := false, false
-	dotPos := 0
-	for ; j < n; j++ {
+	for j < n {
 		d := data[j] - '0'
-		if d <= 9 {
-			sawDigit = true
-			if mant == 0 && d == 0 {
-				if dot {
-					frac++
-				}
-				continue
+		if d > 9 {
+			break
+		}
+		mant = mant*10 + uint64(d)
+		j++
+	}
+	intEnd := j
+	frac := 0
+	dot := j < n && data[j] == '.'
+	if dot {
+		j++
+		fs := j
+		for j < n {
+			d := data[j] - '0'
+			if d > 9 {
+				break
 			}
 			mant = mant*10 + uint64(d)
-			digits++
-			if dot {
-				frac++
-			}
-			continue
+			j++
 		}
-		if data[j] == '.' && !dot {
-			dot, dotPos = true, j
-			continue
-		}
-		break
+		frac = j - fs
 	}
-	if !sawDigit || digits > 15 || frac > 22 {
+	if nd := intEnd - start + frac; nd == 0 || nd > 19 || mant >= 1e15 || frac > 22 {
 		return 0, false
 	}
 	// The number must end the field.
@@ -258,14 +273,8 @@ func (t *tokenizer) fastNumber(cc *colChunk, data []byte, i, line int) (int, boo
 	}
 	// Is the text what strconv writes for the value (see plainForm)?
 	form := formPlain
-	intEnd := j
-	if dot {
-		intEnd = dotPos
-		if dotPos == j-1 || data[j-1] == '0' {
-			form = formOther
-		}
-	}
-	if data[i] == '+' || intEnd == start || (intEnd-start > 1 && data[start] == '0') || (neg && mant == 0 && !dot) {
+	if data[i] == '+' || intEnd == start || (intEnd-start > 1 && data[start] == '0') ||
+		(dot && (frac == 0 || data[j-1] == '0')) || (neg && mant == 0 && !dot) {
 		form = formOther
 	}
 	if !dot {
@@ -273,12 +282,30 @@ func (t *tokenizer) fastNumber(cc *colChunk, data []byte, i, line int) (int, boo
 		if neg {
 			v = -v
 		}
+		// The common cases inline: a float column, or an integer column
+		// past the cardinality limit, and a number spelt as strconv does.
+		if form == formPlain && (cc.mode == modeFloat || cc.mode == modeInt && cc.ints.over) {
+			if cc.mode == modeFloat {
+				cc.vals = append(cc.vals, math.Float64bits(float64(v)))
+			} else {
+				cc.vals = append(cc.vals, uint64(v))
+			}
+			cc.present++
+			cc.rows++
+			return j, true
+		}
 		cc.number(float64(v), v, isInteger, form, data[i:j], line)
 		return j, true
 	}
 	f := float64(mant) / pow10[frac]
 	if neg {
 		f = -f
+	}
+	if form == formPlain && cc.mode == modeFloat {
+		cc.vals = append(cc.vals, math.Float64bits(f))
+		cc.present++
+		cc.rows++
+		return j, true
 	}
 	cc.number(f, 0, isFloat, form, data[i:j], line)
 	return j, true
