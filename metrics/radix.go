@@ -7,42 +7,41 @@ import (
 )
 
 // radixSortUint64 sorts keys in ascending order by a least-significant-digit
-// radix sort on bytes, with buf (at least as long as keys) as scratch. It
-// returns the sorted slice, which is keys or buf[:len(keys)]. A pass whose
-// byte is the same in every key is skipped, so keys of a narrow range cost
-// few passes.
+// radix sort on 11-bit digits (six passes), with buf (at least as long as
+// keys) as scratch. It returns the sorted slice, which is keys or
+// buf[:len(keys)]. A pass whose digit is the same in every key is skipped,
+// so keys of a narrow range cost few passes.
 func radixSortUint64(keys, buf []uint64) []uint64 {
 	n := len(keys)
 	if n < 256 {
 		slices.Sort(keys)
 		return keys
 	}
-	var counts [8][256]int
+	const bits, size, mask = 11, 1 << 11, 1<<11 - 1
+	counts := new([6][size]uint32)
 	for _, k := range keys {
-		counts[0][k&0xff]++
-		counts[1][k>>8&0xff]++
-		counts[2][k>>16&0xff]++
-		counts[3][k>>24&0xff]++
-		counts[4][k>>32&0xff]++
-		counts[5][k>>40&0xff]++
-		counts[6][k>>48&0xff]++
-		counts[7][k>>56]++
+		counts[0][k&mask]++
+		counts[1][k>>11&mask]++
+		counts[2][k>>22&mask]++
+		counts[3][k>>33&mask]++
+		counts[4][k>>44&mask]++
+		counts[5][k>>55]++
 	}
 	src, dst := keys, buf[:n]
-	for d := range 8 {
-		shift := uint(8 * d)
+	var offs [size]uint32
+	for d := range 6 {
+		shift := uint(bits * d)
 		c := &counts[d]
-		if c[src[0]>>shift&0xff] == n {
-			continue // every key has this byte
+		if int(c[src[0]>>shift&mask]) == n {
+			continue // every key has this digit
 		}
-		var offs [256]int
-		sum := 0
+		sum := uint32(0)
 		for b, k := range c {
 			offs[b] = sum
 			sum += k
 		}
 		for _, k := range src {
-			b := k >> shift & 0xff
+			b := k >> shift & mask
 			dst[offs[b]] = k
 			offs[b]++
 		}

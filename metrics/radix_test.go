@@ -113,3 +113,17 @@ func TestSortFloatsRadixMatchesSlicesSort(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkRadixSortFloatKeys sorts the keys of a million normal values.
+func BenchmarkRadixSortFloatKeys(b *testing.B) {
+	r := rand.New(rand.NewPCG(3, 3))
+	keys := make([]uint64, 1_000_000)
+	for i := range keys {
+		keys[i] = floatKey(r.NormFloat64() * 100)
+	}
+	work, buf := make([]uint64, len(keys)), make([]uint64, len(keys))
+	for b.Loop() {
+		copy(work, keys)
+		radixSortUint64(work, buf)
+	}
+}
