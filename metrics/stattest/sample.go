@@ -104,8 +104,30 @@ func (s *Sample) Max() float64 { return s.sorted[len(s.sorted)-1] }
 // DistinctUnion returns the number of distinct values in the union of a and
 // b, the u of Evidently's automatic choice.
 func DistinctUnion(a, b *Sample) int {
+	// walkDistinct's merge, counting, without a call per value.
+	x, y := a.sorted, b.sorted
+	i, j, n := 0, 0, 0
+	for i < len(x) && j < len(y) {
+		v := min(x[i], y[j])
+		for i < len(x) && x[i] == v {
+			i++
+		}
+		for j < len(y) && y[j] == v {
+			j++
+		}
+		n++
+	}
+	return n + distinctSorted(x[i:]) + distinctSorted(y[j:])
+}
+
+// distinctSorted counts the distinct values of a sorted slice.
+func distinctSorted(s []float64) int {
 	n := 0
-	walkDistinct(a.sorted, b.sorted, func(_ float64, _, _ int) { n++ })
+	for i, v := range s {
+		if i == 0 || v != s[i-1] {
+			n++
+		}
+	}
 	return n
 }
 
