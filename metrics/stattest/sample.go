@@ -4,22 +4,31 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync"
 )
 
 // Sample is one side of a numerical comparison: finite values sorted once,
-// with the statistics every test reuses. Build it with [NewSample] or
-// [NewSortedSample]; it is immutable and safe for concurrent use.
+// with the statistics tests reuse, computed at their first use. Build it
+// with [NewSample] or [NewSortedSample]; it is immutable and safe for
+// concurrent use.
 type Sample struct {
-	sorted   []float64
+	sorted []float64
+	once   sync.Once // computes the statistics below at their first use
+	stats  sampleStats
+}
+
+// sampleStats are the statistics of a Sample, computed once, when a test
+// first asks (many tests need none of them for one side).
+type sampleStats struct {
 	mean     float64
 	std      float64 // population standard deviation (ddof=0), as np.std
 	distinct int
 }
 
-// NewSample copies values, sorts the copy and precomputes n, mean, standard
-// deviation and the number of distinct values. The caller removes NaN and
-// ±Inf first; a non-finite value returns ErrNotFinite. An empty slice gives
-// an empty Sample (tests then return ErrEmpty).
+// NewSample copies values and sorts the copy; the mean, standard deviation
+// and number of distinct values are computed when first asked. The caller
+// removes NaN and ±Inf first; a non-finite value returns ErrNotFinite. An
+// empty slice gives an empty Sample (tests then return ErrEmpty).
 func NewSample(values []float64) (*Sample, error) {
 	s := slices.Clone(values)
 	for _, v := range s {
@@ -35,6 +44,10 @@ func NewSample(values []float64) (*Sample, error) {
 // copying them; the caller must not modify the slice afterwards. It returns
 // ErrNotFinite for NaN or ±Inf and ErrBadInput if values are not sorted.
 func NewSortedSample(sorted []float64) (*Sample, error) {
+	if sortedFinite(sorted) {
+		return newSorted(sorted), nil
+	}
+	// Find the first fault, as a check value by value would.
 	for i, v := range sorted {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return nil, fmt.Errorf("stattest: %w: %v", ErrNotFinite, v)
@@ -55,29 +68,70 @@ func MustSample(values []float64) *Sample {
 	return s
 }
 
-func newSorted(s []float64) *Sample {
-	out := &Sample{sorted: s}
+// sortedFinite reports, in one comparison a value, whether s is in
+// ascending order with every value finite: each value is at least the one
+// before (false for NaN) and the two ends are not infinite.
+func sortedFinite(s []float64) bool {
+	if len(s) == 0 {
+		return true
+	}
+	if s[0] != s[0] || math.IsInf(s[0], 0) || math.IsInf(s[len(s)-1], 0) {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if !(s[i] >= s[i-1]) {
+			return false
+		}
+	}
+	return true
+}
+
+func newSorted(s []float64) *Sample { return &Sample{sorted: s} }
+
+// computeStats computes the sample's statistics.
+func (smp *Sample) computeStats() {
+	s := smp.sorted
+	out := &smp.stats
 	n := len(s)
 	if n == 0 {
-		return out
+		return
 	}
-	out.mean = fsum(s) / float64(n)
+	// fsum's compensated sum, operation for operation, and the count of
+	// distinct values, in one pass over the sorted values.
+	var sum, comp float64
+	distinct := 1
+	prev := s[0]
+	for _, x := range s {
+		if x != prev {
+			distinct++
+			prev = x
+		}
+		t := sum + x
+		if math.Abs(sum) >= math.Abs(x) {
+			comp += (sum - t) + x
+		} else {
+			comp += (x - t) + sum
+		}
+		sum = t
+	}
+	out.mean = (sum + comp) / float64(n)
+	out.distinct = distinct
+	// The squared deviations, Kahan-summed; d*d is the same along a run of
+	// equal values, the summation steps stay one a value.
 	var ss, c float64
+	last, d2 := s[0], (s[0]-out.mean)*(s[0]-out.mean)
 	for _, v := range s {
-		d := v - out.mean
-		y := d*d - c
+		if v != last {
+			last = v
+			d := v - out.mean
+			d2 = d * d
+		}
+		y := d2 - c
 		t := ss + y
 		c = (t - ss) - y
 		ss = t
 	}
 	out.std = math.Sqrt(ss / float64(n))
-	out.distinct = 1
-	for i := 1; i < n; i++ {
-		if s[i] != s[i-1] {
-			out.distinct++
-		}
-	}
-	return out
 }
 
 // Len returns the number of values.
@@ -87,13 +141,13 @@ func (s *Sample) Len() int { return len(s.sorted) }
 func (s *Sample) Sorted() []float64 { return s.sorted }
 
 // Mean returns the arithmetic mean (0 for an empty sample).
-func (s *Sample) Mean() float64 { return s.mean }
+func (s *Sample) Mean() float64 { s.once.Do(s.computeStats); return s.stats.mean }
 
 // Std returns the population standard deviation (ddof=0, as np.std).
-func (s *Sample) Std() float64 { return s.std }
+func (s *Sample) Std() float64 { s.once.Do(s.computeStats); return s.stats.std }
 
 // Distinct returns the number of distinct values.
-func (s *Sample) Distinct() int { return s.distinct }
+func (s *Sample) Distinct() int { s.once.Do(s.computeStats); return s.stats.distinct }
 
 // Min returns the smallest value; it panics on an empty sample.
 func (s *Sample) Min() float64 { return s.sorted[0] }
