@@ -93,7 +93,22 @@ func (p *pqPlan) read(ctx context.Context, leaves []*parquet.Column, opts *ReadO
 		cols[j] = newPQColumn(p, leaf, kind, unit)
 	}
 	ngroups := len(p.rgRows)
-	var err error
+	// The dictionaries of string columns first, in row group order.
+	var strs []*pqColumn
+	for _, c := range cols {
+		if c.kind == pqString {
+			strs = append(strs, c)
+		}
+	}
+	err := parallel.For(ctx, opts.workers(), len(strs), func(i int) { strs[i].readDicts() })
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range strs {
+		if err := c.firstErr(); err != nil {
+			return nil, &ParseError{File: p.name, Column: c.leaf.Name(), Err: err}
+		}
+	}
 	if p.prealloc {
 		n := len(cols) * ngroups
 		err = parallel.For(ctx, opts.workers(), n, func(t int) {

@@ -458,3 +458,49 @@ func TestReadParquetDecimalAndInt96(t *testing.T) {
 		`legacy:datetime ["2021-06-07T08:09:10.000000011Z" "1970-01-01T00:00:00Z"]`,
 	}, dump(f))
 }
+
+// TestReadParquetDictionaryFallback reads a string column whose row groups
+// start dictionary-encoded and fall back to plain values when the
+// dictionary grows too large, over several pages: the values are the
+// written ones and the levels come in order of first appearance, as a
+// reading of the pages in turn gives.
+func TestReadParquetDictionaryFallback(t *testing.T) {
+	type row struct {
+		S *string `parquet:"s,optional,dict"`
+		K string  `parquet:"k,dict"`
+	}
+	rows := make([]row, 1800)
+	var want []string
+	seen := map[string]bool{}
+	for i := range rows {
+		k := fmt.Sprintf("k%d", (i/100)%5)
+		rows[i].K = k
+		if i%9 == 4 {
+			continue
+		}
+		s := fmt.Sprintf("v%03d", (i*7)%250)
+		rows[i].S = &s
+		if !seen[s] {
+			seen[s] = true
+			want = append(want, s)
+		}
+	}
+	data := writeParquet(t, rows, parquet.MaxRowsPerRowGroup(600), parquet.DictionaryMaxBytes(200), parquet.PageBufferSize(256))
+	for _, workers := range []int{1, 3} {
+		f, err := readParquet(data, &dataset.ReadOptions{Workers: workers})
+		require.NoError(t, err)
+		checkConsistent(t, f)
+		c, _ := f.Column("s")
+		sc := c.(*dataset.StringColumn)
+		for i, r := range rows {
+			v, ok := sc.Value(i)
+			require.Equal(t, r.S != nil, ok, "row %d", i)
+			if ok {
+				require.Equal(t, *r.S, v, "row %d", i)
+			}
+		}
+		assert.Equal(t, want, sc.Levels())
+		k, _ := f.Column("k")
+		assert.Equal(t, []string{"k0", "k1", "k2", "k3", "k4"}, k.(*dataset.StringColumn).Levels())
+	}
+}

@@ -1,0 +1,411 @@
+package dataset
+
+import (
+	"fmt"
+	"math"
+	"unicode/utf8"
+
+	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/deprecated"
+)
+
+// pqDecoder decodes the pages of one column chunk straight into the
+// column's final representation: integers and their float64 values,
+// nanoseconds, floats, dictionary codes. A dictionary is converted once per
+// chunk, so a dictionary-encoded page costs one lookup a row.
+type pqDecoder struct {
+	scratch64 []int64
+	scratchF  []float64
+	dictKey   parquet.Dictionary
+	tab       pqTable
+}
+
+// pqTable is a chunk's dictionary in the column's representation.
+type pqTable struct {
+	ints   []int64   // integer kinds: the values (nanoseconds for times)
+	floats []float64 // pqInt: float64 of ints; pqFloat: the values
+	codes  []int32   // pqString: codes of the values
+	bad    []bool    // time kinds: the entries outside the range (their ints left as stored); nil when none
+}
+
+// page decodes the n rows of page into the column from row off.
+func (d *pqDecoder) page(c *pqColumn, g int, page parquet.Page, off, n int) error {
+	var defs []byte
+	if page.NumNulls() > 0 {
+		defs = page.DefinitionLevels()
+		if len(defs) != n {
+			return formatErr("a page has %d definition levels for %d rows", len(defs), n)
+		}
+	}
+	present := n
+	if defs != nil {
+		present = 0
+		for i, l := range defs {
+			if l == c.maxDef {
+				present++
+			} else {
+				c.markNull(off + i)
+			}
+		}
+	}
+	switch c.kind {
+	case pqFloat:
+		return d.floatPage(c, page, off, n, defs, present)
+	case pqBool:
+		return d.boolPage(c, page, off, n, defs, present)
+	case pqString:
+		return d.stringPage(c, g, page, off, n, defs, present)
+	}
+	return d.intPage(c, page, off, n, defs, present)
+}
+
+// wantValues checks that a page decoded n values where want are present.
+func wantValues(n, want int) error {
+	if n != want {
+		return formatErr("a page holds %d values where its definition levels say %d", n, want)
+	}
+	return nil
+}
+
+// intPage decodes a page of an integer kind: plain integers and decimals
+// (with their float64 values for pqInt), dates and timestamps (as
+// nanoseconds), int96 times.
+func (d *pqDecoder) intPage(c *pqColumn, page parquet.Page, off, n int, defs []byte, present int) error {
+	data := page.Data()
+	dst := c.ints[off : off+n]
+	var fdst []float64
+	if c.kind == pqInt {
+		fdst = c.floats[off : off+n]
+	}
+	if dict := page.Dictionary(); dict != nil {
+		if dict != d.dictKey {
+			if err := d.intTable(c, dict); err != nil {
+				return err
+			}
+		}
+		idx := data.Int32()
+		if err := wantValues(len(idx), present); err != nil {
+			return err
+		}
+		t := &d.tab
+		if t.bad != nil {
+			for p, k := range idx {
+				if t.bad[k] {
+					return c.timeRangeErr(off+rowOf(defs, c.maxDef, p), t.ints[k])
+				}
+			}
+		}
+		if fdst != nil {
+			lookupIntsFloats(dst, fdst, defs, c.maxDef, idx, t.ints, t.floats)
+			return nil
+		}
+		spreadLookup(dst, defs, c.maxDef, idx, t.ints, 0)
+		return nil
+	}
+	var vals []int64
+	switch page.Type().Kind() {
+	case parquet.Int32:
+		v32 := data.Int32()
+		d.scratch64 = growLen(d.scratch64, len(v32))
+		for i, v := range v32 {
+			d.scratch64[i] = int64(v)
+		}
+		vals = d.scratch64
+	case parquet.Int96:
+		raw := data.Int96()
+		d.scratch64 = growLen(d.scratch64, len(raw))
+		for i, v := range raw {
+			d.scratch64[i] = int96Nanos(v)
+		}
+		vals = d.scratch64
+	default:
+		vals = data.Int64()
+	}
+	if err := wantValues(len(vals), present); err != nil {
+		return err
+	}
+	switch c.kind {
+	case pqDate, pqTimestamp:
+		unit := c.nanosUnit()
+		lo, hi := math.MinInt64/unit, math.MaxInt64/unit
+		for p, v := range vals {
+			if v < lo || v > hi {
+				return c.timeRangeErr(off+rowOf(defs, c.maxDef, p), v)
+			}
+		}
+		if unit != 1 {
+			d.scratch64 = growLen(d.scratch64, len(vals))
+			for i, v := range vals {
+				d.scratch64[i] = v * unit
+			}
+			vals = d.scratch64
+		}
+	}
+	spreadCopy(dst, defs, c.maxDef, vals, 0)
+	if fdst != nil {
+		d.scratchF = growLen(d.scratchF, len(vals))
+		for i, v := range vals {
+			d.scratchF[i] = float64(v)
+		}
+		spreadCopy(fdst, defs, c.maxDef, d.scratchF, math.NaN())
+	}
+	return nil
+}
+
+// intTable converts the chunk's dictionary for an integer kind.
+func (d *pqDecoder) intTable(c *pqColumn, dict parquet.Dictionary) error {
+	d.dictKey = dict
+	t := &d.tab
+	t.ints, t.floats, t.bad = t.ints[:0], t.floats[:0], nil
+	dv := dict.Page().Data()
+	switch dict.Type().Kind() {
+	case parquet.Int32:
+		for _, v := range dv.Int32() {
+			t.ints = append(t.ints, int64(v))
+		}
+	case parquet.Int96:
+		for _, v := range dv.Int96() {
+			t.ints = append(t.ints, int96Nanos(v))
+		}
+	default:
+		t.ints = append(t.ints, dv.Int64()...)
+	}
+	switch c.kind {
+	case pqInt:
+		for _, v := range t.ints {
+			t.floats = append(t.floats, float64(v))
+		}
+	case pqDate, pqTimestamp:
+		unit := c.nanosUnit()
+		lo, hi := math.MinInt64/unit, math.MaxInt64/unit
+		for k, v := range t.ints {
+			if v < lo || v > hi {
+				if t.bad == nil {
+					t.bad = make([]bool, len(t.ints))
+				}
+				t.bad[k] = true
+				continue
+			}
+			t.ints[k] = v * unit
+		}
+	}
+	return nil
+}
+
+// nanosUnit is the nanoseconds in one unit of a date or timestamp column.
+func (c *pqColumn) nanosUnit() int64 {
+	if c.kind == pqDate {
+		return 86400e9
+	}
+	return c.unit
+}
+
+func (c *pqColumn) timeRangeErr(row int, v int64) error {
+	return &kindError{ErrUnsupported, fmt.Sprintf("row %d: %d × %dns is outside the instants telltale holds (1677-09-21 to 2262-04-11)", row+1, v, c.nanosUnit())}
+}
+
+// rowOf returns the row, within a page, of its p-th present value.
+func rowOf(defs []byte, maxDef byte, p int) int {
+	if defs == nil {
+		return p
+	}
+	for i, l := range defs {
+		if l == maxDef {
+			if p == 0 {
+				return i
+			}
+			p--
+		}
+	}
+	return len(defs)
+}
+
+// int96Nanos reads Impala's int96 timestamp: nanoseconds of the day, then
+// the Julian day.
+func int96Nanos(v deprecated.Int96) int64 {
+	nanos := int64(uint64(v[1])<<32 | uint64(v[0]))
+	days := int64(v[2]) - 2440588 // Julian day of 1970-01-01
+	return days*86400e9 + nanos
+}
+
+// spreadCopy writes the present values vals into dst, missing rows (a
+// definition level below maxDef) getting missing; with defs nil, one copy.
+func spreadCopy[T any](dst []T, defs []byte, maxDef byte, vals []T, missing T) {
+	if defs == nil {
+		copy(dst, vals)
+		return
+	}
+	k := 0
+	for i, l := range defs {
+		if l == maxDef {
+			dst[i] = vals[k]
+			k++
+		} else {
+			dst[i] = missing
+		}
+	}
+}
+
+// spreadLookup writes table[idx[k]] for the k-th present row into dst,
+// missing rows getting missing. An index out of the table (a corrupt file)
+// panics, which readGroup turns into the row group's error.
+func spreadLookup[T any](dst []T, defs []byte, maxDef byte, idx []int32, table []T, missing T) {
+	if defs == nil {
+		for i, k := range idx {
+			dst[i] = table[k]
+		}
+		return
+	}
+	k := 0
+	for i, l := range defs {
+		if l == maxDef {
+			dst[i] = table[idx[k]]
+			k++
+		} else {
+			dst[i] = missing
+		}
+	}
+}
+
+// lookupIntsFloats is spreadLookup of a dictionary of integers into a
+// column's integers and float64 values at once.
+func lookupIntsFloats(dst []int64, fdst []float64, defs []byte, maxDef byte, idx []int32, ti []int64, tf []float64) {
+	if defs == nil {
+		fdst = fdst[:len(idx)]
+		for i, k := range idx {
+			dst[i] = ti[k]
+			fdst[i] = tf[k]
+		}
+		return
+	}
+	k := 0
+	for i, l := range defs {
+		if l == maxDef {
+			j := idx[k]
+			dst[i], fdst[i] = ti[j], tf[j]
+			k++
+		} else {
+			dst[i], fdst[i] = 0, math.NaN()
+		}
+	}
+}
+
+func (d *pqDecoder) floatPage(c *pqColumn, page parquet.Page, off, n int, defs []byte, present int) error {
+	data := page.Data()
+	dst := c.floats[off : off+n]
+	if dict := page.Dictionary(); dict != nil {
+		if dict != d.dictKey {
+			d.dictKey = dict
+			t := &d.tab
+			t.floats = t.floats[:0]
+			dv := dict.Page().Data()
+			if dict.Type().Kind() == parquet.Float {
+				for _, v := range dv.Float() {
+					t.floats = append(t.floats, float64(v))
+				}
+			} else {
+				t.floats = append(t.floats, dv.Double()...)
+			}
+		}
+		idx := data.Int32()
+		if err := wantValues(len(idx), present); err != nil {
+			return err
+		}
+		spreadLookup(dst, defs, c.maxDef, idx, d.tab.floats, math.NaN())
+		return nil
+	}
+	var vals []float64
+	if page.Type().Kind() == parquet.Float {
+		v32 := data.Float()
+		d.scratchF = growLen(d.scratchF, len(v32))
+		for i, v := range v32 {
+			d.scratchF[i] = float64(v)
+		}
+		vals = d.scratchF
+	} else {
+		vals = data.Double()
+	}
+	if err := wantValues(len(vals), present); err != nil {
+		return err
+	}
+	spreadCopy(dst, defs, c.maxDef, vals, math.NaN())
+	return nil
+}
+
+func (d *pqDecoder) boolPage(c *pqColumn, page parquet.Page, off, n int, defs []byte, present int) error {
+	data := page.Data()
+	bits := data.Boolean()
+	if len(bits)*8 < present {
+		return formatErr("a boolean page is shorter than its values")
+	}
+	dst := c.codes[off : off+n]
+	k := 0
+	for i := range dst {
+		if defs != nil && defs[i] != c.maxDef {
+			dst[i] = -1
+			continue
+		}
+		dst[i] = int32(bits[k>>3] >> (uint(k) & 7) & 1)
+		k++
+	}
+	return nil
+}
+
+// stringPage gives each value its code: through the table of the row
+// group's dictionary merged before decoding (pqColumn.dictTables), or, for
+// a page of plain values, in the row group's own dictionary, merged in
+// pqColumn.finish.
+func (d *pqDecoder) stringPage(c *pqColumn, g int, page parquet.Page, off, n int, defs []byte, present int) error {
+	dst := c.codes[off : off+n]
+	if dict := page.Dictionary(); dict != nil && dict == c.dicts[g].dict && !c.dicts[g].plain {
+		idx := page.Data()
+		ix := idx.Int32()
+		if err := wantValues(len(ix), present); err != nil {
+			return err
+		}
+		codes := c.dicts[g].codes
+		spreadLookup(dst, defs, c.maxDef, ix, codes, -1)
+		return nil
+	}
+	// Values this row group gives otherwise: its codes become its own.
+	c.localGroup(g, off)
+	ld := &c.dicts[g].local
+	var vals []int32
+	if dict := page.Dictionary(); dict != nil {
+		if dict != d.dictKey {
+			d.dictKey = dict
+			d.tab.codes = d.tab.codes[:0]
+			dv := dict.Page().Data()
+			data, offsets := dv.ByteArray()
+			for i := 0; i+1 < len(offsets); i++ {
+				b := data[offsets[i]:offsets[i+1]]
+				if !utf8.Valid(b) {
+					return formatErr("invalid UTF-8 in a string value")
+				}
+				d.tab.codes = append(d.tab.codes, ld.code(b))
+			}
+		}
+		idx := page.Data()
+		ix := idx.Int32()
+		if err := wantValues(len(ix), present); err != nil {
+			return err
+		}
+		spreadLookup(dst, defs, c.maxDef, ix, d.tab.codes, -1)
+		return nil
+	}
+	dv := page.Data()
+	data, offsets := dv.ByteArray()
+	if err := wantValues(max(len(offsets)-1, 0), present); err != nil {
+		return err
+	}
+	vals = make([]int32, present)
+	for i := range vals {
+		b := data[offsets[i]:offsets[i+1]]
+		if !utf8.Valid(b) {
+			return formatErr("invalid UTF-8 in a string value")
+		}
+		vals[i] = ld.code(b)
+	}
+	spreadCopy(dst, defs, c.maxDef, vals, -1)
+	return nil
+}
