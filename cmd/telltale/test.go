@@ -28,7 +28,8 @@ too; "metrics:data-drift" picks the metric preset of a name both kinds
 have. Run "telltale test --list" for every preset, test and metric.
 
 The config file (YAML; JSON works too). Paths are relative to the file;
-flags override it:
+flags override it. It is trusted input: it names the files telltale reads
+(a named pipe, a device or a /proc file only with --format):
 
   reference: ref.parquet
   current: cur.parquet
