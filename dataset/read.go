@@ -16,6 +16,10 @@ func Read(ctx context.Context, path string, opts *ReadOptions) (*Frame, error) {
 	}
 	format := opts.Format
 	if format == "" {
+		// A special file is refused before its name is looked at.
+		if _, _, err := checkInput(path, opts); err != nil {
+			return nil, err
+		}
 		var err error
 		if format, err = formatOf(path); err != nil {
 			return nil, err

@@ -163,17 +163,9 @@ func (s *source) readAll() ([]byte, error) {
 // waits for a writer only as long as ctx lasts, and reads from it stop when
 // ctx is done. It returns the file and its size, -1 when unknown.
 func openInput(ctx context.Context, path string, opts *ReadOptions) (*inputFile, int64, error) {
-	st, err := os.Stat(path)
+	st, regular, err := checkInput(path, opts)
 	if err != nil {
 		return nil, 0, err
-	}
-	if st.IsDir() {
-		return nil, 0, &ParseError{File: path, Err: &kindError{ErrUnsupported, "a directory, not a data file"}}
-	}
-	regular := st.Mode().IsRegular() && !kernelFile(path)
-	if !regular && opts.Format == "" {
-		return nil, 0, &ParseError{File: path, Err: &kindError{ErrUnsupported,
-			fmt.Sprintf("%s, not a regular file: give its format to read it anyway", describeFile(path, st))}}
 	}
 	if regular {
 		f, err := os.Open(path)
@@ -209,6 +201,25 @@ func openInput(ctx context.Context, path string, opts *ReadOptions) (*inputFile,
 		}()
 		return nil, 0, ctx.Err()
 	}
+}
+
+// checkInput stats path and refuses a directory, and a file that is not a
+// regular one unless the format is given. It reports whether the file is
+// regular.
+func checkInput(path string, opts *ReadOptions) (os.FileInfo, bool, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, false, err
+	}
+	if st.IsDir() {
+		return nil, false, &ParseError{File: path, Err: &kindError{ErrUnsupported, "a directory, not a data file"}}
+	}
+	regular := st.Mode().IsRegular() && !kernelFile(path)
+	if !regular && opts.Format == "" {
+		return nil, false, &ParseError{File: path, Err: &kindError{ErrUnsupported,
+			fmt.Sprintf("%s, not a regular file: give its format to read it anyway", describeFile(path, st))}}
+	}
+	return st, regular, nil
 }
 
 // inputFile is an open input; Close also forgets its cancellation.

@@ -149,3 +149,20 @@ func TestSignals(t *testing.T) {
 	assert.Contains(t, stderr.String(), "stopping (send it again to stop at once)")
 	assert.Equal(t, 143, signalExit(syscall.SIGTERM))
 }
+
+// TestConfigKernelFileRefused: a config naming /proc/self/environ does not
+// put the environment into a report.
+func TestConfigKernelFileRefused(t *testing.T) {
+	if _, err := os.Stat("/proc/self/environ"); err != nil {
+		t.Skip(err)
+	}
+	cur := writeFile(t, "cur.csv", "a,b\n1.5,x\n2.5,y\n")
+	cfg := writeFile(t, "c.yaml", "reference: /proc/self/environ\ncurrent: "+cur+"\npresets: [data-drift]\n")
+	out := filepath.Join(t.TempDir(), "r.json")
+	_, errOut, code := runCLI(t, "report", "--config", cfg, "--json", out)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, "/proc/self/environ")
+	assert.Contains(t, errOut, "not a regular file")
+	_, err := os.Stat(out)
+	assert.True(t, os.IsNotExist(err), "no report written")
+}
