@@ -50,18 +50,40 @@ func (m *bitRows) mask(n int) nullMask {
 // localDict gives dictionary codes to the strings of one chunk, in order
 // of first appearance. It is an open-addressing hash table over the levels,
 // cheaper than a map[string]int32 for the millions of lookups of a file's
-// categorical columns.
+// categorical columns: a string of at most 8 bytes, most categories, is
+// packed into a word, hashed with a seeded mix and compared as a word.
 type localDict struct {
 	seed   maphash.Seed
+	mix    uint64   // the seed of the short strings' hash
 	slots  []int32  // level + 1 per slot, 0 when empty; a power of two long
 	hashes []uint64 // the hash of each level
+	words  []uint64 // each level packed into a word, when it has at most 8 bytes
 	levels []string
 }
 
 func (d *localDict) reset() {
 	clear(d.slots)
 	d.hashes = d.hashes[:0]
+	d.words = d.words[:0]
 	d.levels = d.levels[:0]
+}
+
+// pack packs a string of at most 8 bytes into a word, first byte lowest.
+func pack(b []byte) uint64 {
+	var w uint64
+	for i, c := range b {
+		w |= uint64(c) << (8 * uint(i))
+	}
+	return w
+}
+
+// shortHash hashes a packed string of n bytes: splitmix64's finalizer of
+// the word mixed with the table's random seed and the length.
+func (d *localDict) shortHash(w uint64, n int) uint64 {
+	h := w ^ d.mix ^ uint64(n)<<56*0x9E3779B97F4A7C15
+	h = (h ^ h>>30) * 0xBF58476D1CE4E5B9
+	h = (h ^ h>>27) * 0x94D049BB133111EB
+	return h ^ h>>31
 }
 
 // code returns the code of b; only a new level allocates.
@@ -69,12 +91,25 @@ func (d *localDict) code(b []byte) int32 {
 	if d.slots == nil {
 		d.init()
 	}
-	h := maphash.Bytes(d.seed, b)
 	mask := len(d.slots) - 1
+	if len(b) <= 8 {
+		w := pack(b)
+		h := d.shortHash(w, len(b))
+		for i := int(h) & mask; ; i = (i + 1) & mask {
+			s := d.slots[i]
+			if s == 0 {
+				return d.insert(i, h, w, string(b))
+			}
+			if k := s - 1; d.hashes[k] == h && d.words[k] == w && len(d.levels[k]) == len(b) {
+				return k
+			}
+		}
+	}
+	h := maphash.Bytes(d.seed, b)
 	for i := int(h) & mask; ; i = (i + 1) & mask {
 		s := d.slots[i]
 		if s == 0 {
-			return d.insert(i, h, string(b))
+			return d.insert(i, h, 0, string(b))
 		}
 		if k := s - 1; d.hashes[k] == h && d.levels[k] == string(b) {
 			return k
@@ -87,12 +122,20 @@ func (d *localDict) codeString(str string) int32 {
 	if d.slots == nil {
 		d.init()
 	}
-	h := maphash.String(d.seed, str)
 	mask := len(d.slots) - 1
+	var h, w uint64
+	if len(str) <= 8 {
+		for i := 0; i < len(str); i++ {
+			w |= uint64(str[i]) << (8 * uint(i))
+		}
+		h = d.shortHash(w, len(str))
+	} else {
+		h = maphash.String(d.seed, str)
+	}
 	for i := int(h) & mask; ; i = (i + 1) & mask {
 		s := d.slots[i]
 		if s == 0 {
-			return d.insert(i, h, str)
+			return d.insert(i, h, w, str)
 		}
 		if k := s - 1; d.hashes[k] == h && d.levels[k] == str {
 			return k
@@ -102,15 +145,17 @@ func (d *localDict) codeString(str string) int32 {
 
 func (d *localDict) init() {
 	d.seed = maphash.MakeSeed()
+	d.mix = maphash.Comparable(d.seed, 0)
 	d.slots = make([]int32, 64)
 }
 
-// insert adds level str of hash h at empty slot i, growing the table to
-// keep it at most half full.
-func (d *localDict) insert(i int, h uint64, str string) int32 {
+// insert adds level str of hash h (and packed word w) at empty slot i,
+// growing the table to keep it at most half full.
+func (d *localDict) insert(i int, h, w uint64, str string) int32 {
 	k := int32(len(d.levels))
 	d.levels = append(d.levels, str)
 	d.hashes = append(d.hashes, h)
+	d.words = append(d.words, w)
 	if 2*len(d.levels) <= len(d.slots) {
 		d.slots[i] = k + 1
 		return k

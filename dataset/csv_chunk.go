@@ -262,7 +262,9 @@ func (t *tokenizer) fastNumber(cc *colChunk, data []byte, i, line int) (int, boo
 		}
 		frac = j - fs
 	}
-	if nd := intEnd - start + frac; nd == 0 || nd > 19 || mant >= 1e15 || frac > 22 {
+	// 1 to 19 digits (frac is then at most 19: pow10 holds it), at most 15
+	// of them significant.
+	if nd := intEnd - start + frac; uint(nd-1) >= 19 || mant >= 1e15 {
 		return 0, false
 	}
 	// The number must end the field.
