@@ -50,6 +50,21 @@
 // A CSV file with a header and no rows reads as a frame of 0 rows, with a
 // note; its columns are categorical unless ReadOptions.Types says otherwise.
 //
+// # Reading
+//
+// CSV is read in chunks of a few megabytes, tokenized in parallel as they
+// arrive and gathered into columns allocated once at the size the first
+// chunk predicts; gzip input is decompressed as it is read. Parquet column
+// chunks are decoded in parallel straight into the columns. Memory is that
+// of the decoded columns, whatever the size of the file.
+//
+// ReadOptions.MaxInputBytes and MaxCompressionRatio bound what one input may
+// take (a gzip bomb, /dev/zero, a Parquet footer claiming billions of rows);
+// an input past them is a *LimitError. Read refuses named pipes, devices
+// and the files of /proc and /sys unless the caller gives the format, and
+// every reader stops when its context is done, a read blocked on a pipe
+// included.
+//
 // # Errors
 //
 // Problems in input files are reported as *ParseError values naming the file,

@@ -25,7 +25,8 @@ type ReadOptions struct {
 	// Format is "csv", "tsv", "parquet", "json" (an array of objects) or
 	// "jsonl" (one object a line). Empty means: from the file name
 	// (.csv, .tsv, .txt, .parquet, .pq, .json, .jsonl, .ndjson, each
-	// optionally followed by .gz for the text formats).
+	// optionally followed by .gz for the text formats). Read reads a named
+	// pipe, a device or a file of /proc or /sys only when Format is given.
 	Format string
 
 	// Delimiter of CSV fields. Zero means: detect it from the header line
