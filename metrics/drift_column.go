@@ -163,7 +163,9 @@ func (d *drifter) column(name string) ColumnDriftResult {
 			return fail(err)
 		}
 		input = stattest.NumericalInput(a, b)
-		col = stattest.Column{Name: name, Kind: stattest.Numerical, ReferenceRows: a.Len(), Distinct: stattest.DistinctUnion(a, b)}
+		// The automatic choice only asks whether there are more than 5
+		// distinct values: counting stops at 6.
+		col = stattest.Column{Name: name, Kind: stattest.Numerical, ReferenceRows: a.Len(), Distinct: stattest.DistinctUnionUpTo(a, b, 5)}
 		r.Distribution = histogramDistribution(ref.Values, cur.Values)
 	case *dataset.StringColumn:
 		counts, used := categoryCounts(rcol, cc.(*dataset.StringColumn))

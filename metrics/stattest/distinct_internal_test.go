@@ -33,5 +33,10 @@ func TestDistinctUnionMatchesWalk(t *testing.T) {
 		if got := DistinctUnion(a, b); got != want {
 			t.Errorf("sizes %v: DistinctUnion %d, walkDistinct visits %d", sizes, got, want)
 		}
+		for _, limit := range []int{0, 2, 5, 1000} {
+			if got := DistinctUnionUpTo(a, b, limit); got != min(want, limit+1) {
+				t.Errorf("sizes %v: DistinctUnionUpTo(%d) %d, want %d", sizes, limit, got, min(want, limit+1))
+			}
+		}
 	}
 }

@@ -174,6 +174,33 @@ func DistinctUnion(a, b *Sample) int {
 	return n + distinctSorted(x[i:]) + distinctSorted(y[j:])
 }
 
+// DistinctUnionUpTo is DistinctUnion counting no further than limit+1: it
+// tells whether the union holds more than limit distinct values, the only
+// question [Choose] asks (limit 5), without walking all of both samples.
+func DistinctUnionUpTo(a, b *Sample, limit int) int {
+	x, y := a.sorted, b.sorted
+	i, j, n := 0, 0, 0
+	for (i < len(x) || j < len(y)) && n <= limit {
+		var v float64
+		switch {
+		case j >= len(y):
+			v = x[i]
+		case i >= len(x):
+			v = y[j]
+		default:
+			v = min(x[i], y[j])
+		}
+		for i < len(x) && x[i] == v {
+			i++
+		}
+		for j < len(y) && y[j] == v {
+			j++
+		}
+		n++
+	}
+	return n
+}
+
 // distinctSorted counts the distinct values of a sorted slice.
 func distinctSorted(s []float64) int {
 	n := 0
