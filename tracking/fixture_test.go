@@ -101,6 +101,17 @@ func TestReadMLflowStoreRuns(t *testing.T) {
 	assert.True(t, math.IsInf(h[3].Value, -1))
 	assert.Equal(t, int64(3), h[3].Step)
 
+	// Its dataset input, as mlflow.log_input writes it; the input whose
+	// dataset is missing is skipped, as MLflow skips it.
+	assert.Equal(t, []tracking.DatasetInput{{
+		Dataset: tracking.Dataset{Name: "weather-2023", Digest: "4a3b2c1d", SourceType: "local",
+			Source:  `{"uri": "/data/seattle-weather.csv"}`,
+			Schema:  `{"mlflow_colspec": [{"type": "double", "name": "temp_max"}]}`,
+			Profile: `{"num_rows": 365, "num_elements": 2190}`},
+		Tags: map[string]string{"mlflow.data.context": "training"},
+	}}, r2.Inputs)
+	assert.Empty(t, r.Inputs)
+
 	h, err = s.GetMetricHistory(fxRun2, "train/auc")
 	require.NoError(t, err)
 	assert.Equal(t, []tracking.Metric{

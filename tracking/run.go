@@ -46,12 +46,13 @@ func (r RunInfo) End() time.Time {
 }
 
 // Run is a run as read from the store: its metadata, the latest value of
-// each metric, its params and its tags.
+// each metric, its params, its tags and its dataset inputs.
 type Run struct {
 	Info    RunInfo           `json:"info"`
 	Metrics map[string]Metric `json:"metrics"`
 	Params  map[string]string `json:"params"`
 	Tags    map[string]string `json:"tags"`
+	Inputs  []DatasetInput    `json:"inputs,omitempty"`
 }
 
 // runMetaFields returns the fields of a run's meta.yaml in MLflow's order
@@ -277,6 +278,9 @@ func (s *Store) loadRun(expDir string, info *RunInfo) (*Run, error) {
 	})
 	if err != nil {
 		return nil, fmt.Errorf("tracking: run %s metrics: %w", info.RunID, err)
+	}
+	if r.Inputs, err = s.readInputs(expDir, info.RunID); err != nil {
+		return nil, err
 	}
 	return r, nil
 }

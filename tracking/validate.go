@@ -19,6 +19,14 @@ const (
 	maxResultsLimit    = 50000
 	defaultMaxResults  = 1000
 	maxArtifactPathLen = 4096
+
+	maxDatasetNameLen    = 500
+	maxDatasetDigestLen  = 36
+	maxDatasetSourceLen  = 65535
+	maxDatasetSchemaLen  = 1048575
+	maxDatasetProfileLen = 16777215
+	maxInputTagKeyLen    = 255
+	maxInputTagValueLen  = 500
 )
 
 // keyRE is MLflow's ^[/\w.\- :]*$ with Python's Unicode \w.
