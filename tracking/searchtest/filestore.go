@@ -7,7 +7,9 @@ import (
 )
 
 // FileStore adapts the file store to Store.
-func FileStore(s *tracking.Store) Store { return &fileStore{s: s, runs: map[string]*tracking.ActiveRun{}} }
+func FileStore(s *tracking.Store) Store {
+	return &fileStore{s: s, runs: map[string]*tracking.ActiveRun{}}
+}
 
 type fileStore struct {
 	s    *tracking.Store
