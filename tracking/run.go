@@ -266,7 +266,7 @@ func (s *Store) loadRun(expDir string, info *RunInfo) (*Run, error) {
 		return nil, fmt.Errorf("tracking: run %s tags: %w", info.RunID, err)
 	}
 	err = walkKeys(filepath.Join(dir, "metrics"), func(key, p string) error {
-		m, ok, err := readLatestMetric(p)
+		m, ok, err := s.readLatestMetric(expDir + "/" + info.RunID + "/metrics/" + key)
 		if err != nil {
 			return err
 		}

@@ -1,11 +1,7 @@
 package tracking
 
 import (
-	"errors"
-	"io/fs"
 	"math"
-	"os"
-	"path/filepath"
 	"sort"
 	"strconv"
 )
@@ -15,8 +11,7 @@ import (
 
 // runCand is a run considered by a search, with the values read so far.
 type runCand struct {
-	expDir string
-	dir    string // absolute path of the run directory
+	expDir string // the experiment's directory in the store
 	info   *RunInfo
 	vals   map[identifier]sortVal
 }
@@ -30,8 +25,9 @@ type sortVal struct {
 }
 
 // value returns the value of an identifier for the run, reading the file
-// it lives in on first use. A key that is not a valid key never matches.
-func (c *runCand) value(id identifier) (sortVal, error) {
+// it lives in on first use. A key that is not a valid key never matches,
+// nor does one whose file is absent (see absent).
+func (c *runCand) value(s *Store, id identifier) (sortVal, error) {
 	if v, ok := c.vals[id]; ok {
 		return v, nil
 	}
@@ -41,20 +37,20 @@ func (c *runCand) value(id identifier) (sortVal, error) {
 		v = runAttr(c.info, id.key)
 	case entMetric:
 		if validateKey("metric", id.key) == nil {
-			m, ok, err := readLatestMetric(filepath.Join(c.dir, "metrics", filepath.FromSlash(id.key)))
-			if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			m, ok, err := s.readLatestMetric(c.expDir + "/" + c.info.RunID + "/metrics/" + id.key)
+			if err != nil && !absent(err) {
 				return v, err
 			}
-			v = sortVal{present: ok, isNum: true, num: m.Value}
+			v = sortVal{present: ok && err == nil, isNum: true, num: m.Value}
 		}
 	case entParam, entTag:
-		folder := "params"
+		folder, limit := "params", int64(paramReadLimit)
 		if id.ent == entTag {
-			folder = "tags"
+			folder, limit = "tags", tagReadLimit
 		}
 		if validateKey(id.ent.String(), id.key) == nil {
-			b, err := os.ReadFile(filepath.Join(c.dir, folder, filepath.FromSlash(id.key)))
-			if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			b, err := s.readFile(c.expDir+"/"+c.info.RunID+"/"+folder+"/"+id.key, limit)
+			if err != nil && !absent(err) {
 				return v, err
 			}
 			v = sortVal{present: err == nil, str: string(b)}

@@ -102,7 +102,7 @@ func (s *Store) QueryRuns(q RunQuery) ([]*Run, string, error) {
 		}
 		c.info = info
 		for j := range clauses {
-			v, err := c.value(clauses[j].id)
+			v, err := c.value(s, clauses[j].id)
 			if err != nil {
 				return err
 			}
@@ -111,7 +111,7 @@ func (s *Store) QueryRuns(q RunQuery) ([]*Run, string, error) {
 			}
 		}
 		for _, k := range keys {
-			if _, err := c.value(k.id); err != nil {
+			if _, err := c.value(s, k.id); err != nil {
 				return err
 			}
 		}
@@ -187,8 +187,7 @@ func (s *Store) runCandidates(ids []string) ([]*runCand, error) {
 			if !ent.IsDir() || reservedExpEntry(ent.Name()) || validateRunID(ent.Name()) != nil {
 				continue
 			}
-			out = append(out, &runCand{expDir: ed, dir: s.path(ed + "/" + ent.Name()),
-				info: &RunInfo{RunID: ent.Name(), ExperimentID: id}})
+			out = append(out, &runCand{expDir: ed, info: &RunInfo{RunID: ent.Name(), ExperimentID: id}})
 		}
 	}
 	return out, nil
