@@ -147,14 +147,25 @@ func (c *clause) matches(v sortVal) bool {
 	return false
 }
 
-// lastly reports whether v sorts after everything: missing or NaN.
-func (v sortVal) lastly() bool { return !v.present || (v.isNum && math.IsNaN(v.num)) }
+// rank places a value in an order: values first, then NaN, then missing,
+// in both directions, as MLflow's SearchUtils._get_value_for_sort does
+// (its tests test_order_by_metric_with_nans_infs_nones and
+// test_order_by_metric_tag_param).
+func (v sortVal) rank() int {
+	switch {
+	case !v.present:
+		return 2
+	case v.isNum && math.IsNaN(v.num):
+		return 1
+	}
+	return 0
+}
 
-// less compares two values of one key in the given direction; missing and
-// NaN values go last either way.
+// less compares two values of one key in the given direction; NaN and
+// then missing values go last either way.
 func less(a, b sortVal, asc bool) bool {
-	if a.lastly() || b.lastly() {
-		return !a.lastly() && b.lastly()
+	if ra, rb := a.rank(), b.rank(); ra != rb || ra != 0 {
+		return ra < rb
 	}
 	if a.isNum != b.isNum { // cannot happen for one key; keep it total
 		return a.isNum

@@ -154,10 +154,10 @@ func TestSearchRunsOrderAndPages(t *testing.T) {
 		require.NoError(t, err)
 		return names(runs)
 	}
-	// Missing (d) and NaN (c) values go last in both directions; ties
-	// keep the first order, start_time DESC.
-	assert.Equal(t, []string{"b", "a", "d", "c"}, order("metrics.accuracy DESC"))
-	assert.Equal(t, []string{"a", "b", "d", "c"}, order("metrics.accuracy"))
+	// NaN (c), then missing (d) values go last in both directions, as
+	// in MLflow; ties keep the first order, start_time DESC.
+	assert.Equal(t, []string{"b", "a", "c", "d"}, order("metrics.accuracy DESC"))
+	assert.Equal(t, []string{"a", "b", "c", "d"}, order("metrics.accuracy"))
 	assert.Equal(t, []string{"b", "c", "a", "d"}, order("params.model ASC"))
 	assert.Equal(t, []string{"c", "a", "b", "d"}, order("params.model DESC", "metrics.drift DESC"))
 	assert.Equal(t, []string{"a", "b", "c", "d"}, order("attributes.start_time"))
