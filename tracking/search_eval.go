@@ -201,28 +201,44 @@ func sortRuns(cands []*runCand, keys []orderKey) {
 	}
 }
 
-// sortExperiments orders experiments: creation_time DESC, experiment_id
-// ASC, then by each order key.
+// sortExperiments orders experiments as MLflow does
+// (SearchExperimentsUtils.sort): by the order keys, by default
+// creation_time DESC then experiment_id ASC; when the keys do not name
+// experiment_id, ties are broken by experiment_id DESC. A missing time
+// goes last in both directions.
 func sortExperiments(exps []*Experiment, keys []orderKey) {
-	sort.Slice(exps, func(i, j int) bool {
-		a, b := exps[i], exps[j]
-		if a.CreationTime != b.CreationTime {
-			return a.CreationTime > b.CreationTime
-		}
-		return expIDLess(a.ID, b.ID)
-	})
-	for k := len(keys) - 1; k >= 0; k-- {
-		key := keys[k]
-		sort.SliceStable(exps, func(i, j int) bool {
-			if key.id.key == "experiment_id" {
-				if key.asc {
-					return expIDLess(exps[i].ID, exps[j].ID)
-				}
-				return expIDLess(exps[j].ID, exps[i].ID)
-			}
-			return less(expValue(exps[i], key.id), expValue(exps[j], key.id), key.asc)
-		})
+	if len(keys) == 0 {
+		keys = []orderKey{{id: identifier{entAttr, "creation_time"}}, {id: identifier{entAttr, "experiment_id"}, asc: true}}
 	}
+	named := false
+	for _, k := range keys {
+		named = named || (k.id.ent == entAttr && k.id.key == "experiment_id")
+	}
+	if !named {
+		keys = append(keys, orderKey{id: identifier{entAttr, "experiment_id"}})
+	}
+	sort.SliceStable(exps, func(i, j int) bool {
+		a, b := exps[i], exps[j]
+		for _, k := range keys {
+			if k.id.ent == entAttr && k.id.key == "experiment_id" {
+				if a.ID == b.ID {
+					continue
+				}
+				if k.asc {
+					return expIDLess(a.ID, b.ID)
+				}
+				return expIDLess(b.ID, a.ID)
+			}
+			va, vb := expValue(a, k.id), expValue(b, k.id)
+			if less(va, vb, k.asc) {
+				return true
+			}
+			if less(vb, va, k.asc) {
+				return false
+			}
+		}
+		return false
+	})
 }
 
 // expIDLess orders numeric experiment ids as numbers, others as strings.

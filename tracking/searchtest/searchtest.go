@@ -380,13 +380,31 @@ func runRunCase(t *testing.T, b *built, c runCase) {
 	}
 }
 
-// expTieBreak is MLflow's last order key of experiments: experiment_id
-// ASC after the default order (creation_time DESC), experiment_id DESC
-// after an order_by that does not name experiment_id
-// (SearchExperimentsUtils._get_sort_key in mlflow/utils/search_utils.py;
-// FileStore.search_experiments defaults order_by to creation_time DESC,
-// experiment_id ASC).
-func expTieBreak(orderBy []string) (asc bool) { return len(orderBy) == 0 }
+// expTieBreak is the direction of MLflow's last order key of
+// experiments, experiment_id: the direction order_by gives it, else ASC
+// after the default order (FileStore.search_experiments defaults order_by
+// to creation_time DESC, experiment_id ASC), else DESC
+// (SearchExperimentsUtils._get_sort_key in mlflow/utils/search_utils.py
+// appends experiment_id DESC).
+func expTieBreak(orderBy []string) (asc bool) {
+	if len(orderBy) == 0 {
+		return true
+	}
+	for _, o := range orderBy {
+		f := strings.Fields(strings.ReplaceAll(o, "`", ""))
+		if len(f) == 0 {
+			continue
+		}
+		key := f[0]
+		if _, k, ok := strings.Cut(key, "."); ok {
+			key = k
+		}
+		if key == "experiment_id" {
+			return len(f) < 2 || !strings.EqualFold(f[1], "desc")
+		}
+	}
+	return false
+}
 
 func runExpCase(t *testing.T, b *built, c expCase) {
 	t.Helper()
