@@ -151,31 +151,40 @@ func (l *lexer) identifier(t searchTarget) (identifier, error) {
 	if l.pos >= len(l.s) {
 		return identifier{}, l.errorf("expected an identifier such as metrics.accuracy")
 	}
+	start := l.pos
+	var w string
 	switch l.s[l.pos] {
 	case '`', '"':
-		k, err := l.quoted(l.s[l.pos])
+		q := l.s[l.pos]
+		k, err := l.quoted(q)
 		if err != nil {
 			return identifier{}, err
 		}
-		return checkIdentifier(l, t, identifier{ent: entAttr, key: k}, true)
+		// A backticked entity, as in `metrics`.accuracy, is an entity
+		// as MLflow trims backticks from it (_valid_entity_type); any
+		// other quoted identifier is an attribute, as `Run name`.
+		if q != '`' || l.pos >= len(l.s) || l.s[l.pos] != '.' {
+			return checkIdentifier(l, t, identifier{ent: entAttr, key: k}, true)
+		}
+		w = k
 	case '(':
 		return identifier{}, l.errorf("parentheses are not supported; join clauses with AND")
-	}
-	start := l.pos
-	w := l.word()
-	if w == "" {
-		return identifier{}, l.errorf("expected an identifier such as metrics.accuracy")
-	}
-	if strings.EqualFold(w, "not") {
-		return identifier{}, l.errorf("NOT is not supported")
-	}
-	if l.pos >= len(l.s) || l.s[l.pos] != '.' {
-		return checkIdentifier(l, t, identifier{ent: entAttr, key: w}, false)
+	default:
+		w = l.word()
+		if w == "" {
+			return identifier{}, l.errorf("expected an identifier such as metrics.accuracy")
+		}
+		if strings.EqualFold(w, "not") {
+			return identifier{}, l.errorf("NOT is not supported")
+		}
+		if l.pos >= len(l.s) || l.s[l.pos] != '.' {
+			return checkIdentifier(l, t, identifier{ent: entAttr, key: w}, false)
+		}
 	}
 	ent, ok := entityPrefixes[strings.ToLower(w)]
 	if !ok {
 		l.pos = start
-		return identifier{}, l.errorf("invalid entity type %q: use metrics., params., tags. or attributes.", w)
+		return identifier{}, l.errorf("invalid entity type %q: use metrics., params., tags., attributes. or datasets.", w)
 	}
 	l.pos++ // the dot
 	if l.pos < len(l.s) && (l.s[l.pos] == '`' || l.s[l.pos] == '"') {
