@@ -1,7 +1,9 @@
 package tracking
 
 import (
+	"errors"
 	"fmt"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -307,8 +309,9 @@ func (l *lexer) value() (kind byte, num float64, str string, list []string, err 
 				return 0, 0, "", nil, l.errorf("expected a number or a quoted string, got %q", l.rest())
 			}
 		}
+		// Out of range is ±Inf or ±0, as Python's float("1e309") is inf.
 		num, err = strconv.ParseFloat(m, 64)
-		if err != nil {
+		if err != nil && !errors.Is(err, strconv.ErrRange) {
 			return 0, 0, "", nil, l.errorf("bad number %q", m)
 		}
 		l.pos += len(m)
@@ -394,7 +397,9 @@ func checkClause(l *lexer, t searchTarget, c *clause, kind byte) error {
 		if kind != 'n' {
 			return l.errorf("%s: expected a number, not a quoted string", c.id)
 		}
-		if c.id.ent == entAttr && c.num != float64(int64(c.num)) {
+		// Run times compare with MLflow's int(value), which refuses
+		// "1.5" and "1e309"; experiment times with float(value).
+		if c.id.ent == entAttr && t == targetRuns && (math.IsInf(c.num, 0) || c.num != math.Trunc(c.num)) {
 			return l.errorf("%s: expected an integer (milliseconds since the epoch)", c.id)
 		}
 		return nil
