@@ -152,6 +152,11 @@ func TestSearchMLflowStore(t *testing.T) {
 	runs, _, err = s.QueryRuns(tracking.RunQuery{View: tracking.DeletedOnly})
 	require.NoError(t, err)
 	assert.Equal(t, []string{fxDeleted}, runIDs(runs))
+
+	// Dataset inputs as MLflow writes them.
+	runs, _, err = s.SearchRuns(nil, "datasets.context = 'training' and datasets.name LIKE 'weather%' and datasets.digest = '4a3b2c1d'", nil, 0, "")
+	require.NoError(t, err)
+	assert.Equal(t, []string{fxRun2}, runIDs(runs))
 }
 
 // TestWriteLikeMLflow checks that what telltale writes is what MLflow

@@ -14,6 +14,23 @@ type runCand struct {
 	expDir string // the experiment's directory in the store
 	info   *RunInfo
 	vals   map[identifier]sortVal
+	inputs *[]DatasetInput // read on first use by a dataset clause
+}
+
+// matchRun reports whether the run satisfies the clause.
+func (c *runCand) matchRun(s *Store, cl *clause) (bool, error) {
+	if cl.id.ent != entDataset {
+		v, err := c.value(s, cl.id)
+		return err == nil && cl.matches(v), err
+	}
+	if c.inputs == nil {
+		in, err := s.readInputs(c.expDir, c.info.RunID)
+		if err != nil {
+			return false, err
+		}
+		c.inputs = &in
+	}
+	return cl.matchesInputs(*c.inputs), nil
 }
 
 // sortVal is a value to compare: a number or a string, or missing.
@@ -143,6 +160,30 @@ func (c *clause) matches(v sortVal) bool {
 			}
 		}
 		return in == (c.op == "IN")
+	}
+	return false
+}
+
+// matchesInputs reports whether any of a run's dataset inputs satisfies a
+// datasets.name, .digest or .context clause, as MLflow's
+// SearchUtils._does_run_match_clause does: with !=, NOT IN as with =, IN,
+// one input is enough, and only inputs with a context tag count for
+// datasets.context. A run without inputs never matches.
+func (c *clause) matchesInputs(inputs []DatasetInput) bool {
+	for _, in := range inputs {
+		var v sortVal
+		switch c.id.key {
+		case "name":
+			v = sortVal{present: true, str: in.Dataset.Name}
+		case "digest":
+			v = sortVal{present: true, str: in.Dataset.Digest}
+		case "context":
+			ctx, ok := in.Tags[TagDatasetContext]
+			v = sortVal{present: ok, str: ctx}
+		}
+		if c.matches(v) {
+			return true
+		}
 	}
 	return false
 }

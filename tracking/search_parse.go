@@ -64,6 +64,9 @@ var (
 	runOrderAttrs   = map[string]bool{"run_id": true, "run_name": true, "user_id": true, "status": true,
 		"start_time": true, "end_time": true, "artifact_uri": true}
 	expOrderAttrs = map[string]bool{"name": true, "experiment_id": true, "creation_time": true, "last_update_time": true}
+	// datasetKeys are what a run's dataset inputs are searched by: the
+	// dataset's name and digest and the input's tag mlflow.data.context.
+	datasetKeys = map[string]bool{"name": true, "digest": true, "context": true}
 )
 
 // identifier is a parsed "entity.key".
@@ -229,8 +232,8 @@ func checkIdentifier(l *lexer, t searchTarget, id identifier, quoted bool) (iden
 			return id, l.errorf("attribute %q is not searchable", id.key)
 		}
 	}
-	if id.ent == entDataset {
-		return id, l.errorf("dataset filters are not supported by telltale's store")
+	if id.ent == entDataset && !datasetKeys[id.key] {
+		return id, l.errorf("invalid dataset key %q: use datasets.name, datasets.digest or datasets.context", id.key)
 	}
 	return id, nil
 }
@@ -376,6 +379,8 @@ func checkClause(l *lexer, t searchTarget, c *clause, kind byte) error {
 	case entMetric:
 		numeric = true
 	case entParam, entTag:
+	case entDataset:
+		inOK = true
 	case entAttr:
 		strs, nums := runStringAttrs, runNumericAttrs
 		if t == targetExperiments {
@@ -406,10 +411,13 @@ func checkClause(l *lexer, t searchTarget, c *clause, kind byte) error {
 	}
 	if c.op == "IN" || c.op == "NOT IN" {
 		if !inOK {
-			return l.errorf("%s: IN and NOT IN work only with attributes.run_id", c.id)
+			return l.errorf("%s: IN and NOT IN work only with attributes.run_id and datasets.*", c.id)
 		}
 		if kind != 'l' {
 			return l.errorf("%s: %s needs a parenthesised list of quoted strings", c.id, c.op)
+		}
+		if c.id.ent == entDataset {
+			return nil
 		}
 		// MLflow drops run ids with upper-case letters: they never match.
 		ids := c.list[:0]
@@ -486,6 +494,9 @@ func parseOrderBy(entries []string, t searchTarget) ([]orderKey, error) {
 				return nil, fmt.Errorf("%w: order_by %q: experiments can be ordered by %s only", ErrInvalid, e, strings.Join(sortedKeys(allowed), ", "))
 			}
 		}
+		if id.ent == entDataset {
+			return nil, fmt.Errorf("%w: order_by %q: runs cannot be ordered by their datasets", ErrInvalid, e)
+		}
 		if id.ent == entAttr && !allowed[id.key] {
 			return nil, fmt.Errorf("%w: order_by %q: invalid attribute %q; use one of %s", ErrInvalid, e, id.key, strings.Join(sortedKeys(allowed), ", "))
 		}
@@ -522,7 +533,7 @@ func ReferencedKeys(filter string, orderBy []string) ([]string, error) {
 	var out []string
 	seen := map[identifier]bool{}
 	add := func(id identifier) {
-		if id.ent != entAttr && !seen[id] {
+		if id.ent != entAttr && id.ent != entDataset && !seen[id] {
 			seen[id] = true
 			out = append(out, id.String())
 		}

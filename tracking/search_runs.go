@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"runtime"
+	"sort"
 	"sync"
 	"sync/atomic"
 )
@@ -102,12 +103,9 @@ func (s *Store) QueryRuns(q RunQuery) ([]*Run, string, error) {
 		}
 		c.info = info
 		for j := range clauses {
-			v, err := c.value(s, clauses[j].id)
-			if err != nil {
+			ok, err := c.matchRun(s, &clauses[j])
+			if err != nil || !ok {
 				return err
-			}
-			if !clauses[j].matches(v) {
-				return nil
 			}
 		}
 		for _, k := range keys {
@@ -193,20 +191,21 @@ func (s *Store) runCandidates(ids []string) ([]*runCand, error) {
 	return out, nil
 }
 
-// sortClauses puts attribute clauses first, keeping the order otherwise.
+// sortClauses orders clauses by what they cost, keeping the order
+// otherwise: attributes (in meta.yaml, already read), then metrics,
+// params and tags (one file each), then datasets (a folder of inputs and
+// a file per dataset).
 func sortClauses(cs []clause) {
-	out := make([]clause, 0, len(cs))
-	for _, c := range cs {
-		if c.id.ent == entAttr {
-			out = append(out, c)
+	cost := func(c clause) int {
+		switch c.id.ent {
+		case entAttr:
+			return 0
+		case entDataset:
+			return 2
 		}
+		return 1
 	}
-	for _, c := range cs {
-		if c.id.ent != entAttr {
-			out = append(out, c)
-		}
-	}
-	copy(cs, out)
+	sort.SliceStable(cs, func(i, j int) bool { return cost(cs[i]) < cost(cs[j]) })
 }
 
 // parallel calls fn(0..n-1) on a few goroutines and returns the first

@@ -127,7 +127,7 @@ func TestSearchRunsBadFilters(t *testing.T) {
 		"foo.bar = 'x'",
 		"attributes.nope = 'x'",
 		"start_time > 1.5",
-		"dataset.name = 'ref'",
+		"dataset.schema = 'ref'",
 		"params.model = 'unterminated",
 		"NOT params.model = 'rf'",
 		"params.model = 'rf' params.alpha = '1'",
