@@ -42,9 +42,12 @@ type RunQuery struct {
 // value; = != > >= < <= and a number), params.<key> and tags.<key> (= !=
 // LIKE ILIKE and a quoted string), attributes.<name> for run_id,
 // run_name, user_id, status, artifact_uri (string comparators; IN and NOT
-// IN with a list for run_id) and start_time, end_time (numbers). Keys with
-// other characters go in backticks or double quotes. A run without the
-// key never matches.
+// IN with a list for run_id) and start_time, end_time (integers), and
+// datasets.name, datasets.digest, datasets.context (string comparators,
+// IN and NOT IN) for the run's dataset inputs. Keys with other characters
+// go in backticks or double quotes. A run without the key never matches;
+// a run matches a datasets clause when any of its inputs does. The package
+// doc lists where telltale's answers differ from MLflow's.
 func (s *Store) SearchRuns(experimentIDs []string, filter string, orderBy []string, maxResults int, pageToken string) ([]*Run, string, error) {
 	return s.QueryRuns(RunQuery{ExperimentIDs: experimentIDs, Filter: filter, OrderBy: orderBy,
 		MaxResults: maxResults, PageToken: pageToken})

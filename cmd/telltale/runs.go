@@ -39,11 +39,15 @@ parentheses).
   attributes.NAME
                  run_id, run_name, user_id, status, artifact_uri: = != LIKE
                  ILIKE and a quoted string; run_id also IN ('id', ...) and
-                 NOT IN; start_time, end_time: numbers (ms since the epoch)
+                 NOT IN; start_time, end_time: integers (ms since the epoch)
+  datasets.name, datasets.digest, datasets.context
+                 = != LIKE ILIKE IN NOT IN on the run's dataset inputs; a
+                 run matches when any of its inputs does
 Keys with spaces or other characters go in backticks: tags.` + "`drift detected`" + ` = 'true'.
 LIKE: % is any text, _ one character; ILIKE ignores case. A run without the
 key never matches. --order-by takes KEY [ASC|DESC], e.g. "metrics.accuracy
-DESC" or "attributes.start_time"; runs without the key come last.
+DESC" or "attributes.start_time"; NaN comes after the numbers, and runs
+without the key come last.
 `
 
 func runRuns(ctx context.Context, e *env, args []string) error {
