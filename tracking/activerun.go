@@ -198,7 +198,7 @@ func (r *ActiveRun) LogParam(key, value string) error {
 	if created {
 		return nil
 	}
-	old, err := os.ReadFile(r.s.path(name))
+	old, err := r.s.readFile(name, paramReadLimit)
 	if err != nil {
 		return fmt.Errorf("tracking: run %s param %q: %w", r.id, key, err)
 	}

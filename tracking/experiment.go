@@ -156,7 +156,7 @@ func (s *Store) CreateExperiment(name, artifactLocation string, tags map[string]
 		if err != nil {
 			return "", err
 		}
-		if _, err := os.Stat(s.path(expDir(id, true))); err == nil {
+		if _, err := s.root.Lstat(filepath.FromSlash(expDir(id, true))); err == nil {
 			continue
 		}
 		now := s.nowMillis()
@@ -207,10 +207,14 @@ func (s *Store) GetExperimentByName(name string) (*Experiment, error) {
 }
 
 // readExperiment reads the experiment in directory dir of the store. The
-// error wraps fs.ErrNotExist when there is no meta.yaml.
+// error wraps fs.ErrNotExist when there is no meta.yaml, ErrCorrupt when
+// it is malformed.
 func (s *Store) readExperiment(dir, id string) (*Experiment, error) {
 	p := s.path(dir + "/meta.yaml")
-	data, err := os.ReadFile(p)
+	data, err := s.readFile(dir+"/meta.yaml", metaReadLimit)
+	if absent(err) {
+		return nil, fmt.Errorf("tracking: experiment %s: %w", id, fs.ErrNotExist)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -233,14 +237,16 @@ func (s *Store) readExperiment(dir, id string) (*Experiment, error) {
 	}
 	e.CreationTime, _, _ = yamlInt(m, "creation_time")
 	e.LastUpdateTime, _, _ = yamlInt(m, "last_update_time")
-	if e.Tags, err = readKeyFiles(s.path(dir + "/tags")); err != nil {
+	if e.Tags, err = s.readKeyFiles(dir+"/tags", expTagReadLimit); err != nil {
 		return nil, fmt.Errorf("tracking: experiment %s tags: %w", id, err)
 	}
 	return e, nil
 }
 
 // listExperiments reads every experiment of the view, in no set order.
-// Directories without a meta.yaml are skipped, as MLflow skips them.
+// Directories without a meta.yaml are skipped, as MLflow skips them; one
+// whose files are malformed is skipped with a warning, as MLflow's
+// search_experiments warns "Malformed experiment" and goes on.
 func (s *Store) listExperiments(view ViewType) ([]*Experiment, error) {
 	var out []*Experiment
 	for _, deleted := range []bool{false, true} {
@@ -251,8 +257,8 @@ func (s *Store) listExperiments(view ViewType) ([]*Experiment, error) {
 		if deleted {
 			dir = trashDir
 		}
-		entries, err := os.ReadDir(s.path(dir))
-		if errors.Is(err, fs.ErrNotExist) && deleted {
+		entries, err := s.readDir(dir)
+		if absent(err) && deleted {
 			continue
 		}
 		if err != nil {
@@ -265,6 +271,10 @@ func (s *Store) listExperiments(view ViewType) ([]*Experiment, error) {
 			}
 			e, err := s.readExperiment(expDir(name, deleted), name)
 			if errors.Is(err, fs.ErrNotExist) {
+				continue
+			}
+			if errors.Is(err, ErrCorrupt) {
+				s.warn(fmt.Errorf("skipped experiment %s: %w", name, err))
 				continue
 			}
 			if err != nil {
@@ -329,7 +339,7 @@ func (s *Store) setExperimentStage(id, stage string) error {
 	from := expDir(id, !deleting)
 	// Runs first: a crash half-way leaves runs deleted in an active
 	// experiment, which a second call completes.
-	runs, err := os.ReadDir(s.path(from))
+	runs, err := s.readDir(from)
 	if err != nil {
 		return fmt.Errorf("tracking: experiment %s: %w", id, err)
 	}
@@ -374,13 +384,16 @@ func reservedExpEntry(name string) bool {
 	return strings.HasPrefix(name, ".")
 }
 
-// readKeyFiles reads a params/, metrics/ or tags/ style folder of
-// one-file-per-key entries (keys with "/" are subfolders) into a map. A
-// missing folder gives an empty map.
-func readKeyFiles(dir string) (map[string]string, error) {
+// readKeyFiles reads a params/ or tags/ style folder of the store, one
+// file per key (keys with "/" are subfolders), into a map. A missing
+// folder gives an empty map; a value over limit bytes is ErrCorrupt.
+func (s *Store) readKeyFiles(dir string, limit int64) (map[string]string, error) {
 	out := map[string]string{}
-	err := walkKeys(dir, func(key, p string) error {
-		b, err := os.ReadFile(p)
+	err := s.walkKeys(dir, func(key, name string) error {
+		b, err := s.readFile(name, limit)
+		if absent(err) {
+			return nil // removed meanwhile (a tag deleted)
+		}
 		if err != nil {
 			return err
 		}
@@ -390,34 +403,43 @@ func readKeyFiles(dir string) (map[string]string, error) {
 	return out, err
 }
 
-// walkKeys calls fn for every file under dir with its key (the path
-// relative to dir, slash-separated).
-func walkKeys(dir string, fn func(key, path string) error) error {
-	var walk func(prefix, d string) error
-	walk = func(prefix, d string) error {
-		entries, err := os.ReadDir(d)
+// walkKeys calls fn for every regular file under the folder dir of the
+// store with its key (its path relative to dir) and its name in the
+// store, both slash-separated. Symbolic links, FIFOs and devices are
+// skipped with a warning: none can be a value MLflow wrote.
+func (s *Store) walkKeys(dir string, fn func(key, name string) error) error {
+	var walk func(prefix string) error
+	walk = func(prefix string) error {
+		d := path.Join(dir, prefix)
+		entries, err := s.readDir(d)
 		if err != nil {
-			if prefix == "" && errors.Is(err, fs.ErrNotExist) {
+			if prefix == "" && absent(err) {
 				return nil
 			}
 			return err
 		}
 		for _, ent := range entries {
 			key := path.Join(prefix, ent.Name())
-			p := filepath.Join(d, ent.Name())
-			if ent.IsDir() {
-				if err := walk(key, p); err != nil {
+			name := path.Join(dir, key)
+			switch t := ent.Type(); {
+			case t.IsDir():
+				if err := walk(key); err != nil {
 					return err
 				}
-				continue
-			}
-			if err := fn(key, p); err != nil {
-				return err
+			case t.IsRegular():
+				if strings.HasPrefix(ent.Name(), tmpPrefix) {
+					continue
+				}
+				if err := fn(key, name); err != nil {
+					return err
+				}
+			default:
+				s.warn(fmt.Errorf("%s: %w", s.path(name), errNotRegular))
 			}
 		}
 		return nil
 	}
-	return walk("", dir)
+	return walk("")
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -137,10 +136,14 @@ func parseRunMeta(data []byte, p string) (*RunInfo, error) {
 // readRunInfo reads <expDir>/<runID>/meta.yaml. A missing file gives an
 // error wrapping ErrNotFound.
 func (s *Store) readRunInfo(expDir, runID string) (*RunInfo, error) {
-	p := s.path(expDir + "/" + runID + "/meta.yaml")
-	data, err := os.ReadFile(p)
-	if errors.Is(err, fs.ErrNotExist) {
+	name := expDir + "/" + runID + "/meta.yaml"
+	p := s.path(name)
+	data, err := s.readFile(name, metaReadLimit)
+	if absent(err) {
 		return nil, fmt.Errorf("%w: run %s", ErrNotFound, runID)
+	}
+	if errors.Is(err, ErrCorrupt) {
+		return nil, err
 	}
 	if err != nil {
 		return nil, fmt.Errorf("tracking: run %s: %w", runID, err)
@@ -151,7 +154,7 @@ func (s *Store) readRunInfo(expDir, runID string) (*RunInfo, error) {
 	}
 	if info.RunName == "" {
 		// Old runs keep the name only in the tag.
-		if b, err := os.ReadFile(s.path(expDir + "/" + runID + "/tags/" + TagRunName)); err == nil {
+		if b, err := s.readFile(expDir+"/"+runID+"/tags/"+TagRunName, tagReadLimit); err == nil {
 			info.RunName = string(b)
 		}
 	}
@@ -189,9 +192,9 @@ func (s *Store) locateRun(runID string) (string, error) {
 		return "", err
 	}
 	for _, dir := range []string{".", trashDir} {
-		entries, err := os.ReadDir(s.path(dir))
+		entries, err := s.readDir(dir)
 		if err != nil {
-			if dir == trashDir && errors.Is(err, fs.ErrNotExist) {
+			if dir == trashDir && absent(err) {
 				continue
 			}
 			return "", fmt.Errorf("tracking: find run %s: %w", runID, err)
@@ -201,7 +204,7 @@ func (s *Store) locateRun(runID string) (string, error) {
 				continue
 			}
 			ed := expDir(ent.Name(), dir == trashDir)
-			if _, err := os.Stat(s.path(ed + "/" + runID + "/meta.yaml")); err == nil {
+			if _, err := s.root.Lstat(filepath.FromSlash(ed + "/" + runID + "/meta.yaml")); err == nil {
 				return ed, nil
 			}
 		}
@@ -256,17 +259,17 @@ func (s *Store) GetRun(runID string) (*Run, error) {
 
 // loadRun reads a run's params, tags and latest metrics.
 func (s *Store) loadRun(expDir string, info *RunInfo) (*Run, error) {
-	dir := s.path(expDir + "/" + info.RunID)
+	dir := expDir + "/" + info.RunID
 	r := &Run{Info: *info, Metrics: map[string]Metric{}}
 	var err error
-	if r.Params, err = readKeyFiles(filepath.Join(dir, "params")); err != nil {
+	if r.Params, err = s.readKeyFiles(dir+"/params", paramReadLimit); err != nil {
 		return nil, fmt.Errorf("tracking: run %s params: %w", info.RunID, err)
 	}
-	if r.Tags, err = readKeyFiles(filepath.Join(dir, "tags")); err != nil {
+	if r.Tags, err = s.readKeyFiles(dir+"/tags", tagReadLimit); err != nil {
 		return nil, fmt.Errorf("tracking: run %s tags: %w", info.RunID, err)
 	}
-	err = walkKeys(filepath.Join(dir, "metrics"), func(key, p string) error {
-		m, ok, err := s.readLatestMetric(expDir + "/" + info.RunID + "/metrics/" + key)
+	err = s.walkKeys(dir+"/metrics", func(key, name string) error {
+		m, ok, err := s.readLatestMetric(name)
 		if err != nil {
 			return err
 		}

@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"runtime"
 	"sort"
 	"sync"
@@ -93,31 +91,16 @@ func (s *Store) QueryRuns(q RunQuery) ([]*Run, string, error) {
 	sortClauses(clauses)
 	keep := make([]bool, len(cands))
 	err = parallel(len(cands), func(i int) error {
-		c := cands[i]
-		info, err := s.readRunInfo(c.expDir, c.info.RunID)
-		if errors.Is(err, ErrNotFound) {
-			return nil // a directory without meta.yaml is not a run
-		}
-		if err != nil {
-			return err
-		}
-		if info.ExperimentID != c.info.ExperimentID || !view.includes(info.LifecycleStage) {
+		err := s.considerRun(cands[i], clauses, keys, view)
+		keep[i] = err == nil
+		if errors.Is(err, errSkipRun) {
 			return nil
 		}
-		c.info = info
-		for j := range clauses {
-			ok, err := c.matchRun(s, &clauses[j])
-			if err != nil || !ok {
-				return err
-			}
+		if errors.Is(err, ErrCorrupt) {
+			s.warn(fmt.Errorf("skipped run %s: %w", cands[i].info.RunID, err))
+			return nil
 		}
-		for _, k := range keys {
-			if _, err := c.value(s, k.id); err != nil {
-				return err
-			}
-		}
-		keep[i] = true
-		return nil
+		return err
 	})
 	if err != nil {
 		return nil, "", err
@@ -137,17 +120,63 @@ func (s *Store) QueryRuns(q RunQuery) ([]*Run, string, error) {
 	runs := make([]*Run, len(page))
 	err = parallel(len(page), func(i int) error {
 		r, err := s.loadRun(page[i].expDir, page[i].info)
+		if errors.Is(err, ErrCorrupt) {
+			s.warn(fmt.Errorf("skipped run %s: %w", page[i].info.RunID, err))
+			return nil
+		}
 		runs[i] = r
 		return err
 	})
 	if err != nil {
 		return nil, "", err
 	}
+	out := runs[:0]
+	for _, r := range runs {
+		if r != nil {
+			out = append(out, r)
+		}
+	}
 	next := ""
 	if end < len(matched) {
 		next = encodePageToken(end)
 	}
-	return runs, next, nil
+	return out, next, nil
+}
+
+// errSkipRun says a run does not match; considerRun's other errors are
+// read errors.
+var errSkipRun = errors.New("run does not match")
+
+// considerRun reads a run's meta.yaml, then tests the clauses and reads
+// the values the order needs: nil when the run matches, errSkipRun when
+// it does not (or is not a run, or is not in the view).
+func (s *Store) considerRun(c *runCand, clauses []clause, keys []orderKey, view ViewType) error {
+	info, err := s.readRunInfo(c.expDir, c.info.RunID)
+	if errors.Is(err, ErrNotFound) {
+		return errSkipRun // a directory without meta.yaml is not a run
+	}
+	if err != nil {
+		return err
+	}
+	if info.ExperimentID != c.info.ExperimentID || !view.includes(info.LifecycleStage) {
+		return errSkipRun
+	}
+	c.info = info
+	for j := range clauses {
+		ok, err := c.matchRun(s, &clauses[j])
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return errSkipRun
+		}
+	}
+	for _, k := range keys {
+		if _, err := c.value(s, k.id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // runCandidates lists the run directories of the experiments (all active
@@ -173,12 +202,12 @@ func (s *Store) runCandidates(ids []string) ([]*runCand, error) {
 			return nil, err
 		}
 		ed := expDir(id, false)
-		entries, err := os.ReadDir(s.path(ed))
-		if errors.Is(err, fs.ErrNotExist) {
+		entries, err := s.readDir(ed)
+		if absent(err) {
 			ed = expDir(id, true)
-			entries, err = os.ReadDir(s.path(ed))
+			entries, err = s.readDir(ed)
 		}
-		if errors.Is(err, fs.ErrNotExist) {
+		if absent(err) {
 			return nil, fmt.Errorf("%w: experiment id %s", ErrNotFound, id)
 		}
 		if err != nil {

@@ -28,6 +28,8 @@ type Store struct {
 	rand   io.Reader
 
 	locks sync.Map // per-directory mutexes where flock is not available
+
+	warnFn func(error)
 }
 
 // Options configures OpenWith. The zero value gives the defaults of Open.
@@ -45,6 +47,12 @@ type Options struct {
 	// MustExist makes OpenWith fail with ErrNotFound when the directory
 	// does not exist, instead of creating a new store.
 	MustExist bool
+	// Warn is told of each entry a listing or search skips, as MLflow
+	// warns and skips them: a run or experiment whose meta.yaml (or
+	// another of its files) is malformed, and a symbolic link, FIFO or
+	// device where the store keeps a value. nil means skip silently. It
+	// may be called from several goroutines at once.
+	Warn func(error)
 }
 
 // Open opens the store in dir, creating it on first use, as MLflow
@@ -65,7 +73,7 @@ func OpenWith(dir string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("tracking: open %s: %w", dir, err)
 	}
-	s := &Store{dir: abs, now: opts.Now, user: opts.User, rand: opts.Rand}
+	s := &Store{dir: abs, now: opts.Now, user: opts.User, rand: opts.Rand, warnFn: opts.Warn}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -109,6 +117,13 @@ func (s *Store) Dir() string { return s.dir }
 func (s *Store) URI() string { return fileURI(s.dir) }
 
 func (s *Store) nowMillis() int64 { return s.now().UnixMilli() }
+
+// warn reports a skipped entry (see Options.Warn).
+func (s *Store) warn(err error) {
+	if s.warnFn != nil {
+		s.warnFn(err)
+	}
+}
 
 func (s *Store) readRand(fn func(io.Reader) (string, error)) (string, error) {
 	s.randMu.Lock()

@@ -1,0 +1,198 @@
+package tracking_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/telltale-ml/telltale/tracking"
+)
+
+// warnings collects what a store reports through Options.Warn.
+type warnings struct {
+	mu   sync.Mutex
+	msgs []string
+}
+
+func (w *warnings) warn(err error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.msgs = append(w.msgs, err.Error())
+}
+
+func (w *warnings) all() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return strings.Join(w.msgs, "\n")
+}
+
+// hostileStore makes a store with one good run, and returns it, the run's
+// id and its directory.
+func hostileStore(t *testing.T) (*tracking.Store, *warnings, string, string) {
+	t.Helper()
+	w := &warnings{}
+	dir := t.TempDir()
+	s, err := tracking.OpenWith(dir, tracking.Options{Warn: w.warn})
+	require.NoError(t, err)
+	t.Cleanup(func() { s.Close() })
+	r, err := s.StartRun("0", "good", nil)
+	require.NoError(t, err)
+	require.NoError(t, r.LogParam("model", "rf"))
+	require.NoError(t, r.LogMetric("acc", 0.9, 0))
+	return s, w, r.ID(), filepath.Join(dir, "0", r.ID())
+}
+
+// A symbolic link in params/, tags/ or metrics/ is never followed: not to
+// a file outside the store (whose content would show as a value), not to
+// /dev/zero (which would never end).
+func TestStoreReadsSkipLinks(t *testing.T) {
+	s, w, id, dir := hostileStore(t)
+	secret := filepath.Join(t.TempDir(), "secret")
+	require.NoError(t, os.WriteFile(secret, []byte("s3cr3t"), 0o600))
+	require.NoError(t, os.Symlink(secret, filepath.Join(dir, "params", "leak")))
+	require.NoError(t, os.Symlink("/dev/zero", filepath.Join(dir, "tags", "zero")))
+	require.NoError(t, os.Symlink("/dev/zero", filepath.Join(dir, "metrics", "zero")))
+	require.NoError(t, os.Symlink(filepath.Join(dir, "params"), filepath.Join(dir, "params", "loop")))
+
+	done := make(chan struct{})
+	var r *tracking.Run
+	var err error
+	go func() {
+		defer close(done)
+		r, err = s.GetRun(id)
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("GetRun did not return: it followed a link to /dev/zero")
+	}
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{"model": "rf"}, r.Params)
+	assert.NotContains(t, r.Tags, "zero")
+	assert.Equal(t, []string{"acc"}, keysOf(r.Metrics))
+	assert.Contains(t, w.all(), "leak")
+
+	for _, f := range []string{"params.leak = 's3cr3t'", "tags.zero = ''", "metrics.zero > 0"} {
+		runs, _, err := s.SearchRuns(nil, f, nil, 0, "")
+		require.NoError(t, err, f)
+		assert.Empty(t, runs, f)
+	}
+}
+
+// A FIFO where a value should be is skipped, not opened (which would
+// block until a writer came).
+func TestStoreReadsSkipFIFOs(t *testing.T) {
+	s, _, id, dir := hostileStore(t)
+	for _, p := range []string{filepath.Join(dir, "params", "fifo"), filepath.Join(dir, "metrics", "fifo")} {
+		if err := syscall.Mkfifo(p, 0o600); err != nil {
+			t.Skipf("no FIFOs here: %v", err)
+		}
+	}
+	done := make(chan error, 2)
+	go func() {
+		_, err := s.GetRun(id)
+		done <- err
+		_, _, err = s.SearchRuns(nil, "metrics.fifo > 0", []string{"params.fifo"}, 0, "")
+		done <- err
+	}()
+	for range 2 {
+		select {
+		case err := <-done:
+			require.NoError(t, err)
+		case <-time.After(10 * time.Second):
+			t.Fatal("a read blocked on a FIFO")
+		}
+	}
+}
+
+// Values larger than MLflow's limits allow are refused, not read whole; a
+// listing skips that run with a warning, and GetRun names the file.
+func TestStoreReadsBounded(t *testing.T) {
+	s, w, id, dir := hostileStore(t)
+	other, err := s.StartRun("0", "other", nil)
+	require.NoError(t, err)
+	big := filepath.Join(dir, "params", "big")
+	require.NoError(t, os.WriteFile(big, []byte(strings.Repeat("x", 4*6000+1)), 0o644))
+
+	_, err = s.GetRun(id)
+	assert.ErrorIs(t, err, tracking.ErrCorrupt)
+	assert.ErrorContains(t, err, big)
+
+	runs, _, err := s.SearchRuns(nil, "", nil, 0, "")
+	require.NoError(t, err)
+	assert.Equal(t, []string{other.ID()}, runIDs(runs))
+	assert.Contains(t, w.all(), big)
+
+	// A metric file with an endless line: an error, not the whole file in
+	// memory.
+	require.NoError(t, os.Remove(big))
+	line := filepath.Join(dir, "metrics", "line")
+	require.NoError(t, os.WriteFile(line, []byte(strings.Repeat("1", 1<<20)), 0o644))
+	_, err = s.GetRun(id)
+	assert.ErrorIs(t, err, tracking.ErrCorrupt)
+	_, err = s.GetMetricHistory(id, "line")
+	assert.ErrorIs(t, err, tracking.ErrCorrupt)
+}
+
+// One malformed meta.yaml does not break listings: MLflow warns and skips
+// the entry, and so does telltale; reading that run or experiment fails
+// with ErrCorrupt naming the file.
+func TestMalformedMetaSkipped(t *testing.T) {
+	s, w, id, dir := hostileStore(t)
+	other, err := s.StartRun("0", "other", nil)
+	require.NoError(t, err)
+	meta := filepath.Join(dir, "meta.yaml")
+	require.NoError(t, os.WriteFile(meta, []byte("status: FINISHED\n"), 0o644))
+
+	runs, _, err := s.SearchRuns(nil, "", nil, 0, "")
+	require.NoError(t, err)
+	assert.Equal(t, []string{other.ID()}, runIDs(runs))
+	assert.Contains(t, w.all(), meta)
+	runs, _, err = s.SearchRuns(nil, "params.model = 'rf'", []string{"metrics.acc"}, 0, "")
+	require.NoError(t, err)
+	assert.Empty(t, runs)
+	_, err = s.GetRun(id)
+	assert.ErrorIs(t, err, tracking.ErrCorrupt)
+
+	expID, err := s.CreateExperiment("broken", "", nil)
+	require.NoError(t, err)
+	_, err = s.CreateExperiment("fine", "", nil)
+	require.NoError(t, err)
+	expMeta := filepath.Join(s.Dir(), expID, "meta.yaml")
+	require.NoError(t, os.WriteFile(expMeta, []byte("name: [unclosed\n"), 0o644))
+	exps, err := s.SearchExperiments("", []string{"name"})
+	require.NoError(t, err)
+	var names []string
+	for _, e := range exps {
+		names = append(names, e.Name)
+	}
+	assert.Equal(t, []string{"Default", "fine"}, names)
+	assert.Contains(t, w.all(), expMeta)
+	_, err = s.GetExperiment(expID)
+	assert.ErrorIs(t, err, tracking.ErrCorrupt)
+	// Searching every experiment skips the broken one too.
+	_, _, err = s.SearchRuns(nil, "", nil, 0, "")
+	require.NoError(t, err)
+
+	// A meta.yaml that is a link is not followed: the run is malformed.
+	require.NoError(t, os.Remove(meta))
+	require.NoError(t, os.Symlink(filepath.Join(s.Dir(), "0", other.ID(), "meta.yaml"), meta))
+	_, err = s.GetRun(id)
+	assert.True(t, errors.Is(err, tracking.ErrCorrupt), "%v", err)
+}
+
+func keysOf[V any](m map[string]V) []string {
+	out := []string{}
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
