@@ -9,8 +9,10 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"sync"
 	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 
 	"github.com/telltale-ml/telltale/tracking"
 )
@@ -86,8 +88,16 @@ func (t *trackFlags) register(fs *flag.FlagSet) {
 }
 
 // open opens the store; read-only commands want it to exist already.
-func (t *trackFlags) open(mustExist bool) (*tracking.Store, error) {
-	s, err := tracking.OpenWith(t.track, tracking.Options{MustExist: mustExist})
+// What a listing skips (a malformed meta.yaml, a link where a value
+// should be) is reported on stderr as a warning.
+func (t *trackFlags) open(e *env, mustExist bool) (*tracking.Store, error) {
+	var mu sync.Mutex
+	warn := func(err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintf(e.stderr, "telltale: warning: %s\n", escapeControls(err.Error()))
+	}
+	s, err := tracking.OpenWith(t.track, tracking.Options{MustExist: mustExist, Warn: warn})
 	if errors.Is(err, tracking.ErrNotFound) {
 		return nil, fmt.Errorf("%w (set --track to the store's directory)", err)
 	}
@@ -122,9 +132,48 @@ func newTable(w io.Writer, header ...string) *table {
 
 func (t *table) row(cells ...string) {
 	for i, c := range cells {
-		cells[i] = strings.NewReplacer("\t", " ", "\n", " ").Replace(c)
+		cells[i] = escapeControls(c)
 	}
 	fmt.Fprintln(t.tw, strings.Join(cells, "\t"))
+}
+
+// escapeControls shows the C0 and C1 control characters, DEL and invalid
+// UTF-8 of s as escapes (\t, \n, \r, \x1b, \u009b), so that a name or a
+// value from a store cannot move the cursor, recolour the terminal or
+// break a table's rows.
+func escapeControls(s string) string {
+	clean := true
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || r == utf8.RuneError {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case r >= 0x80 && r < 0xa0:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
 }
 
 func (t *table) flush() error { return t.tw.Flush() }
@@ -161,7 +210,7 @@ Examples:
 	if len(pos) > 0 {
 		return usagef("experiments list", "experiments list takes no arguments, got %q", pos[0])
 	}
-	s, err := tf.open(true)
+	s, err := tf.open(e, true)
 	if err != nil {
 		return err
 	}
@@ -210,7 +259,7 @@ Examples:
 	if err != nil {
 		return err
 	}
-	s, err := tf.open(false)
+	s, err := tf.open(e, false)
 	if err != nil {
 		return err
 	}
@@ -260,7 +309,7 @@ Examples:
 	if len(pos) != 1 {
 		return usagef("experiments show", "give one experiment name or id")
 	}
-	s, err := tf.open(true)
+	s, err := tf.open(e, true)
 	if err != nil {
 		return err
 	}

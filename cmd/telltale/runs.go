@@ -104,7 +104,7 @@ func (f *searchFlags) search(e *env, cmd, filter string) error {
 	if f.deleted && f.all {
 		return usagef(cmd, "give --deleted or --all, not both")
 	}
-	s, err := f.open(true)
+	s, err := f.open(e, true)
 	if err != nil {
 		return err
 	}
@@ -268,7 +268,7 @@ Examples:
 	if len(pos) != 1 {
 		return usagef("runs show", "give one run id")
 	}
-	s, err := tf.open(true)
+	s, err := tf.open(e, true)
 	if err != nil {
 		return err
 	}
@@ -355,7 +355,7 @@ Examples:
 	if len(pos) != 2 {
 		return usagef("runs history", "give a run id and a metric key")
 	}
-	s, err := tf.open(true)
+	s, err := tf.open(e, true)
 	if err != nil {
 		return err
 	}
@@ -404,7 +404,7 @@ func runsLifecycle(e *env, args []string, verb, past string, op func(*tracking.S
 	if len(pos) == 0 {
 		return usagef(cmd, "give at least one run id")
 	}
-	s, err := tf.open(true)
+	s, err := tf.open(e, true)
 	if err != nil {
 		return err
 	}
