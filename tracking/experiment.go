@@ -218,6 +218,20 @@ func (s *Store) readExperiment(dir, id string) (*Experiment, error) {
 	if err != nil {
 		return nil, err
 	}
+	e, err := parseExperimentMeta(data, p, id)
+	if err != nil {
+		return nil, err
+	}
+	if e.Tags, err = s.readKeyFiles(dir+"/tags", expTagReadLimit); err != nil {
+		return nil, fmt.Errorf("tracking: experiment %s tags: %w", id, err)
+	}
+	return e, nil
+}
+
+// parseExperimentMeta reads an experiment's meta.yaml with MLflow's rules:
+// experiment_id (a string or a legacy integer) must be the directory name
+// id, name must be there. p is for messages.
+func parseExperimentMeta(data []byte, p, id string) (*Experiment, error) {
 	m, err := decodeYAML(data)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, p, err)
@@ -237,9 +251,6 @@ func (s *Store) readExperiment(dir, id string) (*Experiment, error) {
 	}
 	e.CreationTime, _, _ = yamlInt(m, "creation_time")
 	e.LastUpdateTime, _, _ = yamlInt(m, "last_update_time")
-	if e.Tags, err = s.readKeyFiles(dir+"/tags", expTagReadLimit); err != nil {
-		return nil, fmt.Errorf("tracking: experiment %s tags: %w", id, err)
-	}
 	return e, nil
 }
 

@@ -182,24 +182,14 @@ func (s *Store) readInputs(expDir, runID string) ([]DatasetInput, error) {
 		if err != nil {
 			return nil, err
 		}
-		m, err := decodeYAML(data)
+		src, tags, err := parseInputMeta(data, s.path(p))
 		if err != nil {
-			return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, s.path(p), err)
+			return nil, err
 		}
-		if st, _ := yamlString(m, "source_type"); st != "DATASET" {
-			continue
+		if src == "" {
+			continue // not a dataset
 		}
-		src, _ := yamlString(m, "source_id")
-		if src == "" || src != path.Base(src) || strings.HasPrefix(src, ".") {
-			return nil, fmt.Errorf("%w: %s: source_id %q is not a dataset id", ErrCorrupt, s.path(p), src)
-		}
-		in := DatasetInput{}
-		if tags, ok := m["tags"].(map[string]any); ok && len(tags) > 0 {
-			in.Tags = make(map[string]string, len(tags))
-			for k, v := range tags {
-				in.Tags[k], _ = yamlString(map[string]any{"v": v}, "v")
-			}
-		}
+		in := DatasetInput{Tags: tags}
 		dp := expDir + "/datasets/" + src + "/meta.yaml"
 		data, err = s.readFile(dp, datasetReadLimit)
 		if absent(err) {
@@ -208,19 +198,71 @@ func (s *Store) readInputs(expDir, runID string) ([]DatasetInput, error) {
 		if err != nil {
 			return nil, err
 		}
-		dm, err := decodeYAML(data)
-		if err != nil {
-			return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, s.path(dp), err)
+		if in.Dataset, err = parseDatasetMeta(data, s.path(dp)); err != nil {
+			return nil, err
 		}
-		d := &in.Dataset
-		d.Name, _ = yamlString(dm, "name")
-		d.Digest, _ = yamlString(dm, "digest")
-		d.SourceType, _ = yamlString(dm, "source_type")
-		d.Source, _ = yamlString(dm, "source")
-		d.Schema, _ = yamlString(dm, "schema")
-		d.Profile, _ = yamlString(dm, "profile")
 		out = append(out, in)
 	}
+	sortInputs(out)
+	return out, nil
+}
+
+// parseInputMeta reads a run input's meta.yaml: the id of its dataset
+// ("" when the input is not a dataset, which MLflow skips) and its tags.
+// p is for messages.
+func parseInputMeta(data []byte, p string) (datasetID string, tags map[string]string, err error) {
+	m, err := decodeYAML(data)
+	if err != nil {
+		return "", nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, p, err)
+	}
+	if st, _ := yamlString(m, "source_type"); st != "DATASET" {
+		return "", nil, nil
+	}
+	src, _ := yamlString(m, "source_id")
+	if src == "" || src != path.Base(src) || strings.HasPrefix(src, ".") || strings.ContainsAny(src, `\`+"\x00") {
+		return "", nil, fmt.Errorf("%w: %s: source_id %q is not a dataset id", ErrCorrupt, p, src)
+	}
+	switch t := m["tags"].(type) {
+	case nil:
+	case map[string]any:
+		if len(t) > 0 {
+			tags = make(map[string]string, len(t))
+			for k, v := range t {
+				s, ok := yamlString(map[string]any{"v": v}, "v")
+				if !ok {
+					return "", nil, fmt.Errorf("%w: %s: input tag %q has no value", ErrCorrupt, p, k)
+				}
+				tags[k] = s
+			}
+		}
+	default:
+		return "", nil, fmt.Errorf("%w: %s: tags is not a mapping", ErrCorrupt, p)
+	}
+	return src, tags, nil
+}
+
+// parseDatasetMeta reads a dataset's meta.yaml. p is for messages.
+func parseDatasetMeta(data []byte, p string) (Dataset, error) {
+	m, err := decodeYAML(data)
+	if err != nil {
+		return Dataset{}, fmt.Errorf("%w: %s: %v", ErrCorrupt, p, err)
+	}
+	var d Dataset
+	var ok bool
+	if d.Name, ok = yamlString(m, "name"); !ok {
+		return d, fmt.Errorf("%w: %s: no name", ErrCorrupt, p)
+	}
+	if d.Digest, ok = yamlString(m, "digest"); !ok {
+		return d, fmt.Errorf("%w: %s: no digest", ErrCorrupt, p)
+	}
+	d.SourceType, _ = yamlString(m, "source_type")
+	d.Source, _ = yamlString(m, "source")
+	d.Schema, _ = yamlString(m, "schema")
+	d.Profile, _ = yamlString(m, "profile")
+	return d, nil
+}
+
+func sortInputs(out []DatasetInput) {
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i].Dataset, out[j].Dataset
 		if a.Name != b.Name {
@@ -228,5 +270,4 @@ func (s *Store) readInputs(expDir, runID string) ([]DatasetInput, error) {
 		}
 		return a.Digest < b.Digest
 	})
-	return out, nil
 }
