@@ -1,6 +1,7 @@
 package tracking_test
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -36,17 +37,18 @@ func (w *warnings) all() string {
 
 // hostileStore makes a store with one good run, and returns it, the run's
 // id and its directory.
-func hostileStore(t *testing.T) (*tracking.Store, *warnings, string, string) {
+func hostileStore(t *testing.T) (*tracking.FileStore, *warnings, string, string) {
 	t.Helper()
 	w := &warnings{}
 	dir := t.TempDir()
 	s, err := tracking.OpenWith(dir, tracking.Options{Warn: w.warn})
 	require.NoError(t, err)
 	t.Cleanup(func() { s.Close() })
-	r, err := s.StartRun("0", "good", nil)
+	ctx := t.Context()
+	r, err := tracking.StartRun(ctx, s, "0", "good", nil)
 	require.NoError(t, err)
-	require.NoError(t, r.LogParam("model", "rf"))
-	require.NoError(t, r.LogMetric("acc", 0.9, 0))
+	require.NoError(t, r.LogParam(ctx, "model", "rf"))
+	require.NoError(t, r.LogMetric(ctx, "acc", 0.9, 0))
 	return s, w, r.ID(), filepath.Join(dir, "0", r.ID())
 }
 
@@ -67,7 +69,7 @@ func TestStoreReadsSkipLinks(t *testing.T) {
 	var err error
 	go func() {
 		defer close(done)
-		r, err = s.GetRun(id)
+		r, err = s.GetRun(context.Background(), id)
 	}()
 	select {
 	case <-done:
@@ -81,7 +83,7 @@ func TestStoreReadsSkipLinks(t *testing.T) {
 	assert.Contains(t, w.all(), "leak")
 
 	for _, f := range []string{"params.leak = 's3cr3t'", "tags.zero = ''", "metrics.zero > 0"} {
-		runs, _, err := s.SearchRuns(nil, f, nil, 0, "")
+		runs, _, err := s.SearchRuns(t.Context(), tracking.RunQuery{Filter: f})
 		require.NoError(t, err, f)
 		assert.Empty(t, runs, f)
 	}
@@ -98,9 +100,10 @@ func TestStoreReadsSkipFIFOs(t *testing.T) {
 	}
 	done := make(chan error, 2)
 	go func() {
-		_, err := s.GetRun(id)
+		ctx := context.Background()
+		_, err := s.GetRun(ctx, id)
 		done <- err
-		_, _, err = s.SearchRuns(nil, "metrics.fifo > 0", []string{"params.fifo"}, 0, "")
+		_, _, err = s.SearchRuns(ctx, tracking.RunQuery{Filter: "metrics.fifo > 0", OrderBy: []string{"params.fifo"}})
 		done <- err
 	}()
 	for range 2 {
@@ -117,16 +120,17 @@ func TestStoreReadsSkipFIFOs(t *testing.T) {
 // listing skips that run with a warning, and GetRun names the file.
 func TestStoreReadsBounded(t *testing.T) {
 	s, w, id, dir := hostileStore(t)
-	other, err := s.StartRun("0", "other", nil)
+	ctx := t.Context()
+	other, err := tracking.StartRun(ctx, s, "0", "other", nil)
 	require.NoError(t, err)
 	big := filepath.Join(dir, "params", "big")
 	require.NoError(t, os.WriteFile(big, []byte(strings.Repeat("x", 4*6000+1)), 0o644))
 
-	_, err = s.GetRun(id)
+	_, err = s.GetRun(ctx, id)
 	assert.ErrorIs(t, err, tracking.ErrCorrupt)
 	assert.ErrorContains(t, err, big)
 
-	runs, _, err := s.SearchRuns(nil, "", nil, 0, "")
+	runs, _, err := s.SearchRuns(ctx, tracking.RunQuery{})
 	require.NoError(t, err)
 	assert.Equal(t, []string{other.ID()}, runIDs(runs))
 	assert.Contains(t, w.all(), big)
@@ -136,9 +140,9 @@ func TestStoreReadsBounded(t *testing.T) {
 	require.NoError(t, os.Remove(big))
 	line := filepath.Join(dir, "metrics", "line")
 	require.NoError(t, os.WriteFile(line, []byte(strings.Repeat("1", 1<<20)), 0o644))
-	_, err = s.GetRun(id)
+	_, err = s.GetRun(ctx, id)
 	assert.ErrorIs(t, err, tracking.ErrCorrupt)
-	_, err = s.GetMetricHistory(id, "line")
+	_, err = s.GetMetricHistory(ctx, id, "line")
 	assert.ErrorIs(t, err, tracking.ErrCorrupt)
 }
 
@@ -147,28 +151,29 @@ func TestStoreReadsBounded(t *testing.T) {
 // with ErrCorrupt naming the file.
 func TestMalformedMetaSkipped(t *testing.T) {
 	s, w, id, dir := hostileStore(t)
-	other, err := s.StartRun("0", "other", nil)
+	ctx := t.Context()
+	other, err := tracking.StartRun(ctx, s, "0", "other", nil)
 	require.NoError(t, err)
 	meta := filepath.Join(dir, "meta.yaml")
 	require.NoError(t, os.WriteFile(meta, []byte("status: FINISHED\n"), 0o644))
 
-	runs, _, err := s.SearchRuns(nil, "", nil, 0, "")
+	runs, _, err := s.SearchRuns(ctx, tracking.RunQuery{})
 	require.NoError(t, err)
 	assert.Equal(t, []string{other.ID()}, runIDs(runs))
 	assert.Contains(t, w.all(), meta)
-	runs, _, err = s.SearchRuns(nil, "params.model = 'rf'", []string{"metrics.acc"}, 0, "")
+	runs, _, err = s.SearchRuns(ctx, tracking.RunQuery{Filter: "params.model = 'rf'", OrderBy: []string{"metrics.acc"}})
 	require.NoError(t, err)
 	assert.Empty(t, runs)
-	_, err = s.GetRun(id)
+	_, err = s.GetRun(ctx, id)
 	assert.ErrorIs(t, err, tracking.ErrCorrupt)
 
-	expID, err := s.CreateExperiment("broken", "", nil)
+	expID, err := s.CreateExperiment(ctx, "broken", "", nil)
 	require.NoError(t, err)
-	_, err = s.CreateExperiment("fine", "", nil)
+	_, err = s.CreateExperiment(ctx, "fine", "", nil)
 	require.NoError(t, err)
 	expMeta := filepath.Join(s.Dir(), expID, "meta.yaml")
 	require.NoError(t, os.WriteFile(expMeta, []byte("name: [unclosed\n"), 0o644))
-	exps, err := s.SearchExperiments("", []string{"name"})
+	exps, _, err := s.SearchExperiments(ctx, tracking.ExperimentQuery{OrderBy: []string{"name"}})
 	require.NoError(t, err)
 	var names []string
 	for _, e := range exps {
@@ -176,16 +181,16 @@ func TestMalformedMetaSkipped(t *testing.T) {
 	}
 	assert.Equal(t, []string{"Default", "fine"}, names)
 	assert.Contains(t, w.all(), expMeta)
-	_, err = s.GetExperiment(expID)
+	_, err = s.GetExperiment(ctx, expID)
 	assert.ErrorIs(t, err, tracking.ErrCorrupt)
 	// Searching every experiment skips the broken one too.
-	_, _, err = s.SearchRuns(nil, "", nil, 0, "")
+	_, _, err = s.SearchRuns(ctx, tracking.RunQuery{})
 	require.NoError(t, err)
 
 	// A meta.yaml that is a link is not followed: the run is malformed.
 	require.NoError(t, os.Remove(meta))
 	require.NoError(t, os.Symlink(filepath.Join(s.Dir(), "0", other.ID(), "meta.yaml"), meta))
-	_, err = s.GetRun(id)
+	_, err = s.GetRun(ctx, id)
 	assert.True(t, errors.Is(err, tracking.ErrCorrupt), "%v", err)
 }
 

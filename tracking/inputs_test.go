@@ -20,17 +20,18 @@ import (
 //	d = hashlib.md5(b"name1"); d.update(b"digest1"); d.hexdigest()
 //	i = hashlib.md5(d.hexdigest().encode()); i.update(run_id.encode()); i.hexdigest()
 func TestLogInputsLayout(t *testing.T) {
+	ctx := t.Context()
 	s, err := tracking.OpenWith(t.TempDir(), tracking.Options{Rand: &countingRand{}})
 	require.NoError(t, err)
 	defer s.Close()
-	r, err := s.StartRun("0", "r", nil)
+	r, err := tracking.StartRun(ctx, s, "0", "r", nil)
 	require.NoError(t, err)
 	in := tracking.DatasetInput{
 		Dataset: tracking.Dataset{Name: "name1", Digest: "digest1", SourceType: "st1", Source: "source1", Schema: "schema1"},
 		Tags:    map[string]string{tracking.TagDatasetContext: "train"},
 	}
-	require.NoError(t, r.LogInputs(in))
-	require.NoError(t, r.LogInputs(in), "logging the same dataset again does nothing")
+	require.NoError(t, s.LogInputs(ctx, r.ID(), []tracking.DatasetInput{in}))
+	require.NoError(t, s.LogInputs(ctx, r.ID(), []tracking.DatasetInput{in}), "logging the same dataset again does nothing")
 
 	const dsID = "d1640af075f0180d403e5ea980f8671c"
 	ds, err := os.ReadFile(filepath.Join(s.Dir(), "0", "datasets", dsID, "meta.yaml"))
@@ -50,27 +51,7 @@ func TestLogInputsLayout(t *testing.T) {
 	assert.Equal(t, map[string]any{"destination_id": dsID, "destination_type": "RUN", "source_id": dsID,
 		"source_type": "DATASET", "tags": map[string]any{"mlflow.data.context": "train"}}, m)
 
-	got, err := s.GetRun(r.ID())
+	got, err := s.GetRun(ctx, r.ID())
 	require.NoError(t, err)
 	assert.Equal(t, []tracking.DatasetInput{in}, got.Inputs)
-}
-
-func TestLogInputsInvalid(t *testing.T) {
-	s := newStore(t)
-	r, err := s.StartRun("0", "r", nil)
-	require.NoError(t, err)
-	ok := tracking.Dataset{Name: "n", Digest: "d", SourceType: "local", Source: "{}"}
-	long := make([]byte, 37)
-	for i := range long {
-		long[i] = 'a'
-	}
-	for name, in := range map[string]tracking.DatasetInput{
-		"no name":       {Dataset: tracking.Dataset{Digest: "d", SourceType: "local", Source: "{}"}},
-		"long digest":   {Dataset: tracking.Dataset{Name: "n", Digest: string(long), SourceType: "local", Source: "{}"}},
-		"empty tag key": {Dataset: ok, Tags: map[string]string{"": "x"}},
-	} {
-		assert.ErrorIs(t, r.LogInputs(in), tracking.ErrInvalid, name)
-	}
-	require.NoError(t, s.DeleteRun(r.ID()))
-	assert.ErrorIs(t, r.LogInputs(tracking.DatasetInput{Dataset: ok}), tracking.ErrDeleted)
 }

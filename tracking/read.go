@@ -53,7 +53,7 @@ func absent(err error) bool {
 // is not a regular file or is larger than limit bytes, and with the
 // os.Root error (fs.ErrNotExist, ENOTDIR) or errIsDir when it is absent
 // (see absent).
-func (s *Store) readFile(name string, limit int64) ([]byte, error) {
+func (s *FileStore) readFile(name string, limit int64) ([]byte, error) {
 	f, err := s.openRegular(name)
 	if err != nil {
 		return nil, err
@@ -71,7 +71,7 @@ func (s *Store) readFile(name string, limit int64) ([]byte, error) {
 
 // openRegular opens a regular file of the store for reading, refusing
 // anything else without opening it.
-func (s *Store) openRegular(name string) (*os.File, error) {
+func (s *FileStore) openRegular(name string) (*os.File, error) {
 	p := filepath.FromSlash(name)
 	st, err := s.root.Lstat(p)
 	if err != nil {
@@ -101,7 +101,7 @@ func (s *Store) openRegular(name string) (*os.File, error) {
 }
 
 // readDir lists a directory of the store through its root.
-func (s *Store) readDir(name string) ([]fs.DirEntry, error) {
+func (s *FileStore) readDir(name string) ([]fs.DirEntry, error) {
 	f, err := s.root.Open(filepath.FromSlash(name))
 	if err != nil {
 		return nil, err

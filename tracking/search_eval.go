@@ -18,13 +18,13 @@ type runCand struct {
 }
 
 // matchRun reports whether the run satisfies the clause.
-func (c *runCand) matchRun(s *Store, cl *clause) (bool, error) {
+func (c *runCand) matchRun(s *FileStore, cl *clause) (bool, error) {
 	if cl.id.ent != entDataset {
 		v, err := c.value(s, cl.id)
 		return err == nil && cl.matches(v), err
 	}
 	if c.inputs == nil {
-		in, err := s.readInputs(c.expDir, c.info.RunID)
+		in, err := s.readRunInputs(c.expDir, c.info.RunID)
 		if err != nil {
 			return false, err
 		}
@@ -44,7 +44,7 @@ type sortVal struct {
 // value returns the value of an identifier for the run, reading the file
 // it lives in on first use. A key that is not a valid key never matches,
 // nor does one whose file is absent (see absent).
-func (c *runCand) value(s *Store, id identifier) (sortVal, error) {
+func (c *runCand) value(s *FileStore, id identifier) (sortVal, error) {
 	if v, ok := c.vals[id]; ok {
 		return v, nil
 	}

@@ -27,8 +27,8 @@ import (
 // yamlEmptyList is the value of "tags: []" in a run's meta.yaml.
 type yamlEmptyList struct{}
 
-// yamlMap is a mapping of strings, written in block style under its key
-// (or "{}" when empty), as the tags of a run input's meta.yaml.
+// yamlMap is a block mapping of strings, such as the tags of a run input;
+// written with sorted, quoted keys and quoted values.
 type yamlMap map[string]string
 
 // yamlField is one "key: value" line. val is a string (written quoted),

@@ -17,14 +17,15 @@ import (
 // move the cursor or hide the rows after it.
 func TestTrackingTablesEscapeControls(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "mlruns")
+	ctx := t.Context()
 	s, err := tracking.Open(dir)
 	require.NoError(t, err)
 	evil := "x\x1b[2J\x1b]0;pwned\x07\r\u009b31m\u0085y\tz\nw\x7f"
-	exp, err := s.CreateExperiment("exp "+evil, "", nil)
+	exp, err := s.CreateExperiment(ctx, "exp "+evil, "", nil)
 	require.NoError(t, err)
-	r, err := s.StartRun(exp, "run "+evil, map[string]string{"note": evil})
+	r, err := tracking.StartRun(ctx, s, exp, "run "+evil, map[string]string{"note": evil})
 	require.NoError(t, err)
-	require.NoError(t, r.LogParam("p", evil))
+	require.NoError(t, r.LogParam(ctx, "p", evil))
 	require.NoError(t, s.Close())
 
 	want := `x\x1b[2J\x1b]0;pwned\x07\r\u009b31m\u0085y\tz\nw\x7f`
@@ -49,12 +50,13 @@ func TestTrackingTablesEscapeControls(t *testing.T) {
 // listing goes on (exit 0).
 func TestTrackingListingsSkipMalformed(t *testing.T) {
 	store, ids := trackStore(t)
+	ctx := t.Context()
 	s, err := tracking.OpenWith(store, tracking.Options{MustExist: true})
 	require.NoError(t, err)
-	run, err := s.GetRun(ids["a"])
+	run, err := s.GetRun(ctx, ids["a"])
 	require.NoError(t, err)
 	expID := run.Info.ExperimentID
-	broken, err := s.CreateExperiment("broken", "", nil)
+	broken, err := s.CreateExperiment(ctx, "broken", "", nil)
 	require.NoError(t, err)
 	require.NoError(t, s.Close())
 	runMeta := filepath.Join(store, expID, ids["a"], "meta.yaml")
