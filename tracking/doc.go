@@ -107,8 +107,8 @@
 //     order; points logged in time order read the same either way).
 //   - A resumed run (ResumeRun) keeps its end time, as in MLflow 3.
 //
-// Search answers as MLflow's search does (the cases of package
-// tracking/storetest (SearchCases), taken from MLflow's own tests, hold every store to
+// Search answers as MLflow's search does (the search cases of
+// tracking/storetest, taken from MLflow's own tests, hold every store to
 // it), with these deliberate differences:
 //
 //   - LIKE and ILIKE patterns have SQL meaning only: % is any text, _ one
