@@ -392,7 +392,7 @@ func checkClause(l *lexer, t searchTarget, c *clause, kind byte) error {
 		case strs[c.id.key]:
 			inOK = t == targetRuns && c.id.key == "run_id"
 		default:
-			return l.errorf("invalid attribute %q; searchable attributes are %s", c.id.key, attrList(strs, nums))
+			return l.errorf("invalid attribute %q; searchable attributes are %s%s", c.id.key, attrList(strs, nums), suggestEntity(c.id, t, kind))
 		}
 	}
 	if numeric {
@@ -439,6 +439,41 @@ func checkClause(l *lexer, t searchTarget, c *clause, kind byte) error {
 		c.re = likeRegexp(c.str, c.op == "ILIKE")
 	}
 	return nil
+}
+
+// suggestEntity guesses what a key without a prefix that is no attribute
+// was meant to be: a metric when it is compared with a number, a param or
+// a tag when with a string; kind 0 (order_by) lists every entity.
+func suggestEntity(id identifier, t searchTarget, kind byte) string {
+	if id.ent != entAttr {
+		return ""
+	}
+	k := id.key
+	if !isPlainWord(k) {
+		k = "`" + k + "`"
+	}
+	var opts []string
+	switch {
+	case t == targetExperiments:
+		opts = []string{"tags." + k}
+	case kind == 'n':
+		opts = []string{"metrics." + k}
+	case kind == 's':
+		opts = []string{"params." + k + " or tags." + k}
+	default:
+		opts = []string{"metrics." + k + ", params." + k + " or tags." + k}
+	}
+	return "; did you mean " + opts[0] + "?"
+}
+
+// isPlainWord reports whether s needs no backticks after a prefix.
+func isPlainWord(s string) bool {
+	for _, r := range s {
+		if !isWordRune(r) && r != '.' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func attrList(a, b map[string]bool) string {
@@ -498,7 +533,7 @@ func parseOrderBy(entries []string, t searchTarget) ([]orderKey, error) {
 			return nil, fmt.Errorf("%w: order_by %q: runs cannot be ordered by their datasets", ErrInvalid, e)
 		}
 		if id.ent == entAttr && !allowed[id.key] {
-			return nil, fmt.Errorf("%w: order_by %q: invalid attribute %q; use one of %s", ErrInvalid, e, id.key, strings.Join(sortedKeys(allowed), ", "))
+			return nil, fmt.Errorf("%w: order_by %q: invalid attribute %q; use one of %s%s", ErrInvalid, e, id.key, strings.Join(sortedKeys(allowed), ", "), suggestEntity(id, t, 0))
 		}
 		k := orderKey{id: id, asc: true}
 		if !l.eof() {

@@ -220,3 +220,24 @@ func TestSearchExperiments(t *testing.T) {
 	_, _, err = s.SearchExperiments(ctx, tracking.ExperimentQuery{OrderBy: []string{"tags.team"}})
 	assert.ErrorIs(t, err, tracking.ErrInvalid)
 }
+
+// A bare key that is not an attribute is most likely a metric (compared
+// with a number) or a param or tag (with a string): the error says so.
+func TestSearchSuggestsEntity(t *testing.T) {
+	s, _ := searchStore(t)
+	ctx := t.Context()
+	for filter, hint := range map[string]string{
+		"accuracy > 0.9":             "did you mean metrics.accuracy",
+		"model = 'rf'":               "did you mean params.model or tags.model",
+		"`drift share` <= 0.3":       "did you mean metrics.`drift share`",
+		"accuracy > 0.9 and x = 'y'": "did you mean metrics.accuracy",
+	} {
+		_, _, err := s.SearchRuns(ctx, tracking.RunQuery{Filter: filter})
+		assert.ErrorIs(t, err, tracking.ErrInvalid, filter)
+		assert.ErrorContains(t, err, hint, filter)
+	}
+	_, _, err := s.SearchRuns(ctx, tracking.RunQuery{OrderBy: []string{"accuracy DESC"}})
+	assert.ErrorContains(t, err, "did you mean metrics.accuracy, params.accuracy or tags.accuracy")
+	_, _, err = s.SearchExperiments(ctx, tracking.ExperimentQuery{Filter: "team = 'ml'"})
+	assert.ErrorContains(t, err, "did you mean tags.team")
+}
