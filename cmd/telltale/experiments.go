@@ -31,11 +31,16 @@ Subcommands:
   list                  list the active experiments (--all: deleted ones too)
   create NAME           create an experiment and print its id
   show NAME|ID          show one experiment and its tags
+  delete NAME|ID...     mark experiments and their runs deleted
+  restore NAME|ID...    restore deleted experiments and their runs
+  rename NAME|ID NEW    rename an experiment
 
 Examples:
   telltale experiments list
   telltale experiments create churn-monitoring --tag team=ml-platform
   telltale experiments show churn-monitoring --json
+  telltale experiments rename churn-monitoring churn-v1
+  telltale experiments delete churn-v1
   telltale experiments list --filter "name LIKE 'churn%'" --order-by "name ASC"
   telltale experiments list --track file:///data/mlruns
   telltale experiments list --track sqlite:///mlflow.db
@@ -60,11 +65,14 @@ A database gets MLflow's schema on first use; artifacts go under
 
 func runExperiments(ctx context.Context, e *env, args []string) error {
 	subs := map[string]func(context.Context, *env, []string) error{
-		"list":   runExperimentsList,
-		"create": runExperimentsCreate,
-		"show":   runExperimentsShow,
+		"list":    runExperimentsList,
+		"create":  runExperimentsCreate,
+		"show":    runExperimentsShow,
+		"delete":  runExperimentsDelete,
+		"restore": runExperimentsRestore,
+		"rename":  runExperimentsRename,
 	}
-	return dispatch("experiments", "experiments list|create|show [flags]", experimentsHelp, subs, ctx, e, args)
+	return dispatch("experiments", "experiments list|create|show|delete|restore|rename [flags]", experimentsHelp, subs, ctx, e, args)
 }
 
 // dispatch runs the subcommand named by args[0] of the command cmd.
