@@ -6,6 +6,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/telltale-ml/telltale/tracking"
 )
 
 // A filter on a bare key suggests the prefix it most likely lacks.
@@ -64,4 +66,68 @@ func TestExperimentsDeleteRestoreRename(t *testing.T) {
 		_, _, code := runCLI(t, append(args, "--track", store)...)
 		assert.Equal(t, 2, code, args)
 	}
+}
+
+// runs show and runs history take any unique prefix of a run id.
+func TestRunsShowIDPrefix(t *testing.T) {
+	store, ids := trackStore(t)
+	id := ids["b"]
+	// The shortest prefix that no other run shares.
+	n := 1
+	for ; n < len(id); n++ {
+		unique := true
+		for name, other := range ids {
+			if name != "b" && other[:n] == id[:n] {
+				unique = false
+			}
+		}
+		if unique {
+			break
+		}
+	}
+	out, errOut, code := runCLI(t, "runs", "show", id[:n], "--track", store)
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, id)
+	out, errOut, code = runCLI(t, "runs", "history", id[:max(n, 4)], "accuracy", "--track", store)
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "0.95")
+
+	// A deleted run is found too.
+	_, errOut, code = runCLI(t, "runs", "delete", id, "--track", store)
+	require.Equal(t, 0, code, errOut)
+	out, errOut, code = runCLI(t, "runs", "show", id[:n], "--track", store)
+	require.Equal(t, 0, code, errOut)
+	assert.Regexp(t, `stage\s+deleted`, out)
+
+	// The empty prefix matches every run: ambiguous, and the message
+	// lists them.
+	_, errOut, code = runCLI(t, "runs", "show", "", "--track", store)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, "ambiguous")
+	for _, x := range ids {
+		assert.Contains(t, errOut, x)
+	}
+	_, errOut, code = runCLI(t, "runs", "show", "zzzz", "--track", store)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, `no run id starts with "zzzz"`)
+	_, errOut, code = runCLI(t, "runs", "show", "%", "--track", store)
+	assert.Equal(t, 2, code, "LIKE wildcards are not prefixes")
+	assert.NotContains(t, errOut, "ambiguous")
+}
+
+func TestRunsShowInputs(t *testing.T) {
+	store, ids := trackStore(t)
+	s, err := tracking.OpenWith(store, tracking.Options{MustExist: true})
+	require.NoError(t, err)
+	require.NoError(t, s.LogInputs(t.Context(), ids["a"], []tracking.DatasetInput{{
+		Dataset: tracking.Dataset{Name: "weather", Digest: "0a1b", SourceType: "local", Source: `{"uri": "w.csv"}`},
+		Tags:    map[string]string{tracking.TagDatasetContext: "reference"}}}))
+	require.NoError(t, s.Close())
+	out, errOut, code := runCLI(t, "runs", "show", ids["a"], "--track", store)
+	require.Equal(t, 0, code, errOut)
+	assert.Regexp(t, `input\s+weather \(digest 0a1b, context reference\)`, out)
+	out, errOut, code = runCLI(t, "runs", "search", "datasets.context = 'reference'", "--track", store)
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, ids["a"])
+	assert.NotContains(t, out, ids["b"])
 }
