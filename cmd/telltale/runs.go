@@ -323,13 +323,6 @@ Examples:
 		}
 		t.row("input", fmt.Sprintf("%s, digest %s%s", in.Dataset.Name, in.Dataset.Digest, ctxTag))
 	}
-	for _, in := range r.Inputs {
-		v := fmt.Sprintf("%s (digest %s", in.Dataset.Name, in.Dataset.Digest)
-		if c, ok := in.Tags[tracking.TagDatasetContext]; ok {
-			v += ", context " + c
-		}
-		t.row("input", v+")")
-	}
 	for _, a := range arts {
 		t.row("artifact", fmt.Sprintf("%s (%d bytes)", a.Path, a.Size))
 	}

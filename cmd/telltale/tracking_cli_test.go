@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -125,7 +126,8 @@ func TestRunsShowInputs(t *testing.T) {
 	require.NoError(t, s.Close())
 	out, errOut, code := runCLI(t, "runs", "show", ids["a"], "--track", store)
 	require.Equal(t, 0, code, errOut)
-	assert.Regexp(t, `input\s+weather \(digest 0a1b, context reference\)`, out)
+	assert.Regexp(t, `input\s+weather, digest 0a1b \(reference\)\n`, out)
+	assert.Equal(t, 1, strings.Count(out, "weather"))
 	out, errOut, code = runCLI(t, "runs", "search", "datasets.context = 'reference'", "--track", store)
 	require.Equal(t, 0, code, errOut)
 	assert.Contains(t, out, ids["a"])
