@@ -67,10 +67,11 @@
 //     refused with ErrInvalid, and an artifact path through a symbolic link
 //     is refused even when the link stays inside.
 //   - All reads of meta.yaml, params, tags, metrics and inputs go through
-//     the same os.Root and open regular files only: a symbolic link, FIFO
-//     or device where a value should be is skipped (Options.Warn is told),
-//     never followed, so a link cannot show a file from outside the store
-//     and /dev/zero cannot exhaust memory. Values are read up to MLflow's
+//     the same os.Root and read regular files only: a symbolic link out of
+//     the store, a FIFO or a device where a value should be is skipped
+//     (Options.Warn is told), never read, so a link cannot show a file
+//     from outside the store and /dev/zero cannot exhaust memory; a link
+//     that stays inside the store reads as the file it names. Values are read up to MLflow's
 //     limits (6000 characters for a param, 8000 for a tag, at 4 bytes a
 //     character) and metric files as a stream of lines of at most 4 KiB.
 //   - A malformed meta.yaml or value (ErrCorrupt) skips that run or

@@ -236,7 +236,7 @@ func (s *FileStore) readExperiment(dir, id string) (*Experiment, error) {
 	if err != nil {
 		return nil, err
 	}
-	if e.Tags, err = s.readKeyFiles(dir+"/tags", expTagReadLimit); err != nil {
+	if e.Tags, err = s.reader().readKeyFiles(dir+"/tags", expTagReadLimit); err != nil {
 		return nil, fmt.Errorf("tracking: experiment %s tags: %w", id, err)
 	}
 	return e, nil
@@ -421,10 +421,10 @@ func reservedExpEntry(name string) bool {
 // readKeyFiles reads a params/ or tags/ style folder of the store, one
 // file per key (keys with "/" are subfolders), into a map. A missing
 // folder gives an empty map; a value over limit bytes is ErrCorrupt.
-func (s *FileStore) readKeyFiles(dir string, limit int64) (map[string]string, error) {
+func (r reader) readKeyFiles(dir string, limit int64) (map[string]string, error) {
 	out := map[string]string{}
-	err := s.walkKeys(dir, func(key, name string) error {
-		b, err := s.readFile(name, limit)
+	err := r.walkKeys(dir, func(key, name string) error {
+		b, err := r.readFile(name, limit)
 		if absent(err) {
 			return nil // removed meanwhile (a tag deleted)
 		}
@@ -437,15 +437,15 @@ func (s *FileStore) readKeyFiles(dir string, limit int64) (map[string]string, er
 	return out, err
 }
 
-// walkKeys calls fn for every regular file under the folder dir of the
-// store with its key (its path relative to dir) and its name in the
-// store, both slash-separated. Symbolic links, FIFOs and devices are
-// skipped with a warning: none can be a value MLflow wrote.
-func (s *FileStore) walkKeys(dir string, fn func(key, name string) error) error {
+// walkKeys calls fn for every regular file under the folder dir with its
+// key (its path relative to dir) and its name, both slash-separated.
+// FIFOs, devices and links out of the store are skipped with a warning:
+// none can be a value MLflow wrote. Links to folders are not walked.
+func (r reader) walkKeys(dir string, fn func(key, name string) error) error {
 	var walk func(prefix string) error
 	walk = func(prefix string) error {
 		d := path.Join(dir, prefix)
-		entries, err := s.readDir(d)
+		entries, err := r.readDir(d)
 		if err != nil {
 			if prefix == "" && absent(err) {
 				return nil
@@ -460,15 +460,19 @@ func (s *FileStore) walkKeys(dir string, fn func(key, name string) error) error 
 				if err := walk(key); err != nil {
 					return err
 				}
-			case t.IsRegular():
+			case t.IsRegular(), t&fs.ModeSymlink != 0:
+				// A link is read if it stays inside the store and names
+				// a regular file; openRegular refuses the others.
 				if strings.HasPrefix(ent.Name(), tmpPrefix) {
 					continue
 				}
-				if err := fn(key, name); err != nil {
+				if err := fn(key, name); errors.Is(err, errNotRegular) {
+					r.s.warn(err)
+				} else if err != nil {
 					return err
 				}
 			default:
-				s.warn(fmt.Errorf("%s: %w", s.path(name), errNotRegular))
+				r.s.warn(fmt.Errorf("%s: %w", r.path(name), errNotRegular))
 			}
 		}
 		return nil

@@ -87,9 +87,10 @@ func nullIfEmpty(s string) any {
 // readRunInputs reads a run's dataset inputs, ordered by dataset name and
 // digest. As MLflow's FileStore._get_all_inputs, an input that is not a
 // dataset, or whose dataset is missing, is skipped.
-func (s *FileStore) readRunInputs(expDir, runID string) ([]DatasetInput, error) {
-	dir := expDir + "/" + runID + "/inputs"
-	entries, err := s.readDir(dir)
+// rd reads the run's directory.
+func (s *FileStore) readRunInputs(rd reader, expDir, runID string) ([]DatasetInput, error) {
+	dir := "inputs"
+	entries, err := rd.readDir(dir)
 	if absent(err) {
 		return nil, nil
 	}
@@ -102,14 +103,14 @@ func (s *FileStore) readRunInputs(expDir, runID string) ([]DatasetInput, error) 
 			continue
 		}
 		p := dir + "/" + ent.Name() + "/meta.yaml"
-		data, err := s.readFile(p, metaReadLimit)
+		data, err := rd.readFile(p, metaReadLimit)
 		if absent(err) {
 			continue // an input being written
 		}
 		if err != nil {
 			return nil, err
 		}
-		src, tags, err := parseInputMeta(data, s.path(p))
+		src, tags, err := parseInputMeta(data, rd.path(p))
 		if err != nil {
 			return nil, err
 		}

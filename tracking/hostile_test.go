@@ -44,6 +44,9 @@ func hostileStore(t *testing.T) (*tracking.FileStore, *warnings, string, string)
 	s, err := tracking.OpenWith(dir, tracking.Options{Warn: w.warn})
 	require.NoError(t, err)
 	t.Cleanup(func() { s.Close() })
+	if strings.HasSuffix(t.Name(), "/os.Root") {
+		tracking.WithoutOpenat2(s)
+	}
 	ctx := t.Context()
 	r, err := tracking.StartRun(ctx, s, "0", "good", nil)
 	require.NoError(t, err)
@@ -52,10 +55,12 @@ func hostileStore(t *testing.T) (*tracking.FileStore, *warnings, string, string)
 	return s, w, r.ID(), filepath.Join(dir, "0", r.ID())
 }
 
-// A symbolic link in params/, tags/ or metrics/ is never followed: not to
-// a file outside the store (whose content would show as a value), not to
-// /dev/zero (which would never end).
-func TestStoreReadsSkipLinks(t *testing.T) {
+// A symbolic link in params/, tags/ or metrics/ is followed only inside
+// the store (os.Root's rule): never to a file outside it (whose content
+// would show as a value), nor to /dev/zero (which would never end).
+func TestStoreReadsSkipLinks(t *testing.T) { bothReadPaths(t, testStoreReadsSkipLinks) }
+
+func testStoreReadsSkipLinks(t *testing.T) {
 	s, w, id, dir := hostileStore(t)
 	secret := filepath.Join(t.TempDir(), "secret")
 	require.NoError(t, os.WriteFile(secret, []byte("s3cr3t"), 0o600))
@@ -63,6 +68,7 @@ func TestStoreReadsSkipLinks(t *testing.T) {
 	require.NoError(t, os.Symlink("/dev/zero", filepath.Join(dir, "tags", "zero")))
 	require.NoError(t, os.Symlink("/dev/zero", filepath.Join(dir, "metrics", "zero")))
 	require.NoError(t, os.Symlink(filepath.Join(dir, "params"), filepath.Join(dir, "params", "loop")))
+	require.NoError(t, os.Symlink("model", filepath.Join(dir, "params", "alias")))
 
 	done := make(chan struct{})
 	var r *tracking.Run
@@ -77,11 +83,14 @@ func TestStoreReadsSkipLinks(t *testing.T) {
 		t.Fatal("GetRun did not return: it followed a link to /dev/zero")
 	}
 	require.NoError(t, err)
-	assert.Equal(t, map[string]string{"model": "rf"}, r.Params)
+	assert.Equal(t, map[string]string{"model": "rf", "alias": "rf"}, r.Params, "a link inside the store reads as its file")
 	assert.NotContains(t, r.Tags, "zero")
 	assert.Equal(t, []string{"acc"}, keysOf(r.Metrics))
 	assert.Contains(t, w.all(), "leak")
 
+	runs, _, err := s.SearchRuns(context.Background(), tracking.RunQuery{Filter: "params.alias = 'rf'"})
+	require.NoError(t, err)
+	assert.Equal(t, []string{id}, runIDs(runs))
 	for _, f := range []string{"params.leak = 's3cr3t'", "tags.zero = ''", "metrics.zero > 0"} {
 		runs, _, err := s.SearchRuns(t.Context(), tracking.RunQuery{Filter: f})
 		require.NoError(t, err, f)
@@ -91,7 +100,9 @@ func TestStoreReadsSkipLinks(t *testing.T) {
 
 // A FIFO where a value should be is skipped, not opened (which would
 // block until a writer came).
-func TestStoreReadsSkipFIFOs(t *testing.T) {
+func TestStoreReadsSkipFIFOs(t *testing.T) { bothReadPaths(t, testStoreReadsSkipFIFOs) }
+
+func testStoreReadsSkipFIFOs(t *testing.T) {
 	s, _, id, dir := hostileStore(t)
 	for _, p := range []string{filepath.Join(dir, "params", "fifo"), filepath.Join(dir, "metrics", "fifo")} {
 		if err := syscall.Mkfifo(p, 0o600); err != nil {
@@ -118,7 +129,9 @@ func TestStoreReadsSkipFIFOs(t *testing.T) {
 
 // Values larger than MLflow's limits allow are refused, not read whole; a
 // listing skips that run with a warning, and GetRun names the file.
-func TestStoreReadsBounded(t *testing.T) {
+func TestStoreReadsBounded(t *testing.T) { bothReadPaths(t, testStoreReadsBounded) }
+
+func testStoreReadsBounded(t *testing.T) {
 	s, w, id, dir := hostileStore(t)
 	ctx := t.Context()
 	other, err := tracking.StartRun(ctx, s, "0", "other", nil)
@@ -149,7 +162,9 @@ func TestStoreReadsBounded(t *testing.T) {
 // One malformed meta.yaml does not break listings: MLflow warns and skips
 // the entry, and so does telltale; reading that run or experiment fails
 // with ErrCorrupt naming the file.
-func TestMalformedMetaSkipped(t *testing.T) {
+func TestMalformedMetaSkipped(t *testing.T) { bothReadPaths(t, testMalformedMetaSkipped) }
+
+func testMalformedMetaSkipped(t *testing.T) {
 	s, w, id, dir := hostileStore(t)
 	ctx := t.Context()
 	other, err := tracking.StartRun(ctx, s, "0", "other", nil)
@@ -187,7 +202,8 @@ func TestMalformedMetaSkipped(t *testing.T) {
 	_, _, err = s.SearchRuns(ctx, tracking.RunQuery{})
 	require.NoError(t, err)
 
-	// A meta.yaml that is a link is not followed: the run is malformed.
+	// A meta.yaml that is an absolute link is not followed (os.Root
+	// refuses it): the run is malformed.
 	require.NoError(t, os.Remove(meta))
 	require.NoError(t, os.Symlink(filepath.Join(s.Dir(), "0", other.ID(), "meta.yaml"), meta))
 	_, err = s.GetRun(ctx, id)
@@ -200,4 +216,11 @@ func keysOf[V any](m map[string]V) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// bothReadPaths runs a test on the store's reads with openat2 (where the
+// kernel has it) and through os.Root, the path of other systems.
+func bothReadPaths(t *testing.T, fn func(*testing.T)) {
+	t.Run("default", fn)
+	t.Run("os.Root", fn)
 }

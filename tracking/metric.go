@@ -134,15 +134,15 @@ func scanMetricLines(r io.Reader, p string, fn func(Metric)) error {
 // MLflow's SQL store compares it (LaterMetric).
 func later(a, b Metric) bool { return LaterMetric(a, b) }
 
-// readLatestMetric reads the metric file name of the store and returns
-// its latest value; ok is false for an empty file.
-func (s *FileStore) readLatestMetric(name string) (m Metric, ok bool, err error) {
-	f, err := s.openRegular(name)
+// readLatestMetric reads the metric file name and returns its latest
+// value; ok is false for an empty file.
+func (r reader) readLatestMetric(name string) (m Metric, ok bool, err error) {
+	f, err := r.openRegular(name)
 	if err != nil {
 		return Metric{}, false, err
 	}
 	defer f.Close()
-	err = scanMetricLines(f, s.path(name), func(x Metric) {
+	err = scanMetricLines(f, r.path(name), func(x Metric) {
 		if !ok || later(x, m) {
 			m, ok = x, true
 		}

@@ -8,15 +8,17 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"syscall"
 )
 
 // Every file of the store is read through the store's os.Root, so that a
 // symbolic link (or "..") cannot make a read leave the store, and with a
 // size cap, so that a huge or endless file cannot exhaust memory. Only
-// regular files are read: a symbolic link, a FIFO or a device where the
-// store keeps a value is skipped, never followed or opened for reading
-// (a FIFO would block, /dev/zero would never end).
+// regular files are read: a link out of the store, a FIFO or a device
+// where the store keeps a value is skipped, never followed or read (a
+// FIFO would block, /dev/zero would never end); a link that stays inside
+// the store reads as the file it names.
 
 // Read caps, in bytes. MLflow's limits are in characters
 // (mlflow/utils/validation.py); a character takes at most 4 bytes in
@@ -35,6 +37,7 @@ const (
 )
 
 var (
+	errNoOpenat2  = errors.New("openat2 is not available")
 	errIsDir      = errors.New("is a directory")
 	errNotRegular = errors.New("not a regular file (a symbolic link, FIFO or device); skipped")
 )
@@ -48,75 +51,191 @@ func absent(err error) bool {
 	return errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) || errors.Is(err, errIsDir)
 }
 
+// reader reads the files below one directory of the store. Where the
+// kernel has openat2 (Linux 5.6 and later), a file is opened with one
+// call relative to the store's directory, with RESOLVE_BENEATH: the
+// kernel refuses any path, link or ".." that leaves the store. Elsewhere
+// it goes through os.Root, which checks each component of the name; a
+// reader opened on a run's directory (subReader) keeps those walks short.
+type reader struct {
+	s    *FileStore
+	root *os.Root
+	dir  string // the directory in the store, slash-separated; "" is the store
+	// subs are roots opened on the folders of dir (params, metrics,
+	// tags), so that a key's file is one name away for os.Root. Only
+	// subReaders on the os.Root path have them.
+	subs map[string]*os.Root
+}
+
+// reader reads from the store's root.
+func (s *FileStore) reader() reader { return reader{s: s, root: s.root} }
+
+// subReader opens a reader on the directory dir of the store; close it
+// when done. The error is absent (see absent) when dir is not there.
+func (s *FileStore) subReader(dir string) (reader, error) {
+	if s.beneath != nil {
+		return reader{s: s, root: s.root, dir: dir}, nil
+	}
+	r, err := s.root.OpenRoot(filepath.FromSlash(dir))
+	if err != nil {
+		return reader{}, err
+	}
+	return reader{s: s, root: r, dir: dir, subs: map[string]*os.Root{}}, nil
+}
+
+func (r reader) close() {
+	if r.root != r.s.root {
+		r.root.Close()
+	}
+	for _, sub := range r.subs {
+		if sub != nil {
+			sub.Close()
+		}
+	}
+}
+
+// at returns the root and the name to use for name on the os.Root path:
+// a folder's root and the rest of the name when name is below a folder
+// of the reader's directory, else the reader's root and name.
+func (r reader) at(name string) (*os.Root, string) {
+	folder, rest, ok := strings.Cut(name, "/")
+	if !ok || r.subs == nil || rest == "" {
+		return r.root, name
+	}
+	sub, seen := r.subs[folder]
+	if !seen {
+		// A folder that cannot be opened gets nil: the reads go
+		// through the reader's root and fail or skip as they should.
+		sub, _ = r.root.OpenRoot(folder)
+		r.subs[folder] = sub
+	}
+	if sub == nil {
+		return r.root, name
+	}
+	return sub, rest
+}
+
+// path is the absolute path of name below the reader's directory.
+func (r reader) path(name string) string {
+	if r.dir == "" {
+		return r.s.path(name)
+	}
+	return r.s.path(r.dir + "/" + name)
+}
+
 // readFile reads the slash-separated name of the store through the
 // store's root. It fails with an error wrapping ErrCorrupt when the file
-// is not a regular file or is larger than limit bytes, and with the
-// os.Root error (fs.ErrNotExist, ENOTDIR) or errIsDir when it is absent
-// (see absent).
+// is not a regular file or is larger than limit bytes, and with
+// fs.ErrNotExist, ENOTDIR or errIsDir when it is absent (see absent).
 func (s *FileStore) readFile(name string, limit int64) ([]byte, error) {
-	f, err := s.openRegular(name)
+	return s.reader().readFile(name, limit)
+}
+
+func (s *FileStore) openRegular(name string) (*os.File, error) { return s.reader().openRegular(name) }
+
+func (s *FileStore) readDir(name string) ([]fs.DirEntry, error) { return s.reader().readDir(name) }
+
+// readFile reads name below the reader's directory (see
+// FileStore.readFile).
+func (r reader) readFile(name string, limit int64) ([]byte, error) {
+	f, err := r.openRegular(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
-		return nil, fmt.Errorf("tracking: read %s: %w", s.path(name), err)
+		return nil, fmt.Errorf("tracking: read %s: %w", r.path(name), err)
 	}
 	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("%w: %s is larger than %d bytes, more than MLflow's limits allow", ErrCorrupt, s.path(name), limit)
+		return nil, fmt.Errorf("%w: %s is larger than %d bytes, more than MLflow's limits allow", ErrCorrupt, r.path(name), limit)
 	}
 	return data, nil
 }
 
-// openRegular opens a regular file of the store for reading, refusing
-// anything else without opening it.
-func (s *FileStore) openRegular(name string) (*os.File, error) {
-	p := filepath.FromSlash(name)
-	st, err := s.root.Lstat(p)
-	if err != nil {
-		return nil, err
+// open opens name below the reader's directory for reading, without
+// blocking on a FIFO, following links only inside the store. A link that
+// leaves the store (or loops) gives an error wrapping errNotRegular.
+func (r reader) open(name string) (*os.File, error) {
+	full := name
+	if r.dir != "" {
+		full = r.dir + "/" + name
 	}
-	if st.IsDir() {
-		return nil, &fs.PathError{Op: "read", Path: s.path(name), Err: errIsDir}
-	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%w: %s: %w", ErrCorrupt, s.path(name), errNotRegular)
-	}
-	// Between Lstat and open the file could be swapped for another kind:
-	// open without following a link and without blocking on a FIFO, then
-	// check what was opened.
-	f, err := s.root.OpenFile(p, os.O_RDONLY|openNoFollow, 0)
-	if err != nil {
-		return nil, err
-	}
-	if st, err = f.Stat(); err != nil || !st.Mode().IsRegular() {
-		f.Close()
-		if err == nil {
-			err = fmt.Errorf("%w: %s: %w", ErrCorrupt, s.path(name), errNotRegular)
+	if r.s.beneath != nil {
+		f, err := r.s.beneath.open(full, r.s.path(full))
+		if err == nil || !errors.Is(err, errNoOpenat2) {
+			return f, err
 		}
-		return nil, err
+		// openat2 refused now though it worked when the store was
+		// opened: use os.Root for this read.
 	}
-	return f, nil
+	root, rel := r.at(name)
+	if r.subs == nil && r.dir != "" && root == r.s.root {
+		root, rel = r.s.root, full // a reader made for openat2
+	}
+	p := filepath.FromSlash(rel)
+	f, err := root.OpenFile(p, os.O_RDONLY|openNoFollow, 0)
+	if err != nil && !absent(err) {
+		// A link out of the store (or in a loop): skip it, as any other
+		// entry that is no regular file.
+		if st, lerr := root.Lstat(p); lerr == nil && st.Mode()&fs.ModeSymlink != 0 {
+			return nil, fmt.Errorf("%w: %s: %w", ErrCorrupt, r.path(name), errNotRegular)
+		}
+	}
+	return f, err
 }
 
-// readDir lists a directory of the store through its root.
-func (s *FileStore) readDir(name string) ([]fs.DirEntry, error) {
-	f, err := s.root.Open(filepath.FromSlash(name))
+// openRegular opens a regular file for reading. A symbolic link is
+// followed only while it stays inside the store (os.Root's rule); a link
+// that leaves it, a FIFO, a device or a socket is refused with an error
+// wrapping ErrCorrupt and errNotRegular, without reading (a FIFO is
+// opened without blocking and closed unread).
+func (r reader) openRegular(name string) (*os.File, error) {
+	f, err := r.open(name)
+	if err != nil {
+		return nil, err
+	}
+	st, err := f.Stat()
+	switch {
+	case err != nil:
+	case st.IsDir():
+		err = &fs.PathError{Op: "read", Path: r.path(name), Err: errIsDir}
+	case !st.Mode().IsRegular():
+		err = fmt.Errorf("%w: %s: %w", ErrCorrupt, r.path(name), errNotRegular)
+	default:
+		return f, nil
+	}
+	f.Close()
+	return nil, err
+}
+
+// readDir lists a directory, sorted by name.
+func (r reader) readDir(name string) ([]fs.DirEntry, error) {
+	var f *os.File
+	var err error
+	if r.s.beneath != nil {
+		f, err = r.open(name)
+	} else {
+		root, rel := r.at(name + "/.")
+		rel = strings.TrimSuffix(strings.TrimSuffix(rel, "."), "/")
+		if rel == "" {
+			rel = "."
+		}
+		f, err = root.Open(filepath.FromSlash(rel))
+	}
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	st, err := f.Stat()
+	entries, err := f.ReadDir(-1)
 	if err != nil {
+		if st, serr := f.Stat(); serr == nil && !st.IsDir() {
+			return nil, &fs.PathError{Op: "readdir", Path: r.path(name), Err: syscall.ENOTDIR}
+		}
 		return nil, err
 	}
-	if !st.IsDir() {
-		return nil, &fs.PathError{Op: "readdir", Path: s.path(name), Err: syscall.ENOTDIR}
-	}
-	entries, err := f.ReadDir(-1)
 	sortEntries(entries)
-	return entries, err
+	return entries, nil
 }
 
 func sortEntries(entries []fs.DirEntry) {

@@ -137,9 +137,21 @@ func parseRunMeta(data []byte, p string) (*RunInfo, error) {
 // readRunInfo reads <expDir>/<runID>/meta.yaml. A missing file gives an
 // error wrapping ErrNotFound.
 func (s *FileStore) readRunInfo(expDir, runID string) (*RunInfo, error) {
-	name := expDir + "/" + runID + "/meta.yaml"
-	p := s.path(name)
-	data, err := s.readFile(name, metaReadLimit)
+	rd, err := s.subReader(expDir + "/" + runID)
+	if absent(err) {
+		return nil, fmt.Errorf("%w: run %s", ErrNotFound, runID)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("tracking: run %s: %w", runID, err)
+	}
+	defer rd.close()
+	return readRunInfoFrom(rd, runID)
+}
+
+// readRunInfoFrom reads the meta.yaml of the run whose directory rd reads.
+func readRunInfoFrom(rd reader, runID string) (*RunInfo, error) {
+	p := rd.path("meta.yaml")
+	data, err := rd.readFile("meta.yaml", metaReadLimit)
 	if absent(err) {
 		return nil, fmt.Errorf("%w: run %s", ErrNotFound, runID)
 	}
@@ -155,7 +167,7 @@ func (s *FileStore) readRunInfo(expDir, runID string) (*RunInfo, error) {
 	}
 	if info.RunName == "" {
 		// Old runs keep the name only in the tag.
-		if b, err := s.readFile(expDir+"/"+runID+"/tags/"+TagRunName, tagReadLimit); err == nil {
+		if b, err := rd.readFile("tags/"+TagRunName, tagReadLimit); err == nil {
 			info.RunName = string(b)
 		}
 	}
@@ -267,19 +279,22 @@ func (s *FileStore) GetRun(ctx context.Context, runID string) (*Run, error) {
 	return s.loadRun(ed, info)
 }
 
-// loadRun reads a run's params, tags and latest metrics.
+// loadRun reads a run's params, tags, latest metrics and inputs.
 func (s *FileStore) loadRun(expDir string, info *RunInfo) (*Run, error) {
-	dir := expDir + "/" + info.RunID
+	rd, err := s.subReader(expDir + "/" + info.RunID)
+	if err != nil {
+		return nil, fmt.Errorf("tracking: run %s: %w", info.RunID, err)
+	}
+	defer rd.close()
 	r := &Run{Info: *info, Metrics: map[string]Metric{}}
-	var err error
-	if r.Params, err = s.readKeyFiles(dir+"/params", paramReadLimit); err != nil {
+	if r.Params, err = rd.readKeyFiles("params", paramReadLimit); err != nil {
 		return nil, fmt.Errorf("tracking: run %s params: %w", info.RunID, err)
 	}
-	if r.Tags, err = s.readKeyFiles(dir+"/tags", tagReadLimit); err != nil {
+	if r.Tags, err = rd.readKeyFiles("tags", tagReadLimit); err != nil {
 		return nil, fmt.Errorf("tracking: run %s tags: %w", info.RunID, err)
 	}
-	err = s.walkKeys(dir+"/metrics", func(key, name string) error {
-		m, ok, err := s.readLatestMetric(name)
+	err = rd.walkKeys("metrics", func(key, name string) error {
+		m, ok, err := rd.readLatestMetric(name)
 		if err != nil {
 			return err
 		}
@@ -292,7 +307,7 @@ func (s *FileStore) loadRun(expDir string, info *RunInfo) (*Run, error) {
 	if err != nil {
 		return nil, fmt.Errorf("tracking: run %s metrics: %w", info.RunID, err)
 	}
-	if r.Inputs, err = s.readRunInputs(expDir, info.RunID); err != nil {
+	if r.Inputs, err = s.readRunInputs(rd, expDir, info.RunID); err != nil {
 		return nil, err
 	}
 	return r, nil

@@ -15,6 +15,7 @@ type runCand struct {
 	info   *RunInfo
 	vals   map[identifier]sortVal
 	inputs *[]DatasetInput // read on first use by a dataset clause
+	rd     reader          // reads the run's directory while the run is considered
 }
 
 // matchRun reports whether the run satisfies the clause.
@@ -24,7 +25,7 @@ func (c *runCand) matchRun(s *FileStore, cl *clause) (bool, error) {
 		return err == nil && cl.matches(v), err
 	}
 	if c.inputs == nil {
-		in, err := s.readRunInputs(c.expDir, c.info.RunID)
+		in, err := s.readRunInputs(c.rd, c.expDir, c.info.RunID)
 		if err != nil {
 			return false, err
 		}
@@ -54,7 +55,7 @@ func (c *runCand) value(s *FileStore, id identifier) (sortVal, error) {
 		v = runAttr(c.info, id.key)
 	case entMetric:
 		if validateKey("metric", id.key) == nil {
-			m, ok, err := s.readLatestMetric(c.expDir + "/" + c.info.RunID + "/metrics/" + id.key)
+			m, ok, err := c.rd.readLatestMetric("metrics/" + id.key)
 			if err != nil && !absent(err) {
 				return v, err
 			}
@@ -66,7 +67,7 @@ func (c *runCand) value(s *FileStore, id identifier) (sortVal, error) {
 			folder, limit = "tags", tagReadLimit
 		}
 		if validateKey(id.ent.String(), id.key) == nil {
-			b, err := s.readFile(c.expDir+"/"+c.info.RunID+"/"+folder+"/"+id.key, limit)
+			b, err := c.rd.readFile(folder+"/"+id.key, limit)
 			if err != nil && !absent(err) {
 				return v, err
 			}

@@ -147,7 +147,17 @@ var errSkipRun = errors.New("run does not match")
 // the values the order needs: nil when the run matches, errSkipRun when
 // it does not (or is not a run, or is not in the view).
 func (s *FileStore) considerRun(c *runCand, clauses []clause, keys []orderKey, view ViewType) error {
-	info, err := s.readRunInfo(c.expDir, c.info.RunID)
+	rd, err := s.subReader(c.expDir + "/" + c.info.RunID)
+	if absent(err) {
+		return errSkipRun // removed meanwhile
+	}
+	if err != nil {
+		return fmt.Errorf("tracking: run %s: %w", c.info.RunID, err)
+	}
+	defer rd.close()
+	c.rd = rd
+	defer func() { c.rd = reader{} }()
+	info, err := readRunInfoFrom(rd, c.info.RunID)
 	if errors.Is(err, ErrNotFound) {
 		return errSkipRun // a directory without meta.yaml is not a run
 	}

@@ -30,6 +30,10 @@ type FileStore struct {
 	locks sync.Map // per-directory mutexes where flock is not available
 
 	warnFn func(error)
+
+	// beneath opens files for reading with openat2 where the kernel has
+	// it; nil means every read goes through root (see reader).
+	beneath *beneath
 }
 
 // Options configures OpenWith. The zero value gives the defaults of Open.
@@ -99,8 +103,9 @@ func OpenWith(dir string, opts Options) (*FileStore, error) {
 	if s.root, err = os.OpenRoot(abs); err != nil {
 		return nil, fmt.Errorf("tracking: open %s: %w", abs, err)
 	}
+	s.beneath = newBeneath(abs)
 	if err := s.ensureDefaultExperiment(); err != nil {
-		s.root.Close()
+		s.Close()
 		return nil, err
 	}
 	return s, nil
@@ -113,7 +118,12 @@ var (
 )
 
 // Close releases the store's directory handle.
-func (s *FileStore) Close() error { return s.root.Close() }
+func (s *FileStore) Close() error {
+	if s.beneath != nil {
+		s.beneath.close()
+	}
+	return s.root.Close()
+}
 
 // Now returns the store's clock reading (Options.Now).
 func (s *FileStore) Now() time.Time { return s.now() }
