@@ -8,6 +8,7 @@ package figure
 import (
 	"fmt"
 	"image/color"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -17,6 +18,7 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 
+	"github.com/telltale-ml/telltale/internal/atomicfile"
 	"github.com/telltale-ml/telltale/metrics"
 	"github.com/telltale-ml/telltale/report"
 )
@@ -64,13 +66,26 @@ func Write(dir string, s *report.Snapshot, format string) ([]string, error) {
 			}
 			n++
 			path := filepath.Join(dir, fmt.Sprintf("%s-%02d.%s", fileName(e.ID), n, format))
-			if err := p.Save(16*vg.Centimeter, 10*vg.Centimeter, path); err != nil {
+			if err := save(p, path, format); err != nil {
 				return paths, fmt.Errorf("figure: %w", err)
 			}
 			paths = append(paths, path)
 		}
 	}
 	return paths, nil
+}
+
+// save writes the plot to path as atomicfile does: atomically to a new or
+// regular file, through a device or a link.
+func save(p *plot.Plot, path, format string) error {
+	wt, err := p.WriterTo(16*vg.Centimeter, 10*vg.Centimeter, format)
+	if err != nil {
+		return err
+	}
+	return atomicfile.Write(path, 0o644, func(w io.Writer) error {
+		_, err := wt.WriteTo(w)
+		return err
+	})
 }
 
 // fileName keeps letters, digits, '-' and '_' of a metric id.

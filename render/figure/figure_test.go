@@ -72,3 +72,30 @@ type badViews struct{}
 func (badViews) Views() []metrics.View {
 	return []metrics.View{&metrics.HistogramView{Edges: []float64{0, 1}, Current: []float64{1, 2}}}
 }
+
+// A chart file that is a symbolic link (to a file elsewhere, or to
+// /dev/null) is written through: the link stays a link.
+func TestWriteThroughLinkedChartFile(t *testing.T) {
+	s := demoSnapshot(t)
+	dir := t.TempDir()
+	paths, err := figure.Write(dir, s, "svg")
+	require.NoError(t, err)
+	require.NotEmpty(t, paths)
+	target := filepath.Join(t.TempDir(), "elsewhere.svg")
+	require.NoError(t, os.Remove(paths[0]))
+	require.NoError(t, os.Symlink(target, paths[0]))
+
+	_, err = figure.Write(dir, s, "svg")
+	require.NoError(t, err)
+	st, err := os.Lstat(paths[0])
+	require.NoError(t, err)
+	assert.Equal(t, os.ModeSymlink, st.Mode().Type())
+	data, err := os.ReadFile(target)
+	require.NoError(t, err)
+	assert.Contains(t, string(data), "<svg")
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	for _, e := range entries {
+		assert.NotContains(t, e.Name(), ".tmp-")
+	}
+}
