@@ -13,7 +13,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/telltale-ml/telltale/dataset"
-	"github.com/telltale-ml/telltale/internal/atomicfile"
 	"github.com/telltale-ml/telltale/presets"
 	"github.com/telltale-ml/telltale/render/figure"
 	"github.com/telltale-ml/telltale/render/html"
@@ -35,11 +34,17 @@ classification, regression, target-drift. Test presets may be named too
 (data-stability, ...); "tests:data-drift" picks the test preset of a name
 both kinds have.
 
+Outputs: "-" writes to stdout (and the messages go to stderr); an existing
+regular file is replaced atomically; a device (/dev/null), a FIFO or a
+symbolic link is written through. Outputs are checked before any work: their
+directories must exist, and no two may be the same file, nor an input.
+
 Examples:
   telltale report --reference ref.csv --current cur.csv --preset data-drift --json drift.json
   telltale report --reference ref.parquet --current cur.parquet \
       --preset data-drift,data-summary --target churned --prediction score
   telltale report --config telltale.yaml --json out.json --markdown summary.md
+  telltale report --reference ref.csv --current cur.csv --preset data-drift --json - | jq .summary
 `
 
 func runReport(ctx context.Context, e *env, args []string) error {
@@ -63,12 +68,12 @@ func (f *suiteFlags) register(fs *flag.FlagSet, cmd string) {
 	fs.StringVar(&f.current, "current", "", "the current data `FILE`; overrides the config file's")
 	fs.StringVar(&f.config, "config", "", "a YAML or JSON config `FILE` with the mapping, presets, metrics and tests (see \"telltale test --help\")")
 	fs.Var(&f.presets, "preset", "a preset `NAME` to run; repeat or separate with commas for several")
-	fs.StringVar(&f.jsonOut, "json", "", "write the JSON profile to `FILE`")
-	fs.StringVar(&f.htmlOut, "html", "", "write the interactive HTML report to `FILE` (one file that opens offline)")
+	fs.StringVar(&f.jsonOut, "json", "", "write the JSON profile to `FILE` (- for stdout: --json - | jq)")
+	fs.StringVar(&f.htmlOut, "html", "", "write the interactive HTML report to `FILE` (one file that opens offline; - for stdout)")
 	fs.StringVar(&f.pngDir, "png", "", "draw the key charts as PNG images into `DIR` (drift histograms, matrices, curves)")
 	fs.StringVar(&f.svgDir, "svg", "", "draw the key charts as SVG images into `DIR`")
-	fs.StringVar(&f.junitOut, "junit", "", "write the test outcomes as JUnit XML to `FILE`, for CI test reports")
-	fs.StringVar(&f.mdOut, "markdown", "", "write a Markdown summary to `FILE` (a pull-request comment, $GITHUB_STEP_SUMMARY)")
+	fs.StringVar(&f.junitOut, "junit", "", "write the test outcomes as JUnit XML to `FILE`, for CI test reports (- for stdout)")
+	fs.StringVar(&f.mdOut, "markdown", "", "write a Markdown summary to `FILE` (a pull-request comment, $GITHUB_STEP_SUMMARY; - for stdout)")
 	fs.BoolVar(&f.list, "list", false, "list the presets, tests and metrics there are, and exit")
 	f.read.register(fs)
 	f.mapping.register(fs)
@@ -127,6 +132,18 @@ func runSuite(ctx context.Context, e *env, args []string, cmd string) error {
 	r := cfg.Report()
 	if len(r.Presets)+len(r.Metrics)+len(r.Tests)+len(r.Generators) == 0 {
 		return usagef(cmd, "nothing to do: give --preset NAME or a --config file with presets, metrics or tests")
+	}
+	plan, err := checkOutputs(cmd, e.stdout, []outputFile{
+		{flag: "--json", path: f.jsonOut}, {flag: "--html", path: f.htmlOut},
+		{flag: "--junit", path: f.junitOut}, {flag: "--markdown", path: f.mdOut},
+		{flag: "--png", path: f.pngDir, dir: true}, {flag: "--svg", path: f.svgDir, dir: true},
+	}, []inputFile{{"the config file", f.config}, {"the reference", cfg.Reference}, {"the current data", cfg.Current}})
+	if err != nil {
+		return err
+	}
+	if plan.usesStdout() {
+		// An output goes to stdout (--json -): the messages go to stderr.
+		e = &env{stdout: e.stderr, stderr: e.stderr}
 	}
 	def := f.mapping.apply(fs, cfg.Mapping)
 
@@ -188,10 +205,12 @@ func runSuite(ctx context.Context, e *env, args []string, cmd string) error {
 		if o.path == "" {
 			continue
 		}
-		if err := atomicfile.WriteBytes(o.path, buf.Bytes(), 0o644); err != nil {
+		if err := plan.write(o.path, buf.Bytes()); err != nil {
 			return err
 		}
-		wrote = append(wrote, o.path)
+		if !plan.toStdout[o.path] {
+			wrote = append(wrote, o.path)
+		}
 	}
 
 	for _, pic := range []struct{ dir, format string }{{f.pngDir, "png"}, {f.svgDir, "svg"}} {

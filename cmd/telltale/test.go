@@ -64,6 +64,9 @@ flags override it:
     - test: AllColumnsShareOfMissingValues   # a generator: one test per column
       lt: 0.1
 
+Outputs (--json, --html, --junit, --markdown): "-" writes to stdout and the
+table to stderr; see "telltale report --help".
+
 Examples:
   telltale test --reference ref.csv --current cur.csv --preset data-stability
   telltale test --config telltale.yaml --junit junit.xml --markdown "$GITHUB_STEP_SUMMARY"
