@@ -2,10 +2,11 @@ package metrics
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"github.com/telltale-ml/telltale/internal/parallel"
 
 	"github.com/telltale-ml/telltale/dataset"
+	"github.com/telltale-ml/telltale/internal/parallel"
 )
 
 // DatasetSummary describes a whole dataset, side by side for the reference
@@ -110,9 +111,14 @@ func (m *DatasetSummary) Compute(ctx context.Context, in *Input) (Result, error)
 	if cache == nil {
 		cache = &Cache{}
 	}
-	r := &DatasetSummaryResult{Current: datasetStats(ctx, cache, in.Current, dup, cons)}
+	r := &DatasetSummaryResult{}
+	if r.Current, err = datasetStats(ctx, cache, in.Current, dup, cons); err != nil {
+		return nil, err
+	}
 	if in.Reference != nil {
-		r.Reference = datasetStats(ctx, cache, in.Reference, dup, cons)
+		if r.Reference, err = datasetStats(ctx, cache, in.Reference, dup, cons); err != nil {
+			return nil, err
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -120,15 +126,32 @@ func (m *DatasetSummary) Compute(ctx context.Context, in *Input) (Result, error)
 	return r, nil
 }
 
-func datasetStats(ctx context.Context, cache *Cache, f *dataset.Frame, dupThr, consThr float64) *DatasetStats {
+// allColumnStats returns the statistics of each column of f, in parallel;
+// a panic in one column is an error naming it.
+func allColumnStats(ctx context.Context, cache *Cache, f *dataset.Frame) ([]*ColumnStats, error) {
+	stats := make([]*ColumnStats, f.NumColumns())
+	err := parallel.For(ctx, 0, len(stats), func(i int) { stats[i] = cache.baseStats(f, f.Columns()[i]) })
+	if cerr := ctx.Err(); cerr != nil {
+		return nil, cerr
+	}
+	var p *parallel.PanicError
+	if errors.As(err, &p) {
+		return nil, fmt.Errorf("column %q: %w: %w", f.Columns()[p.Index].Name(), ErrPanic, p)
+	}
+	return stats, err
+}
+
+func datasetStats(ctx context.Context, cache *Cache, f *dataset.Frame, dupThr, consThr float64) (*DatasetStats, error) {
 	rows, cols := f.Len(), f.NumColumns()
 	s := &DatasetStats{Rows: rows, Columns: cols, ColumnsByType: map[string]int{}}
 	s.Lists = DatasetLists{ColumnsWithMissing: []string{}, DuplicatedColumns: [][2]string{},
 		AlmostDuplicatedColumns: [][2]string{}, ConstantColumns: []string{}, AlmostConstantColumns: []string{}, EmptyColumns: []string{}}
 	// The columns' statistics, in parallel; shared through the cache with
 	// the column summaries.
-	stats := make([]*ColumnStats, cols)
-	_ = parallel.For(ctx, 0, cols, func(i int) { stats[i] = cache.baseStats(f, f.Columns()[i]) })
+	stats, err := allColumnStats(ctx, cache, f)
+	if err != nil {
+		return nil, err
+	}
 	perRow := make([]int32, rows)
 	for i, c := range f.Columns() {
 		s.ColumnsByType[c.Type().String()]++
@@ -141,8 +164,8 @@ func datasetStats(ctx context.Context, cache *Cache, f *dataset.Frame, dupThr, c
 		if rows > 0 && n == rows {
 			s.Lists.EmptyColumns = append(s.Lists.EmptyColumns, c.Name())
 		}
-		if ctx.Err() != nil {
-			return s
+		if err := ctx.Err(); err != nil {
+			return nil, err
 		}
 		st := stats[i]
 		if st.Distinct <= 1 {
@@ -171,7 +194,7 @@ func datasetStats(ctx context.Context, cache *Cache, f *dataset.Frame, dupThr, c
 	s.ConstantColumns = len(s.Lists.ConstantColumns)
 	s.AlmostConstantColumns = len(s.Lists.AlmostConstantColumns)
 	s.EmptyColumns = len(s.Lists.EmptyColumns)
-	return s
+	return s, nil
 }
 
 // countMissing adds 1 to perRow[i] for each missing row i of c, with the

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -99,3 +100,36 @@ func TestWriteThroughLinkedChartFile(t *testing.T) {
 		assert.NotContains(t, e.Name(), ".tmp-")
 	}
 }
+
+// Values that span more than the largest float (-1e308 to 1e308) are
+// drawn, scaled, within a time limit: gonum/plot's tick search never ended
+// on an infinite axis span (issue 17.2).
+func TestWriteOverflowingRange(t *testing.T) {
+	views := overflowViews{
+		&metrics.HistogramView{Title: "x", XLabel: "x", Edges: []float64{-1e308, -5e307, 0, 5e307, 1e308}, Current: []float64{1, 0, 3, 0}, Reference: []float64{0, 0, 3, 1}},
+		&metrics.Lines{Title: "qq", XLabel: "a", YLabel: "b", Series: []metrics.LineSeries{{Name: "s", X: []metrics.Float{-1e308, 1e308}, Y: []metrics.Float{-1.7e308, 1.7e308}}}},
+		&metrics.Bars{Title: "b", YLabel: "v", Categories: []string{"p", "q"}, Series: []metrics.Series{{Name: "s", Values: []metrics.Float{-1e308, 1e308}}}},
+		&metrics.Heatmap{Title: "h", XLabels: []string{"p", "q"}, YLabels: []string{"p"}, Values: [][]metrics.Float{{-1e308, 1e308}}},
+	}
+	s := &report.Snapshot{Metrics: []report.MetricEntry{{ID: "Big", Metric: "Big", Result: views}}}
+	for _, format := range []string{"svg", "png"} {
+		done := make(chan error, 1)
+		var paths []string
+		go func() {
+			var err error
+			paths, err = figure.Write(t.TempDir(), s, format)
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			require.NoError(t, err)
+			assert.Len(t, paths, 4)
+		case <-time.After(60 * time.Second):
+			t.Fatalf("%s: drawing values that span more than the largest float did not end", format)
+		}
+	}
+}
+
+type overflowViews []metrics.View
+
+func (v overflowViews) Views() []metrics.View { return v }
