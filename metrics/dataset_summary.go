@@ -23,7 +23,11 @@ import (
 //     duplicated pairs have the same type and equal values in at least
 //     AlmostDuplicatedThreshold of the rows, where a missing value equals
 //     nothing (pandas (a == b).mean()). Exact duplicates are almost
-//     duplicates too, as in Evidently.
+//     duplicates too, as in Evidently. Both are counted in pairs, as
+//     Evidently counts them (k equal columns are k(k-1)/2 pairs); the lists
+//     name groups of equal columns and almost duplicated pairs, at most 100
+//     of each. Equal columns are found by hashing each column, in time
+//     linear in the cells (see duplicatedColumns).
 //   - constant columns have at most one distinct non-missing value (an
 //     all-missing column is constant, as in Evidently); almost constant
 //     columns have one non-missing value in at least
@@ -64,8 +68,11 @@ type DatasetStats struct {
 	ColumnsWithMissing      int   `json:"columns_with_missing"`
 	ColumnsWithMissingShare Float `json:"columns_with_missing_share"`
 	DuplicatedRows          int   `json:"duplicated_rows"`
-	// DuplicatedColumns and AlmostDuplicatedColumns count column pairs.
+	// DuplicatedColumns and AlmostDuplicatedColumns count column pairs, as
+	// Evidently does: k equal columns are k(k-1)/2 pairs.
+	// DuplicatedColumnGroups counts the groups of equal columns.
 	DuplicatedColumns       int          `json:"duplicated_columns"`
+	DuplicatedColumnGroups  int          `json:"duplicated_column_groups"`
 	AlmostDuplicatedColumns int          `json:"almost_duplicated_columns"`
 	ConstantColumns         int          `json:"constant_columns"`
 	AlmostConstantColumns   int          `json:"almost_constant_columns"`
@@ -75,10 +82,12 @@ type DatasetStats struct {
 }
 
 // DatasetLists names the columns behind DatasetStats' counts, in frame
-// order.
+// order. DuplicatedColumns lists groups of equal columns (each in frame
+// order) and AlmostDuplicatedColumns pairs, at most 100 of each: the counts
+// in DatasetStats are complete, the lists a sample to look at.
 type DatasetLists struct {
 	ColumnsWithMissing      []string    `json:"columns_with_missing"`
-	DuplicatedColumns       [][2]string `json:"duplicated_columns"`
+	DuplicatedColumns       [][]string  `json:"duplicated_columns"`
 	AlmostDuplicatedColumns [][2]string `json:"almost_duplicated_columns"`
 	ConstantColumns         []string    `json:"constant_columns"`
 	AlmostConstantColumns   []string    `json:"almost_constant_columns"`
@@ -144,7 +153,7 @@ func allColumnStats(ctx context.Context, cache *Cache, f *dataset.Frame) ([]*Col
 func datasetStats(ctx context.Context, cache *Cache, f *dataset.Frame, dupThr, consThr float64) (*DatasetStats, error) {
 	rows, cols := f.Len(), f.NumColumns()
 	s := &DatasetStats{Rows: rows, Columns: cols, ColumnsByType: map[string]int{}}
-	s.Lists = DatasetLists{ColumnsWithMissing: []string{}, DuplicatedColumns: [][2]string{},
+	s.Lists = DatasetLists{ColumnsWithMissing: []string{}, DuplicatedColumns: [][]string{},
 		AlmostDuplicatedColumns: [][2]string{}, ConstantColumns: []string{}, AlmostConstantColumns: []string{}, EmptyColumns: []string{}}
 	// The columns' statistics, in parallel; shared through the cache with
 	// the column summaries.
@@ -188,9 +197,9 @@ func datasetStats(ctx context.Context, cache *Cache, f *dataset.Frame, dupThr, c
 	s.ColumnsWithMissing = len(s.Lists.ColumnsWithMissing)
 	s.ColumnsWithMissingShare = share(s.ColumnsWithMissing, cols)
 	s.DuplicatedRows = duplicatedRows(f)
-	s.Lists.DuplicatedColumns, s.Lists.AlmostDuplicatedColumns = duplicatedColumns(f, dupThr)
-	s.DuplicatedColumns = len(s.Lists.DuplicatedColumns)
-	s.AlmostDuplicatedColumns = len(s.Lists.AlmostDuplicatedColumns)
+	dup := duplicatedColumns(f, stats, dupThr)
+	s.Lists.DuplicatedColumns, s.Lists.AlmostDuplicatedColumns = dup.exact, dup.almost
+	s.DuplicatedColumns, s.DuplicatedColumnGroups, s.AlmostDuplicatedColumns = dup.exactPairs, dup.groups, dup.almostPairs
 	s.ConstantColumns = len(s.Lists.ConstantColumns)
 	s.AlmostConstantColumns = len(s.Lists.AlmostConstantColumns)
 	s.EmptyColumns = len(s.Lists.EmptyColumns)
