@@ -100,9 +100,10 @@ func fileName(id string) string {
 }
 
 // draw returns the plot of one view, nil for views that are not charts
-// (counters, tables).
+// (counters, tables). Its strings are made printable first (see
+// printable): column names are data.
 func draw(v metrics.View) (*plot.Plot, error) {
-	switch v := v.(type) {
+	switch v := printableView(v).(type) {
 	case *metrics.HistogramView:
 		return histogram(v)
 	case *metrics.Bars:

@@ -3,6 +3,8 @@ package figure_test
 import (
 	"bytes"
 	"context"
+	"encoding/xml"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -133,3 +135,51 @@ func TestWriteOverflowingRange(t *testing.T) {
 type overflowViews []metrics.View
 
 func (v overflowViews) Views() []metrics.View { return v }
+
+// Column names and categories with control characters (which XML 1.0
+// forbids), markup and invalid UTF-8 still give well-formed SVG (issue
+// 17.13): every file parses with encoding/xml.
+func TestSVGOfHostileNamesIsXML(t *testing.T) {
+	ctx := context.Background()
+	names := []string{"a\x01b", "<x&y>\"'", "\x1b[31mred\x1b[0m", "tab\there\nnewline", "bad\xffutf", "del\x7f c1\u0085 nonchar\uffff"}
+	var ref, cur []dataset.Column
+	for i, n := range names {
+		r, c := make([]float64, 60), make([]float64, 60)
+		for k := range r {
+			r[k], c[k] = float64((k*7+i)%13), float64((k*5+i)%17)+3
+		}
+		ref = append(ref, dataset.NewNumericColumn(n, r))
+		cur = append(cur, dataset.NewNumericColumn(n, c))
+	}
+	cats := func(shift int) []string {
+		out := make([]string, 60)
+		for k := range out {
+			out[k] = []string{"\x00zero", "<b>", "\x1b]0;title\x07", "ok"}[(k+shift)%4]
+		}
+		return out
+	}
+	ref = append(ref, dataset.NewStringColumn("cat\x02", dataset.Categorical, cats(0), nil))
+	cur = append(cur, dataset.NewStringColumn("cat\x02", dataset.Categorical, cats(1), nil))
+	rf, err := dataset.New("ref", ref...)
+	require.NoError(t, err)
+	cf, err := dataset.New("cur", cur...)
+	require.NoError(t, err)
+	r := &report.Report{Metrics: []metrics.Metric{&metrics.DataDrift{}, &metrics.Correlations{}}}
+	s, err := r.Run(ctx, report.Data{Reference: rf, Current: cf}, nil)
+	require.NoError(t, err)
+	paths, err := figure.Write(t.TempDir(), s, "svg")
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, len(paths), len(names)+1)
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		require.NoError(t, err)
+		d := xml.NewDecoder(bytes.NewReader(data))
+		for {
+			_, err := d.Token()
+			if err == io.EOF {
+				break
+			}
+			require.NoError(t, err, "%s is not well-formed XML", p)
+		}
+	}
+}
