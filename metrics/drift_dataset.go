@@ -53,8 +53,8 @@ func (m *DataDrift) Compute(ctx context.Context, in *Input) (Result, error) {
 	if m.DriftShare != nil {
 		share = *m.DriftShare
 	}
-	if share < 0 || share > 1 {
-		return nil, fmt.Errorf("%w: drift_share %v is not in [0, 1]", ErrOption, share)
+	if err := CheckShare("drift_share", &share); err != nil {
+		return nil, err
 	}
 	d, err := newDrifter(in, &m.DriftOptions)
 	if err != nil {
