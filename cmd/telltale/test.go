@@ -28,7 +28,9 @@ too; "metrics:data-drift" picks the metric preset of a name both kinds
 have. Run "telltale test --list" for every preset, test and metric.
 
 The config file (YAML; JSON works too). Paths are relative to the file;
-flags override it:
+flags override it. A config file is trusted input, like a Makefile: it
+names the files to read, and what they hold goes into the report and any
+tracked run; run configs you wrote or reviewed, whatever the data.
 
   reference: ref.parquet
   current: cur.parquet

@@ -48,3 +48,13 @@ func TestTrackingFlagsCheckedBeforeWork(t *testing.T) {
 	require.Equal(t, 0, code, stderr)
 	assert.Contains(t, out, "logged run")
 }
+
+// The help says that a config file is trusted input (issue 17.16).
+func TestHelpSaysConfigIsTrusted(t *testing.T) {
+	out, _, code := runCLI(t, "test", "--help")
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, "A config file is trusted input")
+	readme, err := os.ReadFile("../../README.md")
+	require.NoError(t, err)
+	assert.Contains(t, string(readme), "A config file is trusted input")
+}
