@@ -94,21 +94,19 @@ func columnStatsTable(r *ColumnSummaryResult) *Table {
 	add("std", num(func(n *NumericStats) Float { return n.Std }))
 	add("min", num(func(n *NumericStats) Float { return n.Min }))
 	add("max", num(func(n *NumericStats) Float { return n.Max }))
-	if r.Current.NumericStats != nil {
-		keys := make([]string, 0, len(r.Current.NumericStats.Quantiles))
-		for k := range r.Current.NumericStats.Quantiles {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			add("quantile "+k, num(func(n *NumericStats) Float {
-				v, ok := n.Quantiles[k]
-				if !ok {
-					return nan()
-				}
-				return v
-			}))
-		}
+	keys := make([]string, 0, len(r.Current.Quantiles))
+	for k := range r.Current.Quantiles {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		add("quantile "+k, func(s *ColumnStats) (Float, bool) {
+			v, ok := s.Quantiles[k]
+			if !ok {
+				return nan(), true
+			}
+			return v, true
+		})
 	}
 	return t
 }

@@ -131,8 +131,12 @@ func (t *ColumnTest) Check(ctx context.Context, result metrics.Result) Outcome {
 	return t.Decide(fmt.Sprintf("%s of column %s", d.what, t.Column), d.value(r.Current), d.auto(r.Current, r.Reference))
 }
 
-// ColumnQuantile tests the Quantile-quantile of a numerical column
-// (pandas linear interpolation). Auto: none → = ref ± 10%.
+// ColumnQuantile tests the Quantile-quantile of a column's numbers (pandas
+// linear interpolation): a numerical column, or a categorical column whose
+// values are all numbers (such as codes 0..3, which telltale types
+// categorical and Evidently still takes quantiles of). Any other column is
+// an ERROR naming its type, and so is a quantile that is undefined because
+// no value is present. Auto: none → = ref ± 10%.
 type ColumnQuantile struct {
 	Base
 	Column   string  `json:"column"`
@@ -153,21 +157,28 @@ func (t *ColumnQuantile) Check(ctx context.Context, result metrics.Result) Outco
 	if !ok || r.Current == nil {
 		return Outcome{Status: Error, Description: fmt.Sprintf("unexpected result %T", result), Value: nan()}
 	}
-	get := func(s *metrics.ColumnStats) float64 {
-		if s.NumericStats == nil {
-			return math.NaN()
-		}
-		q, ok := s.Quantiles[strconv.FormatFloat(t.Quantile, 'g', -1, 64)]
-		if !ok {
-			return math.NaN()
-		}
-		return float64(q)
+	key := strconv.FormatFloat(t.Quantile, 'g', -1, 64)
+	get := func(s *metrics.ColumnStats) (float64, bool) {
+		q, ok := s.Quantiles[key]
+		return float64(q), ok
+	}
+	what := fmt.Sprintf("Quantile %s of column %s", num(t.Quantile), t.Column)
+	v, ok := get(r.Current)
+	switch {
+	case !ok:
+		return Outcome{Status: Error, Value: nan(), Description: fmt.Sprintf(
+			"%s cannot be computed: the column is %s and its values are not all numbers", what, r.ColumnType)}
+	case math.IsNaN(v):
+		return Outcome{Status: Error, Value: nan(), Description: fmt.Sprintf(
+			"%s cannot be computed: the current data has no finite value in the column", what)}
 	}
 	var auto *Condition
 	if r.Reference != nil {
-		auto = approxEq(get(r.Reference), 0.1)
+		if rv, ok := get(r.Reference); ok && !math.IsNaN(rv) {
+			auto = approxEq(rv, 0.1)
+		}
 	}
-	return t.Decide(fmt.Sprintf("Quantile %s of column %s", num(t.Quantile), t.Column), get(r.Current), auto)
+	return t.Decide(what, v, auto)
 }
 
 // MeanInNSigmas tests that a numerical column's current mean lies strictly

@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""Reference values for the cases of Evidently 0.4.40's own test suite that
+telltale's tests package replays (tests/evidently_cases_test.go and the tests
+beside each test type), issue 20 items 7-14.
+
+Run from the repository root:  /usr/bin/python3 internal/testdata/gen/evidently_cases.py
+It writes tests/testdata/evidently_cases.json. Each case names the Evidently
+test it comes from (repository evidentlyai/evidently, tag v0.4.40), holds its
+input data as that test builds it, and the values Evidently computes from it,
+each under a key naming the pandas / scikit-learn call that produces it (the
+calls Evidently itself makes). The pass/fail outcomes are Evidently's own
+assertions, copied from its test.
+"""
+import json
+
+import numpy as np
+import pandas as pd
+import sklearn
+from sklearn import metrics as skm
+
+OUT = "tests/testdata/evidently_cases.json"
+
+
+def main():
+    cases = {"pandas": pd.__version__, "sklearn": sklearn.__version__, "numpy": np.__version__}
+
+    # tests/tests/test_data_quality_tests.py::test_data_quality_test_value_quantile
+    # feature1 = [0, 1, 2, 3]: four distinct integers, a categorical column for
+    # both tools; Evidently takes ColumnQuantileMetric from the numbers.
+    s = pd.Series([0, 1, 2, 3])
+    cases["column_quantile"] = {
+        "evidently": "tests/tests/test_data_quality_tests.py::test_data_quality_test_value_quantile",
+        "feature1": [0, 1, 2, 3],
+        "pandas.Series.quantile(0.7)": float(s.quantile(0.7)),
+        "pandas.Series.quantile(0.2)": float(s.quantile(0.2)),
+    }
+
+    # tests/tests/test_data_quality_tests.py::test_category_count_binary_column
+    a = pd.Series([True, False])
+    cases["category_count_bool"] = {
+        "evidently": "tests/tests/test_data_quality_tests.py::test_category_count_binary_column",
+        "csv": "a\nTrue\nFalse\n",  # pandas.DataFrame.to_csv(index=False)
+        "(pandas.Series == False).sum()": int((a == False).sum()),  # noqa: E712
+        "(pandas.Series == False).mean()": float((a == False).mean()),  # noqa: E712
+    }
+
+    # tests/tests/test_classification_performance_tests.py::test_log_loss_test_json_render:
+    # one probability column named after the class "b", pos_label "a".
+    # Evidently's get_prediction_data turns it into P(a) = 1 - b, P(b) = b.
+    target = ["a", "a", "a", "b"]
+    b = np.array([0.2, 0.5, 0.3, 0.6])
+    cases["log_loss_column_named_after_class"] = {
+        "evidently": "tests/tests/test_classification_performance_tests.py::test_log_loss_test_json_render",
+        "target": target,
+        "b": b.tolist(),
+        "sklearn.metrics.log_loss(target, [[1-b, b]], labels=['a','b'])": skm.log_loss(
+            target, np.column_stack([1 - b, b]), labels=["a", "b"]),
+        "sklearn.metrics.log_loss(target, [[b, 1-b]], labels=['a','b'])": skm.log_loss(
+            target, np.column_stack([b, 1 - b]), labels=["a", "b"]),
+    }
+
+    # tests/tests/test_classification_performance_tests.py::test_roc_auc_test and
+    # ::test_roc_auc_test_json_render: two probability columns whose rows need
+    # not sum to 1 (row 4 of the first sums to 0.9). Evidently scores the
+    # positive class's column.
+    t1 = ["a", "a", "a", "b"]
+    pa = [0.8, 0.5, 0.7, 0.3]
+    pb = [0.2, 0.5, 0.3, 0.6]
+    t2 = ["t", "f", "f", "t"]
+    pf = [0.8, 0.5, 0.7, 0.3]
+    pt = [0.2, 0.5, 0.3, 0.6]
+    cases["roc_auc_probas_not_summing_to_1"] = {
+        "evidently": "tests/tests/test_classification_performance_tests.py::test_roc_auc_test",
+        "target": t1, "a": pa, "b": pb,
+        "row sums": [x + y for x, y in zip(pa, pb)],
+        "sklearn.metrics.roc_auc_score(target == 'a', a)": skm.roc_auc_score([x == "a" for x in t1], pa),
+    }
+    cases["roc_auc_json_render"] = {
+        "evidently": "tests/tests/test_classification_performance_tests.py::test_roc_auc_test_json_render",
+        "target": t2, "f": pf, "t": pt,
+        "sklearn.metrics.roc_auc_score(target == 't', t)": skm.roc_auc_score([x == "t" for x in t2], pt),
+    }
+
+    # tests/metrics/data_quality/test_column_value_list_metric.py::test_data_quality_value_list_metric_success
+    # (its third and second cases): a missing value is not in the list, and
+    # shares are over all rows.
+    s = pd.Series([1, np.nan, 1, 2])
+    n = pd.Series([np.nan, np.nan, np.nan])
+    cases["value_list_missing"] = {
+        "evidently": "tests/metrics/data_quality/test_column_value_list_metric.py::test_data_quality_value_list_metric_success",
+        "category_feature": [1, None, 1, 2],
+        "values": [1, 2, 3],
+        "pandas.Series.isin(values).sum()": int(s.isin([1, 2, 3]).sum()),
+        "len - pandas.Series.isin(values).sum()": int(len(s) - s.isin([1, 2, 3]).sum()),
+        "pandas.Series.isin(values).mean()": float(s.isin([1, 2, 3]).mean()),
+        "all_missing": [None, None, None],
+        "all_missing: len - pandas.Series.isin(['test']).sum()": int(len(n) - n.isin(["test"]).sum()),
+    }
+
+    with open(OUT, "w") as f:
+        json.dump(cases, f, indent=1, sort_keys=True)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()
