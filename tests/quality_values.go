@@ -61,7 +61,8 @@ func (t *RangeTest) Check(ctx context.Context, result metrics.Result) Outcome {
 }
 
 // ListTest is ValueList, NumberOfOutListValues (the number of values not in
-// Values) or ShareOfOutListValues (their share of the non-missing values).
+// Values) or ShareOfOutListValues (their share of the rows). A missing
+// value is not in the list, as Evidently counts it (see metrics.ValueList).
 // Without Values the list is the reference's values. Auto condition: = 0.
 type ListTest struct {
 	Base
@@ -85,7 +86,13 @@ func (t *ListTest) Check(ctx context.Context, result metrics.Result) Outcome {
 	if share {
 		what = "Share of values out of the list in column " + t.Column
 	}
-	return valueCheck(&t.Base, result, what, false, share, eqZero)
+	o := valueCheck(&t.Base, result, what, false, share, eqZero)
+	if r, ok := result.(*metrics.ValueCheckResult); ok {
+		if m := r.Current.Rows - r.Current.NonMissing; m > 0 {
+			o.Description += fmt.Sprintf(" (the %d missing values count as out of the list)", m)
+		}
+	}
+	return o
 }
 
 // CategoryTest is CategoryCount (rows equal to Category) or CategoryShare
