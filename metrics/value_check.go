@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -82,9 +83,12 @@ func sideCounts(in *Input, metric, column string, missingOut bool, count func(da
 // ValueRange counts the values of a numerical column inside the closed
 // range [Left, Right] and outside it (Evidently's InRangeValueCount and
 // OutRangeValueCount; legacy ColumnValueRangeMetric). Infinite values are
-// values: outside any finite range. With neither bound set, the range is
-// the reference's [min, max] of finite values, and reference data is
-// needed; a bound left unset is unbounded.
+// values: outside any finite range. A categorical column whose values are
+// all numbers (codes such as 0..5) is checked by its numbers. A bound left unset is the reference's
+// minimum (Left) or maximum (Right) of finite values, as Evidently takes
+// it (its test_data_quality_test_value_in_range); with neither bound set,
+// reference data is needed. Without reference data a single unset bound
+// leaves the range open on that side, where Evidently raises an error.
 type ValueRange struct {
 	Column string   `json:"column"`
 	Left   *float64 `json:"left,omitempty"`
@@ -106,36 +110,42 @@ func (m *ValueRange) Compute(ctx context.Context, in *Input) (Result, error) {
 	if m.Right != nil {
 		hi = *m.Right
 	}
-	if m.Left == nil && m.Right == nil {
-		if in.Reference == nil {
-			return nil, &ColumnError{Metric: m.Name(), Column: m.Column, Err: fmt.Errorf("%w: no range given", ErrNoReference)}
+	if (m.Left == nil || m.Right == nil) && (in.Reference != nil || m.Left == nil && m.Right == nil) {
+		refLo, refHi, err := m.referenceRange(in)
+		if err != nil {
+			return nil, err
 		}
-		c, ok := in.Reference.Column(m.Column)
-		nc, isNum := c.(*dataset.NumericColumn)
-		if !ok || !isNum {
-			return nil, &ColumnError{Metric: m.Name(), Column: m.Column, Err: fmt.Errorf("%w: no numerical reference column to take a range from", ErrColumnType)}
+		if m.Left == nil {
+			lo = refLo
 		}
-		s := in.Cache.SortedValues(in.Reference, nc).Values
-		if len(s) == 0 {
-			return nil, &ColumnError{Metric: m.Name(), Column: m.Column, Err: fmt.Errorf("%w: the reference column has no finite value", ErrEmpty)}
+		if m.Right == nil {
+			hi = refHi
 		}
-		lo, hi = s[0], s[len(s)-1]
 	}
 	if lo > hi || math.IsNaN(lo) || math.IsNaN(hi) {
 		return nil, fmt.Errorf("%w: ValueRange: left %v is above right %v", ErrOption, lo, hi)
 	}
 	r, err := sideCounts(in, m.Name(), m.Column, false, func(c dataset.Column) (int, error) {
-		nc, ok := c.(*dataset.NumericColumn)
-		if !ok {
-			return 0, fmt.Errorf("%w: %s, not numerical", ErrColumnType, c.Type())
-		}
 		k := 0
-		for _, v := range nc.Values() {
-			if v >= lo && v <= hi {
-				k++
+		switch c := c.(type) {
+		case *dataset.NumericColumn:
+			for _, v := range c.Values() {
+				if v >= lo && v <= hi {
+					k++
+				}
+			}
+			return k, nil
+		case *dataset.StringColumn:
+			if nums, ok := categoryNumbers(c); ok {
+				for level, n := range categoryRowCounts(c) {
+					if v := nums[level]; n > 0 && v >= lo && v <= hi {
+						k += n
+					}
+				}
+				return k, nil
 			}
 		}
-		return k, nil
+		return 0, fmt.Errorf("%w: %s, not numerical (nor categorical with only numbers)", ErrColumnType, c.Type())
 	})
 	if err != nil {
 		return nil, err
@@ -143,6 +153,51 @@ func (m *ValueRange) Compute(ctx context.Context, in *Input) (Result, error) {
 	l, h := Float(lo), Float(hi)
 	r.Left, r.Right = &l, &h
 	return r, nil
+}
+
+// categoryNumbers returns the number each level of a categorical column
+// spells when all its values are numbers (codes such as 0..5, which
+// telltale types categorical and Evidently keeps numerical).
+func categoryNumbers(c *dataset.StringColumn) ([]float64, bool) {
+	if c.Type() != dataset.Categorical {
+		return nil, false
+	}
+	return dataset.NumericLevels(c)
+}
+
+// referenceRange returns the reference's minimum and maximum finite value
+// of the column.
+func (m *ValueRange) referenceRange(in *Input) (lo, hi float64, err error) {
+	if in.Reference == nil {
+		return 0, 0, &ColumnError{Metric: m.Name(), Column: m.Column, Err: fmt.Errorf("%w: no range given", ErrNoReference)}
+	}
+	c, ok := in.Reference.Column(m.Column)
+	if !ok {
+		return 0, 0, &ColumnError{Metric: m.Name(), Column: m.Column, Err: fmt.Errorf("%w in the reference data", ErrNoColumn)}
+	}
+	var s []float64
+	switch c := c.(type) {
+	case *dataset.NumericColumn:
+		s = in.Cache.SortedValues(in.Reference, c).Values
+	case *dataset.StringColumn:
+		nums, ok := categoryNumbers(c)
+		if !ok {
+			break
+		}
+		for level, n := range categoryRowCounts(c) {
+			if v := nums[level]; n > 0 && !math.IsInf(v, 0) {
+				s = append(s, v)
+			}
+		}
+		slices.Sort(s)
+	}
+	if s == nil && c.Type() != dataset.Numerical {
+		return 0, 0, &ColumnError{Metric: m.Name(), Column: m.Column, Err: fmt.Errorf("%w: the reference column is %s, not numbers to take a range from", ErrColumnType, c.Type())}
+	}
+	if len(s) == 0 {
+		return 0, 0, &ColumnError{Metric: m.Name(), Column: m.Column, Err: fmt.Errorf("%w: the reference column has no finite value", ErrEmpty)}
+	}
+	return s[0], s[len(s)-1], nil
 }
 
 // valueSet is a list of values that cells are matched against as pandas

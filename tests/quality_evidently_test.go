@@ -129,3 +129,46 @@ func TestCategoryCountBooleans(t *testing.T) {
 	o = runTest(t, fromConfig(t, "CategoryCount", `{"column": "a", "category": true}`), &metrics.Input{Current: num, Definition: &dataset.Definition{}})
 	assert.Equal(t, 2.0, float64(o.Value), "a numerical 1 is true")
 }
+
+// Evidently 0.4.40's
+// tests/tests/test_data_quality_tests.py::test_data_quality_test_value_in_range:
+// feature1 = 0, 1, 2, 3, 4, 20. Against [0, 10] it fails (20 is out),
+// against [0, 100] it passes; with the reference 0, 1, 1, 3, 2, 4, 5 and no
+// bounds the range is [0, 5] and it fails; with only right=100 the left
+// bound is the reference's minimum 0 and it passes. A value below the
+// reference's minimum fails with only right given.
+func TestValueRangeTakesTheMissingBoundFromTheReference(t *testing.T) {
+	cur := readCSV(t, "feature1,target,prediction\n0,0,0\n1,0,0\n2,0,1\n3,1,1\n4,0,0\n20,1,1\n")
+	ref := readCSV(t, "feature1,target,prediction\n0,0,0\n1,0,0\n1,0,1\n3,1,1\n2,0,0\n4,1,1\n5,1,1\n")
+	noRef := &metrics.Input{Current: cur, Definition: &dataset.Definition{}}
+	withRef := &metrics.Input{Current: cur, Reference: ref, Definition: &dataset.Definition{}}
+	for _, c := range []struct {
+		config string
+		in     *metrics.Input
+		want   tests.Status
+	}{
+		{`{"column": "feature1", "left": 0, "right": 10}`, noRef, tests.Fail},
+		{`{"column": "feature1", "left": 0, "right": 100}`, noRef, tests.Success},
+		{`{"column": "feature1"}`, withRef, tests.Fail},
+		{`{"column": "feature1", "right": 100}`, withRef, tests.Success},
+		{`{"column": "feature1", "left": 1}`, withRef, tests.Fail}, // right is the reference's 5: 0 and 20 are out
+	} {
+		o := runTest(t, fromConfig(t, "ValueRange", c.config), c.in)
+		assert.Equal(t, c.want, o.Status, "%s: %s", c.config, o.Description)
+	}
+
+	below := readCSV(t, "feature1\n-1\n3\n")
+	o := runTest(t, fromConfig(t, "ValueRange", `{"column": "feature1", "right": 100}`),
+		&metrics.Input{Current: below, Reference: ref, Definition: &dataset.Definition{}})
+	assert.Equal(t, tests.Fail, o.Status, "-1 is below the reference's minimum 0")
+	res, err := (&metrics.ValueRange{Column: "feature1", Right: tests.Ptr(100)}).Compute(context.Background(),
+		&metrics.Input{Current: below, Reference: ref, Definition: &dataset.Definition{}})
+	require.NoError(t, err)
+	assert.Equal(t, metrics.Float(0), *res.(*metrics.ValueCheckResult).Left)
+
+	// Without reference data one bound leaves the other side open
+	// (Evidently raises "Reference should be present").
+	o = runTest(t, fromConfig(t, "ValueRange", `{"column": "feature1", "right": 100}`),
+		&metrics.Input{Current: below, Definition: &dataset.Definition{}})
+	assert.Equal(t, tests.Success, o.Status, o.Description)
+}

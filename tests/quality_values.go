@@ -32,8 +32,10 @@ func eqZero(cur, ref *metrics.ValueCounts) *Condition { return &Condition{Eq: Pt
 
 // RangeTest is ValueRange, NumberOfOutRangeValues (the number of values
 // outside [Left, Right]) or ShareOfOutRangeValues (their share of the
-// non-missing values). Without Left and Right the range is the
-// reference's [min, max]. Auto condition: = 0.
+// non-missing values). A bound not given is the reference's min (Left) or
+// max (Right), as Evidently takes it; without reference data both bounds
+// are needed, or the range is open on the side not given. Auto
+// condition: = 0.
 type RangeTest struct {
 	Base
 	Column string   `json:"column"`
