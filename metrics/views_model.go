@@ -57,7 +57,22 @@ func (r *ClassificationQualityResult) Views() []View {
 	if v := prView("Precision-recall curve", r.Current.PRCurve, refPR(r.Reference)); v != nil {
 		views = append(views, v)
 	}
+	if v := notesView(r.Notes); v != nil {
+		views = append(views, v)
+	}
 	return views
+}
+
+// notesView lists a result's notes; nil when there are none.
+func notesView(notes []string) View {
+	if len(notes) == 0 {
+		return nil
+	}
+	t := &Table{Title: "Notes", Columns: []TableColumn{{Name: "note"}}}
+	for _, n := range notes {
+		t.Rows = append(t.Rows, TableRow{Cells: []Cell{{Text: n}}})
+	}
+	return t
 }
 
 func refPR(s *ClassificationScores) *PRCurve {
