@@ -11,5 +11,8 @@ func qualityCatalog() map[string]Factory {
 		"CategoryCount":   func() Metric { return &CategoryCount{} },
 		"ColumnRegExp":    func() Metric { return &ColumnRegExp{} },
 		"Correlations":    func() Metric { return &Correlations{} },
+
+		"DatasetMissingValues": func() Metric { return &DatasetMissingValues{} },
+		"ColumnMissingValues":  func() Metric { return &ColumnMissingValues{} },
 	}
 }

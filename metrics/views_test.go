@@ -23,6 +23,8 @@ var (
 	_ Viewer = (*ClassificationTableResult)(nil)
 	_ Viewer = (*RegressionQualityResult)(nil)
 	_ Viewer = (*RegressionErrorNormalityResult)(nil)
+	_ Viewer = (*DatasetMissingValuesResult)(nil)
+	_ Viewer = (*ColumnMissingValuesResult)(nil)
 )
 
 func TestDataDriftViews(t *testing.T) {

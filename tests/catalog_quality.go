@@ -15,6 +15,9 @@ func qualityCatalog() map[string]Factory {
 	for _, c := range columnTable() {
 		out[c.name] = func() Test { return newColumnTest(c.name) }
 	}
+	for _, m := range missingTable() {
+		out[m.name] = func() Test { return newMissingTest(m.name) }
+	}
 	for _, n := range []string{"ValueRange", "NumberOfOutRangeValues", "ShareOfOutRangeValues"} {
 		out[n] = func() Test { return &RangeTest{name: n} }
 	}

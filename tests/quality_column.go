@@ -41,24 +41,10 @@ func columnTable() []columnTest {
 	maxv := stat(func(n *metrics.NumericStats) metrics.Float { return n.Max })
 	median := stat(func(n *metrics.NumericStats) metrics.Float { return n.Q50 })
 	std := stat(func(n *metrics.NumericStats) metrics.Float { return n.Std })
-	missing := func(s *metrics.ColumnStats) float64 { return float64(s.Missing) }
-	missingShare := func(s *metrics.ColumnStats) float64 { return float64(s.MissingShare) }
 	unique := func(s *metrics.ColumnStats) float64 { return float64(s.Distinct) }
 	uniqueShare := func(s *metrics.ColumnStats) float64 { return float64(s.DistinctShare) }
 	mostCommon := func(s *metrics.ColumnStats) float64 { return float64(s.MostCommonShare) }
 	return []columnTest{
-		{"ColumnShareOfMissingValues", "Share of missing values", missingShare, func(c, r *metrics.ColumnStats) *Condition {
-			if r == nil {
-				return &Condition{Eq: Ptr(0)}
-			}
-			return approxLte(missingShare(r), 0.1)
-		}},
-		{"ColumnNumberOfMissingValues", "Number of missing values", missing, func(c, r *metrics.ColumnStats) *Condition {
-			if r == nil {
-				return &Condition{Eq: Ptr(0)}
-			}
-			return approxLte(scaled(missing(r), c.Rows, r.Rows), 0.1)
-		}},
 		{"ColumnValueMin", "Minimum", minv, func(c, r *metrics.ColumnStats) *Condition {
 			if r == nil {
 				return nil
@@ -87,18 +73,28 @@ func columnTable() []columnTest {
 			}
 			return approxEq(mostCommon(r), 0.1)
 		}},
+		// Evidently's TestColumnAllConstantValues fails a column with at
+		// most one distinct value; TestColumnAllUniqueValues one whose
+		// distinct values are fewer than its non-missing values.
+		{"ColumnAllConstantValues", "Number of unique values", unique, func(c, r *metrics.ColumnStats) *Condition {
+			return &Condition{Gt: Ptr(1)}
+		}},
+		{"ColumnAllUniqueValues", "Number of unique values", unique, func(c, r *metrics.ColumnStats) *Condition {
+			return &Condition{Eq: Ptr(float64(c.Count))}
+		}},
 	}
 }
 
 // ColumnTest is one of the column data-quality tests, all reading
 // metrics.ColumnSummary of Column (auto condition without reference →
-// with reference): ColumnShareOfMissingValues (= 0 → <= ref ± 10%),
-// ColumnNumberOfMissingValues (= 0 → <= ref·n_cur/n_ref ± 10%),
-// ColumnValueMin (none → >= ref min), ColumnValueMax (none → <= ref max),
+// with reference): ColumnValueMin (none → >= ref min), ColumnValueMax (none → <= ref max),
 // ColumnValueMean, ColumnValueMedian, ColumnValueStd and UniqueValuesShare
 // (none → = ref ± 10%), NumberOfUniqueValues (> 1 → = ref ± 10%),
-// MostCommonValueShare (< 0.8 → = ref ± 10%). With no condition and none
-// derivable the outcome is ERROR. Statistics are unrounded (Evidently's
+// MostCommonValueShare (< 0.8 → = ref ± 10%), ColumnAllConstantValues
+// (the number of unique values > 1, as Evidently fails a constant column)
+// and ColumnAllUniqueValues (the number of unique values = the number of
+// non-missing values). With no condition and none derivable the outcome
+// is ERROR. Statistics are unrounded (Evidently's
 // legacy tests round to 2 decimals).
 type ColumnTest struct {
 	Base

@@ -19,6 +19,41 @@ import sklearn
 from sklearn import metrics as skm
 
 OUT = "tests/testdata/evidently_cases.json"
+OUT_METRICS = "metrics/testdata/evidently_cases.json"
+
+DEFAULT_MISSING = ["", np.inf, -np.inf, None]
+
+
+def missing_stats(df, missing_values):
+    """Evidently 0.4.40's DatasetMissingValuesMetric._calculate_missing_values_stats
+    (src/evidently/metrics/data_integrity/dataset_missing_values_metric.py),
+    restated with the same pandas calls: None counts Series.isnull(), any other
+    value counts Series == value; rows with a missing value are
+    DataFrame.isin(values) | DataFrame.isnull() (when None is listed), any row.
+    Values are listed in the order given; labels as telltale writes them."""
+    by_col = {}
+    total = {i: 0 for i in range(len(missing_values))}
+    for col in df.columns:
+        counts = []
+        for i, v in enumerate(missing_values):
+            n = int(df[col].isnull().sum()) if v is None else int((df[col] == v).sum())
+            counts.append(n)
+            total[i] += n
+        by_col[col] = {"missing": sum(counts), "different": sum(1 for n in counts if n > 0), "counts": counts,
+                       "share": sum(counts) / len(df)}
+    dsf = df.isin([v for v in missing_values if v is not None])
+    if any(v is None for v in missing_values):
+        dsf = dsf | df.isnull()
+    rows = int(dsf.any(axis="columns").sum())
+    missing = sum(c["missing"] for c in by_col.values())
+    cols = sum(1 for c in by_col.values() if c["missing"] > 0)
+    return {
+        "missing": missing, "missing_share": missing / (len(df) * len(df.columns)),
+        "rows_with_missing": rows, "rows_with_missing_share": rows / len(df),
+        "columns_with_missing": cols, "columns_with_missing_share": cols / len(df.columns),
+        "different": sum(1 for n in total.values() if n > 0), "counts": [total[i] for i in range(len(missing_values))],
+        "by_column": by_col,
+    }
 
 
 def main():
@@ -99,6 +134,34 @@ def main():
 
     with open(OUT, "w") as f:
         json.dump(cases, f, indent=1, sort_keys=True)
+        f.write("\n")
+
+    mcases = {"pandas": pd.__version__, "numpy": np.__version__}
+    # tests/metrics/data_interity/test_dataset_missing_values_metric.py::
+    # test_dataset_missing_values_metric_different_missing_values. The Go test
+    # builds the same frame: category_feature_2 as strings "", null, "inf";
+    # prediction [1, NaT, 1] as numbers with a missing value.
+    df = pd.DataFrame({
+        "category_feature_1": ["", "n/a", "3"],
+        "category_feature_2": ["", None, np.inf],
+        "numerical_feature_1": [3, -9999, 0],
+        "numerical_feature_2": [0, None, -np.inf],
+        "prediction": [1, pd.NaT, 1],
+        "target": [None, np.nan, 1],
+    })
+    lists = {
+        "default": DEFAULT_MISSING,
+        "n/a, replace=False": DEFAULT_MISSING + ["n/a"],
+        "['', 0, 'n/a', -9999, None]": ["", 0, "n/a", -9999, None],
+        "['', 0, 'n/a', -9999]": ["", 0, "n/a", -9999],
+    }
+    mcases["dataset_missing_values"] = {
+        "evidently": "tests/metrics/data_interity/test_dataset_missing_values_metric.py::"
+                     "test_dataset_missing_values_metric_different_missing_values",
+        "stats": {name: missing_stats(df, lst) for name, lst in lists.items()},
+    }
+    with open(OUT_METRICS, "w") as f:
+        json.dump(mcases, f, indent=1, sort_keys=True)
         f.write("\n")
 
 
