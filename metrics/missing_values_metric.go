@@ -34,7 +34,7 @@ func (m *DatasetMissingValues) Params() any { return m }
 type DatasetMissingValuesResult struct {
 	// MissingValues is the list used, as MissingValueCount.Value writes
 	// each value.
-	MissingValues []string           `json:"missing_values"`
+	MissingValues []string            `json:"missing_values"`
 	Current       *MissingValuesStats `json:"current"`
 	Reference     *MissingValuesStats `json:"reference,omitempty"`
 }
