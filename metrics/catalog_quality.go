@@ -14,5 +14,6 @@ func qualityCatalog() map[string]Factory {
 
 		"DatasetMissingValues": func() Metric { return &DatasetMissingValues{} },
 		"ColumnMissingValues":  func() Metric { return &ColumnMissingValues{} },
+		"TargetCorrelations":   func() Metric { return &TargetCorrelations{} },
 	}
 }

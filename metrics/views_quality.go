@@ -200,3 +200,45 @@ func (r *CorrelationsResult) Views() []View {
 	}
 	return views
 }
+
+// Views implements Viewer: the target-prediction correlation and the
+// maxima, and each feature's correlation with the target and the
+// prediction on each side.
+func (r *TargetCorrelationsResult) Views() []View {
+	if r == nil || r.Current == nil {
+		return nil
+	}
+	c := r.Current
+	views := []View{&Counters{Title: "Current data (" + r.Method + ")", Items: []Counter{
+		{Label: "target-prediction", Value: c.TargetPrediction},
+		{Label: "max |target-feature|", Value: c.AbsMaxTargetFeatures},
+		{Label: "max |prediction-feature|", Value: c.AbsMaxPredictionFeatures},
+	}}}
+	if len(r.Features) == 0 {
+		return views
+	}
+	t := &Table{Title: "Correlations with the features", Columns: []TableColumn{{Name: "feature"}, {Name: "target", Numeric: true}}}
+	if r.Prediction != "" {
+		t.Columns = append(t.Columns, TableColumn{Name: "prediction", Numeric: true})
+	}
+	if r.Reference != nil {
+		t.Columns = append(t.Columns, TableColumn{Name: "reference target", Numeric: true})
+		if r.Prediction != "" {
+			t.Columns = append(t.Columns, TableColumn{Name: "reference prediction", Numeric: true})
+		}
+	}
+	for i, f := range r.Features {
+		cells := []Cell{{Text: f}, {Value: valuePtr(c.Target[i])}}
+		if r.Prediction != "" {
+			cells = append(cells, Cell{Value: valuePtr(c.Prediction[i])})
+		}
+		if r.Reference != nil {
+			cells = append(cells, Cell{Value: valuePtr(r.Reference.Target[i])})
+			if r.Prediction != "" {
+				cells = append(cells, Cell{Value: valuePtr(r.Reference.Prediction[i])})
+			}
+		}
+		t.Rows = append(t.Rows, TableRow{Cells: cells})
+	}
+	return append(views, t)
+}

@@ -25,6 +25,7 @@ var (
 	_ Viewer = (*RegressionErrorNormalityResult)(nil)
 	_ Viewer = (*DatasetMissingValuesResult)(nil)
 	_ Viewer = (*ColumnMissingValuesResult)(nil)
+	_ Viewer = (*TargetCorrelationsResult)(nil)
 )
 
 func TestDataDriftViews(t *testing.T) {

@@ -8,6 +8,10 @@ func qualityCatalog() map[string]Factory {
 		"ColumnRegExp":            func() Test { return &ColumnRegExp{} },
 		"HighlyCorrelatedColumns": func() Test { return &HighlyCorrelatedColumns{} },
 		"CorrelationChanges":      func() Test { return &CorrelationChanges{} },
+
+		"TargetPredictionCorrelation":    func() Test { return &TargetPredictionCorrelation{} },
+		"TargetFeaturesCorrelations":     func() Test { return &TargetFeaturesCorrelations{} },
+		"PredictionFeaturesCorrelations": func() Test { return &PredictionFeaturesCorrelations{} },
 	}
 	for _, d := range datasetTable() {
 		out[d.name] = func() Test { return newDatasetTest(d.name) }

@@ -160,6 +160,38 @@ def main():
                      "test_dataset_missing_values_metric_different_missing_values",
         "stats": {name: missing_stats(df, lst) for name, lst in lists.items()},
     }
+    # TargetCorrelations: pandas DataFrame.corr(method) on a seeded
+    # regression-like frame (x3 is constant: no correlation), and Cramér's V
+    # (scipy chi2_contingency(correction=False), V = sqrt(chi2/n/min(r-1,c-1)))
+    # on the frame of tests/tests/test_data_quality_tests.py::
+    # test_data_quality_test_target_prediction_correlation.
+    rng = np.random.default_rng(20)
+    n = 50
+    x1 = np.round(rng.normal(size=n), 2)
+    x2 = np.round(rng.normal(size=n), 2)
+    y = np.round(2 * x1 - x2 + rng.normal(size=n) * 0.5, 2)
+    yhat = np.round(2 * x1 - x2, 2)
+    frame = pd.DataFrame({"x1": x1, "x2": x2, "x3": np.full(n, 1.5), "y": y, "yhat": yhat})
+    corr = {}
+    for method in ["pearson", "spearman", "kendall"]:
+        c = frame.corr(method=method)
+        corr[method] = {
+            "target_prediction": float(c.loc["y", "yhat"]),
+            "target": [float(c.loc["y", f]) if np.isfinite(c.loc["y", f]) else None for f in ["x1", "x2", "x3"]],
+            "prediction": [float(c.loc["yhat", f]) if np.isfinite(c.loc["yhat", f]) else None for f in ["x1", "x2", "x3"]],
+            "abs_max_target_features": float(c.loc["y", ["x1", "x2"]].abs().max()),
+            "abs_max_prediction_features": float(c.loc["yhat", ["x1", "x2"]].abs().max()),
+        }
+    from scipy.stats import chi2_contingency
+    t = pd.Series([0, 0, 0, 1])
+    p = pd.Series([0, 0, 1, 1])
+    chi2 = chi2_contingency(pd.crosstab(t, p), correction=False)[0]
+    mcases["target_correlations"] = {
+        "frame": {k: [float(v) for v in frame[k]] for k in frame.columns},
+        "pandas.DataFrame.corr(method)": corr,
+        "evidently": "tests/tests/test_data_quality_tests.py::test_data_quality_test_target_prediction_correlation",
+        "cramer_v of target 0 0 0 1 and prediction 0 0 1 1": float(np.sqrt(chi2 / 4 / 1)),
+    }
     with open(OUT_METRICS, "w") as f:
         json.dump(mcases, f, indent=1, sort_keys=True)
         f.write("\n")
