@@ -15,5 +15,8 @@ func qualityCatalog() map[string]Factory {
 		"DatasetMissingValues": func() Metric { return &DatasetMissingValues{} },
 		"ColumnMissingValues":  func() Metric { return &ColumnMissingValues{} },
 		"TargetCorrelations":   func() Metric { return &TargetCorrelations{} },
+		"ConflictTarget":       func() Metric { return &ConflictTarget{} },
+		"ConflictPrediction":   func() Metric { return &ConflictPrediction{} },
+		"DataQualityStability": func() Metric { return &DataQualityStability{} },
 	}
 }

@@ -242,3 +242,52 @@ func (r *TargetCorrelationsResult) Views() []View {
 	}
 	return append(views, t)
 }
+
+// Views implements Viewer: the conflicting rows on each side.
+func (r *ConflictResult) Views() []View {
+	if r == nil {
+		return nil
+	}
+	status := func(n int) string {
+		if n > 0 {
+			return StatusBad
+		}
+		return StatusGood
+	}
+	items := []Counter{{Label: "conflicting rows", Value: Float(r.Current.Conflicts), Status: status(r.Current.Conflicts)},
+		{Label: "share", Value: r.Current.Share}}
+	if r.Reference != nil {
+		items = append(items, Counter{Label: "reference conflicting rows", Value: Float(r.Reference.Conflicts)},
+			Counter{Label: "reference share", Value: r.Reference.Share})
+	}
+	return []View{&Counters{Title: "Rows with the same features and a different " + joinNames(r.Outcome), Items: items}}
+}
+
+// Views implements Viewer: the unstable rows of the current data.
+func (r *DataQualityStabilityResult) Views() []View {
+	if r == nil {
+		return nil
+	}
+	item := func(label string, n *int) Counter {
+		if n == nil {
+			return Counter{Label: label, Text: "no column"}
+		}
+		return Counter{Label: label, Value: Float(*n)}
+	}
+	return []View{&Counters{Title: "Rows equal but for the target or the prediction", Items: []Counter{
+		{Label: "rows", Value: Float(r.Rows)},
+		item("not stable target", r.NotStableTarget), item("not stable prediction", r.NotStablePrediction),
+	}}}
+}
+
+// joinNames lists column names for a title: "a", "a, b".
+func joinNames(names []string) string {
+	out := ""
+	for i, n := range names {
+		if i > 0 {
+			out += ", "
+		}
+		out += n
+	}
+	return out
+}

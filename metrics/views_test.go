@@ -26,6 +26,8 @@ var (
 	_ Viewer = (*DatasetMissingValuesResult)(nil)
 	_ Viewer = (*ColumnMissingValuesResult)(nil)
 	_ Viewer = (*TargetCorrelationsResult)(nil)
+	_ Viewer = (*ConflictResult)(nil)
+	_ Viewer = (*DataQualityStabilityResult)(nil)
 )
 
 func TestDataDriftViews(t *testing.T) {

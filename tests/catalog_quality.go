@@ -12,6 +12,8 @@ func qualityCatalog() map[string]Factory {
 		"TargetPredictionCorrelation":    func() Test { return &TargetPredictionCorrelation{} },
 		"TargetFeaturesCorrelations":     func() Test { return &TargetFeaturesCorrelations{} },
 		"PredictionFeaturesCorrelations": func() Test { return &PredictionFeaturesCorrelations{} },
+		"ConflictTarget":                 func() Test { return &ConflictTarget{} },
+		"ConflictPrediction":             func() Test { return &ConflictPrediction{} },
 	}
 	for _, d := range datasetTable() {
 		out[d.name] = func() Test { return newDatasetTest(d.name) }

@@ -192,6 +192,36 @@ def main():
         "evidently": "tests/tests/test_data_quality_tests.py::test_data_quality_test_target_prediction_correlation",
         "cramer_v of target 0 0 0 1 and prediction 0 0 1 1": float(np.sqrt(chi2 / 4 / 1)),
     }
+    # Conflicts: Evidently's ConflictTargetMetric / DataQualityStabilityMetric
+    # count, restated with the same pandas calls:
+    #   dup = df[df.duplicated(subset=cols, keep=False)]
+    #   len(dup.drop(df[df.duplicated(subset=cols + outcome, keep=False)].index))
+    def not_stable(df, cols, outcome):
+        dup = df[df.duplicated(subset=cols, keep=False)]
+        return int(dup.drop(df[df.duplicated(subset=cols + outcome, keep=False)].index).shape[0])
+
+    rng = np.random.default_rng(4)
+    n = 400
+    a = rng.integers(0, 30, n).astype(float)
+    a[rng.random(n) < 0.1] = np.nan  # missing equals missing in duplicated()
+    b = rng.choice(["x", "y", "z"], n)
+    t = rng.integers(0, 2, n)
+    p = rng.integers(0, 3, n)
+    df = pd.DataFrame({"a": a, "b": b, "target": t, "prediction": p})
+    mcases["conflicts"] = {
+        "frame": {"a": [None if np.isnan(v) else float(v) for v in a], "b": list(b),
+                  "target": [int(v) for v in t], "prediction": [int(v) for v in p]},
+        "target": not_stable(df, ["a", "b"], ["target"]),
+        "prediction": not_stable(df, ["a", "b"], ["prediction"]),
+        "evidently": "tests/metrics/data_quality/test_stability_metric.py::test_data_quality_stability_metric_success",
+        "stability": [
+            {"frame": {"feature1": [1, 1, 2, 2, 5], "feature2": [1, 1, 2, 2, 8], "target": [1, 0, 1, 1, 0],
+                       "prediction": [1, 0, 1, 0, 0]}},
+        ],
+    }
+    st = pd.DataFrame(mcases["conflicts"]["stability"][0]["frame"])
+    mcases["conflicts"]["stability"][0]["target"] = not_stable(st, ["feature1", "feature2"], ["target"])
+    mcases["conflicts"]["stability"][0]["prediction"] = not_stable(st, ["feature1", "feature2"], ["prediction"])
     with open(OUT_METRICS, "w") as f:
         json.dump(mcases, f, indent=1, sort_keys=True)
         f.write("\n")
