@@ -28,6 +28,7 @@ var (
 	_ Viewer = (*TargetCorrelationsResult)(nil)
 	_ Viewer = (*ConflictResult)(nil)
 	_ Viewer = (*DataQualityStabilityResult)(nil)
+	_ Viewer = (*RegressionPredictedVsActualResult)(nil)
 )
 
 func TestDataDriftViews(t *testing.T) {

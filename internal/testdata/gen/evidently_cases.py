@@ -222,6 +222,35 @@ def main():
     st = pd.DataFrame(mcases["conflicts"]["stability"][0]["frame"])
     mcases["conflicts"]["stability"][0]["target"] = not_stable(st, ["feature1", "feature2"], ["target"])
     mcases["conflicts"]["stability"][0]["prediction"] = not_stable(st, ["feature1", "feature2"], ["prediction"])
+    # RegressionPredictedVsActual: numpy.histogram2d(actual, predicted,
+    # bins=[edges, edges]) with edges = numpy.linspace(lo, hi, 21) over the
+    # finite targets and predictions of both sides, and the mean prediction per
+    # actual bin = numpy.histogram(actual, edges, weights=predicted)[0] / counts.
+    rng = np.random.default_rng(8)
+    def reg_side(n, noise):
+        y = rng.normal(10, 3, n)
+        p = y + rng.normal(0, noise, n)
+        y[rng.random(n) < 0.05] = np.nan
+        return y, p
+    ry, rp = reg_side(300, 1.0)
+    cy, cp = reg_side(250, 2.5)
+    okr, okc = np.isfinite(ry) & np.isfinite(rp), np.isfinite(cy) & np.isfinite(cp)
+    allv = np.concatenate([ry[okr], rp[okr], cy[okc], cp[okc]])
+    edges = np.linspace(allv.min(), allv.max(), 21)
+    def grid(y, p):
+        counts = np.histogram2d(y, p, bins=[edges, edges])[0]
+        rowsum = counts.sum(axis=1)
+        sums = np.histogram(y, bins=edges, weights=p)[0]
+        with np.errstate(invalid="ignore"):
+            mean = sums / rowsum
+        return {"counts": [[int(v) for v in r] for r in counts],
+                "mean_predicted": [None if not np.isfinite(v) else float(v) for v in mean]}
+    mcases["predicted_vs_actual"] = {
+        "reference": {"y": [None if np.isnan(v) else float(v) for v in ry], "pred": [float(v) for v in rp]},
+        "current": {"y": [None if np.isnan(v) else float(v) for v in cy], "pred": [float(v) for v in cp]},
+        "edges": [float(v) for v in edges],
+        "reference_grid": grid(ry[okr], rp[okr]), "current_grid": grid(cy[okc], cp[okc]),
+    }
     with open(OUT_METRICS, "w") as f:
         json.dump(mcases, f, indent=1, sort_keys=True)
         f.write("\n")
