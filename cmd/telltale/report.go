@@ -52,7 +52,7 @@ type suiteFlags struct {
 	presets                    listFlag
 	jsonOut, junitOut, mdOut   string
 	htmlOut, pngDir, svgDir    string
-	list                       bool
+	list, evidently            bool
 	read                       readFlags
 	mapping                    mappingFlags
 	track                      reportTracking
@@ -70,6 +70,7 @@ func (f *suiteFlags) register(fs *flag.FlagSet, cmd string) {
 	fs.StringVar(&f.junitOut, "junit", "", "write the test outcomes as JUnit XML to `FILE`, for CI test reports")
 	fs.StringVar(&f.mdOut, "markdown", "", "write a Markdown summary to `FILE` (a pull-request comment, $GITHUB_STEP_SUMMARY)")
 	fs.BoolVar(&f.list, "list", false, "list the presets, tests and metrics there are, and exit")
+	fs.BoolVar(&f.evidently, "evidently", false, "with --list: list Evidently's class names (ColumnDriftMetric, DataDriftPreset, ...) with telltale's name for each")
 	f.read.register(fs)
 	f.mapping.register(fs)
 	f.track.register(fs)
@@ -89,8 +90,15 @@ func runSuite(ctx context.Context, e *env, args []string, cmd string) error {
 		return err
 	}
 	if f.list {
+		if f.evidently {
+			printEvidentlyNames(e.stdout)
+			return nil
+		}
 		printCatalog(e.stdout)
 		return nil
+	}
+	if f.evidently {
+		return usagef(cmd, "--evidently goes with --list")
 	}
 	if len(pos) > 0 {
 		return usagef(cmd, "unexpected argument %q (give data files with --reference and --current)", pos[0])
@@ -108,10 +116,16 @@ func runSuite(ctx context.Context, e *env, args []string, cmd string) error {
 			return err
 		}
 	}
+	for _, n := range cfg.Notes {
+		fmt.Fprintln(e.stderr, "note:", n)
+	}
 	for _, name := range f.presets {
-		fac, _, err := presets.Lookup(name, prefer)
+		fac, _, alias, err := presets.LookupAlias(name, prefer)
 		if err != nil {
 			return usagef(cmd, "--preset: %v", err)
+		}
+		if alias.Evidently != "" {
+			fmt.Fprintln(e.stderr, "note: --preset:", alias.Said())
 		}
 		cfg.Presets = append(cfg.Presets, fac())
 	}

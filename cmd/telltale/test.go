@@ -25,7 +25,10 @@ no-target-performance, regression, binary-classification,
 binary-classification-topk (needs k, in a config file),
 multiclass-classification. Metric presets (data-summary, ...) may be named
 too; "metrics:data-drift" picks the metric preset of a name both kinds
-have. Run "telltale test --list" for every preset, test and metric.
+have. Run "telltale test --list" for every preset, test and metric, and
+"telltale test --list --evidently" for Evidently's class names, which a
+config may use too (ColumnDriftMetric, TestShareOfDriftedColumns,
+DataDriftPreset, ...; see docs/migrating-from-evidently.md).
 
 The config file (YAML; JSON works too). Paths are relative to the file;
 flags override it:
@@ -73,6 +76,30 @@ Examples:
 
 func runTest(ctx context.Context, e *env, args []string) error {
 	return runSuite(ctx, e, args, "test")
+}
+
+// printEvidentlyNames lists Evidently's class names with telltale's name
+// for each: what a config may say instead of telltale's names.
+func printEvidentlyNames(w io.Writer) {
+	fmt.Fprintln(w, "Evidently's class names (legacy API, 0.4) and telltale's name for each. A config may use")
+	fmt.Fprintln(w, "either, with Evidently's option names (column_name is column); telltale says once what it read.")
+	for _, sec := range []struct {
+		title   string
+		aliases []metrics.Alias
+	}{{"Presets", presets.EvidentlyAliases()}, {"Metrics", metrics.EvidentlyAliases()}, {"Tests", tests.EvidentlyAliases()}} {
+		fmt.Fprintf(w, "\n%s:\n", sec.title)
+		width := 0
+		for _, a := range sec.aliases {
+			width = max(width, len(a.Evidently))
+		}
+		for _, a := range sec.aliases {
+			line := fmt.Sprintf("  %-*s  %s", width, a.Evidently, a.Name)
+			if a.Note != "" {
+				line += "  (" + a.Note + ")"
+			}
+			fmt.Fprintln(w, line)
+		}
+	}
 }
 
 // printCatalog lists the presets, tests, generators and metrics.
