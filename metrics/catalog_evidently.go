@@ -15,7 +15,8 @@ type Alias struct {
 	// "metrics:data-drift" or "tests:data-drift".
 	Name string
 	// Keys renames Evidently's option names that telltale spells
-	// otherwise, beyond column_name, which is column for every entry.
+	// otherwise, beyond those of every entry: column_name is column,
+	// is_in is in, is_critical is critical.
 	Keys map[string]string
 	// Lists are telltale options that take a list where Evidently takes
 	// one value (ColumnQuantileMetric's quantile is ColumnSummary's
@@ -30,8 +31,13 @@ func (a Alias) Key(key string) string {
 	if k, ok := a.Keys[key]; ok {
 		return k
 	}
-	if key == "column_name" {
+	switch key {
+	case "column_name":
 		return "column"
+	case "is_in":
+		return "in"
+	case "is_critical":
+		return "critical"
 	}
 	return key
 }
