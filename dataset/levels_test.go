@@ -87,3 +87,39 @@ func TestNumericLevels(t *testing.T) {
 	_, ok = dataset.NumericLevels(dataset.NewStringColumn("c", dataset.Categorical, []string{""}, []bool{true}))
 	assert.False(t, ok, "no present value")
 }
+
+// FuzzCanonicalCategories aligns a categorical column of arbitrary values
+// with itself: rows equal before are equal after, the categories do not
+// grow, and a column with a value that is not a number is unchanged.
+func FuzzCanonicalCategories(f *testing.F) {
+	f.Add("1.0,1,01,+1,2.50,2.5,inf,-0.0")
+	f.Add("a,1.0,1")
+	f.Add("9007199254740993,9007199254740992.0,1e400")
+	f.Fuzz(func(t *testing.T, csv string) {
+		vals := strings.Split(csv, ",")
+		col := dataset.NewStringColumn("c", dataset.Categorical, vals, nil)
+		fr, err := dataset.New("f", col)
+		if err != nil {
+			return
+		}
+		_, got, err := dataset.Align(fr, fr, dataset.PairOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		after := levelsOf(t, got, "c")
+		_, numbers := dataset.NumericLevels(col)
+		for i := range vals {
+			for j := range vals {
+				if vals[i] == vals[j] && after[i] != after[j] {
+					t.Fatalf("%q and %q were equal, now %q and %q", vals[i], vals[j], after[i], after[j])
+				}
+			}
+			if !numbers && after[i] != vals[i] {
+				t.Fatalf("not all numbers, but %q became %q", vals[i], after[i])
+			}
+		}
+		if dataset.Distinct(got.Columns()[0]) > dataset.Distinct(col) {
+			t.Fatal("more categories after")
+		}
+	})
+}

@@ -1,7 +1,9 @@
 // Package presets bundles metrics and tests as Evidently's presets do.
 //
-// Metric presets (a report): data-drift, data-summary (alias
-// data-quality), classification, regression, target-drift. Test presets
+// Metric presets (a report): data-drift, data-summary, data-quality
+// (data-summary and DatasetMissingValues), classification, regression,
+// target-drift. EvidentlyAliases maps Evidently's preset classes
+// (DataDriftPreset, DataStabilityTestPreset, ...) to them. Test presets
 // (a suite): data-stability, data-quality, data-drift,
 // no-target-performance, regression, binary-classification,
 // binary-classification-topk, multiclass-classification.

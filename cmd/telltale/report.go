@@ -30,8 +30,10 @@ from presets (--preset), a config file (--config), or both. Tests listed in
 the config file run too and are shown, but do not change the exit code (use
 "telltale test" to gate on them). Exit code 0, or 2 on bad usage or input.
 
-Metric presets: data-drift, data-summary (alias data-quality),
-classification, regression, target-drift. Test presets may be named too
+Metric presets: data-drift, data-summary, data-quality (data-summary and
+the missing values), classification, regression, target-drift. Evidently's
+preset names (DataDriftPreset, ...) work too: "telltale test --list
+--evidently". Test presets may be named too
 (data-stability, ...); "tests:data-drift" picks the test preset of a name
 both kinds have.
 
