@@ -210,7 +210,9 @@ func logSGD(ctx context.Context, x embeddings, y []bool) ([]float64, float64, er
 }
 
 // logLossGrad is scikit-learn's Log loss of the decision value p for the
-// label y (±1), and its derivative in p.
+// label y (±1), and its derivative in p. The derivative, which moves the
+// weights, takes the correctly rounded exp; the loss, which only feeds the
+// stopping rule (a sum compared with a margin of tol·n), takes math.Exp.
 func logLossGrad(p, y float64) (loss, dloss float64) {
 	z := p * y
 	switch {
@@ -220,7 +222,7 @@ func logLossGrad(p, y float64) (loss, dloss float64) {
 	case z < -18:
 		return -z, -y
 	}
-	return math.Log(1 + expCR(-z)), -y / (expCR(z) + 1)
+	return math.Log(1 + math.Exp(-z)), -y / (expCR(z) + 1)
 }
 
 // shuffleRandR permutes index in place as scikit-learn's
