@@ -47,6 +47,18 @@
 //     Evidently checks neither. A binary task reads only the positive
 //     label's column, as Evidently does, and notes rows whose columns do
 //     not sum to 1.
+//   - TargetCorrelations' abs_max_target_features and
+//     abs_max_prediction_features are the largest |correlation| of the
+//     target (prediction) with a feature; Evidently's maxima also take in
+//     the features' correlations with one another. With probabilities
+//     only, the prediction's correlations are null (Evidently derives
+//     labels first).
+//   - Shares with a zero denominator (no rows, no columns) are null, where
+//     Evidently's missing-value and conflict metrics write 0; conflict
+//     shares are not rounded to 3 decimals.
+//   - DataQualityStability leaves the probability columns out with the
+//     prediction; Evidently compares them when the prediction is a list of
+//     probability columns.
 //   - EmbeddingsDrift's model method (Evidently's default) reproduces
 //     NumPy's and scikit-learn's split, shuffles and updates exactly, with
 //     correctly rounded exponentials; a fit that barely separates the
