@@ -175,9 +175,17 @@ func (h *Histogram) view(title, x string) *HistogramView {
 	return v
 }
 
-// Views implements Viewer: a heatmap per correlation method and dataset.
+// Views implements Viewer: the notes on undefined correlations, then a
+// heatmap per correlation method and dataset.
 func (r *CorrelationsResult) Views() []View {
 	var views []View
+	if len(r.Notes) > 0 {
+		t := &Table{Title: "Undefined correlations", Columns: []TableColumn{{Name: "note"}}}
+		for _, n := range r.Notes {
+			t.Rows = append(t.Rows, TableRow{Cells: []Cell{{Text: n}}})
+		}
+		views = append(views, t)
+	}
 	for _, side := range []struct {
 		name string
 		s    *CorrelationSide

@@ -248,11 +248,14 @@ func heatmap(v *metrics.Heatmap) (*plot.Plot, error) {
 			}
 			g := uint8(255 - 180*shade)
 			box.Color = color.RGBA{R: 255, G: g, B: g, A: 255}
+			if math.IsNaN(f) {
+				box.Color = color.Gray{Y: 0xd9} // undefined, as in the HTML report
+			}
 			box.LineStyle.Width = 0
 			p.Add(box)
 			labels.XYs = append(labels.XYs, plotter.XY{X: float64(j), Y: y})
 			if math.IsNaN(f) {
-				labels.Labels = append(labels.Labels, "–")
+				labels.Labels = append(labels.Labels, "undefined")
 			} else {
 				labels.Labels = append(labels.Labels, fmt.Sprintf("%.3g", f))
 			}

@@ -72,3 +72,17 @@ type badViews struct{}
 func (badViews) Views() []metrics.View {
 	return []metrics.View{&metrics.HistogramView{Edges: []float64{0, 1}, Current: []float64{1, 2}}}
 }
+
+func TestUndefinedCellsAreWritten(t *testing.T) {
+	f, err := dataset.New("data.csv", dataset.NewNumericColumn("x", []float64{1, 2, 3, 4}),
+		dataset.NewNumericColumn("y", []float64{2, 1, 4, 3}), dataset.NewNumericColumn("k", []float64{5, 5, 5, 5}))
+	require.NoError(t, err)
+	s, err := (&report.Report{Metrics: []metrics.Metric{&metrics.Correlations{}}}).Run(context.Background(), report.Data{Current: f}, nil)
+	require.NoError(t, err)
+	paths, err := figure.Write(t.TempDir(), s, "svg")
+	require.NoError(t, err)
+	require.NotEmpty(t, paths)
+	svg, err := os.ReadFile(paths[0])
+	require.NoError(t, err)
+	assert.Contains(t, string(svg), ">undefined<", "the cells of the constant k")
+}

@@ -194,13 +194,17 @@ func heatmapOption(v *metrics.Heatmap) (map[string]any, error) {
 	if auto {
 		lo, hi = math.Inf(1), math.Inf(-1)
 	}
-	var data []opts.HeatMapData
+	var data, undefined []opts.HeatMapData
 	for y, row := range v.Values {
 		if len(row) != len(v.XLabels) {
 			return nil, fmt.Errorf("html: heatmap %q: row %d has %d values for %d labels", v.Title, y, len(row), len(v.XLabels))
 		}
 		for x, val := range row {
 			f := float64(val)
+			if math.IsNaN(f) {
+				undefined = append(undefined, opts.HeatMapData{Value: [3]any{x, y, 0}})
+				continue
+			}
 			data = append(data, opts.HeatMapData{Value: [3]any{x, y, num(f)}})
 			if auto && !math.IsNaN(f) && !math.IsInf(f, 0) {
 				lo, hi = math.Min(lo, f), math.Max(hi, f)
@@ -223,12 +227,32 @@ func heatmapOption(v *metrics.Heatmap) (map[string]any, error) {
 			SplitArea: &opts.SplitArea{Show: opts.Bool(true)}, AxisLabel: &opts.AxisLabel{Rotate: 30}}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: v.YLabels, Name: v.YLabel, NameLocation: "middle", NameGap: 60,
 			SplitArea: &opts.SplitArea{Show: opts.Bool(true)}}),
-		charts.WithVisualMapOpts(opts.VisualMap{Calculable: opts.Bool(true), Min: float32(lo), Max: float32(hi),
-			Orient: "horizontal", Left: "center", Bottom: "4",
-			InRange: &opts.VisualMapInRange{Color: scale}}),
 	)
 	c.SetXAxis(v.XLabels)
-	c.AddSeries(v.Title, data, charts.WithLabelOpts(opts.Label{Show: opts.Bool(len(data) <= 144)}))
+	labels := len(data)+len(undefined) <= 144
+	c.AddSeries(v.Title, data, charts.WithLabelOpts(opts.Label{Show: opts.Bool(labels)}))
+	if len(undefined) > 0 {
+		// Undefined cells (a constant column's correlations) are a series
+		// of their own that the colour scale leaves grey, named and
+		// labelled "undefined".
+		c.AddSeries("undefined", undefined,
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorUndefined}),
+			charts.WithLabelOpts(opts.Label{Show: opts.Bool(labels), Formatter: "undefined", Color: "#555555"}))
+	}
 	c.Validate()
-	return c.JSON(), nil
+	obj := c.JSON()
+	obj["visualMap"] = []seriesVisualMap{{SeriesIndex: 0, VisualMap: opts.VisualMap{
+		Calculable: opts.Bool(true), Min: float32(lo), Max: float32(hi),
+		Orient: "horizontal", Left: "center", Bottom: "4",
+		InRange: &opts.VisualMapInRange{Color: scale}}}}
+	return obj, nil
+}
+
+// colorUndefined fills the cells of a heatmap that have no value.
+const colorUndefined = "#d9d9d9"
+
+// seriesVisualMap is a visual map that colours one series only.
+type seriesVisualMap struct {
+	opts.VisualMap
+	SeriesIndex int `json:"seriesIndex"`
 }
