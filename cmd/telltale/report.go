@@ -53,6 +53,7 @@ type suiteFlags struct {
 	jsonOut, junitOut, mdOut   string
 	htmlOut, pngDir, svgDir    string
 	list                       bool
+	skipMismatched             bool
 	read                       readFlags
 	mapping                    mappingFlags
 	track                      reportTracking
@@ -70,6 +71,7 @@ func (f *suiteFlags) register(fs *flag.FlagSet, cmd string) {
 	fs.StringVar(&f.junitOut, "junit", "", "write the test outcomes as JUnit XML to `FILE`, for CI test reports")
 	fs.StringVar(&f.mdOut, "markdown", "", "write a Markdown summary to `FILE` (a pull-request comment, $GITHUB_STEP_SUMMARY)")
 	fs.BoolVar(&f.list, "list", false, "list the presets, tests and metrics there are, and exit")
+	fs.BoolVar(&f.skipMismatched, "skip-mismatched", false, "leave out, with a note, each column that only one side has or whose types differ, instead of stopping")
 	f.read.register(fs)
 	f.mapping.register(fs)
 	f.track.register(fs)
@@ -132,7 +134,8 @@ func runSuite(ctx context.Context, e *env, args []string, cmd string) error {
 
 	var ref, cur *dataset.Frame
 	if cfg.Reference != "" {
-		ref, cur, err = dataset.ReadPair(ctx, cfg.Reference, cfg.Current, readOpts, dataset.PairOptions{})
+		ref, cur, err = dataset.ReadPair(ctx, cfg.Reference, cfg.Current, readOpts, dataset.PairOptions{SkipMismatched: f.skipMismatched})
+		err = mismatchHint(err, readOpts)
 	} else {
 		cur, err = dataset.Read(ctx, cfg.Current, readOpts)
 	}
@@ -220,6 +223,20 @@ func runSuite(ctx context.Context, e *env, args []string, cmd string) error {
 		return errTestsFailed
 	}
 	return nil
+}
+
+// mismatchHint adds to an error about a column that only one side has, or
+// whose types differ, how to go on without it. A --type given for a column
+// neither file has gets no hint: skipping would not help.
+func mismatchHint(err error, opts *dataset.ReadOptions) error {
+	var ce *dataset.ColumnError
+	if !errors.As(err, &ce) || !(errors.Is(err, dataset.ErrNoColumn) || errors.Is(err, dataset.ErrColumnType)) {
+		return err
+	}
+	if _, typed := opts.Types[ce.Column]; typed && errors.Is(err, dataset.ErrNoColumn) {
+		return err
+	}
+	return fmt.Errorf("%w; give --skip-mismatched to leave such columns out with a note", err)
 }
 
 // statusColor is the ANSI colour of each status on a terminal; the codes
