@@ -28,7 +28,16 @@ const reportHelp = `
 Compute a report: metrics comparing the current data with the reference,
 from presets (--preset), a config file (--config), or both. Tests listed in
 the config file run too and are shown, but do not change the exit code (use
-"telltale test" to gate on them). Exit code 0, or 2 on bad usage or input.
+"telltale test" to gate on them). It prints a line on what each metric
+found, and writes the outputs you ask for.
+
+Exit codes:
+  0  the report was computed and written, even when some metrics failed:
+     each failure is printed with its reason and kept in the JSON profile
+     and the HTML page;
+  2  bad usage or unreadable input, and also when no metric at all could
+     be computed (a preset that needs --target, drift without --reference):
+     the message names what each metric missed, and nothing is written.
 
 Metric presets: data-drift, data-summary (alias data-quality),
 classification, regression, target-drift. Test presets may be named too
@@ -167,6 +176,11 @@ func runSuite(ctx context.Context, e *env, args []string, cmd string) error {
 		}
 		return fmt.Errorf("%s: %w", cmd, err)
 	}
+	if cmd == "report" {
+		if err := noMetricComputed(cmd, snap); err != nil {
+			return err
+		}
+	}
 
 	artifacts := map[string][]byte{}
 	outputs := []struct {
@@ -208,7 +222,7 @@ func runSuite(ctx context.Context, e *env, args []string, cmd string) error {
 		wrote = append(wrote, fmt.Sprintf("%d %s images in %s", len(paths), pic.format, pic.dir))
 	}
 
-	printOutcomes(e, snap)
+	printOutcomes(e, snap, cmd)
 	for _, p := range wrote {
 		fmt.Fprintf(e.stdout, "wrote %s\n", p)
 	}
@@ -245,26 +259,25 @@ var statusColor = map[tests.Status]string{
 	tests.Success: "\033[32m", tests.Fail: "\033[31m", tests.Warning: "\033[33m", tests.Error: "\033[91m", tests.Skipped: "\033[90m",
 }
 
-// printOutcomes prints the metrics' errors, a table of the tests and the
-// counts by status.
-func printOutcomes(e *env, s *report.Snapshot) {
+// printOutcomes prints what the metrics found (report: a headline each;
+// test: the metrics that failed), a table of the tests and the verdict.
+func printOutcomes(e *env, s *report.Snapshot, cmd string) {
 	w := e.stdout
-	failed := 0
+	var others []string
 	for _, m := range s.Metrics {
-		if m.Error != "" {
-			failed++
+		switch {
+		case m.Error != "":
+			fmt.Fprintf(w, "%s: failed: %s\n", m.ID, metricError(m))
+		case cmd != "report":
+		case headline(m.Result) != "":
+			fmt.Fprintf(w, "%s: %s\n", m.ID, headline(m.Result))
+		default:
+			others = append(others, m.ID)
 		}
 	}
-	fmt.Fprintf(w, "%d metrics computed", len(s.Metrics))
-	if failed > 0 {
-		fmt.Fprintf(w, ", %d failed:", failed)
-		for _, m := range s.Metrics {
-			if m.Error != "" {
-				fmt.Fprintf(w, "\n  %s: %s", m.ID, m.Error)
-			}
-		}
+	if len(others) > 0 {
+		fmt.Fprintf(w, "also computed: %s\n", strings.Join(others, ", "))
 	}
-	fmt.Fprintln(w)
 	if len(s.Tests) == 0 {
 		return
 	}
@@ -287,21 +300,61 @@ func printOutcomes(e *env, s *report.Snapshot) {
 		fmt.Fprintf(tw, "%s%s \t%s\t%s\t%s\n", status, pad, o.ID, v, oneLine(o.Description))
 	}
 	tw.Flush()
-	var counts []string
-	sum := s.Summary
-	for _, c := range []struct {
-		n int
-		s tests.Status
-	}{{sum.Success, tests.Success}, {sum.Fail, tests.Fail}, {sum.Warning, tests.Warning}, {sum.Error, tests.Error}, {sum.Skipped, tests.Skipped}} {
-		if c.n > 0 {
-			counts = append(counts, fmt.Sprintf("%d %s", c.n, c.s))
+	fmt.Fprintln(w, verdict(s.Summary))
+}
+
+// verdict is the last line of the test table: "FAILED: 2 of 17 tests
+// failed (15 passed)", "PASSED: all 17 tests passed", "PASSED: 15 of 17
+// tests passed (2 warnings)".
+func verdict(sum report.Summary) string {
+	var rest []string
+	plural := func(n int, one, many string) {
+		if n == 1 {
+			rest = append(rest, "1 "+one)
+		} else if n > 1 {
+			rest = append(rest, fmt.Sprintf("%d %s", n, many))
 		}
 	}
-	verdict := "passed"
-	if sum.Failed {
-		verdict = "FAILED"
+	if failed := sum.Fail + sum.Error; failed > 0 {
+		plural(sum.Error, "errored", "errored")
+		plural(sum.Success, "passed", "passed")
+		plural(sum.Warning, "warning", "warnings")
+		plural(sum.Skipped, "skipped", "skipped")
+		s := fmt.Sprintf("FAILED: %d of %d tests failed", failed, sum.Total)
+		if len(rest) > 0 {
+			s += " (" + strings.Join(rest, ", ") + ")"
+		}
+		return s
 	}
-	fmt.Fprintf(w, "%d tests %s: %s\n", sum.Total, verdict, strings.Join(counts, ", "))
+	if sum.Success == sum.Total {
+		return fmt.Sprintf("PASSED: all %d tests passed", sum.Total)
+	}
+	plural(sum.Warning, "warning", "warnings")
+	plural(sum.Skipped, "skipped", "skipped")
+	return fmt.Sprintf("PASSED: %d of %d tests passed (%s)", sum.Success, sum.Total, strings.Join(rest, ", "))
+}
+
+// metricError is a metric's error without the metric's name repeated in
+// front ("RegressionQuality: RegressionQuality: the column mapping ...").
+func metricError(m report.MetricEntry) string {
+	return strings.TrimPrefix(m.Error, m.Metric+": ")
+}
+
+// noMetricComputed is the usage error of a report none of whose metrics
+// could be computed (a preset that needs a target, drift without
+// reference data): it names what each one missed.
+func noMetricComputed(cmd string, s *report.Snapshot) error {
+	if len(s.Metrics) == 0 {
+		return nil
+	}
+	var lines []string
+	for _, m := range s.Metrics {
+		if m.Error == "" {
+			return nil
+		}
+		lines = append(lines, m.ID+": "+metricError(m))
+	}
+	return usagef(cmd, "no metric could be computed:\n  %s", strings.Join(lines, "\n  "))
 }
 
 const colorReset = "\033[0m"

@@ -236,7 +236,7 @@ tests:
 	out, err := cmd.Output()
 	assert.Equal(t, 0, exitOf(err), string(out))
 	assert.Contains(t, string(out), "WARNING")
-	assert.Contains(t, string(out), "3 tests passed: 2 SUCCESS, 1 WARNING")
+	assert.Contains(t, string(out), "PASSED: 2 of 3 tests passed (1 warning)")
 	assert.NotContains(t, string(out), "\033[", "no colour when stdout is not a terminal")
 	var doc struct {
 		Tests    int `xml:"tests,attr"`
