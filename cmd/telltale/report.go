@@ -49,6 +49,8 @@ Examples:
   telltale report --reference ref.parquet --current cur.parquet \
       --preset data-drift,data-summary --target churned --prediction score
   telltale report --config telltale.yaml --json out.json --markdown summary.md
+  telltale report --reference ref.csv --current cur.csv --preset data-drift \
+      --stattest psi --stattest-threshold 0.2 --drift-share 0.3 --columns temp_max,wind
 `
 
 func runReport(ctx context.Context, e *env, args []string) error {
@@ -65,6 +67,7 @@ type suiteFlags struct {
 	skipMismatched             bool
 	read                       readFlags
 	mapping                    mappingFlags
+	drift                      driftFlags
 	track                      reportTracking
 }
 
@@ -83,6 +86,7 @@ func (f *suiteFlags) register(fs *flag.FlagSet, cmd string) {
 	fs.BoolVar(&f.skipMismatched, "skip-mismatched", false, "leave out, with a note, each column that only one side has or whose types differ, instead of stopping")
 	f.read.register(fs)
 	f.mapping.register(fs)
+	f.drift.register(fs)
 	f.track.register(fs)
 }
 
@@ -125,6 +129,9 @@ func runSuite(ctx context.Context, e *env, args []string, cmd string) error {
 			return usagef(cmd, "--preset: %v", err)
 		}
 		cfg.Presets = append(cfg.Presets, fac())
+	}
+	if err := f.drift.apply(cmd, cfg.Presets); err != nil {
+		return err
 	}
 	if f.reference != "" {
 		cfg.Reference = f.reference

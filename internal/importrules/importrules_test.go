@@ -34,8 +34,8 @@ var rules = map[string]rule{
 	// generate one test per column of a type.
 	"tests":                 {Own: []string{"metrics", "metrics/...", "dataset"}},
 	"tests/...":             {Own: []string{"metrics", "metrics/...", "tests"}},
-	"presets":               {Own: []string{"metrics", "metrics/...", "tests", "dataset"}},
-	"report":                {Own: []string{"dataset", "metrics", "metrics/...", "tests", "presets"}, External: []string{"go.yaml.in/yaml/v3"}},
+	"presets":               {Own: []string{"metrics", "metrics/...", "tests", "dataset", "internal/didyoumean"}},
+	"report":                {Own: []string{"dataset", "metrics", "metrics/...", "tests", "presets", "internal/didyoumean"}, External: []string{"go.yaml.in/yaml/v3"}},
 	"render":                {},
 	"render/...":            {Own: []string{"report", "metrics", "metrics/...", "tests", "render/...", "internal/..."}, External: []string{"github.com/go-echarts/go-echarts/v2", "gonum.org/v1/plot"}},
 	"tracking":              {External: []string{"go.yaml.in/yaml/v3"}},
