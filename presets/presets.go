@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/telltale-ml/telltale/internal/didyoumean"
 	"github.com/telltale-ml/telltale/metrics"
 	"github.com/telltale-ml/telltale/tests"
 )
@@ -91,7 +92,11 @@ func Lookup(name string, prefer Kind) (Factory, Kind, error) {
 			return f, k, nil
 		}
 	}
-	return nil, "", fmt.Errorf("unknown preset %q (metric presets: %s; test presets: %s)", name,
+	hint := ""
+	if best, ok := didyoumean.Closest(name, append(Names(MetricPreset), Names(TestPreset)...)); ok && best != name {
+		hint = fmt.Sprintf(" (did you mean %q?)", best)
+	}
+	return nil, "", fmt.Errorf("unknown preset %q%s (metric presets: %s; test presets: %s)", name, hint,
 		strings.Join(Names(MetricPreset), ", "), strings.Join(Names(TestPreset), ", "))
 }
 

@@ -32,6 +32,8 @@ func TestLookup(t *testing.T) {
 	assert.Equal(t, "data-quality", Metrics()["data-quality"]().Name())
 	_, _, err = Lookup("tests:classification", MetricPreset)
 	assert.ErrorContains(t, err, `unknown preset "classification"`)
+	_, _, err = Lookup("data-stabilty", TestPreset)
+	assert.ErrorContains(t, err, `unknown preset "data-stabilty" (did you mean "data-stability"?)`)
 	_, _, err = Lookup("other:data-drift", MetricPreset)
 	assert.ErrorContains(t, err, `unknown kind "other"`)
 	for _, names := range [][]string{Names(MetricPreset), Names(TestPreset)} {

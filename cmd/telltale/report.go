@@ -82,7 +82,7 @@ func (f *suiteFlags) register(fs *flag.FlagSet, cmd string) {
 	fs.StringVar(&f.svgDir, "svg", "", "draw the key charts as SVG images into `DIR`")
 	fs.StringVar(&f.junitOut, "junit", "", "write the test outcomes as JUnit XML to `FILE`, for CI test reports")
 	fs.StringVar(&f.mdOut, "markdown", "", "write a Markdown summary to `FILE` (a pull-request comment, $GITHUB_STEP_SUMMARY)")
-	fs.BoolVar(&f.list, "list", false, "list the presets, tests and metrics there are, and exit")
+	fs.BoolVar(&f.list, "list", false, "list the presets, tests and metrics there are, and exit; --list NAME describes one and its options; with --json, as JSON on stdout")
 	fs.BoolVar(&f.skipMismatched, "skip-mismatched", false, "leave out, with a note, each column that only one side has or whose types differ, instead of stopping")
 	f.read.register(fs)
 	f.mapping.register(fs)
@@ -99,13 +99,29 @@ func runSuite(ctx context.Context, e *env, args []string, cmd string) error {
 	fs := newFlagSet(cmd, synopsis, help, e.stdout)
 	var f suiteFlags
 	f.register(fs, cmd)
-	pos, err := parseArgs(fs, args)
+	pos, err := parseArgs(fs, listJSON(args))
 	if err != nil {
 		return err
 	}
 	if f.list {
-		printCatalog(e.stdout)
-		return nil
+		if len(pos) > 1 {
+			return usagef(cmd, "--list takes one name, got %q", pos)
+		}
+		name := ""
+		if len(pos) == 1 {
+			name = pos[0]
+		}
+		if f.jsonOut == "" || f.jsonOut == "-" {
+			if err := listCatalog(e.stdout, name, f.jsonOut != ""); err != nil {
+				return usagef(cmd, "%v", err)
+			}
+			return nil
+		}
+		var buf bytes.Buffer
+		if err := listCatalog(&buf, name, true); err != nil {
+			return usagef(cmd, "%v", err)
+		}
+		return atomicfile.WriteBytes(f.jsonOut, buf.Bytes(), 0o644)
 	}
 	if len(pos) > 0 {
 		return usagef(cmd, "unexpected argument %q (give data files with --reference and --current)", pos[0])
@@ -244,6 +260,33 @@ func runSuite(ctx context.Context, e *env, args []string, cmd string) error {
 		return errTestsFailed
 	}
 	return nil
+}
+
+// listJSON lets --json go without a value after --list ("test --list
+// --json" prints the catalog as JSON to stdout): with --list among args, a
+// bare --json becomes --json=-.
+func listJSON(args []string) []string {
+	list := false
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		switch a {
+		case "--list", "-list", "--list=true", "-list=true":
+			list = true
+		}
+	}
+	if !list {
+		return args
+	}
+	out := make([]string, len(args))
+	for i, a := range args {
+		if a == "--json" || a == "-json" {
+			a = "--json=-"
+		}
+		out[i] = a
+	}
+	return out
 }
 
 // mismatchHint adds to an error about a column that only one side has, or
