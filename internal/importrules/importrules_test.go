@@ -32,14 +32,18 @@ var rules = map[string]rule{
 	"metrics/...":      {Own: []string{"dataset", "metrics", "metrics/..."}, External: []string{"gonum.org/v1/gonum"}},
 	// tests reads column types (dataset.Type) through metrics.Input to
 	// generate one test per column of a type.
-	"tests":                 {Own: []string{"metrics", "metrics/...", "dataset"}},
-	"tests/...":             {Own: []string{"metrics", "metrics/...", "tests"}},
-	"presets":               {Own: []string{"metrics", "metrics/...", "tests", "dataset", "internal/didyoumean"}},
-	"report":                {Own: []string{"dataset", "metrics", "metrics/...", "tests", "presets", "internal/didyoumean"}, External: []string{"go.yaml.in/yaml/v3"}},
-	"render":                {},
-	"render/...":            {Own: []string{"report", "metrics", "metrics/...", "tests", "render/...", "internal/..."}, External: []string{"github.com/go-echarts/go-echarts/v2", "gonum.org/v1/plot"}},
-	"tracking":              {External: []string{"go.yaml.in/yaml/v3"}},
-	"tracking/...":          {Own: []string{"tracking"}},
+	"tests":        {Own: []string{"metrics", "metrics/...", "dataset"}},
+	"tests/...":    {Own: []string{"metrics", "metrics/...", "tests"}},
+	"presets":      {Own: []string{"metrics", "metrics/...", "tests", "dataset", "internal/didyoumean"}},
+	"report":       {Own: []string{"dataset", "metrics", "metrics/...", "tests", "presets", "internal/didyoumean"}, External: []string{"go.yaml.in/yaml/v3"}},
+	"render":       {},
+	"render/...":   {Own: []string{"report", "metrics", "metrics/...", "tests", "render/...", "internal/..."}, External: []string{"github.com/go-echarts/go-echarts/v2", "gonum.org/v1/plot"}},
+	"tracking":     {External: []string{"go.yaml.in/yaml/v3"}},
+	"tracking/...": {Own: []string{"tracking"}},
+	// backend opens any store from a URI: it imports each implementation.
+	"tracking/backend": {Own: []string{"tracking", "tracking/..."}},
+	// storetest is the conformance suite stores' tests run.
+	"tracking/storetest":    {Own: []string{"tracking"}, External: []string{"github.com/stretchr/testify"}},
 	"reportlog":             {Own: []string{"report", "render/...", "tracking", "metrics", "tests", "internal/..."}},
 	"monitor":               {Own: []string{"dataset", "metrics", "metrics/...", "tests", "presets", "report"}, External: []string{"github.com/prometheus/client_golang", "github.com/prometheus/client_model"}},
 	"cmd/...":               {Own: []string{"..."}, External: []string{""}},
