@@ -63,6 +63,7 @@ type suiteFlags struct {
 	presets                    listFlag
 	jsonOut, junitOut, mdOut   string
 	htmlOut, pngDir, svgDir    string
+	title                      string
 	list                       bool
 	skipMismatched             bool
 	read                       readFlags
@@ -78,6 +79,7 @@ func (f *suiteFlags) register(fs *flag.FlagSet, cmd string) {
 	fs.Var(&f.presets, "preset", "a preset `NAME` to run; repeat or separate with commas for several")
 	fs.StringVar(&f.jsonOut, "json", "", "write the JSON profile to `FILE`")
 	fs.StringVar(&f.htmlOut, "html", "", "write the interactive HTML report to `FILE` (one file that opens offline)")
+	fs.StringVar(&f.title, "title", "", "the `TITLE` of the HTML report (default \"telltale report\")")
 	fs.StringVar(&f.pngDir, "png", "", "draw the key charts as PNG images into `DIR` (drift histograms, matrices, curves)")
 	fs.StringVar(&f.svgDir, "svg", "", "draw the key charts as SVG images into `DIR`")
 	fs.StringVar(&f.junitOut, "junit", "", "write the test outcomes as JUnit XML to `FILE`, for CI test reports")
@@ -211,7 +213,7 @@ func runSuite(ctx context.Context, e *env, args []string, cmd string) error {
 		write          func(io.Writer, *report.Snapshot) error
 	}{
 		{f.jsonOut, "telltale.json", jsonprofile.Write},
-		{f.htmlOut, "telltale.html", writeHTML},
+		{f.htmlOut, "telltale.html", f.writeHTML},
 		{f.junitOut, "telltale-junit.xml", junit.Write},
 		{f.mdOut, "telltale.md", markdown.Write},
 	}
@@ -413,5 +415,8 @@ func oneLine(s string) string {
 	return strings.NewReplacer("\n", " ", "\r", " ", "\t", " ").Replace(s)
 }
 
-// writeHTML renders the snapshot as the self-contained HTML report.
-func writeHTML(w io.Writer, s *report.Snapshot) error { return html.Write(w, s, nil) }
+// writeHTML renders the snapshot as the self-contained HTML report, with
+// the --title.
+func (f *suiteFlags) writeHTML(w io.Writer, s *report.Snapshot) error {
+	return html.Write(w, s, &html.Options{Title: f.title})
+}

@@ -3,8 +3,10 @@ package html_test
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -16,11 +18,11 @@ import (
 	"github.com/telltale-ml/telltale/report"
 )
 
-// drawnText is a text the browser drew in a chart, with its box in page
-// pixels.
+// drawnText is a text the browser drew in a chart, with the corners of its
+// box (rotated with the text) in page pixels.
 type drawnText struct {
-	Text       string  `json:"t"`
-	X, Y, W, H float64 // left, top, width, height
+	Text    string        `json:"t"`
+	Corners [4][2]float64 `json:"c"`
 }
 
 // drawnChart is what the browser drew for one chart container.
@@ -37,8 +39,10 @@ const chartsScript = `(async () => {
   return Array.from(document.querySelectorAll("div.chart")).map(c => ({
     id: c.id,
     texts: Array.from(c.querySelectorAll("svg text")).filter(e => e.textContent.trim() !== "").map(e => {
-      const r = e.getBoundingClientRect();
-      return {t: e.textContent, X: r.left, Y: r.top, W: r.width, H: r.height};
+      const b = e.getBBox(), m = e.getScreenCTM();
+      const c = [[b.x, b.y], [b.x + b.width, b.y], [b.x + b.width, b.y + b.height], [b.x, b.y + b.height]]
+        .map(p => { const q = new DOMPoint(p[0], p[1]).matrixTransform(m); return [q.x, q.y]; });
+      return {t: e.textContent, c};
     })
   }));
 })()`
@@ -67,19 +71,48 @@ func (c drawnChart) texts() []string {
 }
 
 // overlaps returns the pairs of texts of c whose boxes intersect by more
-// than a pixel each way.
+// than a pixel, rotated boxes included (the separating axis test).
 func (c drawnChart) overlaps() []string {
 	var out []string
 	for i, a := range c.Texts {
 		for _, b := range c.Texts[i+1:] {
-			dx := min(a.X+a.W, b.X+b.W) - max(a.X, b.X)
-			dy := min(a.Y+a.H, b.Y+b.H) - max(a.Y, b.Y)
-			if dx > 1 && dy > 1 {
+			if intersect(a.Corners, b.Corners) {
 				out = append(out, fmt.Sprintf("%q over %q", a.Text, b.Text))
 			}
 		}
 	}
 	return out
+}
+
+// intersect reports whether two convex quadrilaterals overlap by more than
+// a pixel along every axis of their edges.
+func intersect(a, b [4][2]float64) bool {
+	for _, q := range [][4][2]float64{a, b} {
+		for i := range 4 {
+			p, r := q[i], q[(i+1)%4]
+			nx, ny := r[1]-p[1], p[0]-r[0] // the edge's normal
+			l := math.Hypot(nx, ny)
+			if l == 0 {
+				continue
+			}
+			nx, ny = nx/l, ny/l
+			minA, maxA := project(a, nx, ny)
+			minB, maxB := project(b, nx, ny)
+			if min(maxA, maxB)-max(minA, minB) <= 1 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func project(q [4][2]float64, nx, ny float64) (lo, hi float64) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, p := range q {
+		d := p[0]*nx + p[1]*ny
+		lo, hi = min(lo, d), max(hi, d)
+	}
+	return lo, hi
 }
 
 func TestBrowserUndefinedCorrelationsAreDrawn(t *testing.T) {
@@ -99,4 +132,50 @@ func frameOf(t testing.TB, cols ...dataset.Column) *dataset.Frame {
 	f, err := dataset.New("data.csv", cols...)
 	require.NoError(t, err)
 	return f
+}
+
+func TestBrowserChartTextsDoNotOverlap(t *testing.T) {
+	s := evilSnapshot(t, 300, 4)
+	for _, c := range drawCharts(t, s, nil) {
+		assert.Empty(t, c.overlaps(), "chart %s: %v", c.ID, c.texts())
+	}
+}
+
+// chartTitled returns the chart whose texts include title.
+func chartTitled(t *testing.T, charts []drawnChart, title string) drawnChart {
+	t.Helper()
+	for _, c := range charts {
+		if slices.Contains(c.texts(), title) {
+			return c
+		}
+	}
+	t.Fatalf("no chart titled %q", title)
+	return drawnChart{}
+}
+
+func TestBrowserRichReportCharts(t *testing.T) {
+	charts := drawCharts(t, richSnapshot(t), nil)
+	for _, c := range charts {
+		assert.Empty(t, c.overlaps(), "chart %s: texts overlap: %v", c.ID, c.texts())
+	}
+	// Heatmaps label both axes with the classes, not 0, 1, 2.
+	cm := chartTitled(t, charts, "Confusion matrix, current")
+	for _, class := range []string{"adelie", "chinstrap", "gentoo"} {
+		n := 0
+		for _, s := range cm.texts() {
+			if s == class {
+				n++
+			}
+		}
+		assert.Equal(t, 2, n, "%s on the x and the y axis: %v", class, cm.texts())
+	}
+	// Scores: the value axis runs from 0 to 1.
+	q := chartTitled(t, charts, "Quality by class, current")
+	assert.Contains(t, q.texts(), "0")
+	assert.Contains(t, q.texts(), "1")
+	assert.NotContains(t, q.texts(), "1.2")
+	// 186 categories: the top 20 and other.
+	sp := chartTitled(t, charts, "species: categories")
+	assert.Contains(t, sp.texts(), "other")
+	assert.Contains(t, sp.texts(), "0", "bars start at zero")
 }
