@@ -205,6 +205,31 @@ func (p *parts) done(preset string) (*Bundle, error) {
 
 func newParts(ctx context.Context, in *metrics.Input) *parts { return &parts{ctx: ctx, in: in} }
 
+// embeddings is the "embeddings" option of the EmbeddingsDrift metric and
+// test.
+type embeddings struct {
+	Embeddings string `json:"embeddings"`
+}
+
+// embeddingsDrift adds, for each embeddings group of the mapping in name
+// order, the EmbeddingsDrift metric (test is false) or test with its
+// default method, as Evidently's drift presets do when embeddings are
+// defined.
+func (p *parts) embeddingsDrift(test bool) {
+	names := make([]string, 0, len(p.in.Definition.Embeddings))
+	for n := range p.in.Definition.Embeddings {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if test {
+			p.test("EmbeddingsDrift", embeddings{n})
+		} else {
+			p.metric("EmbeddingsDrift", embeddings{n})
+		}
+	}
+}
+
 // column is the "column" option of a test.
 type column struct {
 	Column string `json:"column"`

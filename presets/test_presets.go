@@ -66,8 +66,8 @@ func (p *DataQualityTests) Build(ctx context.Context, in *metrics.Input) (*Bundl
 
 // DataDriftTests is the data-drift test preset: the share of drifted
 // columns (< drift_share, or < 0.3 without it), the drift of the target
-// and of the prediction when the mapping has them, and the drift of each
-// feature (Evidently's DataDriftTestPreset).
+// and of the prediction when the mapping has them, the drift of each
+// feature and of each embeddings group (Evidently's DataDriftTestPreset).
 type DataDriftTests struct {
 	DriftOptions
 }
@@ -92,14 +92,16 @@ func (p *DataDriftTests) Build(ctx context.Context, in *metrics.Input) (*Bundle,
 	} else {
 		b.generator("AllFeaturesValueDrift", p.DriftOptions.DriftOptions)
 	}
+	b.embeddingsDrift(true)
 	return b.done(p.Name())
 }
 
 // NoTargetPerformanceTests is the no-target-performance test preset, for
 // a model whose true labels are not known yet: the drift of the
-// prediction, the share of drifted columns (< 0.3), and the data-stability
-// per-column tests (Evidently's NoTargetPerformanceTestPreset without
-// TestColumnsType). It needs a prediction in the mapping.
+// prediction, the share of drifted columns (< 0.3), the data-stability
+// per-column tests and the drift of each embeddings group (Evidently's
+// NoTargetPerformanceTestPreset without TestColumnsType). It needs a
+// prediction in the mapping.
 type NoTargetPerformanceTests struct {
 	DriftOptions
 }
@@ -121,6 +123,7 @@ func (p *NoTargetPerformanceTests) Build(ctx context.Context, in *metrics.Input)
 	b.generator("NumColumnsOutOfRangeValues", cols)
 	b.generator("CatColumnsOutOfListValues", cols)
 	b.generator("NumColumnsMeanInNSigmas", cols)
+	b.embeddingsDrift(true)
 	return b.done(p.Name())
 }
 
