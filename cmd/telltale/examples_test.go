@@ -4,6 +4,7 @@ import (
 	"debug/elf"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -93,4 +94,24 @@ func TestBinaryIsStatic(t *testing.T) {
 	libs, err := f.ImportedLibraries()
 	require.NoError(t, err)
 	assert.Empty(t, libs)
+}
+
+// TestREADMEPointsAtFilesThatExist: every Markdown file the README names,
+// and every relative link, is in the repository; the licence is there.
+func TestREADMEPointsAtFilesThatExist(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join(repoRoot, "README.md"))
+	require.NoError(t, err)
+	names := regexp.MustCompile(`[\w./-]+\.md\b`).FindAllString(string(readme), -1)
+	for _, m := range regexp.MustCompile(`\]\(([^)#]+)\)`).FindAllStringSubmatch(string(readme), -1) {
+		if !strings.Contains(m[1], "://") {
+			names = append(names, m[1])
+		}
+	}
+	require.NotEmpty(t, names)
+	for _, n := range names {
+		assert.FileExists(t, filepath.Join(repoRoot, filepath.FromSlash(n)), "README names %s", n)
+	}
+	license, err := os.ReadFile(filepath.Join(repoRoot, "LICENSE"))
+	require.NoError(t, err)
+	assert.Contains(t, string(license), "Apache License\n                           Version 2.0, January 2004")
 }

@@ -23,7 +23,7 @@ type rule struct {
 	External []string
 }
 
-// rules is DESIGN.md's table. A package that matches no rule fails the
+// rules is docs/DESIGN.md's table. A package that matches no rule fails the
 // test: a new top-level package needs a rule first.
 var rules = map[string]rule{
 	"dataset":          {Own: []string{"internal/parallel"}, External: []string{"github.com/parquet-go/parquet-go"}},
@@ -127,7 +127,7 @@ func TestImportRules(t *testing.T) {
 		isTest := strings.HasSuffix(path, "_test.go")
 		r, key, ok := ruleFor(pkg)
 		if !ok {
-			problems = append(problems, pkg+": no import rule for this package; add one to rules (see DESIGN.md)")
+			problems = append(problems, pkg+": no import rule for this package; add one to rules (see docs/DESIGN.md)")
 			return nil
 		}
 		for _, imp := range f.Imports {
