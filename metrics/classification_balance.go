@@ -49,7 +49,7 @@ type ClassBalance struct {
 
 // Compute implements Metric.
 func (m *ClassificationClassBalance) Compute(ctx context.Context, in *Input) (Result, error) {
-	def := in.Definition
+	def := in.Def()
 	if def == nil || def.Target == "" {
 		return nil, fmt.Errorf("%s: %w (a target column)", m.Name(), errNoTask)
 	}

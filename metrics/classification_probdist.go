@@ -76,7 +76,7 @@ func (m *ClassificationProbDistribution) Compute(ctx context.Context, in *Input)
 	if bins < 0 {
 		return nil, fmt.Errorf("%w: %s: bins must be > 0, got %d", ErrOption, m.Name(), m.Bins)
 	}
-	def := in.Definition
+	def := in.Def()
 	if def == nil || def.Target == "" || len(def.PredictionProbas) == 0 {
 		return nil, fmt.Errorf("%s: %w (a target and probability columns)", m.Name(), errNoTask)
 	}

@@ -101,7 +101,7 @@ func (m *DataDrift) Compute(ctx context.Context, in *Input) (Result, error) {
 // order: the target, a prediction column, and the numerical, categorical
 // and text features of the current data.
 func DriftColumns(in *Input) []string {
-	def, f := in.Definition, in.Current
+	def, f := in.Def(), in.Current
 	var cols []string
 	if def.Target != "" {
 		cols = append(cols, def.Target)

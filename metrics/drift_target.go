@@ -65,7 +65,7 @@ func (m *TargetDrift) Compute(ctx context.Context, in *Input) (Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	def := in.Definition
+	def := in.Def()
 	var cols []string
 	if def.Prediction != "" {
 		cols = append(cols, def.Prediction)
@@ -126,7 +126,7 @@ func featureCorrelations(in *Input, col, method string, corr func(x, y []float64
 	if !ok {
 		return FeatureCorrelations{}, &ColumnError{Metric: "TargetDrift", Column: col, Err: ErrNoColumn}
 	}
-	feats := in.Definition.Features(in.Current)
+	feats := in.Def().Features(in.Current)
 	fc := FeatureCorrelations{Column: col, Method: method, Features: []string{}, Reference: []Float{}, Current: []Float{}}
 	var names []string
 	switch c.Type() {

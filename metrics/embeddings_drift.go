@@ -115,7 +115,7 @@ func (m *EmbeddingsDrift) Compute(ctx context.Context, in *Input) (Result, error
 	if err != nil {
 		return nil, err
 	}
-	cols, ok := in.Definition.Embeddings[m.Embeddings]
+	cols, ok := in.Def().Embeddings[m.Embeddings]
 	if !ok || m.Embeddings == "" {
 		return nil, fmt.Errorf("%w: no embeddings named %q in the definition", ErrOption, m.Embeddings)
 	}

@@ -200,7 +200,7 @@ type biasFeature struct{ name, kind string }
 func (m *RegressionErrorBiasTable) features(in *Input) ([]biasFeature, error) {
 	var out []biasFeature
 	if m.Columns == nil {
-		feats := in.Definition.Features(in.Current)
+		feats := in.Def().Features(in.Current)
 		for _, n := range feats[dataset.Numerical] {
 			out = append(out, biasFeature{n, "num"})
 		}

@@ -80,7 +80,7 @@ func (p *Classification) Build(ctx context.Context, in *metrics.Input) (*Bundle,
 	b := newParts(ctx, in)
 	b.metric("ClassificationQuality", p.ClassificationOptions)
 	b.metric("ClassificationByClass", p.ClassificationOptions)
-	if len(in.Definition.PredictionProbas) > 0 {
+	if len(in.Def().PredictionProbas) > 0 {
 		b.metric("ClassificationPRTable", p.ClassificationOptions)
 	}
 	return b.done(p.Name())

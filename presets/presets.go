@@ -216,8 +216,8 @@ type embeddings struct {
 // default method, as Evidently's drift presets do when embeddings are
 // defined.
 func (p *parts) embeddingsDrift(test bool) {
-	names := make([]string, 0, len(p.in.Definition.Embeddings))
-	for n := range p.in.Definition.Embeddings {
+	names := make([]string, 0, len(p.in.Def().Embeddings))
+	for n := range p.in.Def().Embeddings {
 		names = append(names, n)
 	}
 	sort.Strings(names)
@@ -238,11 +238,11 @@ type column struct {
 // predictionColumn returns the column whose drift stands for the
 // prediction's: the prediction column, else the only probability column.
 func predictionColumn(in *metrics.Input) string {
-	if in.Definition.Prediction != "" {
-		return in.Definition.Prediction
+	if in.Def().Prediction != "" {
+		return in.Def().Prediction
 	}
-	if len(in.Definition.PredictionProbas) == 1 {
-		return in.Definition.PredictionProbas[0].Column
+	if len(in.Def().PredictionProbas) == 1 {
+		return in.Def().PredictionProbas[0].Column
 	}
 	return ""
 }
