@@ -22,6 +22,8 @@ import (
 //	share[label] = count[label] / rows
 //
 // and NaN (null) when the side has no row with a target.
+//
+// Compute returns *ClassificationClassBalanceResult.
 type ClassificationClassBalance struct{}
 
 // Name implements Metric.

@@ -30,6 +30,8 @@ import (
 // Rows missing the target or a probability are dropped and counted; the
 // predicted labels are not read. A probability outside [0, 1] is an
 // error.
+//
+// Compute returns *ClassificationProbDistributionResult.
 type ClassificationProbDistribution struct {
 	// Bins is the number of bins over [0, 1]; 0 means 20.
 	Bins int `json:"bins,omitempty"`

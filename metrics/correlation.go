@@ -21,6 +21,8 @@ import (
 // says why. Each pair uses the rows where both values are present and
 // finite (pandas' pairwise-complete observations; pandas would keep
 // infinities and produce NaN).
+//
+// Compute returns *CorrelationsResult.
 type Correlations struct{}
 
 // Name implements Metric.

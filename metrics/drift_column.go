@@ -15,6 +15,8 @@ import (
 // the reference, with a statistical test chosen as Evidently chooses it
 // (see DriftOptions and stattest.Choose). Missing and infinite values are
 // dropped first and counted. It needs reference data.
+//
+// Compute returns *ColumnDriftResult.
 type ColumnDrift struct {
 	Column string `json:"column"`
 	DriftOptions

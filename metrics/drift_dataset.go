@@ -19,6 +19,8 @@ import (
 // columns are not tested). Columns are tested in parallel. A column that
 // cannot be tested gets an error in its entry and does not count; the
 // metric fails only when no column can be tested.
+//
+// Compute returns *DataDriftResult.
 type DataDrift struct {
 	Columns []string `json:"columns,omitempty"`
 	// DriftShare is the share of drifted columns at which the dataset

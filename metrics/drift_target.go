@@ -20,6 +20,8 @@ import (
 // or kendall); with a categorical one, each categorical feature's Cramér's
 // V. Pairs use the rows where both values are present and finite; an
 // undefined correlation (a constant column) is null.
+//
+// Compute returns *TargetDriftResult.
 type TargetDrift struct {
 	// Method is the correlation of numerical columns: "pearson"
 	// (default), "spearman" or "kendall".

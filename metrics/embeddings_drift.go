@@ -36,6 +36,8 @@ import (
 // bootstrap quantiles are not NumPy's digits. mmd uses at most MaxRows
 // rows per side (default 2000, a seeded sample), because its kernel
 // matrix is quadratic; Evidently uses every row.
+//
+// Compute returns *EmbeddingsDriftResult.
 type EmbeddingsDrift struct {
 	Embeddings string `json:"embeddings"`
 	// Method is "distance" (default), "ratio" or "mmd".

@@ -51,6 +51,8 @@ import (
 // Evidently reports the overall value under the key "majority"
 // (current_majority); here Overall is that value and Majority is the mean
 // or mode of the majority group itself.
+//
+// Compute returns *RegressionErrorBiasTableResult.
 type RegressionErrorBiasTable struct {
 	// Columns are the features to describe; nil means every numerical and
 	// categorical feature of the definition.

@@ -45,6 +45,8 @@ import (
 // linear interpolation): underestimation err <= q5, overestimation
 // err >= q95, majority in between, each with its count, mean and std
 // (Evidently's underperformance segments).
+//
+// Compute returns *RegressionQualityResult.
 type RegressionQuality struct {
 	ZeroHandling string   `json:"zero_handling,omitempty"`
 	ReplaceValue *float64 `json:"replace_value,omitempty"`
