@@ -62,11 +62,11 @@ type ColumnDriftResult struct {
 	// distance.
 	Score     Float `json:"score"`
 	Threshold Float `json:"threshold"`
-	// Drifted is the decision; null when the column could not be tested
-	// (Error says why).
-	Drifted     *bool `json:"drifted"`
-	RowsUsed    Sides `json:"rows_used"`
-	RowsDropped Sides `json:"rows_dropped"`
+	// Drifted is the decision: Drift, NoDrift, or NotTested (null in
+	// JSON) when the column could not be tested (Error says why).
+	Drifted     Verdict `json:"drifted"`
+	RowsUsed    Sides   `json:"rows_used"`
+	RowsDropped Sides   `json:"rows_dropped"`
 	// Distribution is what the charts draw: both sides on shared bins, or
 	// category shares.
 	Distribution *Distribution `json:"distribution,omitempty"`
@@ -197,8 +197,7 @@ func (d *drifter) column(name string) ColumnDriftResult {
 	if err != nil {
 		return fail(err)
 	}
-	drifted := res.Drifted
-	r.Statistic, r.PValue, r.Score, r.Drifted = Float(res.Statistic), Float(res.PValue), Float(res.Score), &drifted
+	r.Statistic, r.PValue, r.Score, r.Drifted = Float(res.Statistic), Float(res.PValue), Float(res.Score), VerdictOf(res.Drifted)
 	r.Text = res.Text
 	return r
 }

@@ -84,7 +84,7 @@ func (m *DataDrift) Compute(ctx context.Context, in *Input) (Result, error) {
 		case c.err != nil:
 			res.NumberOfColumnsWithErrors++
 			errs = append(errs, fmt.Errorf("column %q: %w", c.Column, c.err))
-		case *c.Drifted:
+		case c.Drifted == Drift:
 			res.NumberOfDriftedColumns++
 			res.NumberOfColumns++
 		default:

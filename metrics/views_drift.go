@@ -133,22 +133,22 @@ func (r *ColumnDriftResult) distributionView() View {
 	return nil
 }
 
-func driftText(d *bool) string {
-	switch {
-	case d == nil:
-		return "not tested"
-	case *d:
+func driftText(v Verdict) string {
+	switch v {
+	case Drift:
 		return "detected"
+	case NoDrift:
+		return "not detected"
 	}
-	return "not detected"
+	return "not tested"
 }
 
-func driftStatus(d *bool) string {
-	switch {
-	case d == nil:
-		return StatusWarn
-	case *d:
+func driftStatus(v Verdict) string {
+	switch v {
+	case Drift:
 		return StatusBad
+	case NoDrift:
+		return StatusGood
 	}
-	return StatusGood
+	return StatusWarn
 }

@@ -21,7 +21,7 @@ func headline(r metrics.Result) string {
 		}
 		var drifted []string
 		for _, c := range r.Columns {
-			if c.Drifted != nil && *c.Drifted {
+			if c.Drifted == metrics.Drift {
 				drifted = append(drifted, c.Column)
 			}
 		}
@@ -115,11 +115,11 @@ func headline(r metrics.Result) string {
 
 // columnDrift is "temp_max drifted (K-S p_value 0.0002, threshold 0.05)".
 func columnDrift(c *metrics.ColumnDriftResult) string {
-	if c.Drifted == nil {
+	if !c.Drifted.Tested() {
 		return c.Column + " could not be tested: " + c.Error
 	}
 	verdict := "did not drift"
-	if *c.Drifted {
+	if c.Drifted == metrics.Drift {
 		verdict = "drifted"
 	}
 	return fmt.Sprintf("%s %s (%s %s, threshold %s)", c.Column, verdict, c.StatTestName, short(c.Score), short(c.Threshold))
