@@ -146,6 +146,8 @@ func conflicts(in *Input, metric string, outcome []string) (*ConflictResult, err
 // a different target (Evidently's ConflictTargetMetric): the same input
 // labelled two ways. Features are every feature column of the mapping
 // (not the target, prediction, id or datetime).
+//
+// Compute returns *ConflictResult.
 type ConflictTarget struct{}
 
 // Name implements Metric.
@@ -162,6 +164,8 @@ func (m *ConflictTarget) Compute(ctx context.Context, in *Input) (Result, error)
 // ConflictPrediction counts the rows whose features repeat in another row
 // with a different prediction (Evidently's ConflictPredictionMetric): the
 // prediction column, or all the probability columns.
+//
+// Compute returns *ConflictResult.
 type ConflictPrediction struct{}
 
 // Name implements Metric.
@@ -199,6 +203,8 @@ func predictionColumns(def *dataset.Definition) []string {
 // other column, the id and datetime columns included, as Evidently does;
 // the probability columns are left out with the prediction (Evidently
 // compares them when the prediction is a list of probability columns).
+//
+// Compute returns *DataQualityStabilityResult.
 type DataQualityStability struct{}
 
 // Name implements Metric.

@@ -20,6 +20,8 @@ import (
 // Shares are null when their denominator is 0 (Evidently writes 0). This
 // differs from DatasetSummary's missing cells, which are nulls only, as in
 // Evidently's DatasetSummaryMetric.
+//
+// Compute returns *DatasetMissingValuesResult.
 type DatasetMissingValues struct {
 	MissingValuesOptions
 }
@@ -130,6 +132,8 @@ func missingStats(match *missingMatcher, f *dataset.Frame) *MissingValuesStats {
 // ColumnMissingValues counts the missing values of one column, side by
 // side: Evidently's legacy ColumnMissingValuesMetric, with the list of
 // MissingValuesOptions.
+//
+// Compute returns *ColumnMissingValuesResult.
 type ColumnMissingValues struct {
 	Column string `json:"column"`
 	MissingValuesOptions

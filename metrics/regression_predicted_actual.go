@@ -21,6 +21,8 @@ import (
 // is empty). Evidently draws every distinct point, or with many rows a
 // Gaussian KDE contour; a count grid says the same in bounded size. Rows
 // without a finite target and prediction are dropped and counted.
+//
+// Compute returns *RegressionPredictedVsActualResult.
 type RegressionPredictedVsActual struct {
 	Bins int `json:"bins,omitempty"`
 }

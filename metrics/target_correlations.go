@@ -32,6 +32,8 @@ import (
 // prediction is the label or value column of the mapping; with
 // probabilities only, the prediction's correlations are null (Evidently
 // derives labels from them first).
+//
+// Compute returns *TargetCorrelationsResult.
 type TargetCorrelations struct {
 	Method string `json:"method,omitempty"`
 }

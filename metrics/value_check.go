@@ -84,11 +84,14 @@ func sideCounts(in *Input, metric, column string, missingOut bool, count func(da
 // range [Left, Right] and outside it (Evidently's InRangeValueCount and
 // OutRangeValueCount; legacy ColumnValueRangeMetric). Infinite values are
 // values: outside any finite range. A categorical column whose values are
-// all numbers (codes such as 0..5) is checked by its numbers. A bound left unset is the reference's
-// minimum (Left) or maximum (Right) of finite values, as Evidently takes
-// it (its test_data_quality_test_value_in_range); with neither bound set,
-// reference data is needed. Without reference data a single unset bound
-// leaves the range open on that side, where Evidently raises an error.
+// all numbers (codes such as 0..5) is checked by its numbers. A bound left
+// unset is the reference's minimum (Left) or maximum (Right) of finite
+// values, as Evidently takes it (its test_data_quality_test_value_in_range);
+// with neither bound set, reference data is needed. Without reference data
+// a single unset bound leaves the range open on that side, where Evidently
+// raises an error.
+//
+// Compute returns *ValueCheckResult.
 type ValueRange struct {
 	Column string   `json:"column"`
 	Left   *float64 `json:"left,omitempty"`

@@ -18,6 +18,8 @@ import (
 // and 0, strings as strings (see valueSet: the list's 1 matches the
 // category "1", false matches "False"). With no list, the list is the
 // reference's distinct values, and reference data is needed.
+//
+// Compute returns *ValueCheckResult.
 type ValueList struct {
 	Column string `json:"column"`
 	Values []any  `json:"values,omitempty"`
@@ -87,6 +89,8 @@ func distinctValues(cache *Cache, f *dataset.Frame, c dataset.Column) ([]any, er
 // category matches as ValueList's values do: category false counts the
 // rows spelled False, false, FALSE or 0, as pandas' column == False does
 // (Evidently's test_category_count_binary_column).
+//
+// Compute returns *ValueCheckResult.
 type CategoryCount struct {
 	Column   string `json:"column"`
 	Category any    `json:"category"`
@@ -117,6 +121,8 @@ func (m *CategoryCount) Compute(ctx context.Context, in *Input) (Result, error) 
 // ColumnRegExpMetric); Out counts those that do not. The syntax is Go's
 // (RE2), which agrees with Python's for the usual patterns but has no
 // backreferences or lookarounds.
+//
+// Compute returns *ValueCheckResult.
 type ColumnRegExp struct {
 	Column string `json:"column"`
 	RegExp string `json:"reg_exp"`

@@ -36,7 +36,7 @@ type EmbeddingsOptions struct {
 // embeddingGroups returns the groups to check, sorted, or an error naming
 // a group the mapping does not have.
 func (o *EmbeddingsOptions) embeddingGroups(in *metrics.Input) ([]string, error) {
-	have := in.Definition.Embeddings
+	have := in.Def().Embeddings
 	var names []string
 	if o.Embeddings == nil {
 		for n := range have {
@@ -144,7 +144,7 @@ func (p *Classification) Build(ctx context.Context, in *metrics.Input) (*Bundle,
 	b.metric("ClassificationQuality", p.ClassificationOptions)
 	b.metric("ClassificationClassBalance")
 	b.metric("ClassificationByClass", p.ClassificationOptions)
-	if len(in.Definition.PredictionProbas) > 0 {
+	if len(in.Def().PredictionProbas) > 0 {
 		b.metric("ClassificationProbDistribution")
 		b.metric("ClassificationPRTable", p.ClassificationOptions)
 	}

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/telltale-ml/telltale/internal/didyoumean"
 	"github.com/telltale-ml/telltale/metrics"
 	"github.com/telltale-ml/telltale/tests"
 )
@@ -104,7 +105,11 @@ func LookupAlias(name string, prefer Kind) (Factory, Kind, metrics.Alias, error)
 			return f, k, alias, nil
 		}
 	}
-	return nil, "", alias, fmt.Errorf("unknown preset %q (metric presets: %s; test presets: %s)", name,
+	hint := ""
+	if best, ok := didyoumean.Closest(name, append(Names(MetricPreset), Names(TestPreset)...)); ok && best != name {
+		hint = fmt.Sprintf(" (did you mean %q?)", best)
+	}
+	return nil, "", alias, fmt.Errorf("unknown preset %q%s (metric presets: %s; test presets: %s)", name, hint,
 		strings.Join(Names(MetricPreset), ", "), strings.Join(Names(TestPreset), ", "))
 }
 
@@ -221,11 +226,11 @@ type column struct {
 // predictionColumn returns the column whose drift stands for the
 // prediction's: the prediction column, else the only probability column.
 func predictionColumn(in *metrics.Input) string {
-	if in.Definition.Prediction != "" {
-		return in.Definition.Prediction
+	if in.Def().Prediction != "" {
+		return in.Def().Prediction
 	}
-	if len(in.Definition.PredictionProbas) == 1 {
-		return in.Definition.PredictionProbas[0].Column
+	if len(in.Def().PredictionProbas) == 1 {
+		return in.Def().PredictionProbas[0].Column
 	}
 	return ""
 }

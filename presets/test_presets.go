@@ -81,7 +81,7 @@ func (p *DataDriftTests) Name() string { return "data-drift" }
 func (p *DataDriftTests) Build(ctx context.Context, in *metrics.Input) (*Bundle, error) {
 	b := newParts(ctx, in)
 	b.test("ShareOfDriftedColumns", p.DriftOptions)
-	if t := in.Definition.Target; t != "" {
+	if t := in.Def().Target; t != "" {
 		b.test("ColumnDrift", p.DriftOptions.DriftOptions, column{t})
 	}
 	if c := predictionColumn(in); c != "" {
@@ -177,11 +177,11 @@ func (p *BinaryClassificationTests) Build(ctx context.Context, in *metrics.Input
 		return nil, err
 	}
 	b := newParts(ctx, in)
-	b.test("ColumnDrift", column{in.Definition.Target}, targetDrift{p.StatTest, p.StatTestThreshold})
+	b.test("ColumnDrift", column{in.Def().Target}, targetDrift{p.StatTest, p.StatTestThreshold})
 	probas := struct {
 		ProbasThreshold *float64 `json:"probas_threshold,omitempty"`
 	}{p.ProbasThreshold}
-	if len(in.Definition.PredictionProbas) > 0 {
+	if len(in.Def().PredictionProbas) > 0 {
 		b.test("RocAuc", probas)
 	}
 	for _, n := range []string{"PrecisionScore", "RecallScore", "F1Score", "AccuracyScore"} {
@@ -212,7 +212,7 @@ func (p *BinaryClassificationTopKTests) Build(ctx context.Context, in *metrics.I
 	if p.K == nil || *p.K < 1 {
 		return nil, fmt.Errorf("preset %s: needs the option k, a positive number of rows", p.Name())
 	}
-	if len(in.Definition.PredictionProbas) == 0 {
+	if len(in.Def().PredictionProbas) == 0 {
 		return nil, fmt.Errorf("preset %s: needs prediction_probas in the mapping", p.Name())
 	}
 	b := newParts(ctx, in)
@@ -222,7 +222,7 @@ func (p *BinaryClassificationTopKTests) Build(ctx context.Context, in *metrics.I
 	for _, n := range []string{"AccuracyScore", "PrecisionScore", "RecallScore", "F1Score"} {
 		b.test(n, k)
 	}
-	b.test("ColumnDrift", column{in.Definition.Target}, targetDrift{p.StatTest, p.StatTestThreshold})
+	b.test("ColumnDrift", column{in.Def().Target}, targetDrift{p.StatTest, p.StatTestThreshold})
 	b.test("RocAuc")
 	b.test("LogLoss")
 	return b.done(p.Name())
@@ -262,8 +262,8 @@ func (p *MulticlassClassificationTests) Build(ctx context.Context, in *metrics.I
 		b.test("RecallByClass", label{l})
 	}
 	b.test("NumberOfRows")
-	b.test("ColumnDrift", column{in.Definition.Target}, targetDrift{p.StatTest, p.StatTestThreshold})
-	if len(in.Definition.PredictionProbas) > 0 {
+	b.test("ColumnDrift", column{in.Def().Target}, targetDrift{p.StatTest, p.StatTestThreshold})
+	if len(in.Def().PredictionProbas) > 0 {
 		b.test("RocAuc")
 		b.test("LogLoss")
 	}
@@ -277,9 +277,9 @@ const maxLabels = 1000
 // targetLabels returns the distinct values of the current target, sorted,
 // as the classification metrics spell them.
 func targetLabels(in *metrics.Input) ([]string, error) {
-	c, ok := in.Current.Column(in.Definition.Target)
+	c, ok := in.Current.Column(in.Def().Target)
 	if !ok {
-		return nil, fmt.Errorf("target column %q is not in the current data", in.Definition.Target)
+		return nil, fmt.Errorf("target column %q is not in the current data", in.Def().Target)
 	}
 	seen := map[string]bool{}
 	for i := 0; i < c.Len(); i++ {
@@ -288,7 +288,7 @@ func targetLabels(in *metrics.Input) ([]string, error) {
 		}
 		seen[c.Format(i)] = true
 		if len(seen) > maxLabels {
-			return nil, fmt.Errorf("target column %q has more than %d distinct values", in.Definition.Target, maxLabels)
+			return nil, fmt.Errorf("target column %q has more than %d distinct values", in.Def().Target, maxLabels)
 		}
 	}
 	out := make([]string, 0, len(seen))
@@ -302,7 +302,7 @@ func targetLabels(in *metrics.Input) ([]string, error) {
 // needRoles checks that the mapping has a target and a prediction (a
 // label column, or probabilities unless labelOnly).
 func needRoles(preset string, in *metrics.Input, labelOnly bool) error {
-	d := in.Definition
+	d := in.Def()
 	if d.Target == "" {
 		return fmt.Errorf("preset %s: the mapping has no target", preset)
 	}
