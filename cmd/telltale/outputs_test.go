@@ -127,7 +127,7 @@ func TestOutputsWriteThroughDevices(t *testing.T) {
 		var prof map[string]any
 		require.NoError(t, json.Unmarshal([]byte(stdout), &prof), "stdout is the profile alone:\n%s", stdout)
 		assert.Equal(t, "telltale.profile/v1", prof["schema"])
-		assert.Contains(t, stderr, "metrics computed", "the messages go to stderr")
+		assert.Contains(t, stderr, "DataDrift", "the messages go to stderr")
 	}
 }
 

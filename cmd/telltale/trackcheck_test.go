@@ -25,12 +25,12 @@ func TestTrackingFlagsCheckedBeforeWork(t *testing.T) {
 	}{
 		{[]string{"--param", "bad key!=1"}, `--param: tracking: invalid argument: invalid param key "bad key!"`},
 		{[]string{"--param", "../escape=1"}, `invalid param key "../escape"`},
-		{[]string{"--param", "k=" + strings.Repeat("v", 6001)}, "more than the limit of 6000"},
+		{[]string{"--param", "k=" + strings.Repeat("v", 6001)}, "exceeded length limit of 6000"},
 		{[]string{"--param", "k=\xff"}, "not valid UTF-8"},
 		{[]string{"--experiment", strings.Repeat("e", 501)}, "--experiment: tracking: invalid argument: experiment name"},
 		{[]string{"--experiment", "   "}, "experiment name must not be empty"},
 		{[]string{"--run-name", "r\xff"}, "--run-name: tracking: invalid argument"},
-		{[]string{"--run-name", strings.Repeat("r", 8001)}, "more than the limit of 8000"},
+		{[]string{"--run-name", strings.Repeat("r", 8001)}, "exceeded length limit of 8000"},
 	} {
 		args := append([]string{"report", "--preset", "data-drift", "--current", bad, "--track", store}, c.args...)
 		_, stderr, code := runCLI(t, args...)
