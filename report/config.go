@@ -57,6 +57,9 @@ type Config struct {
 	Metrics    []metrics.Metric
 	Tests      []tests.Test
 	Generators []tests.Generator
+	// Monitor is the monitor: section, which "telltale serve" reads; nil
+	// when the file has none (see MonitorConfig).
+	Monitor *MonitorConfig
 }
 
 // Report returns the report or suite the config describes.
@@ -161,6 +164,8 @@ func ParseConfig(name string, data []byte, dir string, prefer presets.Kind) (*Co
 				}
 				return err
 			})
+		case "monitor":
+			c.Monitor, err = d.monitor(v, dir, prefer)
 		default:
 			err = d.errf(k, "", "unknown key %q (known: %s)", k.Value, strings.Join(topKeys, ", "))
 		}
@@ -171,7 +176,7 @@ func ParseConfig(name string, data []byte, dir string, prefer presets.Kind) (*Co
 	return c, nil
 }
 
-var topKeys = []string{"reference", "current", "mapping", "presets", "metrics", "tests"}
+var topKeys = []string{"reference", "current", "mapping", "presets", "metrics", "tests", "monitor"}
 
 // each calls f for each item of the list n.
 func (d *decoder) each(n *yaml.Node, key string, f func(*yaml.Node, string) error) error {
