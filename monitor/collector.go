@@ -13,7 +13,7 @@ type collectorState struct {
 
 	// Live values, read at each scrape.
 	windowRows, windowMaxRows, accepted, evicted, rejectedRowsDesc, batchesRejected *prometheus.Desc
-	ignoredValuesDesc, ignoredColumns, recomputations                              *prometheus.Desc
+	ignoredValuesDesc, ignoredColumns, recomputations                               *prometheus.Desc
 	lastRecompute, snapshotAge, rowsSinceRecompute, snapshotRows, metricErrorsDesc  *prometheus.Desc
 
 	rejectedRows      atomic.Int64
@@ -23,7 +23,7 @@ type collectorState struct {
 	recomputeDuration prometheus.Histogram
 
 	// Values of the last result (see publish).
-	columnDriftScore, columnDriftThreshold, columnDrifted         *prometheus.Desc
+	columnDriftScore, columnDriftThreshold, columnDrifted          *prometheus.Desc
 	driftedColumns, driftedColumnsRatio, datasetDrift, driftTested *prometheus.Desc
 	columnMissingRatio, tests, testStatus                          *prometheus.Desc
 	classification, regression                                     map[string]*prometheus.Desc
