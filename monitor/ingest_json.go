@@ -287,18 +287,22 @@ func (p *jsonParser) literal(lit string) error {
 // content, unescaped; the slice is valid until the next call.
 func (p *jsonParser) str() ([]byte, error) {
 	start := p.pos + 1
-	for i := start; i < len(p.data); i++ {
-		switch c := p.data[i]; {
+	d := p.data
+	for i := start; i < len(d); i++ {
+		c := d[i]
+		if c >= 0x20 && c != '"' && c != '\\' {
+			continue
+		}
+		switch {
 		case c == '"':
 			p.pos = i + 1
-			return p.data[start:i], nil
+			return d[start:i], nil
 		case c == '\\':
 			return p.strEscaped(start, i)
-		case c < 0x20:
-			return nil, p.syntax(i, "a control character in a string (escape it)")
 		}
+		return nil, p.syntax(i, "a control character in a string (escape it)")
 	}
-	return nil, p.syntax(len(p.data), "an unterminated string")
+	return nil, p.syntax(len(d), "an unterminated string")
 }
 
 // strEscaped reads the rest of a string that has an escape at offset i.
@@ -394,23 +398,26 @@ func (p *jsonParser) number() ([]byte, error) {
 			return d[start:p.pos], nil
 		}
 	}
-	digits := func() int {
-		n := 0
+	n := 0
+	if i < len(d) && d[i] == '0' {
+		i++
+	} else {
 		for i < len(d) && d[i] >= '0' && d[i] <= '9' {
 			i++
 			n++
 		}
-		return n
-	}
-	switch {
-	case i < len(d) && d[i] == '0':
-		i++
-	case digits() == 0:
-		return nil, p.syntax(i, "a number needs digits")
+		if n == 0 {
+			return nil, p.syntax(i, "a number needs digits")
+		}
 	}
 	if i < len(d) && d[i] == '.' {
 		i++
-		if digits() == 0 {
+		n = 0
+		for i < len(d) && d[i] >= '0' && d[i] <= '9' {
+			i++
+			n++
+		}
+		if n == 0 {
 			return nil, p.syntax(i, "a number needs digits after its decimal point")
 		}
 	}
@@ -419,7 +426,12 @@ func (p *jsonParser) number() ([]byte, error) {
 		if i < len(d) && (d[i] == '+' || d[i] == '-') {
 			i++
 		}
-		if digits() == 0 {
+		n = 0
+		for i < len(d) && d[i] >= '0' && d[i] <= '9' {
+			i++
+			n++
+		}
+		if n == 0 {
 			return nil, p.syntax(i, "a number needs digits in its exponent")
 		}
 	}

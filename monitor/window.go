@@ -188,31 +188,40 @@ func (w *window) add(b *batch, now int64) int64 {
 
 // put copies rows [from, to) of batch column bc into the ring from slot s.
 func (rc *ringCol) put(bc *batchCol, text []byte, from, to, s, c int) {
-	for r := from; r < to; r++ {
-		fl := bc.fl[r]
-		rc.fl[s] = fl
+	for r := from; r < to; {
+		// The run of rows up to the end of the ring.
+		n := min(to-r, c-s)
+		copy(rc.fl[s:s+n], bc.fl[r:r+n])
 		switch rc.typ {
 		case dataset.Numerical:
-			rc.f[s] = bc.f[r]
+			copy(rc.f[s:s+n], bc.f[r:r+n])
 			if rc.ints {
-				rc.i[s] = bc.i[r]
-				if fl&flagNonInt != 0 {
-					rc.nonInt++
+				copy(rc.i[s:s+n], bc.i[r:r+n])
+				for _, fl := range bc.fl[r : r+n] {
+					if fl&flagNonInt != 0 {
+						rc.nonInt++
+					}
 				}
 			}
 		case dataset.Datetime:
-			rc.t[s] = bc.t[r]
-			if fl&flagNonDate != 0 {
-				rc.nonDate++
+			copy(rc.t[s:s+n], bc.t[r:r+n])
+			for _, fl := range bc.fl[r : r+n] {
+				if fl&flagNonDate != 0 {
+					rc.nonDate++
+				}
 			}
 		default:
-			if fl&flagNull != 0 {
-				rc.code[s] = -1
-			} else {
-				rc.code[s] = rc.dict.code(text[bc.span[2*r]:bc.span[2*r+1]])
+			codes := rc.code[s : s+n]
+			for k := range codes {
+				if bc.fl[r+k]&flagNull != 0 {
+					codes[k] = -1
+				} else {
+					codes[k] = rc.dict.code(text[bc.span[2*(r+k)]:bc.span[2*(r+k)+1]])
+				}
 			}
 		}
-		if s++; s == c {
+		r += n
+		if s += n; s == c {
 			s = 0
 		}
 	}
