@@ -463,7 +463,6 @@ func (d *dashboard) allPanels() []panel {
 	return out
 }
 
-
 // checkAlerts runs every alert expression: the ones this scenario makes
 // fire (drift, a failed test, a rejected batch) must return data whole;
 // the others' measured side (the expression without its threshold) must.
