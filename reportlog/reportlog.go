@@ -4,7 +4,9 @@
 package reportlog
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"math"
@@ -37,21 +39,24 @@ type Run struct {
 	Artifacts map[string][]byte
 }
 
-// Log logs s into a new run of store and returns the run's id. The run
-// ends FINISHED, also when tests failed (the tag telltale.tests_failed
-// says so); it ends FAILED only when logging itself fails.
-func Log(store *tracking.Store, s *report.Snapshot, r Run) (string, error) {
+// Log logs s into a new run of store (any tracking store: a folder, a
+// database or a tracking server) and returns the run's id. The run ends
+// FINISHED, also when tests failed (the tag telltale.tests_failed says
+// so); it ends FAILED only when logging itself fails.
+func Log(ctx context.Context, store tracking.Store, s *report.Snapshot, r Run) (string, error) {
 	expID := tracking.DefaultExperimentID
 	if r.Experiment != "" {
-		exp, err := store.GetExperimentByName(r.Experiment)
+		exp, err := store.GetExperimentByName(ctx, r.Experiment)
 		switch {
 		case err == nil:
 			expID = exp.ID
+		case !errors.Is(err, tracking.ErrNotFound):
+			return "", fmt.Errorf("reportlog: experiment %q: %w", r.Experiment, err)
 		default:
-			id, cerr := store.CreateExperiment(r.Experiment, "", nil)
+			id, cerr := store.CreateExperiment(ctx, r.Experiment, "", nil)
 			if cerr != nil {
 				// Another process may have created it meanwhile.
-				exp, gerr := store.GetExperimentByName(r.Experiment)
+				exp, gerr := store.GetExperimentByName(ctx, r.Experiment)
 				if gerr != nil {
 					return "", fmt.Errorf("reportlog: experiment %q: %w", r.Experiment, cerr)
 				}
@@ -70,14 +75,14 @@ func Log(store *tracking.Store, s *report.Snapshot, r Run) (string, error) {
 	}
 	maps.Copy(tags, r.Tags)
 	var runID string
-	err := store.WithRun(expID, r.Name, tags, func(run *tracking.ActiveRun) error {
+	err := tracking.WithRun(ctx, store, expID, r.Name, tags, func(run *tracking.ActiveRun) error {
 		runID = run.ID()
 		if len(r.Params) > 0 {
-			if err := run.LogParams(r.Params); err != nil {
+			if err := run.LogParams(ctx, r.Params); err != nil {
 				return err
 			}
 		}
-		if err := run.LogMetrics(Headline(s), 0); err != nil {
+		if err := run.LogMetrics(ctx, Headline(s), 0); err != nil {
 			return err
 		}
 		names := make([]string, 0, len(r.Artifacts))
@@ -86,7 +91,7 @@ func Log(store *tracking.Store, s *report.Snapshot, r Run) (string, error) {
 		}
 		sort.Strings(names)
 		for _, n := range names {
-			if err := run.LogArtifactBytes(n, r.Artifacts[n]); err != nil {
+			if err := run.LogArtifactBytes(ctx, n, r.Artifacts[n]); err != nil {
 				return err
 			}
 		}

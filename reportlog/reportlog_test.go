@@ -51,12 +51,13 @@ func TestHeadline(t *testing.T) {
 }
 
 func TestLog(t *testing.T) {
+	ctx := t.Context()
 	dir := filepath.Join(t.TempDir(), "mlruns")
 	store, err := tracking.Open(dir)
 	require.NoError(t, err)
 	defer store.Close()
 	s := snapshot(t)
-	id, err := reportlog.Log(store, s, reportlog.Run{
+	id, err := reportlog.Log(ctx, store, s, reportlog.Run{
 		Experiment: "nightly",
 		Name:       "2024-05-01",
 		Params:     map[string]string{"presets": "data-drift", "model": "rf"},
@@ -64,7 +65,7 @@ func TestLog(t *testing.T) {
 	})
 	require.NoError(t, err)
 
-	run, err := store.GetRun(id)
+	run, err := store.GetRun(ctx, id)
 	require.NoError(t, err)
 	assert.Equal(t, tracking.Finished, run.Info.Status)
 	assert.Equal(t, "2024-05-01", run.Info.RunName)
@@ -81,25 +82,26 @@ func TestLog(t *testing.T) {
 	assert.Equal(t, "<html></html>", string(got))
 
 	// A second run goes to the same experiment.
-	id2, err := reportlog.Log(store, s, reportlog.Run{Experiment: "nightly"})
+	id2, err := reportlog.Log(ctx, store, s, reportlog.Run{Experiment: "nightly"})
 	require.NoError(t, err)
-	run2, err := store.GetRun(id2)
+	run2, err := store.GetRun(ctx, id2)
 	require.NoError(t, err)
 	assert.Equal(t, run.Info.ExperimentID, run2.Info.ExperimentID)
 
-	runs, _, err := store.SearchRuns([]string{run.Info.ExperimentID}, "metrics.share_of_drifted_columns > 0.3 and params.model = 'rf'", nil, 100, "")
+	runs, _, err := store.SearchRuns(ctx, tracking.RunQuery{ExperimentIDs: []string{run.Info.ExperimentID}, Filter: "metrics.share_of_drifted_columns > 0.3 and params.model = 'rf'", MaxResults: 100})
 	require.NoError(t, err)
 	require.Len(t, runs, 1)
 	assert.Equal(t, id, runs[0].Info.RunID)
 }
 
 func TestLogRefusesEscapingArtifactPaths(t *testing.T) {
+	ctx := t.Context()
 	store, err := tracking.Open(filepath.Join(t.TempDir(), "mlruns"))
 	require.NoError(t, err)
 	defer store.Close()
-	id, err := reportlog.Log(store, snapshot(t), reportlog.Run{Artifacts: map[string][]byte{"../../evil": []byte("x")}})
+	id, err := reportlog.Log(ctx, store, snapshot(t), reportlog.Run{Artifacts: map[string][]byte{"../../evil": []byte("x")}})
 	require.Error(t, err)
-	run, gerr := store.GetRun(id)
+	run, gerr := store.GetRun(ctx, id)
 	require.NoError(t, gerr)
 	assert.Equal(t, tracking.Failed, run.Info.Status)
 }

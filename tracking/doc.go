@@ -1,9 +1,19 @@
-// Package tracking is an experiment tracker that keeps MLflow's file store
-// layout: MLflow's client and "mlflow ui" read what it writes, and it reads
-// stores MLflow wrote. It knows nothing of reports; it stores experiments,
-// runs, params, metrics, tags and artifacts (files).
+// Package tracking is an experiment tracker compatible with MLflow. It
+// knows nothing of reports; it stores experiments, runs, params, metrics,
+// tags, dataset inputs and artifacts (files).
 //
-// # Layout
+// # Stores
+//
+// Store is the interface every store implements, with MLflow's
+// operations: FileStore (this package) keeps MLflow's file layout;
+// package tracking/sqlstore keeps MLflow's database schema (SQLite,
+// PostgreSQL, MySQL); package tracking/backend opens either from a
+// tracking URI as MLflow spells them (./mlruns, sqlite:///mlflow.db,
+// postgresql://...). StartRun, WithRun and ActiveRun log to a run of any
+// store, as MLflow's fluent API does; package tracking/storetest is the
+// conformance suite every store passes.
+//
+// # Layout of the file store
 //
 //	mlruns/
 //	  0/meta.yaml                   the "Default" experiment, made by the first Open
@@ -32,7 +42,7 @@
 //
 // # Safety and concurrency
 //
-// A Store is safe for concurrent use, and many processes may use one
+// A FileStore is safe for concurrent use, and many processes may use one
 // directory at once, without losing a write:
 //
 //   - Every whole file (meta.yaml, params, tags, artifacts) is written to a
@@ -82,5 +92,9 @@
 //     names, as in MLflow.
 //   - A store that was moved still finds its artifacts when the recorded
 //     absolute location is gone (MLflow issue #3144).
-//   - Dataset inputs and dataset filters are not supported.
+//   - Metric histories are returned ordered by timestamp, step and value,
+//     as MLflow's SQL store returns them (MLflow's file store returns file
+//     order; points logged in time order read the same either way).
+//   - A resumed run (ResumeRun) keeps its end time, as in MLflow 3.
+//   - Dataset filters (datasets.name, ...) are not supported yet.
 package tracking

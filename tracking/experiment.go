@@ -1,6 +1,7 @@
 package tracking
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -58,7 +59,7 @@ func expDir(id string, deleted bool) string {
 
 // ensureDefaultExperiment creates experiment "0" in a store that holds
 // nothing yet.
-func (s *Store) ensureDefaultExperiment() error {
+func (s *FileStore) ensureDefaultExperiment() error {
 	unlock, err := s.lockDir(".")
 	if err != nil {
 		return fmt.Errorf("tracking: lock store: %w", err)
@@ -85,7 +86,7 @@ func (s *Store) ensureDefaultExperiment() error {
 // writeNewExperiment makes the experiment's directory, writes its tags and
 // then its meta.yaml, so that a reader sees the experiment whole or not at
 // all. It fails with fs.ErrExist if the directory exists.
-func (s *Store) writeNewExperiment(e *Experiment) error {
+func (s *FileStore) writeNewExperiment(e *Experiment) error {
 	if err := s.root.Mkdir(e.ID, 0o755); err != nil {
 		return err
 	}
@@ -108,7 +109,10 @@ func (s *Store) writeNewExperiment(e *Experiment) error {
 //
 // Unlike MLflow's file store, creation is race-free: concurrent creators
 // of one name, in any process, get one experiment and ErrExists.
-func (s *Store) CreateExperiment(name, artifactLocation string, tags map[string]string) (string, error) {
+func (s *FileStore) CreateExperiment(ctx context.Context, name, artifactLocation string, tags map[string]string) (string, error) {
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
 	if err := validateExperimentName(name); err != nil {
 		return "", err
 	}
@@ -177,7 +181,14 @@ func (s *Store) CreateExperiment(name, artifactLocation string, tags map[string]
 }
 
 // GetExperiment returns the experiment with the given id, deleted or not.
-func (s *Store) GetExperiment(id string) (*Experiment, error) {
+func (s *FileStore) GetExperiment(ctx context.Context, id string) (*Experiment, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return s.getExperiment(id)
+}
+
+func (s *FileStore) getExperiment(id string) (*Experiment, error) {
 	if err := validateExperimentID(id); err != nil {
 		return nil, err
 	}
@@ -193,7 +204,10 @@ func (s *Store) GetExperiment(id string) (*Experiment, error) {
 
 // GetExperimentByName returns the experiment with that name, deleted or
 // not.
-func (s *Store) GetExperimentByName(name string) (*Experiment, error) {
+func (s *FileStore) GetExperimentByName(ctx context.Context, name string) (*Experiment, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	exps, err := s.listExperiments(All)
 	if err != nil {
 		return nil, err
@@ -208,7 +222,7 @@ func (s *Store) GetExperimentByName(name string) (*Experiment, error) {
 
 // readExperiment reads the experiment in directory dir of the store. The
 // error wraps fs.ErrNotExist when there is no meta.yaml.
-func (s *Store) readExperiment(dir, id string) (*Experiment, error) {
+func (s *FileStore) readExperiment(dir, id string) (*Experiment, error) {
 	p := s.path(dir + "/meta.yaml")
 	data, err := os.ReadFile(p)
 	if err != nil {
@@ -241,7 +255,7 @@ func (s *Store) readExperiment(dir, id string) (*Experiment, error) {
 
 // listExperiments reads every experiment of the view, in no set order.
 // Directories without a meta.yaml are skipped, as MLflow skips them.
-func (s *Store) listExperiments(view ViewType) ([]*Experiment, error) {
+func (s *FileStore) listExperiments(view ViewType) ([]*Experiment, error) {
 	var out []*Experiment
 	for _, deleted := range []bool{false, true} {
 		if deleted && view == ActiveOnly {
@@ -280,14 +294,17 @@ func (s *Store) listExperiments(view ViewType) ([]*Experiment, error) {
 
 // SetExperimentTag sets a tag on an experiment. The tag
 // "mlflow.note.content" is the experiment's description in MLflow's UI.
-func (s *Store) SetExperimentTag(id, key, value string) error {
+func (s *FileStore) SetExperimentTag(ctx context.Context, id, key, value string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	if err := validateKey("experiment tag", key); err != nil {
 		return err
 	}
 	if err := validateValue("experiment tag", key, value, maxExpTagValueLen); err != nil {
 		return err
 	}
-	e, err := s.GetExperiment(id)
+	e, err := s.getExperiment(id)
 	if err != nil {
 		return err
 	}
@@ -300,16 +317,22 @@ func (s *Store) SetExperimentTag(id, key, value string) error {
 // DeleteExperiment marks the experiment and all its runs deleted and moves
 // its directory to .trash, as MLflow does. The Default experiment "0"
 // cannot be deleted.
-func (s *Store) DeleteExperiment(id string) error {
+func (s *FileStore) DeleteExperiment(ctx context.Context, id string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	return s.setExperimentStage(id, StageDeleted)
 }
 
 // RestoreExperiment brings a deleted experiment and its runs back.
-func (s *Store) RestoreExperiment(id string) error {
+func (s *FileStore) RestoreExperiment(ctx context.Context, id string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	return s.setExperimentStage(id, StageActive)
 }
 
-func (s *Store) setExperimentStage(id, stage string) error {
+func (s *FileStore) setExperimentStage(id, stage string) error {
 	if id == DefaultExperimentID && stage == StageDeleted {
 		return fmt.Errorf("%w: the Default experiment (id 0) cannot be deleted", ErrInvalid)
 	}
@@ -318,7 +341,7 @@ func (s *Store) setExperimentStage(id, stage string) error {
 		return fmt.Errorf("tracking: lock store: %w", err)
 	}
 	defer unlock()
-	e, err := s.GetExperiment(id)
+	e, err := s.getExperiment(id)
 	if err != nil {
 		return err
 	}

@@ -2,12 +2,14 @@ package tracking
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"math"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -125,16 +127,9 @@ func eachMetricLine(data []byte, p string, fn func(Metric)) error {
 }
 
 // later reports whether a is after b in MLflow's order for the latest
-// value: the greatest (step, timestamp, value).
-func later(a, b Metric) bool {
-	if a.Step != b.Step {
-		return a.Step > b.Step
-	}
-	if a.Timestamp != b.Timestamp {
-		return a.Timestamp > b.Timestamp
-	}
-	return a.Value > b.Value
-}
+// value: the greatest (step, timestamp, value), NaN compared as 0 as
+// MLflow's SQL store compares it (LaterMetric).
+func later(a, b Metric) bool { return LaterMetric(a, b) }
 
 // readLatestMetric reads a metric file and returns its latest value; ok is
 // false for an empty file.
@@ -151,9 +146,14 @@ func readLatestMetric(p string) (m Metric, ok bool, err error) {
 	return m, ok, err
 }
 
-// GetMetricHistory returns every logged value of a metric of a run, in the
-// order logged. A run without that metric gives ErrNotFound.
-func (s *Store) GetMetricHistory(runID, key string) ([]Metric, error) {
+// GetMetricHistory returns every logged value of a metric of a run,
+// ordered by timestamp, step and value as MLflow's SQL store orders them
+// (points logged in time order stay in the order logged). A run without
+// that metric gives an empty list.
+func (s *FileStore) GetMetricHistory(ctx context.Context, runID, key string) ([]Metric, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if err := validateKey("metric", key); err != nil {
 		return nil, err
 	}
@@ -164,7 +164,7 @@ func (s *Store) GetMetricHistory(runID, key string) ([]Metric, error) {
 	p := s.path(ed + "/" + runID + "/metrics/" + key)
 	data, err := os.ReadFile(p)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%w: run %s has no metric %q", ErrNotFound, runID, key)
+		return []Metric{}, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("tracking: run %s metric %q: %w", runID, key, err)
@@ -174,5 +174,21 @@ func (s *Store) GetMetricHistory(runID, key string) ([]Metric, error) {
 		m.Key = key
 		out = append(out, m)
 	})
+	SortMetricHistory(out)
 	return out, err
+}
+
+// SortMetricHistory orders metric points by timestamp, step and value,
+// the order of GetMetricHistory; NaN values sort after numbers.
+func SortMetricHistory(ms []Metric) {
+	sort.SliceStable(ms, func(i, j int) bool {
+		a, b := ms[i], ms[j]
+		if a.Timestamp != b.Timestamp {
+			return a.Timestamp < b.Timestamp
+		}
+		if a.Step != b.Step {
+			return a.Step < b.Step
+		}
+		return a.Value < b.Value || !math.IsNaN(a.Value) && math.IsNaN(b.Value)
+	})
 }

@@ -1,6 +1,7 @@
 package tracking
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -52,6 +53,7 @@ type Run struct {
 	Metrics map[string]Metric `json:"metrics"`
 	Params  map[string]string `json:"params"`
 	Tags    map[string]string `json:"tags"`
+	Inputs  []DatasetInput    `json:"inputs,omitempty"` // ordered by dataset name, digest
 }
 
 // runMetaFields returns the fields of a run's meta.yaml in MLflow's order
@@ -135,7 +137,7 @@ func parseRunMeta(data []byte, p string) (*RunInfo, error) {
 
 // readRunInfo reads <expDir>/<runID>/meta.yaml. A missing file gives an
 // error wrapping ErrNotFound.
-func (s *Store) readRunInfo(expDir, runID string) (*RunInfo, error) {
+func (s *FileStore) readRunInfo(expDir, runID string) (*RunInfo, error) {
 	p := s.path(expDir + "/" + runID + "/meta.yaml")
 	data, err := os.ReadFile(p)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -158,7 +160,7 @@ func (s *Store) readRunInfo(expDir, runID string) (*RunInfo, error) {
 }
 
 // updateRunMeta rewrites a run's meta.yaml under the run's lock.
-func (s *Store) updateRunMeta(expDir, runID string, update func(*RunInfo) error) error {
+func (s *FileStore) updateRunMeta(expDir, runID string, update func(*RunInfo) error) error {
 	dir := expDir + "/" + runID
 	unlock, err := s.lockDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -183,7 +185,7 @@ func (s *Store) updateRunMeta(expDir, runID string, update func(*RunInfo) error)
 
 // locateRun returns the directory of the experiment holding runID: the
 // experiment's id, or .trash/<id>.
-func (s *Store) locateRun(runID string) (string, error) {
+func (s *FileStore) locateRun(runID string) (string, error) {
 	if err := validateRunID(runID); err != nil {
 		return "", err
 	}
@@ -210,7 +212,10 @@ func (s *Store) locateRun(runID string) (string, error) {
 
 // DeleteRun marks a run deleted (it stays on disk, as in MLflow, until a
 // garbage collection such as "mlflow gc").
-func (s *Store) DeleteRun(runID string) error {
+func (s *FileStore) DeleteRun(ctx context.Context, runID string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	ed, err := s.locateRun(runID)
 	if err != nil {
 		return err
@@ -225,7 +230,10 @@ func (s *Store) DeleteRun(runID string) error {
 
 // RestoreRun brings a deleted run back. The run's experiment must be
 // active.
-func (s *Store) RestoreRun(runID string) error {
+func (s *FileStore) RestoreRun(ctx context.Context, runID string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	ed, err := s.locateRun(runID)
 	if err != nil {
 		return err
@@ -240,8 +248,11 @@ func (s *Store) RestoreRun(runID string) error {
 }
 
 // GetRun returns a run, deleted or not, with the latest value of each of
-// its metrics, its params and its tags.
-func (s *Store) GetRun(runID string) (*Run, error) {
+// its metrics, its params, its tags and its dataset inputs.
+func (s *FileStore) GetRun(ctx context.Context, runID string) (*Run, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	ed, err := s.locateRun(runID)
 	if err != nil {
 		return nil, err
@@ -254,7 +265,7 @@ func (s *Store) GetRun(runID string) (*Run, error) {
 }
 
 // loadRun reads a run's params, tags and latest metrics.
-func (s *Store) loadRun(expDir string, info *RunInfo) (*Run, error) {
+func (s *FileStore) loadRun(expDir string, info *RunInfo) (*Run, error) {
 	dir := s.path(expDir + "/" + info.RunID)
 	r := &Run{Info: *info, Metrics: map[string]Metric{}}
 	var err error
@@ -277,6 +288,9 @@ func (s *Store) loadRun(expDir string, info *RunInfo) (*Run, error) {
 	})
 	if err != nil {
 		return nil, fmt.Errorf("tracking: run %s metrics: %w", info.RunID, err)
+	}
+	if r.Inputs, err = s.readRunInputs(expDir, info.RunID); err != nil {
+		return nil, err
 	}
 	return r, nil
 }

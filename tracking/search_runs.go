@@ -1,6 +1,7 @@
 package tracking
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -33,9 +34,8 @@ type RunQuery struct {
 }
 
 // SearchRuns finds runs with MLflow's filter grammar and order_by, one
-// page at a time: it returns up to maxResults runs and a token for the
-// next page ("" on the last page). See RunQuery for the arguments; only
-// active runs are searched.
+// page at a time: it returns up to q.MaxResults runs and a token for the
+// next page ("" on the last page). See RunQuery for the arguments.
 //
 // Filter grammar: clauses joined by AND; identifiers metrics.<key> (latest
 // value; = != > >= < <= and a number), params.<key> and tags.<key> (= !=
@@ -44,19 +44,15 @@ type RunQuery struct {
 // IN with a list for run_id) and start_time, end_time (numbers). Keys with
 // other characters go in backticks or double quotes. A run without the
 // key never matches.
-func (s *Store) SearchRuns(experimentIDs []string, filter string, orderBy []string, maxResults int, pageToken string) ([]*Run, string, error) {
-	return s.QueryRuns(RunQuery{ExperimentIDs: experimentIDs, Filter: filter, OrderBy: orderBy,
-		MaxResults: maxResults, PageToken: pageToken})
-}
-
-// QueryRuns is SearchRuns with every option, such as the view of deleted
-// runs.
 //
-// It reads lean: each run's meta.yaml, and then only the metric, param and
+// The file store reads lean: each run's meta.yaml, and then only the metric, param and
 // tag files the filter and the order need, stopping at the first clause
 // that fails, in parallel; the full params, metrics and tags are read for
 // the runs of the returned page only.
-func (s *Store) QueryRuns(q RunQuery) ([]*Run, string, error) {
+func (s *FileStore) SearchRuns(ctx context.Context, q RunQuery) ([]*Run, string, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, "", err
+	}
 	clauses, err := parseFilter(q.Filter, targetRuns)
 	if err != nil {
 		return nil, "", err
@@ -151,7 +147,7 @@ func (s *Store) QueryRuns(q RunQuery) ([]*Run, string, error) {
 
 // runCandidates lists the run directories of the experiments (all active
 // ones when ids is empty).
-func (s *Store) runCandidates(ids []string) ([]*runCand, error) {
+func (s *FileStore) runCandidates(ids []string) ([]*runCand, error) {
 	if len(ids) == 0 {
 		exps, err := s.listExperiments(ActiveOnly)
 		if err != nil {

@@ -15,10 +15,10 @@ import (
 	"time"
 )
 
-// Store is a tracking store in MLflow's file layout, rooted at one
+// FileStore is the Store in MLflow's file layout, rooted at one
 // directory. It is safe for concurrent use by many goroutines, and many
 // processes may use the same directory at once (see the package doc).
-type Store struct {
+type FileStore struct {
 	dir  string   // absolute path of the store
 	root *os.Root // every write goes through it: nothing leaves the store
 
@@ -35,9 +35,9 @@ type Options struct {
 	// Now returns the current time, used for timestamps; nil means
 	// time.Now. Tests inject a fixed clock.
 	Now func() time.Time
-	// User is the user_id of new runs and their mlflow.user tag; "" means
-	// the user running the process ($USER, $LOGNAME or the system's
-	// account name), or "unknown".
+	// User is the user_id of the runs StartRun creates and their
+	// mlflow.user tag; "" means the user running the process ($USER,
+	// $LOGNAME or the system's account name), or "unknown".
 	User string
 	// Rand is the source of random run ids, experiment ids and run names;
 	// nil means crypto/rand. It is read under a lock.
@@ -51,12 +51,12 @@ type Options struct {
 // creates its store: the directory and the "Default" experiment with id
 // "0". dir is a path or a file: URI (file:///abs/mlruns, file:./mlruns).
 // Close the store when done.
-func Open(dir string) (*Store, error) {
+func Open(dir string) (*FileStore, error) {
 	return OpenWith(dir, Options{})
 }
 
 // OpenWith is Open with options.
-func OpenWith(dir string, opts Options) (*Store, error) {
+func OpenWith(dir string, opts Options) (*FileStore, error) {
 	p, err := LocalPath(dir)
 	if err != nil {
 		return nil, err
@@ -65,7 +65,7 @@ func OpenWith(dir string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("tracking: open %s: %w", dir, err)
 	}
-	s := &Store{dir: abs, now: opts.Now, user: opts.User, rand: opts.Rand}
+	s := &FileStore{dir: abs, now: opts.Now, user: opts.User, rand: opts.Rand}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -98,26 +98,38 @@ func OpenWith(dir string, opts Options) (*Store, error) {
 	return s, nil
 }
 
+var (
+	_ Store       = (*FileStore)(nil)
+	_ Importer    = (*FileStore)(nil)
+	_ RunDefaults = (*FileStore)(nil)
+)
+
 // Close releases the store's directory handle.
-func (s *Store) Close() error { return s.root.Close() }
+func (s *FileStore) Close() error { return s.root.Close() }
+
+// Now returns the store's clock reading (Options.Now).
+func (s *FileStore) Now() time.Time { return s.now() }
+
+// User returns the user of the runs StartRun creates (Options.User).
+func (s *FileStore) User() string { return s.user }
 
 // Dir returns the absolute path of the store.
-func (s *Store) Dir() string { return s.dir }
+func (s *FileStore) Dir() string { return s.dir }
 
 // URI returns the store as a file: URI, the form MLflow's tracking URI
 // and "mlflow ui --backend-store-uri" take.
-func (s *Store) URI() string { return fileURI(s.dir) }
+func (s *FileStore) URI() string { return fileURI(s.dir) }
 
-func (s *Store) nowMillis() int64 { return s.now().UnixMilli() }
+func (s *FileStore) nowMillis() int64 { return s.now().UnixMilli() }
 
-func (s *Store) readRand(fn func(io.Reader) (string, error)) (string, error) {
+func (s *FileStore) readRand(fn func(io.Reader) (string, error)) (string, error) {
 	s.randMu.Lock()
 	defer s.randMu.Unlock()
 	return fn(s.rand)
 }
 
 // path returns the absolute path of a slash-separated name in the store.
-func (s *Store) path(name string) string {
+func (s *FileStore) path(name string) string {
 	return filepath.Join(s.dir, filepath.FromSlash(name))
 }
 

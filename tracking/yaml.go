@@ -27,8 +27,12 @@ import (
 // yamlEmptyList is the value of "tags: []" in a run's meta.yaml.
 type yamlEmptyList struct{}
 
+// yamlMap is a block mapping of strings, such as the tags of a run input;
+// written with sorted, quoted keys and quoted values.
+type yamlMap map[string]string
+
 // yamlField is one "key: value" line. val is a string (written quoted),
-// an int64, nil (null) or yamlEmptyList.
+// an int64, nil (null), yamlEmptyList or yamlMap.
 type yamlField struct {
 	key string
 	val any
@@ -51,6 +55,17 @@ func encodeYAML(fields []yamlField) []byte {
 			b.WriteString(strconv.Itoa(v))
 		case yamlEmptyList:
 			b.WriteString("[]")
+		case yamlMap:
+			if len(v) == 0 {
+				b.WriteString("{}")
+				break
+			}
+			for _, k := range sortedKeys(v) {
+				b.WriteString("\n  ")
+				b.WriteString(quoteYAML(k))
+				b.WriteString(": ")
+				b.WriteString(quoteYAML(v[k]))
+			}
 		default:
 			panic(fmt.Sprintf("tracking: encodeYAML: unsupported type %T", v))
 		}

@@ -213,7 +213,7 @@ func runSuite(ctx context.Context, e *env, args []string, cmd string) error {
 	if len(f.presets) > 0 {
 		params["presets"] = strings.Join(f.presets, ",")
 	}
-	if err := f.track.log(cmd, e, snap, artifacts, params); err != nil {
+	if err := f.track.log(ctx, cmd, e, snap, artifacts, params); err != nil {
 		return err
 	}
 	if cmd == "test" && snap.Summary.Failed {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"maps"
@@ -13,15 +14,17 @@ import (
 // reportTracking are the flags of report and test that log what they
 // found as a run of a tracking store.
 type reportTracking struct {
-	track      string
-	experiment string
-	runName    string
-	params     listFlag
+	track        string
+	artifactRoot string
+	experiment   string
+	runName      string
+	params       listFlag
 }
 
 func (r *reportTracking) register(fs *flag.FlagSet) {
-	fs.StringVar(&r.track, "track", "", "log the report as a run of the tracking store `DIR` (a directory or a file: URI; created if missing)")
-	fs.StringVar(&r.experiment, "experiment", "", "the experiment `NAME` of the logged run (created if missing; default: MLflow's Default experiment); implies --track ./mlruns")
+	fs.StringVar(&r.track, "track", "", "log the report as a run of the tracking store `URI`: a directory, file:, sqlite:, postgresql: or mysql: URI (created if missing)")
+	fs.StringVar(&r.artifactRoot, "artifact-root", "", "where a database store puts the artifacts of new experiments, `DIR`/<experiment id> (default ./mlruns, as MLflow)")
+	fs.StringVar(&r.experiment, "experiment", "", "the experiment `NAME` of the logged run (created if missing; default: MLflow's Default experiment); implies --track $TELLTALE_TRACKING_URI, $MLFLOW_TRACKING_URI or ./mlruns")
 	fs.StringVar(&r.runName, "run-name", "", "the `NAME` of the logged run")
 	fs.Func("param", "a `KEY=VALUE` param of the logged run, such as model=rf; repeat for several", func(v string) error {
 		r.params = append(r.params, v)
@@ -35,7 +38,7 @@ func (r *reportTracking) enabled() bool { return r.track != "" || r.experiment !
 // check validates the flags before any work is done.
 func (r *reportTracking) check(cmd string) error {
 	if !r.enabled() && (r.runName != "" || len(r.params) > 0) {
-		return usagef(cmd, "--run-name and --param need --track DIR or --experiment NAME")
+		return usagef(cmd, "--run-name and --param need --track URI or --experiment NAME")
 	}
 	_, err := parsePairs(cmd, "--param", r.params)
 	return err
@@ -44,7 +47,7 @@ func (r *reportTracking) check(cmd string) error {
 // log logs s with its rendered files (artifact name → content) and the
 // params the command derived (mapping, presets), the user's --param
 // values taking precedence, and prints the run's id.
-func (r *reportTracking) log(cmd string, e *env, s *report.Snapshot, artifacts map[string][]byte, params map[string]string) error {
+func (r *reportTracking) log(ctx context.Context, cmd string, e *env, s *report.Snapshot, artifacts map[string][]byte, params map[string]string) error {
 	if !r.enabled() {
 		return nil
 	}
@@ -55,16 +58,12 @@ func (r *reportTracking) log(cmd string, e *env, s *report.Snapshot, artifacts m
 	all := map[string]string{}
 	maps.Copy(all, params)
 	maps.Copy(all, user)
-	dir := r.track
-	if dir == "" {
-		dir = "./mlruns"
-	}
-	store, err := tracking.Open(dir)
+	store, err := openStore(ctx, e, r.track, r.artifactRoot, false)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	id, err := reportlog.Log(store, s, reportlog.Run{Experiment: r.experiment, Name: r.runName, Params: all, Artifacts: artifacts})
+	id, err := reportlog.Log(ctx, store, s, reportlog.Run{Experiment: r.experiment, Name: r.runName, Params: all, Artifacts: artifacts})
 	if err != nil {
 		return err
 	}
@@ -72,6 +71,6 @@ func (r *reportTracking) log(cmd string, e *env, s *report.Snapshot, artifacts m
 	if exp == "" {
 		exp = tracking.DefaultExperimentName
 	}
-	fmt.Fprintf(e.stdout, "logged run %s in experiment %q of %s\n", id, exp, store.Dir())
+	fmt.Fprintf(e.stdout, "logged run %s in experiment %q of %s\n", id, exp, storeName(store))
 	return nil
 }

@@ -13,7 +13,7 @@ import (
 
 const runsHelp = `
 Look at, search, delete and restore the runs of a tracking store (a
-directory in MLflow's mlruns/ layout).
+directory in MLflow's mlruns/ layout or a database in MLflow's schema).
 
 Subcommands:
   list                  list runs, newest first
@@ -28,7 +28,8 @@ Examples:
   telltale runs search "metrics.share_of_drifted_columns > 0.3 and params.model = 'rf'" --order-by "metrics.accuracy DESC"
   telltale runs show 0123456789abcdef0123456789abcdef --json
   telltale runs history 0123456789abcdef0123456789abcdef accuracy
-`
+  telltale runs list --track sqlite:///mlflow.db
+` + storeHelp
 
 const filterHelp = `
 Filter grammar (MLflow's): clauses joined with AND (no OR, NOT or
@@ -81,7 +82,7 @@ func (f *searchFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.all, "all", false, "show active and deleted runs")
 }
 
-func (f *searchFlags) search(e *env, cmd, filter string) error {
+func (f *searchFlags) search(ctx context.Context, e *env, cmd, filter string) error {
 	cols, err := tracking.ReferencedKeys(filter, f.orderBy)
 	if err != nil {
 		return err
@@ -100,7 +101,7 @@ func (f *searchFlags) search(e *env, cmd, filter string) error {
 	if f.deleted && f.all {
 		return usagef(cmd, "give --deleted or --all, not both")
 	}
-	s, err := f.open(true)
+	s, err := f.open(ctx, e, true)
 	if err != nil {
 		return err
 	}
@@ -114,13 +115,13 @@ func (f *searchFlags) search(e *env, cmd, filter string) error {
 	}
 	names := map[string]string{}
 	for _, ref := range f.experiments {
-		x, err := resolveExperiment(s, ref)
+		x, err := resolveExperiment(ctx, s, ref)
 		if err != nil {
 			return err
 		}
 		q.ExperimentIDs = append(q.ExperimentIDs, x.ID)
 	}
-	runs, next, err := s.QueryRuns(q)
+	runs, next, err := s.SearchRuns(ctx, q)
 	if err != nil {
 		return err
 	}
@@ -136,7 +137,7 @@ func (f *searchFlags) search(e *env, cmd, filter string) error {
 		exp, ok := names[r.Info.ExperimentID]
 		if !ok {
 			exp = r.Info.ExperimentID
-			if x, err := s.GetExperiment(r.Info.ExperimentID); err == nil {
+			if x, err := s.GetExperiment(ctx, r.Info.ExperimentID); err == nil {
 				exp = x.Name
 			}
 			names[r.Info.ExperimentID] = exp
@@ -220,7 +221,7 @@ Examples:
 	if len(pos) > 0 {
 		return usagef("runs list", "runs list takes no arguments, got %q (to filter, use runs search)", pos[0])
 	}
-	return f.search(e, "runs list", "")
+	return f.search(ctx, e, "runs list", "")
 }
 
 func runRunsSearch(ctx context.Context, e *env, args []string) error {
@@ -244,7 +245,7 @@ Examples:
 	if len(pos) != 1 {
 		return usagef("runs search", "give one filter, in quotes (got %d arguments)", len(pos))
 	}
-	return f.search(e, "runs search", pos[0])
+	return f.search(ctx, e, "runs search", pos[0])
 }
 
 func runRunsShow(ctx context.Context, e *env, args []string) error {
@@ -264,16 +265,16 @@ Examples:
 	if len(pos) != 1 {
 		return usagef("runs show", "give one run id")
 	}
-	s, err := tf.open(true)
+	s, err := tf.open(ctx, e, true)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	r, err := s.GetRun(pos[0])
+	r, err := s.GetRun(ctx, pos[0])
 	if err != nil {
 		return err
 	}
-	arts, err := listAllArtifacts(s, r.Info.RunID)
+	arts, err := listAllArtifacts(ctx, s, r.Info.RunID)
 	if err != nil {
 		return err
 	}
@@ -305,6 +306,13 @@ Examples:
 	for _, k := range sortedNames(r.Tags) {
 		t.row("tags."+k, r.Tags[k])
 	}
+	for _, in := range r.Inputs {
+		ctxTag := in.Tags[tracking.TagDatasetContext]
+		if ctxTag != "" {
+			ctxTag = " (" + ctxTag + ")"
+		}
+		t.row("input", fmt.Sprintf("%s, digest %s%s", in.Dataset.Name, in.Dataset.Digest, ctxTag))
+	}
 	for _, a := range arts {
 		t.row("artifact", fmt.Sprintf("%s (%d bytes)", a.Path, a.Size))
 	}
@@ -312,11 +320,11 @@ Examples:
 }
 
 // listAllArtifacts lists every file among a run's artifacts.
-func listAllArtifacts(s *tracking.Store, runID string) ([]tracking.ArtifactInfo, error) {
+func listAllArtifacts(ctx context.Context, s tracking.Store, runID string) ([]tracking.ArtifactInfo, error) {
 	out := []tracking.ArtifactInfo{}
 	var walk func(dir string) error
 	walk = func(dir string) error {
-		list, err := s.ListArtifacts(runID, dir)
+		list, err := s.ListArtifacts(ctx, runID, dir)
 		if err != nil {
 			return err
 		}
@@ -336,8 +344,8 @@ func listAllArtifacts(s *tracking.Store, runID string) ([]tracking.ArtifactInfo,
 
 func runRunsHistory(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("runs history", "runs history [flags] RUN KEY", `
-Show every logged value of a metric of a run, in the order logged, with
-its step and time.
+Show every logged value of a metric of a run, ordered by time, step and
+value, with its step and time.
 
 Examples:
   telltale runs history 0123456789abcdef0123456789abcdef accuracy
@@ -351,14 +359,17 @@ Examples:
 	if len(pos) != 2 {
 		return usagef("runs history", "give a run id and a metric key")
 	}
-	s, err := tf.open(true)
+	s, err := tf.open(ctx, e, true)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	h, err := s.GetMetricHistory(pos[0], pos[1])
+	h, err := s.GetMetricHistory(ctx, pos[0], pos[1])
 	if err != nil {
 		return err
+	}
+	if len(h) == 0 {
+		return fmt.Errorf("%w: run %s has no metric %q", tracking.ErrNotFound, pos[0], pos[1])
 	}
 	if tf.asJSON {
 		return writeJSON(e.stdout, map[string]any{"metrics": h})
@@ -372,7 +383,7 @@ Examples:
 }
 
 func runRunsDelete(ctx context.Context, e *env, args []string) error {
-	return runsLifecycle(e, args, "delete", "deleted", (*tracking.Store).DeleteRun, `
+	return runsLifecycle(ctx, e, args, "delete", "deleted", tracking.Store.DeleteRun, `
 Mark a run deleted. It stays on disk (as in MLflow) and "runs restore"
 brings it back; searches leave it out unless --deleted or --all.
 
@@ -381,14 +392,14 @@ Example:
 }
 
 func runRunsRestore(ctx context.Context, e *env, args []string) error {
-	return runsLifecycle(e, args, "restore", "restored", (*tracking.Store).RestoreRun, `
+	return runsLifecycle(ctx, e, args, "restore", "restored", tracking.Store.RestoreRun, `
 Restore a deleted run. "runs list --deleted" shows the deleted runs.
 
 Example:
   telltale runs restore 0123456789abcdef0123456789abcdef`)
 }
 
-func runsLifecycle(e *env, args []string, verb, past string, op func(*tracking.Store, string) error, help string) error {
+func runsLifecycle(ctx context.Context, e *env, args []string, verb, past string, op func(tracking.Store, context.Context, string) error, help string) error {
 	cmd := "runs " + verb
 	fs := newFlagSet(cmd, cmd+" [flags] RUN...", help, e.stdout)
 	var tf trackFlags
@@ -400,14 +411,14 @@ func runsLifecycle(e *env, args []string, verb, past string, op func(*tracking.S
 	if len(pos) == 0 {
 		return usagef(cmd, "give at least one run id")
 	}
-	s, err := tf.open(true)
+	s, err := tf.open(ctx, e, true)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
 	done := []string{}
 	for _, id := range pos {
-		if err := op(s, id); err != nil {
+		if err := op(s, ctx, id); err != nil {
 			return err
 		}
 		done = append(done, id)

@@ -96,8 +96,8 @@ type serveFlags struct {
 	tokenFile               string
 	maxBody                 byteSize
 	windowRows, everyRows   int
-	windowDuration, every   time.Duration
-	track                   string
+	windowDuration, every   optDuration
+	track, artifactRoot     string
 	trackEvery              int
 	logFormat, logLevel     string
 	shutdownTimeout         time.Duration
@@ -113,12 +113,13 @@ func (f *serveFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.listen, "listen", "127.0.0.1:8085", "the `ADDRESS` to listen on, host:port; 0.0.0.0:8085 for every interface")
 	fs.StringVar(&f.tokenFile, "token-file", "", "require the bearer token in `FILE` on the POST endpoints (ingest, recompute)")
 	f.maxBody = httpapi.DefaultMaxBody
-	fs.Var(&f.maxBody, "max-body", "the largest body of rows, after decompression: a `SIZE` in bytes or with KiB, MiB, GiB (default 32MiB)")
+	fs.Var(&f.maxBody, "max-body", "the largest body of rows, after decompression: a `SIZE` in bytes or with KiB, MiB, GiB")
 	fs.IntVar(&f.windowRows, "window-rows", 0, "keep at most the latest `N` rows in each dataset's window (overrides window.rows)")
-	fs.DurationVar(&f.windowDuration, "window-duration", 0, "keep only the rows of the last `DURATION` (30s, 5m, 1h; overrides window.duration)")
+	fs.Var(&f.windowDuration, "window-duration", "keep only the rows of the last `DURATION` (30s, 5m, 1h; overrides window.duration)")
 	fs.IntVar(&f.everyRows, "every-rows", 0, "recompute after `N` new rows (overrides recompute.every_rows)")
-	fs.DurationVar(&f.every, "every", 0, "recompute at least every `DURATION` (overrides recompute.every; default 30s)")
-	fs.StringVar(&f.track, "track", "", "log each recomputation (or every --track-every'th) as a run of the tracking store `DIR`, as report --track does")
+	fs.Var(&f.every, "every", "recompute at least every `DURATION` (overrides recompute.every; default 30s)")
+	fs.StringVar(&f.track, "track", "", "log each recomputation (or every --track-every'th) as a run of the tracking store `URI`, as report --track does: a directory, file:, sqlite:, postgresql: or mysql: URI")
+	fs.StringVar(&f.artifactRoot, "artifact-root", "", "where a database store puts the artifacts of new experiments, `DIR`/<experiment id> (default ./mlruns, as MLflow)")
 	fs.IntVar(&f.trackEvery, "track-every", 0, "with --track, log every `N`th recomputation (overrides track_every; default 1)")
 	fs.StringVar(&f.logFormat, "log-format", "text", "the `FORMAT` of the logs on stderr: text or json")
 	fs.StringVar(&f.logLevel, "log-level", "info", "the least `LEVEL` logged: debug, info, warn or error")
@@ -150,7 +151,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	tracker, err := openTracker(f.track, log)
+	tracker, err := openTracker(ctx, e, f.track, f.artifactRoot, log)
 	if err != nil {
 		return err
 	}
@@ -263,7 +264,18 @@ func (f *serveFlags) token() (string, error) {
 // KB, MB, GB in powers of 1000).
 type byteSize int64
 
-func (b *byteSize) String() string { return fmt.Sprint(int64(*b)) }
+// String formats b in the largest binary unit that divides it.
+func (b *byteSize) String() string {
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}} {
+		if n := int64(*b); n > 0 && n%u.mult == 0 {
+			return fmt.Sprintf("%d%s", n/u.mult, u.suffix)
+		}
+	}
+	return fmt.Sprint(int64(*b))
+}
 
 func (b *byteSize) Set(s string) error {
 	units := []struct {
@@ -285,13 +297,39 @@ func (b *byteSize) Set(s string) error {
 	return nil
 }
 
-var _ flag.Value = (*byteSize)(nil)
+// optDuration is a duration flag whose zero value means "not given" (and
+// is not shown as a default).
+type optDuration time.Duration
+
+func (d *optDuration) String() string {
+	if *d == 0 {
+		return ""
+	}
+	return time.Duration(*d).String()
+}
+
+func (d *optDuration) Set(s string) error {
+	v, err := time.ParseDuration(s)
+	if err != nil {
+		return errors.New("want a duration such as 30s, 5m or 1h")
+	}
+	*d = optDuration(v)
+	return nil
+}
+
+// Get implements flag.Getter.
+func (d *optDuration) Get() any { return time.Duration(*d) }
+
+var (
+	_ flag.Getter = (*optDuration)(nil)
+	_ flag.Value  = (*byteSize)(nil)
+)
 
 // monitorOptions are the options every monitor of the server gets.
-func monitorOptions(log *slog.Logger, tracker *tracker, spec *datasetSpec) *monitor.Options {
+func monitorOptions(ctx context.Context, log *slog.Logger, tracker *tracker, spec *datasetSpec) *monitor.Options {
 	o := &monitor.Options{Logger: log, Version: telltaleVersion()}
 	if tracker != nil {
-		o.OnRecompute = tracker.hook(spec)
+		o.OnRecompute = tracker.hook(ctx, spec)
 	}
 	return o
 }

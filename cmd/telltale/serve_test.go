@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"net"
@@ -21,7 +22,7 @@ func TestServeHelp(t *testing.T) {
 	out, _, code := runCLI(t, "serve", "--help")
 	assert.Equal(t, 0, code)
 	for _, want := range []string{"Usage: telltale serve", "--listen ADDRESS", "--token-file FILE", "--max-body SIZE",
-		"--track DIR", "--window-rows N", "POST /v1/datasets/NAME/rows", "GET  /metrics", "monitor:",
+		"--track URI", "--window-rows N", "POST /v1/datasets/NAME/rows", "GET  /metrics", "monitor:",
 		"window:", "rows:", "duration:", "by:", "recompute:", "every_rows:", "every:", "track_every:", "experiment:",
 		"reference:", "mapping:", "presets:", "metrics:", "tests:", "Examples:", "SIGTERM"} {
 		assert.Contains(t, out, want)
@@ -119,9 +120,10 @@ func TestServeTrackRestart(t *testing.T) {
 	st, err := tracking.Open(store)
 	require.NoError(t, err)
 	defer st.Close()
-	exp, err := st.GetExperimentByName("monitor-weather")
+	ctx := context.Background()
+	exp, err := st.GetExperimentByName(ctx, "monitor-weather")
 	require.NoError(t, err)
-	runs, _, err := st.SearchRuns([]string{exp.ID}, "", []string{"attributes.start_time ASC"}, 10, "")
+	runs, _, err := st.SearchRuns(ctx, tracking.RunQuery{ExperimentIDs: []string{exp.ID}, OrderBy: []string{"attributes.start_time ASC"}, MaxResults: 10})
 	require.NoError(t, err)
 	require.Len(t, runs, 2)
 	for i, r := range runs {

@@ -98,13 +98,13 @@ func (f *serveFlags) datasets(fs *flag.FlagSet) ([]*datasetSpec, error) {
 			s.settings.WindowRows = f.windowRows
 		}
 		if given["window-duration"] {
-			s.settings.WindowDuration = f.windowDuration
+			s.settings.WindowDuration = time.Duration(f.windowDuration)
 		}
 		if given["every-rows"] {
 			s.settings.EveryRows = f.everyRows
 		}
 		if given["every"] {
-			s.settings.Every = f.every
+			s.settings.Every = time.Duration(f.every)
 		}
 		if given["track-every"] {
 			s.settings.TrackEvery = f.trackEvery
@@ -172,7 +172,7 @@ func loadMonitors(ctx context.Context, specs []*datasetSpec, read *readFlags, lo
 		m, err := monitor.New(monitor.Config{Name: s.name, Reference: ref, Definition: def, Report: s.report,
 			Window:    monitor.Window{Rows: st.WindowRows, Duration: st.WindowDuration, ByDatetime: st.WindowBy == "datetime"},
 			Recompute: monitor.Recompute{EveryRows: st.EveryRows, Every: st.Every},
-		}, monitorOptions(log, tr, s))
+		}, monitorOptions(ctx, log, tr, s))
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", s.where, err)
 		}

@@ -26,16 +26,17 @@ const (
 // reportlog as report --track does. It is the one place serve uses
 // tracking.
 type tracker struct {
-	store *tracking.Store
+	store tracking.Store
 	log   *slog.Logger
 }
 
-// openTracker opens the store at dir; nil when dir is "".
-func openTracker(dir string, log *slog.Logger) (*tracker, error) {
-	if dir == "" {
+// openTracker opens the store at uri (a directory or a tracking URI, as
+// report --track takes); nil when uri is "".
+func openTracker(ctx context.Context, e *env, uri, artifactRoot string, log *slog.Logger) (*tracker, error) {
+	if uri == "" {
 		return nil, nil
 	}
-	store, err := tracking.Open(dir)
+	store, err := openStore(ctx, e, uri, artifactRoot, false)
 	if err != nil {
 		return nil, fmt.Errorf("serve: --track: %w", err)
 	}
@@ -46,13 +47,13 @@ func (t *tracker) close() { _ = t.store.Close() }
 
 // lastSeq returns the sequence number of the dataset's latest logged run
 // (0 when none), so that numbering goes on across restarts.
-func (t *tracker) lastSeq(spec *datasetSpec) int64 {
-	exp, err := t.store.GetExperimentByName(spec.experiment)
+func (t *tracker) lastSeq(ctx context.Context, spec *datasetSpec) int64 {
+	exp, err := t.store.GetExperimentByName(ctx, spec.experiment)
 	if err != nil {
 		return 0
 	}
 	filter := fmt.Sprintf("tags.`%s` = '%s'", tagDataset, spec.name)
-	runs, _, err := t.store.SearchRuns([]string{exp.ID}, filter, nil, 1, "")
+	runs, _, err := t.store.SearchRuns(ctx, tracking.RunQuery{ExperimentIDs: []string{exp.ID}, Filter: filter, MaxResults: 1})
 	if err != nil || len(runs) == 0 {
 		return 0
 	}
@@ -64,8 +65,8 @@ func (t *tracker) lastSeq(spec *datasetSpec) int64 {
 // recomputation (the first, then every Nth after it) as a run named
 // "NAME #SEQ", with the JSON profile and the HTML report as artifacts.
 // Failures are logged, not fatal.
-func (t *tracker) hook(spec *datasetSpec) func(context.Context, *monitor.Result) {
-	offset := t.lastSeq(spec)
+func (t *tracker) hook(ctx context.Context, spec *datasetSpec) func(context.Context, *monitor.Result) {
+	offset := t.lastSeq(ctx, spec)
 	every := int64(max(spec.settings.TrackEvery, 1))
 	st := spec.settings
 	params := map[string]string{"command": "serve", "dataset": spec.name, "reference": spec.reference}
@@ -87,6 +88,9 @@ func (t *tracker) hook(spec *datasetSpec) func(context.Context, *monitor.Result)
 		if (res.Seq-1)%every != 0 {
 			return
 		}
+		// A run being logged when the server stops is finished, not cut.
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+		defer cancel()
 		seq := offset + res.Seq
 		var js, page bytes.Buffer
 		if err := jsonprofile.Write(&js, res.Snapshot); err != nil {
@@ -98,7 +102,7 @@ func (t *tracker) hook(spec *datasetSpec) func(context.Context, *monitor.Result)
 			t.log.Error("tracking: rendering the HTML report", "dataset", spec.name, "error", err.Error())
 			return
 		}
-		id, err := reportlog.Log(t.store, res.Snapshot, reportlog.Run{
+		id, err := reportlog.Log(ctx, t.store, res.Snapshot, reportlog.Run{
 			Experiment: spec.experiment,
 			Name:       fmt.Sprintf("%s #%d", spec.name, seq),
 			Params:     params,

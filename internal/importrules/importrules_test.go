@@ -40,8 +40,12 @@ var rules = map[string]rule{
 	"render/...":   {Own: []string{"report", "metrics", "metrics/...", "tests", "render/...", "internal/..."}, External: []string{"github.com/go-echarts/go-echarts/v2", "gonum.org/v1/plot"}},
 	"tracking":     {External: []string{"go.yaml.in/yaml/v3"}},
 	"tracking/...": {Own: []string{"tracking"}},
-	"reportlog":    {Own: []string{"report", "render/...", "tracking", "metrics", "tests", "internal/..."}},
-	"monitor":      {Own: []string{"dataset", "metrics", "metrics/...", "tests", "presets", "report"}, External: []string{"github.com/prometheus/client_golang", "github.com/prometheus/client_model"}},
+	// backend opens any store from a URI: it imports each implementation.
+	"tracking/backend": {Own: []string{"tracking", "tracking/..."}},
+	// storetest is the conformance suite stores' tests run.
+	"tracking/storetest": {Own: []string{"tracking"}, External: []string{"github.com/stretchr/testify"}},
+	"reportlog":          {Own: []string{"report", "render/...", "tracking", "metrics", "tests", "internal/..."}},
+	"monitor":            {Own: []string{"dataset", "metrics", "metrics/...", "tests", "presets", "report"}, External: []string{"github.com/prometheus/client_golang", "github.com/prometheus/client_model"}},
 	// monitor/httpapi serves monitors over HTTP, with the last report
 	// rendered as HTML and as the JSON profile.
 	"monitor/...":           {Own: []string{"monitor", "report", "render/..."}, External: []string{"github.com/prometheus/client_golang", "github.com/prometheus/client_model"}},

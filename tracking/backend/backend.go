@@ -1,0 +1,72 @@
+// Package backend opens a tracking store from a tracking URI, as MLflow's
+// client and server pick their store: a path or file: URI is the file
+// store, sqlite:, postgresql: and mysql: URIs are the SQL store, http:
+// and https: URIs a tracking server. The CLI opens every store through
+// Open, with the URI from Resolve.
+package backend
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/telltale-ml/telltale/tracking"
+)
+
+// Environment variables that name the tracking URI when --track is not
+// given, in order of precedence.
+const (
+	EnvTelltale = "TELLTALE_TRACKING_URI"
+	EnvMLflow   = "MLFLOW_TRACKING_URI"
+)
+
+// Resolve returns the tracking URI to use: flag when it is set, else
+// $TELLTALE_TRACKING_URI, else $MLFLOW_TRACKING_URI, else def; and where
+// it came from ("--track", the variable's name, or "default") for
+// messages. getenv is os.Getenv, or a map's lookup in tests.
+func Resolve(flag, def string, getenv func(string) string) (uri, from string) {
+	if flag != "" {
+		return flag, "--track"
+	}
+	for _, k := range []string{EnvTelltale, EnvMLflow} {
+		if v := getenv(k); v != "" {
+			return v, k
+		}
+	}
+	return def, "default"
+}
+
+// Options configures Open. The zero value is valid.
+type Options struct {
+	// MustExist makes Open fail with tracking.ErrNotFound when the store
+	// does not exist yet (no directory; a missing or empty database),
+	// instead of creating it: read-only commands use it.
+	MustExist bool
+	// ArtifactRoot is where a SQL store puts the artifacts of the
+	// experiments it creates (<root>/<experiment id>); "" means ./mlruns
+	// made absolute, as MLflow does for a database store. The file store
+	// keeps artifacts inside its directory and ignores it.
+	ArtifactRoot string
+	// Now and User are the clock and the user of new runs (tests fix
+	// them); nil and "" mean the system's.
+	Now  func() time.Time
+	User string
+}
+
+// Open opens (and on first use creates) the store that uri names. Errors
+// never show the URI's password.
+func Open(ctx context.Context, uri string, opts Options) (tracking.Store, error) {
+	loc, err := Parse(uri)
+	if err != nil {
+		return nil, err
+	}
+	switch loc.Kind {
+	case File:
+		s, err := tracking.OpenWith(loc.Path, tracking.Options{MustExist: opts.MustExist, Now: opts.Now, User: opts.User})
+		if err != nil {
+			return nil, err
+		}
+		return s, nil
+	}
+	return nil, fmt.Errorf("%w: tracking URI %s: %s stores are not supported by this build", tracking.ErrInvalid, loc.Redacted(), loc.Kind)
+}
