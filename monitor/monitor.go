@@ -11,6 +11,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/telltale-ml/telltale/dataset"
+	"github.com/telltale-ml/telltale/metrics"
 	"github.com/telltale-ml/telltale/presets"
 	"github.com/telltale-ml/telltale/report"
 )
@@ -132,8 +133,9 @@ type Monitor struct {
 	accepted int64
 	ignored  map[string]bool // distinct ignored column names, bounded
 
-	trigger   chan struct{} // a recomputation is due (every_rows)
-	computing sync.Mutex    // one recomputation at a time
+	trigger   chan struct{}  // a recomputation is due (every_rows)
+	computing sync.Mutex     // one recomputation at a time; guards cache
+	cache     *metrics.Cache // the reference's sorted columns and statistics, kept between recomputations
 	last      atomic.Pointer[published]
 	seq       atomic.Int64
 
@@ -153,7 +155,7 @@ func New(cfg Config, opts *Options) (*Monitor, error) {
 		opts = &Options{}
 	}
 	m := &Monitor{name: cfg.Name, ref: cfg.Reference, def: cfg.Definition, rep: cfg.Report, cfg: cfg, opts: *opts,
-		miss: newMissingMarkers(), trigger: make(chan struct{}, 1), ignored: map[string]bool{}}
+		miss: newMissingMarkers(), trigger: make(chan struct{}, 1), ignored: map[string]bool{}, cache: &metrics.Cache{}}
 	if m.def == nil {
 		m.def = &dataset.Definition{}
 	}
@@ -317,7 +319,8 @@ func (m *Monitor) Recompute(ctx context.Context) (res *Result, err error) {
 		return nil, fmt.Errorf("monitor: %s: the window is empty", m.name)
 	}
 	snap, err := m.rep.Run(ctx, report.Data{Reference: m.ref, Current: cur, Definition: m.def},
-		&report.Options{Workers: m.opts.Workers, Version: m.opts.Version, Clock: func() time.Time { return at }})
+		&report.Options{Workers: m.opts.Workers, Version: m.opts.Version, Clock: func() time.Time { return at }, Cache: m.cache})
+	m.cache.Keep(m.ref)
 	if err != nil {
 		return nil, fmt.Errorf("monitor: %s: %w", m.name, err)
 	}
