@@ -212,6 +212,12 @@ func (p *jsonParser) value(j int) error {
 		}
 		err = p.b.putString(j, s)
 	case c == '-' || c >= '0' && c <= '9':
+		if p.b.sch.types[j] == dataset.Numerical {
+			if v, iv, isInt, ok := p.fastNumber(); ok {
+				p.b.putNum(j, v, iv, isInt)
+				return nil
+			}
+		}
 		var s []byte
 		if s, err = p.number(); err != nil {
 			return err
@@ -384,6 +390,74 @@ func hex4(b []byte) (rune, bool) {
 		}
 	}
 	return r, true
+}
+
+// pow10 holds the powers of ten that float64 represents exactly.
+var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
+
+// fastNumber scans and parses, in one pass, the common JSON number: an
+// optional minus, an integer part without leading zeros, an optional
+// fraction, no exponent, at most 15 significant digits. It gives exactly
+// dataset.ParseNumber's result (the same exact fast path: the mantissa
+// and the power of ten are exact float64 values, so one division is
+// correctly rounded). Anything else returns ok false with p.pos unmoved,
+// for number and ParseNumber to handle.
+func (p *jsonParser) fastNumber() (v float64, iv int64, isInt, ok bool) {
+	d := p.data
+	i := p.pos
+	neg := false
+	if i < len(d) && d[i] == '-' {
+		neg = true
+		i++
+	}
+	start := i
+	var mant uint64
+	digits, frac := 0, 0
+	if i < len(d) && d[i] == '0' {
+		i++
+	} else {
+		for ; i < len(d) && d[i] >= '0' && d[i] <= '9'; i++ {
+			if mant != 0 || d[i] != '0' {
+				mant = mant*10 + uint64(d[i]-'0')
+				digits++
+			}
+		}
+	}
+	if i == start || digits > 15 {
+		return 0, 0, false, false
+	}
+	dot := i < len(d) && d[i] == '.'
+	if dot {
+		i++
+		fstart := i
+		for ; i < len(d) && d[i] >= '0' && d[i] <= '9'; i++ {
+			frac++
+			if mant != 0 || d[i] != '0' {
+				mant = mant*10 + uint64(d[i]-'0')
+				digits++
+			}
+		}
+		if i == fstart || digits > 15 || frac > 22 {
+			return 0, 0, false, false
+		}
+	}
+	if i < len(d) && (d[i] == 'e' || d[i] == 'E' || d[i] >= '0' && d[i] <= '9') {
+		return 0, 0, false, false
+	}
+	p.pos = i
+	if !dot {
+		n := int64(mant)
+		if neg {
+			n = -n
+		}
+		return float64(n), n, true, true
+	}
+	v = float64(mant) / pow10[frac]
+	if neg {
+		v = -v
+	}
+	return v, 0, false, true
 }
 
 // number reads a number by JSON's grammar (or -Infinity) and returns its
