@@ -156,6 +156,8 @@ func BenchmarkWindowCopy(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
+	cpu := cpuTime()
+	defer func() { b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op") }()
 	for i := 0; i < b.N; i++ {
 		if _, err := m.Window(); err != nil {
 			b.Fatal(err)

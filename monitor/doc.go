@@ -49,7 +49,9 @@
 // Run recomputes after Recompute.EveryRows new rows or every
 // Recompute.Every, whichever comes first, one recomputation at a time, on
 // a copy of the window: ingestion never waits for it (it waits only for
-// the copy, about a millisecond for 10,000 rows of 30 columns). When
+// the copy, about 2 ms of CPU for 10,000 rows of 30 columns). The
+reference's sorted columns and statistics are kept between
+recomputations. When
 // recomputation falls behind, the window keeps taking rows, and the
 // staleness shows in telltale_snapshot_age_seconds and
 // telltale_rows_since_recompute. A metric that fails or panics is that
