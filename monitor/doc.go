@@ -50,10 +50,9 @@
 // Recompute.Every, whichever comes first, one recomputation at a time, on
 // a copy of the window: ingestion never waits for it (it waits only for
 // the copy, about 2 ms of CPU for 10,000 rows of 30 columns). The
-reference's sorted columns and statistics are kept between
-recomputations. When
-// recomputation falls behind, the window keeps taking rows, and the
-// staleness shows in telltale_snapshot_age_seconds and
+// reference's sorted columns and statistics are kept between
+// recomputations. When recomputation falls behind, the window keeps
+// taking rows, and the staleness shows in telltale_snapshot_age_seconds and
 // telltale_rows_since_recompute. A metric that fails or panics is that
 // metric's error in the snapshot (report.Run contains it); a panic
 // elsewhere in a recomputation is an error of that recomputation
