@@ -80,12 +80,12 @@ func publish(m *Monitor, r *Result) (p *published, err error) {
 	}
 	if d := p.drift; d != nil {
 		for _, c := range d.Columns {
-			if c.Error != "" || c.Drifted == nil {
+			if c.Error != "" || !c.Drifted.Tested() {
 				continue
 			}
 			add(s.columnDriftScore, float64(c.Score), c.Column, c.StatTest)
 			add(s.columnDriftThreshold, float64(c.Threshold), c.Column, c.StatTest)
-			add(s.columnDrifted, b2f(*c.Drifted), c.Column, c.StatTest)
+			add(s.columnDrifted, b2f(c.Drifted == metrics.Drift), c.Column, c.StatTest)
 		}
 		add(s.driftedColumns, float64(d.NumberOfDriftedColumns))
 		add(s.driftTested, float64(d.NumberOfColumns))

@@ -135,7 +135,7 @@ func TestRecomputeMatchesReportAndMetrics(t *testing.T) {
 		key := fmt.Sprintf("{column=%s,stattest=%s}", c.Column, c.StatTest)
 		assert.Equal(t, float64(c.Score), got["telltale_column_drift_score"+key], c.Column)
 		assert.Equal(t, float64(c.Threshold), got["telltale_column_drift_threshold"+key], c.Column)
-		assert.Equal(t, map[bool]float64{true: 1, false: 0}[*c.Drifted], got["telltale_column_drifted"+key], c.Column)
+		assert.Equal(t, map[bool]float64{true: 1, false: 0}[c.Drifted == metrics.Drift], got["telltale_column_drifted"+key], c.Column)
 	}
 	assert.Equal(t, float64(class.Current.Accuracy), got["telltale_classification_accuracy"])
 	assert.Equal(t, float64(class.Current.F1), got["telltale_classification_f1"])
@@ -204,11 +204,12 @@ func (panicky) Compute(context.Context, *metrics.Input) (metrics.Result, error) 
 	panic("boom")
 }
 
-// slow is a metric that waits until released.
-type slow struct{ release chan struct{} }
+// slow is a metric that says when it starts and waits until released.
+type slow struct{ started, release chan struct{} }
 
 func (s *slow) Name() string { return "Slow" }
 func (s *slow) Compute(ctx context.Context, _ *metrics.Input) (metrics.Result, error) {
+	close(s.started)
 	select {
 	case <-s.release:
 	case <-ctx.Done():
@@ -264,7 +265,7 @@ func (panickyPreset) Build(context.Context, *metrics.Input) (*presets.Bundle, er
 // TestIngestNeverWaitsForRecompute: while a recomputation is stuck, rows
 // still enter the window, and the staleness shows.
 func TestIngestNeverWaitsForRecompute(t *testing.T) {
-	s := &slow{release: make(chan struct{})}
+	s := &slow{started: make(chan struct{}), release: make(chan struct{})}
 	m := newMonitor(t, monitor.Config{Report: &report.Report{Metrics: []metrics.Metric{s}}}, nil)
 	_, err := m.Ingest(rowsJSON(1, 10, 3, time.Now()), monitor.FormatJSON)
 	require.NoError(t, err)
@@ -273,6 +274,7 @@ func TestIngestNeverWaitsForRecompute(t *testing.T) {
 		_, err := m.Recompute(context.Background())
 		done <- err
 	}()
+	<-s.started // the window is copied; the recomputation is stuck
 	time.Sleep(20 * time.Millisecond)
 	start := time.Now()
 	for i := 0; i < 100; i++ {
