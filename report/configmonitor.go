@@ -34,7 +34,10 @@ import (
 //	      experiment: churn-monitor
 //
 // A dataset without its own mapping, presets, metrics and tests uses the
-// config file's top-level ones.
+// config file's top-level ones; without a reference, the top-level
+// reference (or "telltale serve --reference"). A section without datasets
+// sets the window and recomputation of the one dataset "telltale serve
+// --reference" serves.
 type MonitorConfig struct {
 	// Defaults are the settings given at the level of the monitor section,
 	// for the datasets that do not give their own.
@@ -69,7 +72,7 @@ type MonitorDataset struct {
 	// Line is where the dataset's entry starts, for messages.
 	Line int
 	// Reference is the reference data file, resolved against the config
-	// file's directory.
+	// file's directory; "" when the entry has none.
 	Reference string
 	// Experiment is the tracking experiment of its runs ("" when not set).
 	Experiment string
@@ -122,9 +125,6 @@ func (d *decoder) monitor(n *yaml.Node, dir string, prefer presets.Kind) (*Monit
 	})
 	if err != nil {
 		return nil, err
-	}
-	if len(m.Datasets) == 0 {
-		return nil, d.errf(n, "monitor", "no datasets: give monitor.datasets with at least one named dataset")
 	}
 	return m, nil
 }
@@ -180,13 +180,7 @@ func (d *decoder) monitorDataset(k, n *yaml.Node, dir string, prefer presets.Kin
 		}
 		return d.monitorSetting(k, v, path, &ds.Settings)
 	})
-	if err != nil {
-		return ds, err
-	}
-	if ds.Reference == "" {
-		return ds, d.errf(k, path, "the key \"reference\" is missing: each dataset needs its reference data file")
-	}
-	return ds, nil
+	return ds, err
 }
 
 // monitorSetting decodes window, recompute and track_every into s.

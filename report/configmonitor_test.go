@@ -59,6 +59,16 @@ func TestParseMonitorConfig(t *testing.T) {
 	assert.Equal(t, "/abs/plain.csv", plain.Reference)
 	assert.False(t, plain.HasReport())
 	assert.Nil(t, plain.Mapping)
+
+	// Settings alone, for the one dataset of --reference; a dataset
+	// without a reference takes the top-level one.
+	c, err = report.ParseConfig("m.yaml", []byte("monitor:\n  window: {rows: 50}\n"), "", presets.MetricPreset)
+	require.NoError(t, err)
+	assert.Empty(t, c.Monitor.Datasets)
+	assert.Equal(t, 50, c.Monitor.Defaults.WindowRows)
+	c, err = report.ParseConfig("m.yaml", []byte("monitor:\n  datasets:\n    a: {window: {rows: 5}}\n"), "", presets.MetricPreset)
+	require.NoError(t, err)
+	assert.Equal(t, "", c.Monitor.Datasets[0].Reference)
 }
 
 func TestParseMonitorConfigErrors(t *testing.T) {
@@ -68,12 +78,11 @@ func TestParseMonitorConfigErrors(t *testing.T) {
 		{"monitor:\n  datasets:\n    a:\n      reference: r.csv\n      window: {duration: 10}\n", `m.yaml:5: monitor.datasets.a.window.duration: want a positive duration such as 30s`},
 		{"monitor:\n  datasets:\n    a:\n      reference: r.csv\n      window: {by: clock}\n", `monitor.datasets.a.window.by: want arrival`},
 		{"monitor:\n  datasets:\n    a:\n      reference: r.csv\n      recompute: {every_rowz: 3}\n", `m.yaml:5: monitor.datasets.a.recompute: unknown key "every_rowz" (did you mean "every_rows"?)`},
-		{"monitor:\n  datasets:\n    a:\n      mapping: {target: y}\n", `m.yaml:3: monitor.datasets.a: the key "reference" is missing`},
 		{"monitor:\n  datasets:\n    a b:\n      reference: r.csv\n", `m.yaml:3: monitor.datasets.a b: a dataset name is made of letters`},
 		{"monitor:\n  datasets:\n    a:\n      reference: r.csv\n      presets: [no-such]\n", `m.yaml:5: monitor.datasets.a.presets[0]: `},
 		{"monitor:\n  datasets:\n    a:\n      reference: r.csv\n      tests:\n        - test: ShareOfDriftedColumns\n          lt_x: 1\n", `m.yaml:7: monitor.datasets.a.tests[0]: unknown key "lt_x"`},
 		{"monitor:\n  datasets:\n    a:\n      reference: r.csv\n      colour: red\n", `m.yaml:5: monitor.datasets.a: unknown key "colour"`},
-		{"monitor:\n  datasets: {}\n", `monitor: no datasets`},
+		{"monitor:\n  datasets: [a]\n", `monitor.datasets: want a mapping, got a list`},
 		{"monitor: [a]\n", `monitor: want a mapping with the keys datasets, window, recompute, track_every`},
 	}
 	for _, c := range cases {

@@ -40,10 +40,12 @@ Endpoints (on --listen; 127.0.0.1:8085 unless told otherwise):
   GET  /healthz, /readyz            alive; references loaded
 With --token-file, the POST endpoints need "Authorization: Bearer TOKEN".
 
-With --reference and no monitor: section, one dataset named "default" runs
-the config's presets, metrics and tests, or else data-drift and
-data-summary. The config file takes the keys of "telltale test --help"
-(mapping, presets, metrics, tests) and a monitor: section:
+With --reference (or the config's reference) and no datasets in a
+monitor: section, one dataset named "default" (--name) runs the config's
+presets, metrics and tests, or else data-drift and data-summary, with the
+monitor: section's window and recompute settings. The config file takes the
+keys of "telltale test --help" (mapping, presets, metrics, tests) and a
+monitor: section:
 
   monitor:
     window: {rows: 10000}          # defaults for every dataset below
@@ -51,7 +53,8 @@ data-summary. The config file takes the keys of "telltale test --help"
     track_every: 1
     datasets:
       churn:                       # the NAME in URLs and the dataset label
-        reference: churn-ref.parquet   # required; relative to the config file
+        reference: churn-ref.parquet   # relative to the config file (default: the
+                                       #   top-level reference or --reference)
         mapping: {target: churned, prediction: score, datetime: ts}
         presets: [data-drift, data-summary, classification]
         metrics:
@@ -107,7 +110,7 @@ type serveFlags struct {
 
 func (f *serveFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.config, "config", "", "a YAML or JSON config `FILE`: the mapping, presets, metrics, tests and the monitor: section (see above)")
-	fs.StringVar(&f.reference, "reference", "", "the reference data `FILE` (CSV, Parquet, JSON) of one dataset, when the config has no monitor: section")
+	fs.StringVar(&f.reference, "reference", "", "the reference data `FILE` (CSV, Parquet, JSON): of the one dataset, or of the config's datasets that name none")
 	fs.StringVar(&f.name, "name", "default", "the `NAME` of the --reference dataset in URLs and metric labels")
 	fs.Var(&f.presets, "preset", "a preset `NAME` for the --reference dataset; repeat or separate with commas for several")
 	fs.StringVar(&f.listen, "listen", "127.0.0.1:8085", "the `ADDRESS` to listen on, host:port; 0.0.0.0:8085 for every interface")

@@ -41,6 +41,10 @@ func TestServeStartupErrors(t *testing.T) {
 	require.NoError(t, os.WriteFile(badCfg, []byte("monitor:\n  datasets:\n    d:\n      reference: ref.csv\n      window: {rowz: 3}\n"), 0o644))
 	missingRef := filepath.Join(dir, "missing.yaml")
 	require.NoError(t, os.WriteFile(missingRef, []byte("monitor:\n  datasets:\n    d:\n      reference: nope.csv\n"), 0o644))
+	settingsCfg := filepath.Join(dir, "settings.yaml")
+	require.NoError(t, os.WriteFile(settingsCfg, []byte("monitor:\n  window: {rows: 5}\n"), 0o644))
+	noRefCfg := filepath.Join(dir, "noref.yaml")
+	require.NoError(t, os.WriteFile(noRefCfg, []byte("monitor:\n  datasets:\n    d:\n      window: {rows: 5}\n"), 0o644))
 	emptyToken := filepath.Join(dir, "token")
 	require.NoError(t, os.WriteFile(emptyToken, []byte("\n"), 0o600))
 
@@ -54,6 +58,7 @@ func TestServeStartupErrors(t *testing.T) {
 		want string
 	}{
 		{[]string{}, "give the reference data with --reference FILE"},
+		{[]string{"--config", settingsCfg}, "give the reference data with --reference FILE"},
 		{[]string{"--reference", ref, "extra"}, `unexpected argument "extra"`},
 		{[]string{"--reference", ref, "--max-body", "lots"}, "want a positive size"},
 		{[]string{"--reference", ref, "--window-rows", "0"}, "--window-rows 0: want a positive number"},
@@ -61,7 +66,8 @@ func TestServeStartupErrors(t *testing.T) {
 		{[]string{"--reference", ref, "--log-format", "xml"}, `--log-format "xml"`},
 		{[]string{"--reference", ref, "--name", "a/b"}, "--name"},
 		{[]string{"--reference", ref, "--preset", "nope"}, "--preset"},
-		{[]string{"--config", monitorCfg, "--reference", ref}, "has a monitor: section"},
+		{[]string{"--config", monitorCfg, "--name", "x"}, "names its datasets in its monitor: section"},
+		{[]string{"--config", noRefCfg}, "noref.yaml:3: monitor.datasets.d: no reference"},
 		{[]string{"--config", badCfg}, `bad.yaml:5: monitor.datasets.d.window: unknown key "rowz"`},
 		{[]string{"--reference", ref, "--token-file", filepath.Join(dir, "none")}, "--token-file"},
 		{[]string{"--reference", ref, "--token-file", emptyToken}, "want one token"},
@@ -218,6 +224,30 @@ func TestServeToken(t *testing.T) {
 	assert.Equal(t, http.StatusOK, code)
 	require.NoError(t, s.shutdown(t))
 	assert.NotContains(t, s.stderr.String()+s.stdout.String(), "s3cr3t-value")
+}
+
+// TestServeReferenceAndConfig: the issue's command, --reference with a
+// config of tests and a monitor: section of settings.
+func TestServeReferenceAndConfig(t *testing.T) {
+	ref, cur := writeWeatherRef(t)
+	current, err := os.ReadFile(cur)
+	require.NoError(t, err)
+	cfg := filepath.Join(t.TempDir(), "monitor.yaml")
+	require.NoError(t, os.WriteFile(cfg, []byte(`presets: [data-drift]
+tests:
+  - test: ShareOfDriftedColumns
+    lt: 0.3
+monitor:
+  window: {rows: 200}
+  recompute: {every_rows: 1000000}
+`), 0o644))
+	s := startServe(t, "--reference", ref, "--config", cfg, "--name", "churn")
+	status, res := s.post(t, "/v1/datasets/churn/rows", "text/csv", current)
+	require.Equal(t, http.StatusOK, status, "%v", res)
+	assert.Equal(t, 200.0, res["window_rows"])
+	status, res = s.post(t, "/v1/datasets/churn/recompute", "", nil)
+	require.Equal(t, http.StatusOK, status, "%v", res)
+	assert.Equal(t, 1.0, res["tests"].(map[string]any)["total"])
 }
 
 // TestServeDefaultDataset: --reference alone runs data-drift and

@@ -59,27 +59,39 @@ func (f *serveFlags) datasets(fs *flag.FlagSet) ([]*datasetSpec, error) {
 		mappingFlags = mappingFlags || given[n]
 	}
 
+	topRef := f.reference
+	if topRef == "" {
+		topRef = cfg.Reference
+	}
 	var specs []*datasetSpec
-	if cfg.Monitor == nil {
-		ref := f.reference
-		if ref == "" {
-			ref = cfg.Reference
-		}
-		if ref == "" {
-			return nil, usagef("serve", "give the reference data with --reference FILE, or a --config file with a monitor: section")
+	if cfg.Monitor == nil || len(cfg.Monitor.Datasets) == 0 {
+		if topRef == "" {
+			return nil, usagef("serve", "give the reference data with --reference FILE, or a --config file with a reference or with datasets in its monitor: section")
 		}
 		if err := report.CheckDatasetName(f.name); err != nil {
 			return nil, usagef("serve", "--name: %v", err)
 		}
 		rep := cfg.Report()
 		rep.Presets = append(rep.Presets, flagPresets...)
-		specs = append(specs, &datasetSpec{name: f.name, reference: ref, def: f.mapping.apply(fs, cfg.Mapping),
-			report: orDefault(rep), where: "--reference " + ref})
+		spec := &datasetSpec{name: f.name, reference: topRef, def: f.mapping.apply(fs, cfg.Mapping),
+			report: orDefault(rep), where: "--reference " + topRef}
+		if cfg.Monitor != nil {
+			spec.settings = cfg.Monitor.Defaults
+		}
+		specs = append(specs, spec)
 	} else {
-		if f.reference != "" || len(f.presets) > 0 || mappingFlags || given["name"] {
-			return nil, usagef("serve", "--reference, --name, --preset and the mapping flags describe one dataset; %s has a monitor: section, which names the datasets", f.config)
+		if len(f.presets) > 0 || mappingFlags || given["name"] {
+			return nil, usagef("serve", "--name, --preset and the mapping flags describe the one dataset of --reference; %s names its datasets in its monitor: section", f.config)
 		}
 		for _, ds := range cfg.Monitor.Datasets {
+			where := fmt.Sprintf("%s:%d: monitor.datasets.%s", f.config, ds.Line, ds.Name)
+			ref := ds.Reference
+			if ref == "" {
+				ref = topRef
+			}
+			if ref == "" {
+				return nil, usagef("serve", "%s: no reference: give it the key reference, or give the config a top-level reference or --reference FILE", where)
+			}
 			def := ds.Mapping
 			if def == nil {
 				def = cfg.Mapping
@@ -88,9 +100,8 @@ func (f *serveFlags) datasets(fs *flag.FlagSet) ([]*datasetSpec, error) {
 			if ds.HasReport() {
 				rep = ds.Report()
 			}
-			specs = append(specs, &datasetSpec{name: ds.Name, reference: ds.Reference, def: def, report: orDefault(rep),
-				settings: merge(ds.Settings, cfg.Monitor.Defaults), experiment: ds.Experiment,
-				where: fmt.Sprintf("%s:%d: monitor.datasets.%s", f.config, ds.Line, ds.Name)})
+			specs = append(specs, &datasetSpec{name: ds.Name, reference: ref, def: def, report: orDefault(rep),
+				settings: merge(ds.Settings, cfg.Monitor.Defaults), experiment: ds.Experiment, where: where})
 		}
 	}
 	for _, s := range specs {
