@@ -53,9 +53,10 @@ type Options struct {
 	MustExist bool
 	// Warn is told of each entry a listing or search skips, as MLflow
 	// warns and skips them: a run or experiment whose meta.yaml (or
-	// another of its files) is malformed, and a symbolic link, FIFO or
-	// device where the store keeps a value. nil means skip silently. It
-	// may be called from several goroutines at once.
+	// another of its files) is malformed, and a FIFO, a device or a
+	// symbolic link out of the store where the store keeps a value. nil
+	// means skip silently. It may be called from several goroutines at
+	// once.
 	Warn func(error)
 }
 
