@@ -76,7 +76,7 @@ func (s *FileStore) ensureDefaultExperiment() error {
 	return s.writeNewExperiment(&Experiment{
 		ID:               DefaultExperimentID,
 		Name:             DefaultExperimentName,
-		ArtifactLocation: fileURI(s.path(DefaultExperimentID)),
+		ArtifactLocation: s.defaultArtifactLocation(DefaultExperimentID),
 		LifecycleStage:   StageActive,
 		CreationTime:     now,
 		LastUpdateTime:   now,
@@ -167,7 +167,7 @@ func (s *FileStore) CreateExperiment(ctx context.Context, name, artifactLocation
 		e := &Experiment{ID: id, Name: name, ArtifactLocation: loc, LifecycleStage: StageActive,
 			CreationTime: now, LastUpdateTime: now, Tags: tags}
 		if e.ArtifactLocation == "" {
-			e.ArtifactLocation = fileURI(s.path(id))
+			e.ArtifactLocation = s.defaultArtifactLocation(id)
 		}
 		err = s.writeNewExperiment(e)
 		if errors.Is(err, fs.ErrExist) {

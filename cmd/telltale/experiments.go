@@ -100,7 +100,7 @@ type trackFlags struct {
 
 func (t *trackFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&t.track, "track", "", "the tracking store `URI`: a directory, file:, sqlite:, postgresql: or mysql: URI (default: $TELLTALE_TRACKING_URI, $MLFLOW_TRACKING_URI or ./mlruns)")
-	fs.StringVar(&t.artifactRoot, "artifact-root", "", "where a database store puts the artifacts of new experiments, `DIR`/<experiment id> (default ./mlruns, as MLflow)")
+	fs.StringVar(&t.artifactRoot, "artifact-root", "", "where the store puts the artifacts of new experiments, `DIR`/<experiment id> (default: inside a file store, ./mlruns for a database, as MLflow)")
 	fs.BoolVar(&t.asJSON, "json", false, "print JSON for machines instead of a table")
 }
 

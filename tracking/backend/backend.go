@@ -42,10 +42,13 @@ type Options struct {
 	// does not exist yet (no directory; a missing or empty database),
 	// instead of creating it: read-only commands use it.
 	MustExist bool
-	// ArtifactRoot is where a SQL store puts the artifacts of the
-	// experiments it creates (<root>/<experiment id>); "" means ./mlruns
-	// made absolute, as MLflow does for a database store. The file store
-	// keeps artifacts inside its directory and ignores it.
+	// ArtifactRoot is where the store puts the artifacts of the
+	// experiments it creates (<root>/<experiment id>), as MLflow's
+	// --default-artifact-root: a path, a file: URI, or another URI such as
+	// mlflow-artifacts:/ (see tracking.ArtifactRootURI). "" means, as in
+	// MLflow, inside the directory of a file store, and ./mlruns made
+	// absolute for a SQL store. An HTTP store ignores it: the server
+	// decides.
 	ArtifactRoot string
 	// Now and User are the clock and the user of new runs (tests fix
 	// them); nil and "" mean the system's.
@@ -62,7 +65,7 @@ func Open(ctx context.Context, uri string, opts Options) (tracking.Store, error)
 	}
 	switch loc.Kind {
 	case File:
-		s, err := tracking.OpenWith(loc.Path, tracking.Options{MustExist: opts.MustExist, Now: opts.Now, User: opts.User})
+		s, err := tracking.OpenWith(loc.Path, tracking.Options{MustExist: opts.MustExist, Now: opts.Now, User: opts.User, ArtifactRoot: opts.ArtifactRoot})
 		if err != nil {
 			return nil, err
 		}
