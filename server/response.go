@@ -63,10 +63,10 @@ type runInputsJSON struct {
 }
 
 type runJSON struct {
-	Info    runInfoJSON    `json:"info"`
-	Data    runDataJSON    `json:"data"`
-	Inputs  runInputsJSON  `json:"inputs"`
-	Outputs *struct{}      `json:"outputs,omitempty"`
+	Info    runInfoJSON   `json:"info"`
+	Data    runDataJSON   `json:"data"`
+	Inputs  runInputsJSON `json:"inputs"`
+	Outputs *struct{}     `json:"outputs,omitempty"`
 }
 
 type fileInfoJSON struct {
