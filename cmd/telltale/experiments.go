@@ -112,7 +112,7 @@ func (t *trackFlags) open(ctx context.Context, e *env, mustExist bool) (tracking
 // openStore opens the store named by --track, or by the environment.
 func openStore(ctx context.Context, e *env, track, artifactRoot string, mustExist bool) (tracking.Store, error) {
 	uri, from := backend.Resolve(track, "./mlruns", e.getenv)
-	s, err := backend.Open(ctx, uri, backend.Options{MustExist: mustExist, ArtifactRoot: artifactRoot})
+	s, err := backend.Open(ctx, uri, backend.Options{MustExist: mustExist, ArtifactRoot: artifactRoot, Getenv: e.getenv})
 	if errors.Is(err, tracking.ErrNotFound) {
 		return nil, fmt.Errorf("%w (the store %s comes from %s; set --track to the store's location)", err, tracking.RedactURI(uri), from)
 	}

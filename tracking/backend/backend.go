@@ -8,9 +8,11 @@ package backend
 import (
 	"context"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/telltale-ml/telltale/tracking"
+	"github.com/telltale-ml/telltale/tracking/rest"
 )
 
 // Environment variables that name the tracking URI when --track is not
@@ -54,6 +56,11 @@ type Options struct {
 	// them); nil and "" mean the system's.
 	Now  func() time.Time
 	User string
+	// Getenv reads the environment: a tracking server's credentials and
+	// HTTP settings come from MLflow's variables (MLFLOW_TRACKING_USERNAME,
+	// MLFLOW_TRACKING_PASSWORD, MLFLOW_TRACKING_TOKEN, ...; see
+	// rest.OptionsFromEnv). nil means os.Getenv.
+	Getenv func(string) string
 }
 
 // Open opens (and on first use creates) the store that uri names. Errors
@@ -70,6 +77,16 @@ func Open(ctx context.Context, uri string, opts Options) (tracking.Store, error)
 			return nil, err
 		}
 		return s, nil
+	case HTTP:
+		getenv := opts.Getenv
+		if getenv == nil {
+			getenv = os.Getenv
+		}
+		ro, err := rest.OptionsFromEnv(getenv)
+		if err != nil {
+			return nil, err
+		}
+		return rest.Open(uri, ro)
 	}
 	return nil, fmt.Errorf("%w: tracking URI %s: %s stores are not supported by this build", tracking.ErrInvalid, loc.Redacted(), loc.Kind)
 }
