@@ -102,7 +102,7 @@ func (s *Server) listRunArtifacts(ctx context.Context, f *fields) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir = strings.Trim(dir, "/")
+	dir = strings.TrimSuffix(dir, "/")
 	if err := tracking.ValidateArtifactPath(dir); err != nil {
 		return nil, invalidParam("Invalid path: " + storeMessage(err))
 	}

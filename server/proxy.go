@@ -73,7 +73,7 @@ func (s *Server) serveProxy(w http.ResponseWriter, r *http.Request, rest string)
 // entries by base name. A path that names a file, or nothing, gives {}:
 // MLflow's client tells a file from a folder that way.
 func (s *Server) proxyList(w http.ResponseWriter, r *http.Request) {
-	dir := strings.Trim(r.URL.Query().Get("path"), "/")
+	dir := strings.TrimSuffix(r.URL.Query().Get("path"), "/")
 	if _, err := artifactPath(dir); err != nil {
 		writeError(w, err)
 		return
