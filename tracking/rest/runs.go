@@ -165,7 +165,7 @@ const historyPage = 25000
 func (s *Store) GetMetricHistory(ctx context.Context, runID, key string) ([]tracking.Metric, error) {
 	var all []tracking.Metric
 	token := ""
-	for page := 0; ; page++ {
+	for {
 		q := url.Values{"run_id": {runID}, "metric_key": {key}, "max_results": {fmt.Sprint(historyPage)}}
 		if token != "" {
 			q.Set("page_token", token)
@@ -180,6 +180,10 @@ func (s *Store) GetMetricHistory(ctx context.Context, runID, key string) ([]trac
 		all = append(all, out.Metrics...)
 		if out.NextPageToken == "" || len(out.Metrics) == 0 {
 			return all, nil
+		}
+		if out.NextPageToken == token {
+			return nil, &Error{Server: s.redacted, Method: "GET", Path: "metrics/get-history",
+				Message: "the server answered the same page token twice; stopping"}
 		}
 		token = out.NextPageToken
 	}
