@@ -41,11 +41,17 @@ func FuzzServerAnswers(f *testing.F) {
 	calls := []func(context.Context) error{
 		func(ctx context.Context) error { _, err := s.GetRun(ctx, "r"); return err },
 		func(ctx context.Context) error { _, _, err := s.SearchRuns(ctx, tracking.RunQuery{}); return err },
-		func(ctx context.Context) error { _, _, err := s.SearchExperiments(ctx, tracking.ExperimentQuery{}); return err },
+		func(ctx context.Context) error {
+			_, _, err := s.SearchExperiments(ctx, tracking.ExperimentQuery{})
+			return err
+		},
 		func(ctx context.Context) error { _, err := s.GetExperiment(ctx, "1"); return err },
 		func(ctx context.Context) error { _, err := s.GetMetricHistory(ctx, "r", "m"); return err },
 		func(ctx context.Context) error { _, err := s.CreateRun(ctx, tracking.RunSpec{}); return err },
-		func(ctx context.Context) error { _, err := s.UpdateRun(ctx, "r", tracking.RunUpdate{Status: tracking.Failed}); return err },
+		func(ctx context.Context) error {
+			_, err := s.UpdateRun(ctx, "r", tracking.RunUpdate{Status: tracking.Failed})
+			return err
+		},
 		func(ctx context.Context) error { _, err := s.CreateExperiment(ctx, "e", "", nil); return err },
 		func(ctx context.Context) error { _, err := s.ListArtifacts(ctx, "r", "d"); return err },
 		func(ctx context.Context) error {
