@@ -90,9 +90,11 @@ func replayExchange(t *testing.T, store tracking.Store) {
 }
 
 // TestReplayMLflowExchange replays the recorded exchange against
-// telltale's server over the file store.
+// telltale's server over each store of the build.
 func TestReplayMLflowExchange(t *testing.T) {
-	replayExchange(t, newFileStore(t))
+	for _, k := range storeKinds(t) {
+		t.Run(k.name, func(t *testing.T) { replayExchange(t, k.open(t)) })
+	}
 }
 
 // lookup reads a dotted path ("run.info.run_id") in decoded JSON.
