@@ -233,3 +233,32 @@ func benchLogBatch(b *testing.B, store tracking.Store) {
 	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
 }
+
+// BenchmarkGetExperiment measures the server's own cost: a call whose
+// store work is one small read (GET experiments/get), so the HTTP, JSON,
+// metrics and logging path dominates. Compare with BenchmarkLogBatch.
+func BenchmarkGetExperiment(b *testing.B) {
+	for _, k := range storeKinds(b) {
+		b.Run(k.name, func(b *testing.B) {
+			srv, err := server.New(k.open(b), server.Options{})
+			require.NoError(b, err)
+			hs := httptest.NewServer(srv)
+			defer hs.Close()
+			s, err := rest.Open(hs.URL, rest.Options{})
+			require.NoError(b, err)
+			defer s.Close()
+			b.SetParallelism(8)
+			b.ResetTimer()
+			start := time.Now()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					if _, err := s.GetExperiment(b.Context(), "0"); err != nil {
+						b.Error(err)
+						return
+					}
+				}
+			})
+			b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "req/s")
+		})
+	}
+}

@@ -3,12 +3,14 @@ package rest_test
 import (
 	"net/http/httptest"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/telltale-ml/telltale/server"
 	"github.com/telltale-ml/telltale/tracking"
+	"github.com/telltale-ml/telltale/tracking/backend"
 	"github.com/telltale-ml/telltale/tracking/rest"
 	"github.com/telltale-ml/telltale/tracking/storetest"
 )
@@ -55,6 +57,25 @@ func TestConformanceFileStore(t *testing.T) {
 func TestConformanceLocalArtifacts(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) tracking.Store {
 		s, err := tracking.Open(filepath.Join(t.TempDir(), "mlruns"))
+		require.NoError(t, err)
+		t.Cleanup(func() { s.Close() })
+		return serve(t, s, server.Options{}, rest.Options{})
+	})
+}
+
+// TestConformanceSQLite runs the suite through the HTTP store against the
+// server over SQLite, when the build has the SQL store.
+func TestConformanceSQLite(t *testing.T) {
+	probe, err := backend.Open(t.Context(), "sqlite:///"+filepath.Join(t.TempDir(), "probe.db"), backend.Options{})
+	if err != nil {
+		if strings.Contains(err.Error(), "not supported by this build") {
+			t.Skip("this build has no SQLite store")
+		}
+		require.NoError(t, err)
+	}
+	probe.Close()
+	storetest.Run(t, func(t *testing.T) tracking.Store {
+		s, err := backend.Open(t.Context(), "sqlite:///"+filepath.Join(t.TempDir(), "mlflow.db"), backend.Options{ArtifactRoot: "mlflow-artifacts:/"})
 		require.NoError(t, err)
 		t.Cleanup(func() { s.Close() })
 		return serve(t, s, server.Options{}, rest.Options{})
