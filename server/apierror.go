@@ -39,6 +39,10 @@ func invalidParam(msg string) *apiError {
 	return &apiError{status: http.StatusBadRequest, code: codeInvalidParameterValue, msg: msg}
 }
 
+// statusClientClosed is the status recorded for a request whose client
+// went away before the answer.
+const statusClientClosed = 499
+
 // activeStatePhrase is in MLflow's message for a write to a deleted run
 // or experiment: "The run <id> must be in the 'active' state. Current
 // state is deleted."
@@ -59,6 +63,9 @@ type errorBody struct {
 func writeError(w http.ResponseWriter, err error) {
 	e := toAPIError(err)
 	if e == nil {
+		// The client went away: no one reads an answer. 499 (nginx's
+		// "client closed request") records it in the metrics and log.
+		w.WriteHeader(statusClientClosed)
 		return
 	}
 	if e.allow != "" {

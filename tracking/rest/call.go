@@ -159,6 +159,13 @@ func (s *Store) send(ctx context.Context, r request) (*http.Response, error) {
 		full += "?" + r.query.Encode()
 	}
 	seeker, canRewind := r.stream.(io.Seeker)
+	var startAt int64
+	if canRewind {
+		var err error
+		if startAt, err = seeker.Seek(0, io.SeekCurrent); err != nil {
+			canRewind = false
+		}
+	}
 	tries := 1 + max(s.opts.MaxRetries, 0)
 	if r.stream != nil && !canRewind {
 		tries = 1
@@ -170,7 +177,7 @@ func (s *Store) send(ctx context.Context, r request) (*http.Response, error) {
 				return nil, fmt.Errorf("tracking server %s: %s %s: %w", s.redacted, r.method, r.path, err)
 			}
 			if canRewind {
-				if _, err := seeker.Seek(0, io.SeekStart); err != nil {
+				if _, err := seeker.Seek(startAt, io.SeekStart); err != nil {
 					return nil, fmt.Errorf("tracking server %s: %s %s: rewind the body: %w", s.redacted, r.method, r.path, err)
 				}
 			}
