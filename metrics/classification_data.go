@@ -129,7 +129,7 @@ var errNoTask = errors.New("the column mapping needs a target and a prediction")
 
 // newClassTask reads the classification task of in.
 func newClassTask(in *Input, metric string, opts *ClassificationOptions) (*classTask, error) {
-	def := in.Definition
+	def := in.Def()
 	if def == nil || def.Target == "" || def.Prediction == "" && len(def.PredictionProbas) == 0 {
 		return nil, fmt.Errorf("%s: %w (a label column or probability columns)", metric, errNoTask)
 	}

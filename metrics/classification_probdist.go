@@ -30,6 +30,8 @@ import (
 // Rows missing the target or a probability are dropped and counted; the
 // predicted labels are not read. A probability outside [0, 1] is an
 // error.
+//
+// Compute returns *ClassificationProbDistributionResult.
 type ClassificationProbDistribution struct {
 	// Bins is the number of bins over [0, 1]; 0 means 20.
 	Bins int `json:"bins,omitempty"`
@@ -76,7 +78,7 @@ func (m *ClassificationProbDistribution) Compute(ctx context.Context, in *Input)
 	if bins < 0 {
 		return nil, fmt.Errorf("%w: %s: bins must be > 0, got %d", ErrOption, m.Name(), m.Bins)
 	}
-	def := in.Definition
+	def := in.Def()
 	if def == nil || def.Target == "" || len(def.PredictionProbas) == 0 {
 		return nil, fmt.Errorf("%s: %w (a target and probability columns)", m.Name(), errNoTask)
 	}

@@ -43,6 +43,8 @@ import (
 // or no negative row; log loss is sklearn.metrics.log_loss with its
 // clipping to [eps, 1-eps] and row normalisation. Both are NaN without
 // probabilities.
+//
+// Compute returns *ClassificationQualityResult.
 type ClassificationQuality struct {
 	ClassificationOptions
 }

@@ -15,6 +15,8 @@ import (
 // quantiles asked for in Quantiles and a histogram on bins shared by both
 // sides; categorical columns the categories new in the current data and
 // those gone from it.
+//
+// Compute returns *ColumnSummaryResult.
 type ColumnSummary struct {
 	Column string `json:"column"`
 	// Quantiles are extra quantiles (each in [0, 1]) to compute for a

@@ -102,7 +102,7 @@ func TestDataDriftSeattleAgreesWithSciPy(t *testing.T) {
 		assert.Equal(t, "K-S p_value", c.StatTestName)
 		relEqual(t, want.Statistic, float64(c.Statistic), 1e-12, col+" statistic ("+want.Call+")")
 		relEqual(t, want.PValue, float64(c.PValue), 1e-7, col+" p-value ("+want.Call+")")
-		assert.Equal(t, float64(c.PValue) <= 0.05, *c.Drifted, col)
+		assert.Equal(t, metrics.VerdictOf(float64(c.PValue) <= 0.05), c.Drifted, col)
 		assert.Equal(t, metrics.Sides{Reference: 731, Current: 730}, c.RowsUsed)
 		assert.Equal(t, "histogram", c.Distribution.Kind)
 		assert.Len(t, c.Distribution.Edges, len(c.Distribution.Reference)+1)
@@ -114,7 +114,7 @@ func TestDataDriftSeattleAgreesWithSciPy(t *testing.T) {
 	assert.Equal(t, "chisquare", w.StatTest)
 	relEqual(t, want.Statistic, float64(w.Statistic), 1e-9, "weather chisquare statistic")
 	relEqual(t, want.PValue, float64(w.PValue), 1e-7, "weather chisquare p-value")
-	assert.True(t, *w.Drifted)
+	assert.Equal(t, metrics.Drift, w.Drifted)
 	assert.Equal(t, "categories", w.Distribution.Kind)
 
 	// temp_max, temp_min and weather drift: 3 of 5 >= 0.5.
@@ -149,7 +149,7 @@ func TestDriftPrecedence(t *testing.T) {
 	assert.Equal(t, "wasserstein", got["temp_max"].StatTest)
 	assert.InDelta(t, 0.15, float64(got["temp_max"].Threshold), 0, "per-column threshold")
 	relEqual(t, refs.stat(t, "temp_max", "wasserstein").Score, float64(got["temp_max"].Score), 1e-9, "normed wasserstein")
-	assert.True(t, *got["temp_max"].Drifted, "0.211 >= 0.15")
+	assert.Equal(t, metrics.Drift, got["temp_max"].Drifted, "0.211 >= 0.15")
 	assert.Equal(t, "psi", got["weather"].StatTest, "categorical: the all-columns test")
 	assert.InDelta(t, 0.1, float64(got["weather"].Threshold), 0, "psi's default threshold")
 	assert.True(t, math.IsNaN(float64(got["temp_max"].PValue)), "a distance has no p-value")
@@ -213,10 +213,10 @@ func TestDriftDropsMissingAndInfinite(t *testing.T) {
 	res := runDataDrift(t, &metrics.DataDrift{}, ref2, cur2, nil)
 	assert.Equal(t, 1, res.NumberOfColumns)
 	assert.Equal(t, 1, res.NumberOfColumnsWithErrors)
-	assert.Nil(t, res.Columns[0].Drifted, "no decision for a column that could not be tested")
+	assert.Equal(t, metrics.NotTested, res.Columns[0].Drifted, "no decision for a column that could not be tested")
 	assert.Equal(t, metrics.Sides{Reference: 0, Current: 2}, res.Columns[0].RowsDropped)
 	assert.Contains(t, res.Columns[0].Error, "1 missing, 1 infinite")
-	require.NotNil(t, res.Columns[1].Drifted)
+	require.True(t, res.Columns[1].Drifted.Tested())
 }
 
 func TestDriftShuffleInvariance(t *testing.T) {
@@ -234,7 +234,7 @@ func TestDriftShuffleInvariance(t *testing.T) {
 		require.Len(t, got.Columns, len(base.Columns))
 		for i, c := range got.Columns {
 			b := base.Columns[i]
-			assert.Equal(t, *b.Drifted, *c.Drifted, c.Column)
+			assert.Equal(t, b.Drifted, c.Drifted, c.Column)
 			relEqual(t, float64(b.Statistic), float64(c.Statistic), 1e-12, c.Column+" statistic after shuffling")
 			relEqual(t, float64(b.PValue), float64(c.PValue), 1e-12, c.Column+" p-value after shuffling")
 		}

@@ -36,6 +36,8 @@ import (
 // bootstrap quantiles are not NumPy's digits. mmd uses at most MaxRows
 // rows per side (default 2000, a seeded sample), because its kernel
 // matrix is quadratic; Evidently uses every row.
+//
+// Compute returns *EmbeddingsDriftResult.
 type EmbeddingsDrift struct {
 	Embeddings string `json:"embeddings"`
 	// Method is "distance" (default), "ratio" or "mmd".
@@ -115,7 +117,7 @@ func (m *EmbeddingsDrift) Compute(ctx context.Context, in *Input) (Result, error
 	if err != nil {
 		return nil, err
 	}
-	cols, ok := in.Definition.Embeddings[m.Embeddings]
+	cols, ok := in.Def().Embeddings[m.Embeddings]
 	if !ok || m.Embeddings == "" {
 		return nil, fmt.Errorf("%w: no embeddings named %q in the definition", ErrOption, m.Embeddings)
 	}

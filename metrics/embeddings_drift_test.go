@@ -45,8 +45,8 @@ func TestColumnDriftText(t *testing.T) {
 	assert.Equal(t, "Percentile text content drift", r.StatTestName)
 	assert.Equal(t, metrics.Sides{Reference: 400 - 58, Current: 300 - 43}, r.RowsUsed)
 	assert.Equal(t, metrics.Sides{Reference: 58, Current: 43}, r.RowsDropped)
-	require.NotNil(t, r.Drifted)
-	assert.True(t, *r.Drifted)
+	require.True(t, r.Drifted.Tested())
+	assert.Equal(t, metrics.Drift, r.Drifted)
 	assert.Greater(t, float64(r.Score), 0.95)
 	require.NotNil(t, r.Text)
 	assert.NotEmpty(t, r.Text.WordsCurrent)
@@ -56,7 +56,7 @@ func TestColumnDriftText(t *testing.T) {
 	require.NoError(t, err)
 	r = res.(*metrics.ColumnDriftResult)
 	assert.Equal(t, "abs_text_content_drift", r.StatTest)
-	assert.False(t, *r.Drifted)
+	assert.Equal(t, metrics.NoDrift, r.Drifted)
 	assert.Less(t, float64(r.Score), 0.55)
 }
 

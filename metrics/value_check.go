@@ -71,6 +71,8 @@ func sideCounts(in *Input, metric, column string, count func(dataset.Column) (in
 // values: outside any finite range. With neither bound set, the range is
 // the reference's [min, max] of finite values, and reference data is
 // needed; a bound left unset is unbounded.
+//
+// Compute returns *ValueCheckResult.
 type ValueRange struct {
 	Column string   `json:"column"`
 	Left   *float64 `json:"left,omitempty"`

@@ -15,6 +15,8 @@ import (
 // strings (a number in the list matches a category that reads the same).
 // With no list, the list is the reference's distinct values, and
 // reference data is needed.
+//
+// Compute returns *ValueCheckResult.
 type ValueList struct {
 	Column string `json:"column"`
 	Values []any  `json:"values,omitempty"`
@@ -81,6 +83,8 @@ func distinctValues(cache *Cache, f *dataset.Frame, c dataset.Column) ([]any, er
 // CategoryCount counts the rows of a column equal to Category, and their
 // share of the non-missing values (Evidently's CategoryCount; legacy
 // ColumnCategoryMetric). Out counts the other non-missing values.
+//
+// Compute returns *ValueCheckResult.
 type CategoryCount struct {
 	Column   string `json:"column"`
 	Category any    `json:"category"`
@@ -111,6 +115,8 @@ func (m *CategoryCount) Compute(ctx context.Context, in *Input) (Result, error) 
 // ColumnRegExpMetric); Out counts those that do not. The syntax is Go's
 // (RE2), which agrees with Python's for the usual patterns but has no
 // backreferences or lookarounds.
+//
+// Compute returns *ValueCheckResult.
 type ColumnRegExp struct {
 	Column string `json:"column"`
 	RegExp string `json:"reg_exp"`

@@ -18,20 +18,24 @@ func (r *ClassificationQualityResult) Views() []View {
 		t.Columns = append(t.Columns, TableColumn{Name: "reference", Numeric: true})
 	}
 	for _, m := range []struct {
-		name string
-		get  func(*ClassificationScores) Float
+		name   string
+		get    func(*ClassificationScores) Float
+		binary bool // the positive label's rate: a binary task's only
 	}{
-		{"accuracy", func(s *ClassificationScores) Float { return s.Accuracy }},
-		{"precision", func(s *ClassificationScores) Float { return s.Precision }},
-		{"recall", func(s *ClassificationScores) Float { return s.Recall }},
-		{"F1", func(s *ClassificationScores) Float { return s.F1 }},
-		{"ROC AUC", func(s *ClassificationScores) Float { return s.RocAuc }},
-		{"log loss", func(s *ClassificationScores) Float { return s.LogLoss }},
-		{"TPR", func(s *ClassificationScores) Float { return s.TPR }},
-		{"TNR", func(s *ClassificationScores) Float { return s.TNR }},
-		{"FPR", func(s *ClassificationScores) Float { return s.FPR }},
-		{"FNR", func(s *ClassificationScores) Float { return s.FNR }},
+		{"accuracy", func(s *ClassificationScores) Float { return s.Accuracy }, false},
+		{"precision", func(s *ClassificationScores) Float { return s.Precision }, false},
+		{"recall", func(s *ClassificationScores) Float { return s.Recall }, false},
+		{"F1", func(s *ClassificationScores) Float { return s.F1 }, false},
+		{"ROC AUC", func(s *ClassificationScores) Float { return s.RocAuc }, false},
+		{"log loss", func(s *ClassificationScores) Float { return s.LogLoss }, false},
+		{"TPR", func(s *ClassificationScores) Float { return s.TPR }, true},
+		{"TNR", func(s *ClassificationScores) Float { return s.TNR }, true},
+		{"FPR", func(s *ClassificationScores) Float { return s.FPR }, true},
+		{"FNR", func(s *ClassificationScores) Float { return s.FNR }, true},
 	} {
+		if m.binary && r.Task != "binary" {
+			continue
+		}
 		cells := []Cell{{Text: m.name}, {Value: valuePtr(m.get(c))}}
 		if r.Reference != nil {
 			cells = append(cells, Cell{Value: valuePtr(m.get(r.Reference))})
@@ -80,7 +84,7 @@ func confusionView(m ConfusionMatrix, side string) *Heatmap {
 }
 
 func perClassBars(p PerClass, side string) *Bars {
-	return &Bars{Title: "Quality by class, " + side, Categories: p.Labels, Series: []Series{
+	return &Bars{Title: "Quality by class, " + side, Categories: p.Labels, YMax: 1, Series: []Series{
 		{Name: "precision", Values: floats(p.Precision)},
 		{Name: "recall", Values: floats(p.Recall)},
 		{Name: "F1", Values: floats(p.F1)},

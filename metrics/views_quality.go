@@ -131,22 +131,38 @@ func (r *ColumnSummaryResult) categoryBars() *Bars {
 			}
 		}
 	}
-	values := func(s *ColumnStats) []Float {
-		out := make([]Float, len(cats))
+	values := func(s *ColumnStats) []float64 {
+		out := make([]float64, len(cats))
 		idx := map[string]int{}
 		for _, vc := range s.CategoricalStats.Counts {
 			idx[vc.Value] = vc.Count
 		}
 		for i, c := range cats {
-			out[i] = Float(idx[c])
+			out[i] = float64(idx[c])
 		}
 		return out
 	}
-	b := &Bars{Title: r.Column + ": categories", YLabel: "count", Categories: cats}
-	if r.Reference != nil && r.Reference.CategoricalStats != nil {
-		b.Series = append(b.Series, Series{Name: "reference", Values: values(r.Reference)})
+	b := &Bars{Title: r.Column + ": categories", YLabel: "count"}
+	var sides [][]float64
+	var other []float64
+	folded := false
+	for _, s := range []struct {
+		name  string
+		stats *ColumnStats
+	}{{"reference", r.Reference}, {"current", r.Current}} {
+		if s.stats == nil || s.stats.CategoricalStats == nil {
+			continue
+		}
+		b.Series = append(b.Series, Series{Name: s.name})
+		sides = append(sides, values(s.stats))
+		other = append(other, float64(s.stats.OtherCount))
+		folded = folded || s.stats.OtherCategories > 0
 	}
-	b.Series = append(b.Series, Series{Name: "current", Values: values(r.Current)})
+	var vals [][]Float
+	b.Categories, vals = topCategories(cats, sides, other, folded)
+	for i := range b.Series {
+		b.Series[i].Values = vals[i]
+	}
 	return b
 }
 
@@ -175,9 +191,17 @@ func (h *Histogram) view(title, x string) *HistogramView {
 	return v
 }
 
-// Views implements Viewer: a heatmap per correlation method and dataset.
+// Views implements Viewer: the notes on undefined correlations, then a
+// heatmap per correlation method and dataset.
 func (r *CorrelationsResult) Views() []View {
 	var views []View
+	if len(r.Notes) > 0 {
+		t := &Table{Title: "Undefined correlations", Columns: []TableColumn{{Name: "note"}}}
+		for _, n := range r.Notes {
+			t.Rows = append(t.Rows, TableRow{Cells: []Cell{{Text: n}}})
+		}
+		views = append(views, t)
+	}
 	for _, side := range []struct {
 		name string
 		s    *CorrelationSide

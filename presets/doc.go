@@ -23,8 +23,13 @@
 //     TestColumnsType: telltale reads the current data with the
 //     reference's column types (dataset.ReadPair), so the test could not
 //     fail, and a mistyped value is caught when reading instead.
-//   - EmbeddingsDrift is not part of data-drift and no-target-performance
-//     yet: telltale has no embeddings drift metric.
+//   - data-drift (both kinds) and no-target-performance check each
+//     embeddings group of the mapping with EmbeddingsDrift's default
+//     method, distance (Evidently's default, model, is not offered; see
+//     metrics.EmbeddingsDrift); Evidently's options to pick the
+//     groups and the method (embeddings, embeddings_drift_method) are not
+//     preset options: list EmbeddingsDrift in the config's metrics or tests
+//     for another method.
 //   - classification includes ClassificationPRTable only when the mapping
 //     has prediction probabilities, as Evidently does.
 package presets

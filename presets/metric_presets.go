@@ -20,7 +20,8 @@ type DriftOptions struct {
 }
 
 // DataDrift is the data-drift metric preset: the DataDrift metric, which
-// tests each column for drift and decides whether the dataset drifted
+// tests each column for drift and decides whether the dataset drifted, and
+// the EmbeddingsDrift metric of each embeddings group of the mapping
 // (Evidently's DataDriftPreset).
 type DataDrift struct {
 	DriftOptions
@@ -33,6 +34,7 @@ func (p *DataDrift) Name() string { return "data-drift" }
 func (p *DataDrift) Build(ctx context.Context, in *metrics.Input) (*Bundle, error) {
 	b := newParts(ctx, in)
 	b.metric("DataDrift", p.DriftOptions)
+	b.embeddingsDrift(false)
 	return b.done(p.Name())
 }
 
@@ -78,7 +80,7 @@ func (p *Classification) Build(ctx context.Context, in *metrics.Input) (*Bundle,
 	b := newParts(ctx, in)
 	b.metric("ClassificationQuality", p.ClassificationOptions)
 	b.metric("ClassificationByClass", p.ClassificationOptions)
-	if len(in.Definition.PredictionProbas) > 0 {
+	if len(in.Def().PredictionProbas) > 0 {
 		b.metric("ClassificationPRTable", p.ClassificationOptions)
 	}
 	return b.done(p.Name())

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/telltale-ml/telltale/internal/didyoumean"
 	"github.com/telltale-ml/telltale/metrics"
 	"github.com/telltale-ml/telltale/tests"
 )
@@ -91,7 +92,11 @@ func Lookup(name string, prefer Kind) (Factory, Kind, error) {
 			return f, k, nil
 		}
 	}
-	return nil, "", fmt.Errorf("unknown preset %q (metric presets: %s; test presets: %s)", name,
+	hint := ""
+	if best, ok := didyoumean.Closest(name, append(Names(MetricPreset), Names(TestPreset)...)); ok && best != name {
+		hint = fmt.Sprintf(" (did you mean %q?)", best)
+	}
+	return nil, "", fmt.Errorf("unknown preset %q%s (metric presets: %s; test presets: %s)", name, hint,
 		strings.Join(Names(MetricPreset), ", "), strings.Join(Names(TestPreset), ", "))
 }
 
@@ -200,6 +205,31 @@ func (p *parts) done(preset string) (*Bundle, error) {
 
 func newParts(ctx context.Context, in *metrics.Input) *parts { return &parts{ctx: ctx, in: in} }
 
+// embeddings is the "embeddings" option of the EmbeddingsDrift metric and
+// test.
+type embeddings struct {
+	Embeddings string `json:"embeddings"`
+}
+
+// embeddingsDrift adds, for each embeddings group of the mapping in name
+// order, the EmbeddingsDrift metric (test is false) or test with its
+// default method, as Evidently's drift presets do when embeddings are
+// defined.
+func (p *parts) embeddingsDrift(test bool) {
+	names := make([]string, 0, len(p.in.Def().Embeddings))
+	for n := range p.in.Def().Embeddings {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if test {
+			p.test("EmbeddingsDrift", embeddings{n})
+		} else {
+			p.metric("EmbeddingsDrift", embeddings{n})
+		}
+	}
+}
+
 // column is the "column" option of a test.
 type column struct {
 	Column string `json:"column"`
@@ -208,11 +238,11 @@ type column struct {
 // predictionColumn returns the column whose drift stands for the
 // prediction's: the prediction column, else the only probability column.
 func predictionColumn(in *metrics.Input) string {
-	if in.Definition.Prediction != "" {
-		return in.Definition.Prediction
+	if in.Def().Prediction != "" {
+		return in.Def().Prediction
 	}
-	if len(in.Definition.PredictionProbas) == 1 {
-		return in.Definition.PredictionProbas[0].Column
+	if len(in.Def().PredictionProbas) == 1 {
+		return in.Def().PredictionProbas[0].Column
 	}
 	return ""
 }

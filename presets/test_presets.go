@@ -66,8 +66,8 @@ func (p *DataQualityTests) Build(ctx context.Context, in *metrics.Input) (*Bundl
 
 // DataDriftTests is the data-drift test preset: the share of drifted
 // columns (< drift_share, or < 0.3 without it), the drift of the target
-// and of the prediction when the mapping has them, and the drift of each
-// feature (Evidently's DataDriftTestPreset).
+// and of the prediction when the mapping has them, the drift of each
+// feature and of each embeddings group (Evidently's DataDriftTestPreset).
 type DataDriftTests struct {
 	DriftOptions
 }
@@ -79,7 +79,7 @@ func (p *DataDriftTests) Name() string { return "data-drift" }
 func (p *DataDriftTests) Build(ctx context.Context, in *metrics.Input) (*Bundle, error) {
 	b := newParts(ctx, in)
 	b.test("ShareOfDriftedColumns", p.DriftOptions)
-	if t := in.Definition.Target; t != "" {
+	if t := in.Def().Target; t != "" {
 		b.test("ColumnDrift", p.DriftOptions.DriftOptions, column{t})
 	}
 	if c := predictionColumn(in); c != "" {
@@ -92,14 +92,16 @@ func (p *DataDriftTests) Build(ctx context.Context, in *metrics.Input) (*Bundle,
 	} else {
 		b.generator("AllFeaturesValueDrift", p.DriftOptions.DriftOptions)
 	}
+	b.embeddingsDrift(true)
 	return b.done(p.Name())
 }
 
 // NoTargetPerformanceTests is the no-target-performance test preset, for
 // a model whose true labels are not known yet: the drift of the
-// prediction, the share of drifted columns (< 0.3), and the data-stability
-// per-column tests (Evidently's NoTargetPerformanceTestPreset without
-// TestColumnsType). It needs a prediction in the mapping.
+// prediction, the share of drifted columns (< 0.3), the data-stability
+// per-column tests and the drift of each embeddings group (Evidently's
+// NoTargetPerformanceTestPreset without TestColumnsType). It needs a
+// prediction in the mapping.
 type NoTargetPerformanceTests struct {
 	DriftOptions
 }
@@ -121,6 +123,7 @@ func (p *NoTargetPerformanceTests) Build(ctx context.Context, in *metrics.Input)
 	b.generator("NumColumnsOutOfRangeValues", cols)
 	b.generator("CatColumnsOutOfListValues", cols)
 	b.generator("NumColumnsMeanInNSigmas", cols)
+	b.embeddingsDrift(true)
 	return b.done(p.Name())
 }
 
@@ -161,8 +164,8 @@ func (p *BinaryClassificationTests) Build(ctx context.Context, in *metrics.Input
 		return nil, err
 	}
 	b := newParts(ctx, in)
-	b.test("ColumnDrift", column{in.Definition.Target})
-	if len(in.Definition.PredictionProbas) > 0 {
+	b.test("ColumnDrift", column{in.Def().Target})
+	if len(in.Def().PredictionProbas) > 0 {
 		b.test("RocAuc", p)
 	}
 	for _, n := range []string{"PrecisionScore", "RecallScore", "F1Score", "AccuracyScore"} {
@@ -190,14 +193,14 @@ func (p *BinaryClassificationTopKTests) Build(ctx context.Context, in *metrics.I
 	if p.K == nil || *p.K < 1 {
 		return nil, fmt.Errorf("preset %s: needs the option k, a positive number of rows", p.Name())
 	}
-	if len(in.Definition.PredictionProbas) == 0 {
+	if len(in.Def().PredictionProbas) == 0 {
 		return nil, fmt.Errorf("preset %s: needs prediction_probas in the mapping", p.Name())
 	}
 	b := newParts(ctx, in)
 	for _, n := range []string{"AccuracyScore", "PrecisionScore", "RecallScore", "F1Score"} {
 		b.test(n, p)
 	}
-	b.test("ColumnDrift", column{in.Definition.Target})
+	b.test("ColumnDrift", column{in.Def().Target})
 	b.test("RocAuc")
 	b.test("LogLoss")
 	return b.done(p.Name())
@@ -233,8 +236,8 @@ func (p *MulticlassClassificationTests) Build(ctx context.Context, in *metrics.I
 		b.test("RecallByClass", label{l})
 	}
 	b.test("NumberOfRows")
-	b.test("ColumnDrift", column{in.Definition.Target})
-	if len(in.Definition.PredictionProbas) > 0 {
+	b.test("ColumnDrift", column{in.Def().Target})
+	if len(in.Def().PredictionProbas) > 0 {
 		b.test("RocAuc")
 		b.test("LogLoss")
 	}
@@ -248,9 +251,9 @@ const maxLabels = 1000
 // targetLabels returns the distinct values of the current target, sorted,
 // as the classification metrics spell them.
 func targetLabels(in *metrics.Input) ([]string, error) {
-	c, ok := in.Current.Column(in.Definition.Target)
+	c, ok := in.Current.Column(in.Def().Target)
 	if !ok {
-		return nil, fmt.Errorf("target column %q is not in the current data", in.Definition.Target)
+		return nil, fmt.Errorf("target column %q is not in the current data", in.Def().Target)
 	}
 	seen := map[string]bool{}
 	for i := 0; i < c.Len(); i++ {
@@ -259,7 +262,7 @@ func targetLabels(in *metrics.Input) ([]string, error) {
 		}
 		seen[c.Format(i)] = true
 		if len(seen) > maxLabels {
-			return nil, fmt.Errorf("target column %q has more than %d distinct values", in.Definition.Target, maxLabels)
+			return nil, fmt.Errorf("target column %q has more than %d distinct values", in.Def().Target, maxLabels)
 		}
 	}
 	out := make([]string, 0, len(seen))
@@ -273,7 +276,7 @@ func targetLabels(in *metrics.Input) ([]string, error) {
 // needRoles checks that the mapping has a target and a prediction (a
 // label column, or probabilities unless labelOnly).
 func needRoles(preset string, in *metrics.Input, labelOnly bool) error {
-	d := in.Definition
+	d := in.Def()
 	if d.Target == "" {
 		return fmt.Errorf("preset %s: the mapping has no target", preset)
 	}

@@ -174,7 +174,7 @@ func TestExampleCIConfigParses(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, c.Presets, 2)
 	assert.Len(t, c.Tests, 3)
-	assert.Equal(t, "churned", c.Mapping.Target)
+	assert.Equal(t, "weather", c.Mapping.Target)
 	for _, f := range []string{"../examples/ci/github-actions.yml", "../examples/ci/gitlab-ci.yml"} {
 		b, err := os.ReadFile(f)
 		require.NoError(t, err)

@@ -86,7 +86,7 @@ func TestClassificationTestsAgainstReference(t *testing.T) {
 	// Same quality: within ±20% of the reference.
 	s := runModel(t, ts, ref, binaryFrame(t, 9), binaryDef)
 	assert.Equal(t, []tests.Status{tests.Success, tests.Success, tests.Success}, statuses(s))
-	assert.Equal(t, "Accuracy is 0.9; expected = 0.9 (tolerance rel 0.2, abs 0) (reference)", s.Tests[0].Description)
+	assert.Equal(t, "Accuracy is 0.9; expected = 0.9 ± 0.18 (20%) (reference)", s.Tests[0].Description)
 	// 0.7 is outside 0.9 ± 0.18.
 	s = runModel(t, ts, ref, binaryFrame(t, 7), binaryDef)
 	assert.Equal(t, tests.Fail, s.Tests[0].Status, s.Tests[0].Description)
@@ -138,7 +138,7 @@ func TestRegressionTests(t *testing.T) {
 	assert.Equal(t, []tests.Status{tests.Success, tests.Success}, statuses(s))
 	s = runModel(t, ts[:2], ref, regFrame(t, 1.2), regDef)
 	assert.Equal(t, []tests.Status{tests.Fail, tests.Fail}, statuses(s))
-	assert.Equal(t, "MAE is 1.2; expected = 1 (tolerance rel 0.1, abs 0) (reference)", s.Tests[0].Description)
+	assert.Equal(t, "MAE is 1.2; expected = 1 ± 0.1 (10%) (reference)", s.Tests[0].Description)
 }
 
 func TestModelCatalog(t *testing.T) {

@@ -30,9 +30,9 @@ func (g *ColumnsGenerator) Generate(ctx context.Context, in *metrics.Input) ([]T
 	var cols []string
 	switch g.name {
 	case "NumColumnsOutOfRangeValues", "NumColumnsMeanInNSigmas":
-		cols = in.Definition.Features(in.Current)[dataset.Numerical]
+		cols = in.Def().Features(in.Current)[dataset.Numerical]
 	case "CatColumnsOutOfListValues":
-		cols = in.Definition.Features(in.Current)[dataset.Categorical]
+		cols = in.Def().Features(in.Current)[dataset.Categorical]
 	default:
 		cols = in.Current.Names()
 	}
