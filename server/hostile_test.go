@@ -302,3 +302,29 @@ func TestDownloadHeaders(t *testing.T) {
 	assert.Contains(t, body, `"files":[{"path":"report.html","is_dir":false,"file_size":39}]`)
 	assert.Contains(t, body, `"root_uri":"mlflow-artifacts:/`+prefix+`"`)
 }
+
+// TestAllowedHosts: with AllowedHosts a request for another host name (a
+// DNS-rebinding page) is refused.
+func TestAllowedHosts(t *testing.T) {
+	ts := startServer(t, newFileStore(t), server.Options{AllowedHosts: []string{"localhost", "127.0.0.1", "::1", "*.corp.example"}})
+	for host, want := range map[string]int{
+		"":                       200, // httptest's own 127.0.0.1:port
+		"localhost:5000":         200,
+		"[::1]:5000":             200,
+		"ml.corp.example":        200,
+		"evil.example":           403,
+		"localhost.evil.example": 403,
+		"corp.example.evil":      403,
+		"127.0.0.1.nip.io:5000":  403,
+	} {
+		req, err := http.NewRequest(http.MethodGet, ts.URL+"/api/2.0/mlflow/experiments/get?experiment_id=0", nil)
+		require.NoError(t, err)
+		if host != "" {
+			req.Host = host
+		}
+		resp, err := ts.Client().Do(req)
+		require.NoError(t, err)
+		resp.Body.Close()
+		assert.Equal(t, want, resp.StatusCode, host)
+	}
+}

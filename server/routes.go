@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -179,6 +180,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.obs.inFlight.Dec()
 		s.observe(r, rt.name, user, sw, time.Since(start))
 	}()
+	if !s.hostAllowed(r.Host) {
+		plain(sw, http.StatusForbidden, "Invalid Host header: "+r.Host+" is not one of the server's allowed hosts (telltale server --allowed-hosts)")
+		return
+	}
 	if s.cors(sw, r) {
 		return
 	}
@@ -197,6 +202,24 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		r = r.WithContext(ctx)
 	}
 	rt.serve(sw, r)
+}
+
+// hostAllowed checks the Host header against Options.AllowedHosts.
+func (s *Server) hostAllowed(host string) bool {
+	if len(s.opts.AllowedHosts) == 0 {
+		return true
+	}
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.ToLower(strings.Trim(host, "[]"))
+	for _, a := range s.opts.AllowedHosts {
+		a = strings.ToLower(strings.Trim(a, "[]"))
+		if a == host || a == "*" || strings.HasPrefix(a, "*.") && strings.HasSuffix(host, a[1:]) {
+			return true
+		}
+	}
+	return false
 }
 
 // cors adds the CORS headers for an allowed origin and answers a

@@ -49,6 +49,13 @@ type Options struct {
 	// API; "*" allows any. Empty (the default) allows none: no CORS
 	// header is sent.
 	CORSAllowedOrigins []string
+	// AllowedHosts, when not empty, lists the host names (the Host header
+	// without its port) the server answers; other requests get 403. A
+	// server on loopback should allow only its loopback names: a web page
+	// that rebinds its own DNS name to 127.0.0.1 could otherwise call the
+	// API from the user's browser (DNS rebinding). "*.example.com" allows
+	// the subdomains. Empty allows any host.
+	AllowedHosts []string
 	// Logger receives one structured access-log record per request
 	// (method, path, endpoint, status, bytes, duration, user; never the
 	// query, a header or a body) and the server's errors. nil logs

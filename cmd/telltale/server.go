@@ -62,7 +62,7 @@ const defaultBackendStore = "sqlite:///mlflow.db"
 func runServer(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("server", "server [flags]", serverHelp, e.stdout)
 	var (
-		storeURI, artifactRoot, dest, host, authFile, cors, logFormat string
+		storeURI, artifactRoot, dest, host, authFile, cors, hosts, logFormat string
 		port                                                          int
 		serve                                                         = true
 	)
@@ -78,6 +78,7 @@ func runServer(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&port, "port", 5000, "the TCP `PORT` to listen on (0 picks a free one)")
 	fs.StringVar(&authFile, "auth-file", "", "turn on HTTP basic auth with the users of `FILE` (NAME:BCRYPT-HASH[:READ|EDIT|MANAGE] lines)")
 	fs.StringVar(&cors, "cors-allowed-origins", "", "comma-separated `ORIGINS` whose web pages may call the API (\"*\" for any); none by default")
+	fs.StringVar(&hosts, "allowed-hosts", "", "comma-separated host `NAMES` the server answers (\"*.example.com\" for subdomains); default: localhost, 127.0.0.1 and ::1 when --host is a loopback address (against DNS rebinding), any otherwise")
 	fs.StringVar(&logFormat, "log-format", "text", "access log `FORMAT` on stderr: text, json or none")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
@@ -98,6 +99,14 @@ func runServer(ctx context.Context, e *env, args []string) error {
 		if o = strings.TrimSpace(o); o != "" {
 			opts.CORSAllowedOrigins = append(opts.CORSAllowedOrigins, o)
 		}
+	}
+	for _, h := range strings.Split(hosts, ",") {
+		if h = strings.TrimSpace(h); h != "" {
+			opts.AllowedHosts = append(opts.AllowedHosts, h)
+		}
+	}
+	if ip := net.ParseIP(host); hosts == "" && (host == "localhost" || ip != nil && ip.IsLoopback()) {
+		opts.AllowedHosts = []string{"localhost", "127.0.0.1", "::1", host}
 	}
 	if authFile != "" {
 		if opts.Users, err = server.ReadUsersFile(authFile); err != nil {
