@@ -63,8 +63,8 @@ func runServer(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("server", "server [flags]", serverHelp, e.stdout)
 	var (
 		storeURI, artifactRoot, dest, host, authFile, cors, hosts, logFormat string
-		port                                                          int
-		serve                                                         = true
+		port                                                                 int
+		serve                                                                = true
 	)
 	fs.StringVar(&storeURI, "backend-store-uri", defaultBackendStore, "where runs and experiments are kept: a database or file store `URI` (see above)")
 	fs.StringVar(&artifactRoot, "default-artifact-root", "", "where new experiments put their artifacts, `URI`/<experiment id> (default: mlflow-artifacts:/ with --serve-artifacts, else the store's own default)")
