@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -168,25 +169,29 @@ func logLoadRun(ctx context.Context, s tracking.Store, expID string, i int, id *
 }
 
 // BenchmarkLogBatch measures log-batch requests through the server on
-// loopback: clients send batches of 10 metric points to 64 runs; it
+// loopback ("http": telltale's HTTP store to the server to the store)
+// beside the same calls on the store itself ("direct", the baseline):
+// 8 × GOMAXPROCS clients send batches of 10 metric points to 64 runs. It
 // reports requests per second and the 50th and 99th percentile latency.
-// Run it with -cpu and -benchtime; the machine's load changes the
-// numbers, so repeat it.
+// The machine's load changes the numbers: repeat it (-count).
 func BenchmarkLogBatch(b *testing.B) {
 	for _, k := range storeKinds(b) {
-		b.Run(k.name, func(b *testing.B) { benchLogBatch(b, k.open(b)) })
+		b.Run(k.name+"/direct", func(b *testing.B) { benchLogBatch(b, k.open(b)) })
+		b.Run(k.name+"/http", func(b *testing.B) {
+			srv, err := server.New(k.open(b), server.Options{})
+			require.NoError(b, err)
+			hs := httptest.NewServer(srv)
+			defer hs.Close()
+			s, err := rest.Open(hs.URL, rest.Options{})
+			require.NoError(b, err)
+			defer s.Close()
+			benchLogBatch(b, s)
+		})
 	}
 }
 
-func benchLogBatch(b *testing.B, store tracking.Store) {
+func benchLogBatch(b *testing.B, s tracking.Store) {
 	ctx := b.Context()
-	srv, err := server.New(store, server.Options{})
-	require.NoError(b, err)
-	hs := httptest.NewServer(srv)
-	defer hs.Close()
-	s, err := rest.Open(hs.URL, rest.Options{})
-	require.NoError(b, err)
-	defer s.Close()
 	runs := make([]string, 64)
 	for i := range runs {
 		r, err := s.CreateRun(ctx, tracking.RunSpec{Name: fmt.Sprint("bench-", i), StartTime: 1750000000000})
@@ -196,9 +201,9 @@ func benchLogBatch(b *testing.B, store tracking.Store) {
 	var mu sync.Mutex
 	var lat []time.Duration
 	var seq int64
-	b.SetParallelism(8) // 8 × GOMAXPROCS clients
+	b.SetParallelism(8)
 	b.ResetTimer()
-	start := time.Now()
+	start, cpu0 := time.Now(), cpuTime()
 	b.RunParallel(func(pb *testing.PB) {
 		var mine []time.Duration
 		mu.Lock()
@@ -223,13 +228,14 @@ func benchLogBatch(b *testing.B, store tracking.Store) {
 		lat = append(lat, mine...)
 		mu.Unlock()
 	})
-	elapsed := time.Since(start)
+	elapsed, cpu := time.Since(start), cpuTime()-cpu0
 	b.StopTimer()
 	if len(lat) == 0 {
 		return
 	}
 	slices.Sort(lat)
 	b.ReportMetric(float64(len(lat))/elapsed.Seconds(), "req/s")
+	b.ReportMetric(cpu.Seconds()*1000/float64(len(lat)), "cpu-ms/req")
 	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
 }
@@ -249,7 +255,7 @@ func BenchmarkGetExperiment(b *testing.B) {
 			defer s.Close()
 			b.SetParallelism(8)
 			b.ResetTimer()
-			start := time.Now()
+			start, cpu0 := time.Now(), cpuTime()
 			b.RunParallel(func(pb *testing.PB) {
 				for pb.Next() {
 					if _, err := s.GetExperiment(b.Context(), "0"); err != nil {
@@ -259,6 +265,19 @@ func BenchmarkGetExperiment(b *testing.B) {
 				}
 			})
 			b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "req/s")
+			b.ReportMetric((cpuTime()-cpu0).Seconds()*1000/float64(b.N), "cpu-ms/req")
 		})
 	}
+}
+
+// cpuTime is the CPU time (user and system) the test process has used:
+// per request it measures the work of a call, which the machine's load
+// does not change as it changes wall times. Client and server share the
+// process, so it counts both.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
