@@ -119,6 +119,13 @@ func TestOversizedBodies(t *testing.T) {
 	code, body := ts.post(t, "experiments/create", huge)
 	assert.Equal(t, http.StatusRequestEntityTooLarge, code, body)
 	assert.Equal(t, "INVALID_PARAMETER_VALUE", errCode(t, body))
+	// Every endpoint but log-inputs takes at most 2 MiB, whatever the
+	// limit of log-inputs.
+	tb := startServer(t, newFileStore(t), server.Options{MaxBodyBytes: 64 << 20})
+	code, body = tb.post(t, "runs/search", `{"filter":"`+strings.Repeat(" ", 3<<20)+`"}`)
+	assert.Equal(t, http.StatusRequestEntityTooLarge, code, body)
+	code, body = tb.post(t, "runs/log-inputs", `{"run_id":"`+run+`","datasets":[{"dataset":{"name":"d","digest":"1","source_type":"code","source":"{}","profile":"`+strings.Repeat("p", 3<<20)+`"}}]}`)
+	assert.NotEqual(t, http.StatusRequestEntityTooLarge, code, "log-inputs takes MaxBodyBytes")
 
 	var ps []string
 	for i := range 90 {

@@ -125,8 +125,12 @@ func (s *Server) apiRoute(r *http.Request, name string) route {
 			writeError(w, methodNotAllowed(r, strings.ReplaceAll(ep.methods, " ", ", ")))
 		}}
 	}
+	limit := min(s.opts.MaxBodyBytes, smallBodyBytes)
+	if name == "runs/log-inputs" { // a dataset's schema and profile may be megabytes
+		limit = s.opts.MaxBodyBytes
+	}
 	return route{name: name, perm: ep.perm, timeout: s.opts.RequestTimeout, serve: func(w http.ResponseWriter, r *http.Request) {
-		f, err := readFields(w, r, s.opts.MaxBodyBytes)
+		f, err := readFields(w, r, limit)
 		var v any
 		if err == nil {
 			v, err = ep.fn(s, r.Context(), f)
@@ -138,6 +142,10 @@ func (s *Server) apiRoute(r *http.Request, name string) route {
 		writeJSON(w, v)
 	}}
 }
+
+// smallBodyBytes bounds the body of every API request but log-inputs:
+// the largest legitimate one is a log-batch, which MLflow holds to 1 MB.
+const smallBodyBytes = 2 << 20
 
 func hasWord(list, w string) bool {
 	for _, x := range strings.Fields(list) {

@@ -17,7 +17,7 @@ import (
 
 // Defaults of Options.
 const (
-	DefaultMaxBodyBytes     = 16 << 20 // a JSON request; log-batch is held to MLflow's 1 MB
+	DefaultMaxBodyBytes     = 16 << 20 // a log-inputs request (others: 2 MiB; log-batch MLflow's 1 MB)
 	DefaultMaxArtifactBytes = 5 << 30  // one artifact upload
 	DefaultRequestTimeout   = time.Minute
 	DefaultArtifactTimeout  = time.Hour
@@ -66,7 +66,7 @@ type Options struct {
 	// process collectors.
 	Registry *prometheus.Registry
 	// Limits; 0 means the Default... constant.
-	MaxBodyBytes     int64         // a JSON request body
+	MaxBodyBytes     int64         // a JSON request body (log-inputs; others at most 2 MiB)
 	MaxArtifactBytes int64         // an artifact upload
 	RequestTimeout   time.Duration // reading a REST request and running it
 	ArtifactTimeout  time.Duration // an artifact upload or download
