@@ -53,4 +53,27 @@ func TestFileStoreArtifactRoot(t *testing.T) {
 	// The store cannot write there itself: it says so.
 	err = s.LogArtifact(ctx, r.Info.RunID, "a.txt", nil)
 	assert.ErrorIs(t, err, tracking.ErrInvalid)
+
+	// A location given at creation: a URI is kept, a path made absolute.
+	id2, err := s.CreateExperiment(ctx, "on-s3", "s3://bucket/exp/", nil)
+	require.NoError(t, err)
+	e, err = s.GetExperiment(ctx, id2)
+	require.NoError(t, err)
+	assert.Equal(t, "s3://bucket/exp", e.ArtifactLocation)
+	_, err = s.CreateExperiment(ctx, "bad", "s3://bucket/exp?x=1", nil)
+	assert.ErrorIs(t, err, tracking.ErrInvalid)
+}
+
+// TestLocalPathRefusesURIs: a URI is never taken for a relative path
+// (mlflow-artifacts:/x would otherwise become ./mlflow-artifacts:/x).
+func TestLocalPathRefusesURIs(t *testing.T) {
+	for _, u := range []string{"mlflow-artifacts:/1/r", "s3://b/x", "sqlite:///m.db", "http://h"} {
+		_, err := tracking.LocalPath(u)
+		assert.ErrorIs(t, err, tracking.ErrInvalid, u)
+	}
+	for in, want := range map[string]string{"./mlruns": "./mlruns", "C:/mlruns": "C:/mlruns", "a.b:c/d": "a.b:c/d", "file:///x/y": "/x/y"} {
+		got, err := tracking.LocalPath(in)
+		require.NoError(t, err, in)
+		assert.Equal(t, filepath.FromSlash(want), got, in)
+	}
 }

@@ -166,7 +166,7 @@ func ArtifactRootURI(root string) (string, error) {
 	if len(root) > maxArtifactLocLen {
 		return "", fmt.Errorf("%w: artifact root is longer than %d characters", ErrInvalid, maxArtifactLocLen)
 	}
-	if scheme, _, ok := strings.Cut(root, ":"); !ok || len(scheme) < 2 || strings.ContainsAny(scheme, `/\ `) || strings.EqualFold(scheme, "file") {
+	if sch := uriScheme(root); sch == "" || sch == "file" {
 		p, err := LocalPath(root)
 		if err != nil {
 			return "", err
@@ -201,15 +201,29 @@ func currentUser() string {
 	return "unknown"
 }
 
+// uriScheme returns the scheme of a location that is a URI, lower-case
+// ("s3" for s3://bucket/x, "mlflow-artifacts" for mlflow-artifacts:/x),
+// or "" for a path. As MLflow and tracking/backend tell them apart, a
+// one-letter scheme is a Windows drive (C:\mlruns) and a "scheme" with a
+// slash, backslash, dot or space is part of a path.
+func uriScheme(loc string) string {
+	scheme, _, ok := strings.Cut(loc, ":")
+	if !ok || len(scheme) < 2 || strings.ContainsAny(scheme, `/\. `) {
+		return ""
+	}
+	return strings.ToLower(scheme)
+}
+
 // LocalPath turns a store location, a path or a file: URI, into a path.
-// Other URI schemes (sqlite:, http:, s3: ...) are refused with ErrInvalid.
+// Other URIs (sqlite:, http:, s3:, mlflow-artifacts: ...) are refused
+// with ErrInvalid.
 func LocalPath(location string) (string, error) {
 	if location == "" {
 		return "", fmt.Errorf("%w: empty store location", ErrInvalid)
 	}
 	if !strings.HasPrefix(location, "file:") {
-		if i := strings.Index(location, "://"); i > 0 && !strings.ContainsAny(location[:i], `/\.`) {
-			return "", fmt.Errorf("%w: %s: only file stores (a path or a file: URI) are supported", ErrInvalid, location)
+		if sch := uriScheme(location); sch != "" && sch != "file" {
+			return "", fmt.Errorf("%w: %s: only local folders (a path or a file: URI) are supported here", ErrInvalid, location)
 		}
 		return location, nil
 	}
