@@ -63,6 +63,9 @@ type Config struct {
 	Metrics    []metrics.Metric
 	Tests      []tests.Test
 	Generators []tests.Generator
+	// Monitor is the monitor: section, which "telltale serve" reads; nil
+	// when the file has none (see MonitorConfig).
+	Monitor *MonitorConfig
 	// Notes say, once per name, which entries used Evidently's class
 	// names and what telltale calls them: "ColumnDriftMetric is
 	// Evidently's name for ColumnDrift".
@@ -171,6 +174,8 @@ func ParseConfig(name string, data []byte, dir string, prefer presets.Kind) (*Co
 				}
 				return err
 			})
+		case "monitor":
+			c.Monitor, err = d.monitor(v, dir, prefer)
 		default:
 			err = d.errf(k, "", "unknown key %q (known: %s)", k.Value, strings.Join(topKeys, ", "))
 		}
@@ -182,7 +187,7 @@ func ParseConfig(name string, data []byte, dir string, prefer presets.Kind) (*Co
 	return c, nil
 }
 
-var topKeys = []string{"reference", "current", "mapping", "presets", "metrics", "tests"}
+var topKeys = []string{"reference", "current", "mapping", "presets", "metrics", "tests", "monitor"}
 
 // each calls f for each item of the list n.
 func (d *decoder) each(n *yaml.Node, key string, f func(*yaml.Node, string) error) error {

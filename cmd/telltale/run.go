@@ -34,7 +34,8 @@ func commands() map[string]command {
 		"runs":        {"list, search, show, delete and restore tracked runs", runRuns},
 		"report":      {"compute a report (metrics, presets) on reference and current data", runReport},
 		"test":        {"run a test suite and exit 1 when a test fails: the CI gate", runTest},
-		"server":      {"run an MLflow-compatible tracking server (REST API, artifact proxy)", runServer},
+		"serve":       {"monitor live data: a window of posted rows, recomputed, as Prometheus metrics", runServe},
+		"server":      {"run an MLflow-compatible tracking server (REST API, artifact proxy; serve is live monitoring)", runServer},
 	}
 }
 

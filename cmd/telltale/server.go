@@ -138,7 +138,11 @@ func runServer(ctx context.Context, e *env, args []string) error {
 	if serve {
 		fmt.Fprintf(e.stderr, "  artifacts: proxied, kept in %s\n", srv.ArtifactsDestination())
 	} else {
-		fmt.Fprintf(e.stderr, "  artifacts: not proxied; clients write to %s\n", orDefault(artifactRoot, "the store's default location"))
+		where := artifactRoot
+		if where == "" {
+			where = "the store's default location"
+		}
+		fmt.Fprintf(e.stderr, "  artifacts: not proxied; clients write to %s\n", where)
 	}
 	if opts.Users != nil {
 		fmt.Fprintf(e.stderr, "  auth: basic, %d users from %s\n", opts.Users.Len(), authFile)
@@ -151,13 +155,6 @@ func runServer(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintln(e.stderr, "telltale server: stopped")
 	return nil
-}
-
-func orDefault(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }
 
 // accessLogger is the access log on stderr in the chosen format.
