@@ -43,11 +43,14 @@ var rules = map[string]rule{
 	// backend opens any store from a URI: it imports each implementation.
 	"tracking/backend": {Own: []string{"tracking", "tracking/..."}},
 	// storetest is the conformance suite stores' tests run.
-	"tracking/storetest":    {Own: []string{"tracking"}, External: []string{"github.com/stretchr/testify"}},
-	"reportlog":             {Own: []string{"report", "render/...", "tracking", "metrics", "tests", "internal/..."}},
-	"monitor":               {Own: []string{"dataset", "metrics", "metrics/...", "tests", "presets", "report"}, External: []string{"github.com/prometheus/client_golang", "github.com/prometheus/client_model"}},
-	"cmd/...":               {Own: []string{"..."}, External: []string{""}},
-	"examples/...":          {Own: []string{"..."}, External: []string{""}},
+	"tracking/storetest": {Own: []string{"tracking"}, External: []string{"github.com/stretchr/testify"}},
+	"reportlog":          {Own: []string{"report", "render/...", "tracking", "metrics", "tests", "internal/..."}},
+	"monitor":            {Own: []string{"dataset", "metrics", "metrics/...", "tests", "presets", "report"}, External: []string{"github.com/prometheus/client_golang", "github.com/prometheus/client_model"}},
+	"cmd/...":            {Own: []string{"..."}, External: []string{""}},
+	"examples/...":       {Own: []string{"..."}, External: []string{""}},
+	// dbtest starts throw-away database servers and checks them with the
+	// drivers the SQL store uses.
+	"internal/dbtest":       {Own: []string{"internal/..."}, External: []string{"github.com/jackc/pgx/v5", "github.com/go-sql-driver/mysql"}},
 	"internal/...":          {Own: []string{"internal/..."}},
 	"internal/testdata/...": {Own: []string{"..."}, External: []string{""}},
 }
