@@ -16,6 +16,11 @@ var (
 	ErrImmutable = errors.New("tracking: param already logged with another value")
 	// ErrDeleted: the run or experiment is deleted, so it cannot be written.
 	ErrDeleted = errors.New("tracking: deleted")
-	// ErrCorrupt: a file of the store cannot be parsed.
+	// ErrCorrupt: a file of the store cannot be parsed, or a database
+	// lacks a table or column of MLflow's schema.
 	ErrCorrupt = errors.New("tracking: malformed store file")
+	// ErrUnavailable: the store could not be reached or stayed busy (a
+	// locked SQLite file, a dropped database connection) after retries.
+	// The call may be repeated; MLflow answers TEMPORARILY_UNAVAILABLE.
+	ErrUnavailable = errors.New("tracking: store unavailable")
 )

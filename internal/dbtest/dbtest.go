@@ -204,3 +204,21 @@ func (s *Server) Exec(t testing.TB, query string, args ...any) {
 		t.Fatalf("dbtest: %s: %v", query, err)
 	}
 }
+
+// DB opens a connection pool to a database of the server as the
+// administrator, closed when the test ends.
+func (s *Server) DB(t testing.TB, name string) *sql.DB {
+	t.Helper()
+	driver, dsn := "pgx", s.URI(name)
+	if s.Kind == "mysql" {
+		driver, dsn = "mysql", s.User+":"+s.Password+"@unix("+s.Socket+")/"+name
+	} else {
+		dsn = "postgres://" + strings.TrimPrefix(dsn, "postgresql://")
+	}
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}

@@ -42,6 +42,8 @@ var rules = map[string]rule{
 	"tracking/...": {Own: []string{"tracking"}},
 	// backend opens any store from a URI: it imports each implementation.
 	"tracking/backend": {Own: []string{"tracking", "tracking/..."}},
+	// sqlstore keeps MLflow's schema in SQLite, PostgreSQL and MySQL.
+	"tracking/sqlstore": {Own: []string{"tracking"}, External: []string{"modernc.org/sqlite", "github.com/jackc/pgx/v5", "github.com/go-sql-driver/mysql"}},
 	// storetest is the conformance suite stores' tests run.
 	"tracking/storetest": {Own: []string{"tracking"}, External: []string{"github.com/stretchr/testify"}},
 	"reportlog":          {Own: []string{"report", "render/...", "tracking", "metrics", "tests", "internal/..."}},
