@@ -137,6 +137,9 @@ type Importer interface {
 	// latest values are derived from them). ErrExists if the run id is
 	// taken. The artifact URI is the store's default for the run.
 	ImportRun(ctx context.Context, experimentID string, r *Run, history map[string][]Metric) error
+	// ImportArtifact writes an artifact of a run whatever the run's
+	// lifecycle stage (LogArtifact refuses deleted runs).
+	ImportArtifact(ctx context.Context, runID, path string, r io.Reader) error
 }
 
 // RunDefaults is implemented by stores opened with a clock and a user

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/telltale-ml/telltale/tracking"
+	"github.com/telltale-ml/telltale/tracking/sqlstore"
 )
 
 // Environment variables that name the tracking URI when --track is not
@@ -60,13 +61,22 @@ func Open(ctx context.Context, uri string, opts Options) (tracking.Store, error)
 	if err != nil {
 		return nil, err
 	}
+	sqlOpts := sqlstore.Options{ArtifactRoot: opts.ArtifactRoot, MustExist: opts.MustExist, Now: opts.Now, User: opts.User}
+	var s tracking.Store
 	switch loc.Kind {
 	case File:
-		s, err := tracking.OpenWith(loc.Path, tracking.Options{MustExist: opts.MustExist, Now: opts.Now, User: opts.User})
-		if err != nil {
-			return nil, err
-		}
-		return s, nil
+		s, err = tracking.OpenWith(loc.Path, tracking.Options{MustExist: opts.MustExist, Now: opts.Now, User: opts.User})
+	case SQLite:
+		s, err = sqlstore.OpenSQLite(ctx, loc.Path, loc.Redacted(), sqlOpts)
+	case PostgreSQL:
+		s, err = sqlstore.OpenPostgres(ctx, loc.URL, sqlOpts)
+	case MySQL:
+		s, err = sqlstore.OpenMySQL(ctx, loc.URL, sqlOpts)
+	default:
+		return nil, fmt.Errorf("%w: tracking URI %s: %s stores are not supported by this build", tracking.ErrInvalid, loc.Redacted(), loc.Kind)
 	}
-	return nil, fmt.Errorf("%w: tracking URI %s: %s stores are not supported by this build", tracking.ErrInvalid, loc.Redacted(), loc.Kind)
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
 }

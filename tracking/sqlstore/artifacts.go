@@ -53,6 +53,21 @@ func (s *Store) LogArtifact(ctx context.Context, runID, path string, r io.Reader
 	return nil
 }
 
+// ImportArtifact writes an artifact of a run, deleted or not.
+func (s *Store) ImportArtifact(ctx context.Context, runID, path string, r io.Reader) error {
+	if err := tracking.ValidateArtifactPath(path); err != nil {
+		return err
+	}
+	a, err := s.runArtifacts(ctx, runID, false)
+	if err != nil {
+		return err
+	}
+	if err := a.Write(path, r); err != nil {
+		return fmt.Errorf("run %s: %w", runID, err)
+	}
+	return nil
+}
+
 // OpenArtifact opens an artifact file of a run.
 func (s *Store) OpenArtifact(ctx context.Context, runID, path string) (io.ReadCloser, error) {
 	if err := tracking.ValidateArtifactPath(path); err != nil {
