@@ -123,6 +123,9 @@ func OpenMySQL(ctx context.Context, u *url.URL, opts Options) (*Store, error) {
 	// (the Default experiment) can be inserted.
 	cfg.Params = map[string]string{"sql_mode": "CONCAT(@@sql_mode, ',ANSI_QUOTES,NO_AUTO_VALUE_ON_ZERO')"}
 	cfg.Collation = "utf8mb4_general_ci"
+	// The driver logs dropped connections to stderr; the store retries
+	// them and reports what it cannot recover, so its log stays quiet.
+	cfg.Logger = &mysql.NopLogger{}
 	cfg.ParseTime = false
 	connector, err := mysql.NewConnector(cfg)
 	if err != nil {

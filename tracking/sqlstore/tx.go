@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"math/rand/v2"
 	"time"
@@ -74,7 +75,7 @@ func (s *Store) run(ctx context.Context, op string, opts *sql.TxOptions, fn func
 	var err error
 	atCommit := false
 	for attempt := 0; ; attempt++ {
-		err, atCommit = s.once(ctx, db, opts, fn, atCommit)
+		err, atCommit = s.once(ctx, db, opts, fn, atCommit, attempt > 0)
 		if err == nil {
 			return nil
 		}
@@ -104,10 +105,23 @@ func (s *Store) run(ctx context.Context, op string, opts *sql.TxOptions, fn func
 	return s.wrap(op, err)
 }
 
-// once runs one try; atCommit reports that it failed at the commit.
-func (s *Store) once(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fn func(t tx, maybeDone bool) error, maybeDone bool) (err error, atCommit bool) {
-	sqlTx, err := db.BeginTx(ctx, opts)
-	if err != nil {
+// once runs one try; atCommit reports that it failed at the commit. A
+// retry first finds a connection that answers a ping: after a server
+// restart or a kill, the pool's idle connections are all dead, and each
+// would cost a try.
+func (s *Store) once(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fn func(t tx, maybeDone bool) error, maybeDone, retry bool) (err error, atCommit bool) {
+	var sqlTx *sql.Tx
+	if retry && s.d != dialectSQLite {
+		conn, err := liveConn(ctx, db)
+		if err != nil {
+			return err, false
+		}
+		defer conn.Close()
+		sqlTx, err = conn.BeginTx(ctx, opts)
+		if err != nil {
+			return err, false
+		}
+	} else if sqlTx, err = db.BeginTx(ctx, opts); err != nil {
 		return err, false
 	}
 	t := tx{Tx: sqlTx, d: s.d}
@@ -119,4 +133,23 @@ func (s *Store) once(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fn fu
 		return err, true
 	}
 	return nil, false
+}
+
+// liveConn returns a pooled connection that answers a ping, dropping
+// dead ones (database/sql discards a connection whose ping fails with
+// driver.ErrBadConn).
+func liveConn(ctx context.Context, db *sql.DB) (*sql.Conn, error) {
+	var err error
+	for range 40 {
+		var c *sql.Conn
+		if c, err = db.Conn(ctx); err != nil {
+			return nil, err
+		}
+		if err = c.PingContext(ctx); err == nil {
+			return c, nil
+		}
+		c.Raw(func(any) error { return driver.ErrBadConn }) // never reused
+		c.Close()
+	}
+	return nil, err
 }
