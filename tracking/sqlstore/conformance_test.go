@@ -76,3 +76,16 @@ func TestPostgresConformance(t *testing.T) {
 func TestMariaDBConformance(t *testing.T) {
 	storetest.Run(t, openServer(t, dbtest.MariaDB(t)))
 }
+
+// openURIB opens a server store for a benchmark.
+func openURIB(b *testing.B, uri string) (*sqlstore.Store, error) {
+	u, err := url.Parse(uri)
+	if err != nil {
+		return nil, err
+	}
+	opts := sqlstore.Options{ArtifactRoot: b.TempDir()}
+	if u.Scheme == "mysql" {
+		return sqlstore.OpenMySQL(b.Context(), u, opts)
+	}
+	return sqlstore.OpenPostgres(b.Context(), u, opts)
+}

@@ -27,6 +27,7 @@ type Store struct {
 	root     string  // artifact root of new experiments, a local absolute path
 	revision string  // alembic revision found at open
 	retry    retryPolicy
+	group    *committer // SQLite files: group commit of writes
 
 	now    func() time.Time
 	user   string
@@ -62,6 +63,9 @@ type Options struct {
 
 // Close closes the store's connections.
 func (s *Store) Close() error {
+	if s.group != nil {
+		s.group.close()
+	}
 	err := s.db.Close()
 	if s.wdb != s.db {
 		err = errors.Join(err, s.wdb.Close())
@@ -88,9 +92,12 @@ func (s *Store) nowMillis() int64 { return s.now().UnixMilli() }
 
 // open finishes opening: options, the schema (created or checked), the
 // Default experiment.
-func open(ctx context.Context, d *dialect, db, wdb *sql.DB, display, password string, opts Options) (*Store, error) {
+func open(ctx context.Context, d *dialect, db, wdb *sql.DB, display, password string, opts Options, group bool) (*Store, error) {
 	s := &Store{d: d, db: db, wdb: wdb, display: display, password: password,
 		now: opts.Now, user: opts.User, rand: opts.Rand, retry: defaultRetry}
+	if group {
+		s.group = newCommitter(s)
+	}
 	if s.now == nil {
 		s.now = time.Now
 	}

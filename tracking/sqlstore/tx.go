@@ -29,21 +29,36 @@ func (e errRetry) Error() string { return e.err.Error() }
 func (e errRetry) Unwrap() error { return e.err }
 
 // tx is a transaction with the dialect's rebinding of ? placeholders.
+//
+// Statements are not prepared ahead: a cache of *sql.Stmt prepared on the
+// pool would, from inside a transaction, wait for a second connection,
+// and with every pooled connection in a transaction that waits forever.
 type tx struct {
 	*sql.Tx
 	d *dialect
+	// detach runs statements without the caller's cancellation: in a
+	// group commit, an interrupted statement would roll back the whole
+	// transaction, the other callers' writes with it.
+	detach bool
+}
+
+func (t tx) ctx(ctx context.Context) context.Context {
+	if t.detach {
+		return context.WithoutCancel(ctx)
+	}
+	return ctx
 }
 
 func (t tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	return t.ExecContext(ctx, t.d.rebind(q), args...)
+	return t.ExecContext(t.ctx(ctx), t.d.rebind(q), args...)
 }
 
 func (t tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	return t.QueryContext(ctx, t.d.rebind(q), args...)
+	return t.QueryContext(t.ctx(ctx), t.d.rebind(q), args...)
 }
 
 func (t tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
-	return t.QueryRowContext(ctx, t.d.rebind(q), args...)
+	return t.QueryRowContext(t.ctx(ctx), t.d.rebind(q), args...)
 }
 
 // write runs fn in a write transaction (SQLite: BEGIN IMMEDIATE),
@@ -110,6 +125,9 @@ func (s *Store) run(ctx context.Context, op string, opts *sql.TxOptions, fn func
 // restart or a kill, the pool's idle connections are all dead, and each
 // would cost a try.
 func (s *Store) once(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fn func(t tx, maybeDone bool) error, maybeDone, retry bool) (err error, atCommit bool) {
+	if opts == nil && s.group != nil {
+		return s.group.do(ctx, fn, maybeDone)
+	}
 	var sqlTx *sql.Tx
 	if retry && s.d != dialectSQLite {
 		conn, err := liveConn(ctx, db)
