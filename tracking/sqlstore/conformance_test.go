@@ -13,13 +13,18 @@ import (
 )
 
 func openSQLite(t *testing.T) tracking.Store {
-	dir := t.TempDir()
-	s, err := sqlstore.OpenSQLite(t.Context(), filepath.Join(dir, "mlflow.db"), "sqlite:///mlflow.db",
-		sqlstore.Options{ArtifactRoot: filepath.Join(dir, "artifacts")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openSQLiteAt(t, filepath.Join(t.TempDir(), "mlflow.db"))
 	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// openSQLiteAt opens a SQLite store at path, its artifacts beside it.
+func openSQLiteAt(tb testing.TB, path string) *sqlstore.Store {
+	s, err := sqlstore.OpenSQLite(tb.Context(), path, "sqlite:///"+filepath.Base(path),
+		sqlstore.Options{ArtifactRoot: filepath.Join(filepath.Dir(path), "artifacts")})
+	if err != nil {
+		tb.Fatal(err)
+	}
 	return s
 }
 

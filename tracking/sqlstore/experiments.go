@@ -70,6 +70,9 @@ func scanExperiment(sc interface{ Scan(...any) error }) (*tracking.Experiment, e
 func (s *Store) getExperiment(ctx context.Context, t tx, key string, byName bool) (*tracking.Experiment, error) {
 	var row *sql.Row
 	if byName {
+		if !utf8.ValidString(key) {
+			return nil, nil // stored names are valid UTF-8
+		}
 		eq, n := s.d.strEq("name")
 		row = t.queryRow(ctx, "SELECT "+expCols+" FROM experiments WHERE "+eq, repeat(key, n)...)
 	} else {

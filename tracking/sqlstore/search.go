@@ -7,6 +7,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/telltale-ml/telltale/tracking"
 )
@@ -73,7 +74,28 @@ func number(v float64) float64 {
 var sqlOps = map[string]string{"=": "=", "!=": "<>", ">": ">", ">=": ">=", "<": "<", "<=": "<="}
 
 // strCmp compiles a string comparison of col with the clause's value.
+// Stored strings are valid UTF-8, which databases insist on: a value that
+// is not never equals one (as in the file store's byte comparison), so it
+// is compiled to a constant instead of being sent.
 func (s *Store) strCmp(b *sqlb, col string, c tracking.SearchClause) error {
+	if !utf8.ValidString(c.String) {
+		switch c.Op {
+		case "!=":
+			b.w(col, " IS NOT NULL")
+		default:
+			b.w("1 = 0")
+		}
+		return nil
+	}
+	if c.Op == "IN" || c.Op == "NOT IN" {
+		valid := c.List[:0:0]
+		for _, v := range c.List {
+			if utf8.ValidString(v) {
+				valid = append(valid, v)
+			}
+		}
+		c.List = valid
+	}
 	switch c.Op {
 	case "=":
 		eq, n := s.d.strEq(col)
@@ -124,8 +146,13 @@ func (s *Store) numCmp(b *sqlb, col, isNaN string, c tracking.SearchClause) erro
 	return nil
 }
 
-// keyEq binds the key column of a joined table.
+// keyEq binds the key column of a joined table. Stored keys are valid
+// UTF-8: a key that is not matches none.
 func (s *Store) keyEq(b *sqlb, col, key string) {
+	if !utf8.ValidString(key) {
+		b.w("1 = 0")
+		return
+	}
 	eq, n := s.d.strEq(col)
 	b.arg(eq, n, key)
 }
