@@ -10,6 +10,8 @@ import (
 // does, computing the columns in parallel: the metric behind the
 // data-summary preset. A column that cannot be summarised gets a note in
 // its own summary; it never fails the others.
+//
+// Compute returns *ColumnSummariesResult.
 type ColumnSummaries struct {
 	// Columns lists the columns to summarise, in order; empty means every
 	// column of the current data, in frame order.

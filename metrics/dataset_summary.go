@@ -28,6 +28,8 @@ import (
 //     columns have one non-missing value in at least
 //     AlmostConstantThreshold of all rows.
 //   - empty rows and columns are missing in every cell.
+//
+// Compute returns *DatasetSummaryResult.
 type DatasetSummary struct {
 	// AlmostDuplicatedThreshold and AlmostConstantThreshold are in
 	// [0.5, 1]; zero means Evidently's default 0.95.

@@ -19,6 +19,8 @@ import (
 // columns are not tested). Columns are tested in parallel. A column that
 // cannot be tested gets an error in its entry and does not count; the
 // metric fails only when no column can be tested.
+//
+// Compute returns *DataDriftResult.
 type DataDrift struct {
 	Columns []string `json:"columns,omitempty"`
 	// DriftShare is the share of drifted columns at which the dataset
@@ -82,7 +84,7 @@ func (m *DataDrift) Compute(ctx context.Context, in *Input) (Result, error) {
 		case c.err != nil:
 			res.NumberOfColumnsWithErrors++
 			errs = append(errs, fmt.Errorf("column %q: %w", c.Column, c.err))
-		case *c.Drifted:
+		case c.Drifted == Drift:
 			res.NumberOfDriftedColumns++
 			res.NumberOfColumns++
 		default:
@@ -101,7 +103,7 @@ func (m *DataDrift) Compute(ctx context.Context, in *Input) (Result, error) {
 // order: the target, a prediction column, and the numerical, categorical
 // and text features of the current data.
 func DriftColumns(in *Input) []string {
-	def, f := in.Definition, in.Current
+	def, f := in.Def(), in.Current
 	var cols []string
 	if def.Target != "" {
 		cols = append(cols, def.Target)

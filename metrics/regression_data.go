@@ -19,7 +19,7 @@ type regTask struct {
 }
 
 func newRegTask(in *Input, metric string) (*regTask, error) {
-	def := in.Definition
+	def := in.Def()
 	if def == nil || def.Target == "" || def.Prediction == "" {
 		return nil, fmt.Errorf("%s: %w (a numerical target and prediction)", metric, errNoTask)
 	}

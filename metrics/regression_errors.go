@@ -13,6 +13,8 @@ import (
 // by the reference and the current data (numpy's "doane" edges over both,
 // see Histogram). Rows with a missing or infinite target or prediction
 // are dropped.
+//
+// Compute returns *Histogram.
 type RegressionErrorDistribution struct{}
 
 // Name implements Metric.
@@ -45,6 +47,8 @@ func (m *RegressionErrorDistribution) Compute(_ context.Context, in *Input) (Res
 // errors on them and its correlation. A perfect normal sample has R = 1.
 // The result keeps at most MaxPoints points of the Q-Q plot (evenly
 // spaced by rank, both ends kept); the fit uses them all.
+//
+// Compute returns *RegressionErrorNormalityResult.
 type RegressionErrorNormality struct{}
 
 // maxQQPoints bounds the points of a Q-Q plot in a result.

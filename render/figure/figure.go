@@ -12,6 +12,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -28,8 +30,11 @@ var (
 )
 
 // Write draws the charts of s into dir (created if needed) in format "png"
-// or "svg", one file per chart named after its metric, and returns the
-// paths written, in report order.
+// or "svg", one file per chart, and returns the paths written, in report
+// order. A file is named after its metric and what it shows: the column of
+// a table row's chart (DataDrift-temp_max.png), else the chart's title
+// (Correlations-Pearson_correlation_current.png); a name met twice gets a
+// number (-2, -3, ...).
 func Write(dir string, s *report.Snapshot, format string) ([]string, error) {
 	if format != "png" && format != "svg" {
 		return nil, fmt.Errorf("figure: format %q: want png or svg", format)
@@ -38,32 +43,44 @@ func Write(dir string, s *report.Snapshot, format string) ([]string, error) {
 		return nil, err
 	}
 	var paths []string
+	used := map[string]bool{}
 	for _, e := range s.Metrics {
 		if e.Result == nil {
 			continue
 		}
-		n := 0
-		var views []metrics.View
+		type named struct {
+			v    metrics.View
+			name string
+		}
+		var views []named
 		for _, v := range metrics.ViewsOf(e.Result) {
-			views = append(views, v)
+			views = append(views, named{v, viewTitle(v)})
 			if t, ok := v.(*metrics.Table); ok {
 				for _, r := range t.Rows {
-					if r.Detail != nil {
-						views = append(views, r.Detail)
+					if r.Detail != nil && len(r.Cells) > 0 {
+						views = append(views, named{r.Detail, r.Cells[0].Text})
 					}
 				}
 			}
 		}
 		for _, v := range views {
-			p, err := draw(v)
+			p, err := draw(v.v)
 			if err != nil {
 				return paths, fmt.Errorf("figure: %s: %w", e.ID, err)
 			}
 			if p == nil {
 				continue
 			}
-			n++
-			path := filepath.Join(dir, fmt.Sprintf("%s-%02d.%s", fileName(e.ID), n, format))
+			base := fileName(e.ID)
+			if v.name != "" {
+				base += "-" + fileName(v.name)
+			}
+			name := base
+			for i := 2; used[name]; i++ {
+				name = fmt.Sprintf("%s-%d", base, i)
+			}
+			used[name] = true
+			path := filepath.Join(dir, name+"."+format)
 			if err := p.Save(16*vg.Centimeter, 10*vg.Centimeter, path); err != nil {
 				return paths, fmt.Errorf("figure: %w", err)
 			}
@@ -73,15 +90,45 @@ func Write(dir string, s *report.Snapshot, format string) ([]string, error) {
 	return paths, nil
 }
 
-// fileName keeps letters, digits, '-' and '_' of a metric id.
-func fileName(id string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_':
-			return r
+// fileName keeps the letters, digits, '-' and '_' of s, each run of other
+// characters becoming one '_', trimmed and cut to 60 bytes: no path
+// separator or dot survives.
+func fileName(s string) string {
+	var b strings.Builder
+	under := false
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' {
+			b.WriteRune(r)
+			under = false
+		} else if !under {
+			b.WriteByte('_')
+			under = true
 		}
-		return '_'
-	}, id)
+	}
+	out := strings.Trim(b.String(), "_")
+	for len(out) > 60 {
+		_, size := utf8.DecodeLastRuneInString(out)
+		out = out[:len(out)-size]
+	}
+	if out == "" {
+		return "chart"
+	}
+	return out
+}
+
+// viewTitle is a chart view's title, "" for other views.
+func viewTitle(v metrics.View) string {
+	switch v := v.(type) {
+	case *metrics.HistogramView:
+		return v.Title
+	case *metrics.Bars:
+		return v.Title
+	case *metrics.Lines:
+		return v.Title
+	case *metrics.Heatmap:
+		return v.Title
+	}
+	return ""
 }
 
 // draw returns the plot of one view, nil for views that are not charts
@@ -163,6 +210,10 @@ func bars(v *metrics.Bars) (*plot.Plot, error) {
 		p.Legend.Add(s.Name, b)
 	}
 	p.NominalX(v.Categories...)
+	p.Y.Min = math.Min(0, p.Y.Min) // bars from zero
+	if top := float64(v.YMax); top > 0 && p.Y.Max <= top {
+		p.Y.Max = top // shares and scores end at 1
+	}
 	return p, nil
 }
 
@@ -248,11 +299,14 @@ func heatmap(v *metrics.Heatmap) (*plot.Plot, error) {
 			}
 			g := uint8(255 - 180*shade)
 			box.Color = color.RGBA{R: 255, G: g, B: g, A: 255}
+			if math.IsNaN(f) {
+				box.Color = color.Gray{Y: 0xd9} // undefined, as in the HTML report
+			}
 			box.LineStyle.Width = 0
 			p.Add(box)
 			labels.XYs = append(labels.XYs, plotter.XY{X: float64(j), Y: y})
 			if math.IsNaN(f) {
-				labels.Labels = append(labels.Labels, "–")
+				labels.Labels = append(labels.Labels, "undefined")
 			} else {
 				labels.Labels = append(labels.Labels, fmt.Sprintf("%.3g", f))
 			}

@@ -55,6 +55,12 @@ func TestWritePNGAndSVG(t *testing.T) {
 			}
 		}
 		assert.GreaterOrEqual(t, drift, 5, "a chart for each drift column")
+		// Named after what they show: the drift chart of each column, the
+		// matrices by their titles.
+		for _, name := range []string{"DataDrift-temp_max", "DataDrift-weather", "DataDrift-precipitation",
+			"Correlations-Pearson_correlation_current", "Correlations-Kendall_correlation_reference"} {
+			assert.Contains(t, paths, filepath.Join(dir, name+"."+format))
+		}
 	}
 	_, err := figure.Write(t.TempDir(), s, "gif")
 	require.Error(t, err)
@@ -71,4 +77,38 @@ type badViews struct{}
 
 func (badViews) Views() []metrics.View {
 	return []metrics.View{&metrics.HistogramView{Edges: []float64{0, 1}, Current: []float64{1, 2}}}
+}
+
+func TestUndefinedCellsAreWritten(t *testing.T) {
+	f, err := dataset.New("data.csv", dataset.NewNumericColumn("x", []float64{1, 2, 3, 4}),
+		dataset.NewNumericColumn("y", []float64{2, 1, 4, 3}), dataset.NewNumericColumn("k", []float64{5, 5, 5, 5}))
+	require.NoError(t, err)
+	s, err := (&report.Report{Metrics: []metrics.Metric{&metrics.Correlations{}}}).Run(context.Background(), report.Data{Current: f}, nil)
+	require.NoError(t, err)
+	paths, err := figure.Write(t.TempDir(), s, "svg")
+	require.NoError(t, err)
+	require.NotEmpty(t, paths)
+	svg, err := os.ReadFile(paths[0])
+	require.NoError(t, err)
+	assert.Contains(t, string(svg), ">undefined<", "the cells of the constant k")
+}
+
+func TestFileNamesAreSafeAndUnique(t *testing.T) {
+	s := &report.Snapshot{Metrics: []report.MetricEntry{{ID: "ColumnSummary(column=../../etc/passwd)", Metric: "ColumnSummary", Result: twoCharts{}}}}
+	dir := t.TempDir()
+	paths, err := figure.Write(dir, s, "svg")
+	require.NoError(t, err)
+	require.Len(t, paths, 2)
+	for _, p := range paths {
+		assert.Equal(t, dir, filepath.Dir(p), "inside the directory")
+	}
+	assert.Equal(t, "ColumnSummary_column_etc_passwd-x_y.svg", filepath.Base(paths[0]))
+	assert.Equal(t, "ColumnSummary_column_etc_passwd-x_y-2.svg", filepath.Base(paths[1]), "the same title twice")
+}
+
+type twoCharts struct{}
+
+func (twoCharts) Views() []metrics.View {
+	h := &metrics.HistogramView{Title: "x / y", Edges: []float64{0, 1}, Current: []float64{1}}
+	return []metrics.View{h, h}
 }

@@ -202,8 +202,13 @@ matched = int(cn.str.match(r"a[a-z]+").sum())                # Series.str.match 
 out["value_checks"] = {
     "numeric": [enc(v) for v in vc_num], "categorical": list(vc_cat),
     "range": {"left": 1.0, "right": 10.0, "in": in_range, "out": len(nn) - in_range, "non_null": len(nn)},
-    "list": {"values": [1.0, 7.0, 99.0], "in": in_list, "out": len(nn) - in_list, "non_null": len(nn)},
-    "cat_list": {"values": ["apple", "cherry"], "in": int(cn.isin(["apple", "cherry"]).sum()), "non_null": len(cn)},
+    # Lists count a missing value as out of the list and divide by all rows,
+    # as Evidently's ColumnValueListMetric (len(s) - s.isin(values).sum()).
+    "list": {"values": [1.0, 7.0, 99.0], "in": in_list, "out": len(vc_num) - in_list, "non_null": len(nn),
+             "rows": len(vc_num)},
+    "cat_list": {"values": ["apple", "cherry"], "in": int(vc_cat.isin(["apple", "cherry"]).sum()),
+                 "out": len(vc_cat) - int(vc_cat.isin(["apple", "cherry"]).sum()), "non_null": len(cn),
+                 "rows": len(vc_cat)},
     "category": {"category": "apple", "count": int((cn == "apple").sum()), "non_null": len(cn)},
     "regexp": {"reg": "a[a-z]+", "matched": matched, "non_null": len(cn)},
 }
@@ -214,14 +219,16 @@ n = 60
 x1 = np.round(rng.normal(size=n), 1)               # rounded: ties
 x2 = np.round(x1 * 0.6 + rng.normal(size=n) * 0.5, 1)
 x3 = np.floor(rng.uniform(0, 5, size=n))           # heavy ties
-x4 = np.full(n, 3.0)                               # constant: dropped
+x4 = np.full(n, 3.0)                               # constant: kept, its cells NaN
+x5 = np.full(n, np.nan)                            # all missing: kept, its cells NaN
 x2[[3, 17, 40]] = np.nan                           # pairwise-complete observations
 x3[[5, 17]] = np.nan
-cdf = pd.DataFrame({"x1": x1, "x2": x2, "x3": x3, "x4": x4})
+cdf = pd.DataFrame({"x1": x1, "x2": x2, "x3": x3, "x4": x4, "x5": x5})
 c1 = rng.choice(["r", "g", "b"], size=n)
 c2 = np.where(rng.uniform(size=n) < 0.7, c1, rng.choice(["r", "g", "b", "y"], size=n)).astype(object)
 c2[[2, 9]] = None
 c3 = rng.choice(["u", "v"], size=n)
+c4 = ["k"] * n                                     # constant: kept, its cells None
 
 
 def cramer_v(a, b):
@@ -232,17 +239,24 @@ def cramer_v(a, b):
     return float(np.sqrt(chi2 / ct.to_numpy().sum() / k)) if k > 0 else None
 
 
-cols = ["x1", "x2", "x3"]
-cats = {"c1": list(c1), "c2": [enc(v) for v in c2], "c3": list(c3)}
+def matrix(df):
+    """A correlation DataFrame as lists, NaN (undefined) as null."""
+    return [[enc(v) for v in row] for row in df.to_numpy().tolist()]
+
+
+cols = ["x1", "x2", "x3", "x4", "x5"]   # DataFrame.corr keeps constant and empty columns
+cats = {"c1": list(c1), "c2": [enc(v) for v in c2], "c3": list(c3), "c4": c4}
 out["correlations"] = {
     "numeric": {c: [enc(v) for v in cdf[c]] for c in cdf},
     "categorical": cats,
     "numeric_columns": cols,
-    "pearson": cdf[cols].corr(method="pearson").to_numpy().tolist(),    # DataFrame.corr('pearson')
-    "spearman": cdf[cols].corr(method="spearman").to_numpy().tolist(),  # DataFrame.corr('spearman')
-    "kendall": cdf[cols].corr(method="kendall").to_numpy().tolist(),    # DataFrame.corr('kendall'): scipy.stats.kendalltau(variant='b')
-    "categorical_columns": ["c1", "c2", "c3"],
-    "cramer_v": [[cramer_v(cats[a], cats[b]) for b in ["c1", "c2", "c3"]] for a in ["c1", "c2", "c3"]],
+    "pearson": matrix(cdf[cols].corr(method="pearson")),    # DataFrame.corr('pearson')
+    "spearman": matrix(cdf[cols].corr(method="spearman")),  # DataFrame.corr('spearman')
+    # DataFrame.corr('kendall'): scipy.stats.kendalltau(variant='b'). pandas writes 1.0 on
+    # the diagonal of the constant x4 without looking at the data; telltale gives null.
+    "kendall": matrix(cdf[cols].corr(method="kendall")),
+    "categorical_columns": ["c1", "c2", "c3", "c4"],
+    "cramer_v": [[cramer_v(cats[a], cats[b]) for b in ["c1", "c2", "c3", "c4"]] for a in ["c1", "c2", "c3", "c4"]],
 }
 kt = stats.kendalltau(x1[:40], x3[:40] if not np.isnan(x3[:40]).any() else np.nan_to_num(x3[:40]), variant="b")
 out["correlations"]["kendall_check"] = {"call": "scipy.stats.kendalltau(x1[:40], nan_to_num(x3[:40]), variant='b')",
