@@ -74,3 +74,26 @@ func BulkLoad(ctx context.Context, s *Store, expID string, n int, gen func(i int
 	_, err := s.db.ExecContext(ctx, "ANALYZE TABLE runs, params, tags, metrics, latest_metrics")
 	return err
 }
+
+// Explain returns SQLite's plan of a run search (EXPLAIN QUERY PLAN).
+func Explain(ctx context.Context, s *Store, q tracking.RunQuery) (string, error) {
+	sel, _, _, err := s.compileRunSearch(q)
+	if err != nil || sel == nil {
+		return "", err
+	}
+	rows, err := s.db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+sel.sql.String(), sel.args...)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var out []byte
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			return "", err
+		}
+		out = fmt.Appendf(out, "%d %d %s\n", id, parent, detail)
+	}
+	return sel.sql.String() + "\n" + string(out), rows.Err()
+}

@@ -158,8 +158,12 @@ func (s *Store) keyEq(b *sqlb, col, key string) {
 }
 
 // runClause compiles one clause of a run filter into b, as a condition on
-// runs r.
-func (s *Store) runClause(b *sqlb, c tracking.SearchClause) error {
+// runs r; a metric, param or tag clause is an inner join (into join, as
+// alias fN) instead, which the (key, run_uuid) primary key of its table
+// keeps to one row per run, and which lets the database start from the
+// most selective table rather than test every run.
+func (s *Store) runClause(join, b *sqlb, c tracking.SearchClause, n int) error {
+	alias := "f" + strconv.Itoa(n)
 	switch c.Key.Entity {
 	case tracking.SearchAttribute:
 		col, ok := runAttrCols[c.Key.Key]
@@ -171,25 +175,25 @@ func (s *Store) runClause(b *sqlb, c tracking.SearchClause) error {
 		}
 		return s.strCmp(b, col, c)
 	case tracking.SearchMetric:
-		b.w("EXISTS (SELECT 1 FROM latest_metrics m WHERE m.run_uuid = r.run_uuid AND ")
-		s.keyEq(b, `m."key"`, c.Key.Key)
-		b.w(" AND ")
-		if err := s.numCmp(b, "m.value", "m.is_nan", c); err != nil {
+		join.w(" JOIN latest_metrics ", alias, " ON ", alias, ".run_uuid = r.run_uuid AND ")
+		s.keyEq(join, alias+`."key"`, c.Key.Key)
+		join.w(" AND ")
+		if err := s.numCmp(join, alias+".value", alias+".is_nan", c); err != nil {
 			return err
 		}
-		b.w(")")
+		b.w("1 = 1")
 	case tracking.SearchParam, tracking.SearchTag:
 		table := "params"
 		if c.Key.Entity == tracking.SearchTag {
 			table = "tags"
 		}
-		b.w("EXISTS (SELECT 1 FROM ", table, " p WHERE p.run_uuid = r.run_uuid AND ")
-		s.keyEq(b, `p."key"`, c.Key.Key)
-		b.w(" AND ")
-		if err := s.strCmp(b, "p.value", c); err != nil {
+		join.w(" JOIN ", table, " ", alias, " ON ", alias, ".run_uuid = r.run_uuid AND ")
+		s.keyEq(join, alias+`."key"`, c.Key.Key)
+		join.w(" AND ")
+		if err := s.strCmp(join, alias+".value", c); err != nil {
 			return err
 		}
-		b.w(")")
+		b.w("1 = 1")
 	case tracking.SearchDataset:
 		b.w("EXISTS (SELECT 1 FROM inputs i ")
 		switch c.Key.Key {
@@ -283,59 +287,13 @@ func (s *Store) SearchRuns(ctx context.Context, q tracking.RunQuery) ([]*trackin
 	if err := ctx.Err(); err != nil {
 		return nil, "", err
 	}
-	srch, err := tracking.ParseRunSearch(q.Filter, q.OrderBy)
+	sel, max, offset, err := s.compileRunSearch(q)
 	if err != nil {
 		return nil, "", err
 	}
-	max, err := tracking.CheckMaxResults(q.MaxResults)
-	if err != nil {
-		return nil, "", err
+	if sel == nil {
+		return []*tracking.Run{}, "", nil
 	}
-	offset, err := tracking.DecodePageToken(q.PageToken)
-	if err != nil {
-		return nil, "", err
-	}
-	join, where, order := &sqlb{}, &sqlb{}, &sqlb{}
-	if len(q.ExperimentIDs) == 0 {
-		where.w("r.experiment_id IN (SELECT experiment_id FROM experiments WHERE lifecycle_stage = 'active')")
-	} else {
-		var ids []string
-		for _, id := range q.ExperimentIDs {
-			if n, ok := s.expID(id); ok {
-				ids = append(ids, strconv.FormatInt(n, 10))
-			}
-		}
-		if len(ids) == 0 {
-			return []*tracking.Run{}, "", nil
-		}
-		where.w("r.experiment_id IN (")
-		for i, id := range ids {
-			if i > 0 {
-				where.w(", ")
-			}
-			n, _ := strconv.ParseInt(id, 10, 64)
-			where.arg("?", 1, n)
-		}
-		where.w(")")
-	}
-	where.w(" AND ")
-	inList(where, "r.lifecycle_stage", viewStages(q.View))
-	for _, c := range srch.Clauses {
-		where.w(" AND ")
-		if err := s.runClause(where, c); err != nil {
-			return nil, "", err
-		}
-	}
-	for i, o := range srch.Order {
-		if err := s.runOrder(join, order, o, i); err != nil {
-			return nil, "", err
-		}
-	}
-	order.w("r.start_time DESC, r.run_uuid ASC")
-	sel := &sqlb{}
-	sel.w("SELECT r.", strings.ReplaceAll(runCols, ", ", ", r."), " FROM runs r").add(join).w(" WHERE ").add(where).w(" ORDER BY ").add(order)
-	sel.arg(" LIMIT ?", 1, max+1).arg(" OFFSET ?", 1, offset)
-
 	var runs []*tracking.Run
 	next := ""
 	err = s.read(ctx, "search runs", func(t tx) error {
@@ -362,6 +320,66 @@ func (s *Store) SearchRuns(ctx context.Context, q tracking.RunQuery) ([]*trackin
 		return nil, "", err
 	}
 	return runs, next, nil
+}
+
+// compileRunSearch compiles a run query to one SELECT of runs r with its
+// arguments (nil when no experiment can match), and returns the page size
+// and offset.
+func (s *Store) compileRunSearch(q tracking.RunQuery) (*sqlb, int, int, error) {
+	srch, err := tracking.ParseRunSearch(q.Filter, q.OrderBy)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	max, err := tracking.CheckMaxResults(q.MaxResults)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	offset, err := tracking.DecodePageToken(q.PageToken)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	fjoin, join, where, order := &sqlb{}, &sqlb{}, &sqlb{}, &sqlb{}
+	if len(q.ExperimentIDs) == 0 {
+		where.w("r.experiment_id IN (SELECT experiment_id FROM experiments WHERE lifecycle_stage = 'active')")
+	} else {
+		var ids []string
+		for _, id := range q.ExperimentIDs {
+			if n, ok := s.expID(id); ok {
+				ids = append(ids, strconv.FormatInt(n, 10))
+			}
+		}
+		if len(ids) == 0 {
+			return nil, 0, 0, nil
+		}
+		where.w("r.experiment_id IN (")
+		for i, id := range ids {
+			if i > 0 {
+				where.w(", ")
+			}
+			n, _ := strconv.ParseInt(id, 10, 64)
+			where.arg("?", 1, n)
+		}
+		where.w(")")
+	}
+	where.w(" AND ")
+	inList(where, "r.lifecycle_stage", viewStages(q.View))
+	for i, c := range srch.Clauses {
+		where.w(" AND ")
+		if err := s.runClause(fjoin, where, c, i); err != nil {
+			return nil, 0, 0, err
+		}
+	}
+	for i, o := range srch.Order {
+		if err := s.runOrder(join, order, o, i); err != nil {
+			return nil, 0, 0, err
+		}
+	}
+	order.w("r.start_time DESC, r.run_uuid ASC")
+	sel := &sqlb{}
+	sel.w("SELECT r.", strings.ReplaceAll(runCols, ", ", ", r."), " FROM runs r").add(fjoin).add(join).w(" WHERE ").add(where).w(" ORDER BY ").add(order)
+	sel.arg(" LIMIT ?", 1, max+1).arg(" OFFSET ?", 1, offset)
+
+	return sel, max, offset, nil
 }
 
 // SearchExperiments returns a page of the experiments of the view that
