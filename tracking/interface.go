@@ -90,8 +90,10 @@ type Store interface {
 	// param key twice in one batch is ErrInvalid; a tag replaces the
 	// earlier value (the last one wins within a batch), and mlflow.runName
 	// renames the run. An exact repeat of a metric point (key, timestamp,
-	// step, value) is kept once. A store that can (the SQL store) writes a
-	// batch in one transaction, so a reader sees all of it or none.
+	// step, value) is kept once by the SQL store (its primary key) and
+	// appended again by the file store, as MLflow's stores do. A store that
+	// can (the SQL store) writes a batch in one transaction, so a reader
+	// sees all of it or none.
 	LogBatch(ctx context.Context, runID string, b Batch) error
 	// DeleteTag removes a tag of an active run (ErrNotFound if it is not
 	// set).
