@@ -244,6 +244,11 @@ func (s *Store) runOrder(join, order *sqlb, o tracking.SearchOrder, n int) error
 	case tracking.SearchMetric:
 		join.w(" LEFT JOIN latest_metrics ", alias, " ON ", alias, ".run_uuid = r.run_uuid AND ")
 		s.keyEq(join, alias+`."key"`, o.Key.Key)
+		// NaN and missing sort last together, as the file store sorts them
+		// today. MLflow sorts numbers, then NaN, then missing, in both
+		// directions (issue 20): when the file store does, this becomes
+		// CASE WHEN <alias>.run_uuid IS NULL THEN 2 WHEN <alias>.is_nan
+		// THEN 1 ELSE 0 END.
 		order.w("CASE WHEN ", alias, ".run_uuid IS NULL OR ", alias, ".is_nan THEN 1 ELSE 0 END, ", alias, ".value", dir, ", ")
 	case tracking.SearchParam, tracking.SearchTag:
 		table := "params"
