@@ -19,8 +19,7 @@ var (
 	// ErrCorrupt: a file of the store cannot be parsed, or a database
 	// lacks a table or column of MLflow's schema.
 	ErrCorrupt = errors.New("tracking: malformed store file")
-	// ErrUnavailable: the store could not be reached or stayed busy (a
-	// locked SQLite file, a dropped database connection) after retries.
-	// The call may be repeated; MLflow answers TEMPORARILY_UNAVAILABLE.
+	// ErrUnavailable: the store (a database or a tracking server) could
+	// not be reached or answered that it is unavailable, after retries.
 	ErrUnavailable = errors.New("tracking: store unavailable")
 )

@@ -142,5 +142,8 @@ func OpenMySQL(ctx context.Context, u *url.URL, opts Options) (*Store, error) {
 // experimentLocation is the default artifact location of an experiment:
 // <root>/<id>, a plain path as MLflow writes it.
 func experimentLocation(root, id string) string {
+	if isRemoteURI(root) {
+		return root + "/" + id
+	}
 	return filepath.Join(root, id)
 }

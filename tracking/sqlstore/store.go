@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/user"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -126,6 +127,11 @@ func artifactRoot(root string) (string, error) {
 	if root == "" {
 		root = "./mlruns"
 	}
+	if isRemoteURI(root) {
+		// mlflow-artifacts:/, s3://, ...: kept, as MLflow keeps them; the
+		// store then serves metadata, and a server or client the files.
+		return strings.TrimSuffix(root, "/"), nil
+	}
 	p, err := tracking.LocalPath(root)
 	if err != nil {
 		return "", fmt.Errorf("%w: artifact root %q: want a local path or a file: URI (%v)", tracking.ErrInvalid, root, err)
@@ -170,4 +176,10 @@ func (s *Store) wrap(op string, err error) error {
 		return fmt.Errorf("%w: %s: %s: %s", tracking.ErrUnavailable, op, s.display, msg)
 	}
 	return fmt.Errorf("tracking: %s: %s: %s", op, s.display, msg)
+}
+
+// isRemoteURI reports whether loc is a URI other than a file: URI.
+func isRemoteURI(loc string) bool {
+	i := strings.Index(loc, ":")
+	return i > 1 && !strings.ContainsAny(loc[:i], `/\.`) && !strings.EqualFold(loc[:i], "file")
 }
