@@ -15,6 +15,20 @@ type weakEntry[T any] struct {
 	p      weak.Pointer[float64] // the first of its sorted values
 	n      int                   // how many there are
 	isNil  bool                  // the values were nil
+	pinned bool                  // Keep asked to hold the values
+	held   []float64             // the values, held strongly once pinned
+}
+
+// pin holds the entry's values strongly from now on (see Cache.Keep).
+func (e *weakEntry[T]) pin() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.pinned = true
+	if e.valid && e.n > 0 {
+		if p := e.p.Value(); p != nil {
+			e.held = unsafe.Slice(p, e.n)
+		}
+	}
 }
 
 // weakHolder is a value whose sorted values a weakEntry holds weakly:
@@ -68,6 +82,9 @@ func cachedWeak[T weakHolder[T]](c *Cache, m *map[cacheKey]*weakEntry[T], k cach
 	e.strong, e.n, e.isNil, e.valid = strong, len(vals), vals == nil, true
 	if len(vals) > 0 {
 		e.p = weak.Make(&vals[0])
+		if e.pinned {
+			e.held = vals
+		}
 	}
 	return v
 }

@@ -22,6 +22,8 @@ import (
 //	share[label] = count[label] / rows
 //
 // and NaN (null) when the side has no row with a target.
+//
+// Compute returns *ClassificationClassBalanceResult.
 type ClassificationClassBalance struct{}
 
 // Name implements Metric.
@@ -49,7 +51,7 @@ type ClassBalance struct {
 
 // Compute implements Metric.
 func (m *ClassificationClassBalance) Compute(ctx context.Context, in *Input) (Result, error) {
-	def := in.Definition
+	def := in.Def()
 	if def == nil || def.Target == "" {
 		return nil, fmt.Errorf("%s: %w (a target column)", m.Name(), errNoTask)
 	}

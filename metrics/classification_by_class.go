@@ -7,6 +7,8 @@ import "context"
 // per-class precision, recall, F1, support and one-vs-rest ROC AUC as in
 // ClassificationQuality, and, with probabilities, each label's
 // one-vs-rest ROC and PR curves (at most 1,000 points each).
+//
+// Compute returns *ClassificationByClassResult.
 type ClassificationByClass struct {
 	ClassificationOptions
 }

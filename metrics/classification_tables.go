@@ -17,6 +17,8 @@ import (
 // Precision and Recall in percent (1 decimal), rounded as Python's round.
 // A binary task has the table of the positive label; a multiclass one a
 // table per label with a probability column. It needs probabilities.
+//
+// Compute returns *ClassificationTableResult.
 type ClassificationPRTable struct {
 	ClassificationOptions
 }
@@ -27,6 +29,8 @@ type ClassificationPRTable struct {
 // rounded precision and recall; null when either is 0), Lift =
 // recall/top, MaxLift (the lift of a perfect ranking), RelativeLift =
 // lift/max_lift and Percent, the share of positives in percent.
+//
+// Compute returns *ClassificationTableResult.
 type ClassificationLiftTable struct {
 	ClassificationOptions
 }

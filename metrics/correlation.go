@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"slices"
 
@@ -12,10 +13,16 @@ import (
 // for the reference and the current data (Evidently's
 // DatasetCorrelationsMetric): Pearson, Spearman and Kendall tau-b over the
 // numerical columns, Cramér's V without bias correction over the
-// categorical ones. Columns with fewer than two distinct values are left
-// out, as in Evidently. Each pair uses the rows where both values are
-// present and finite (pandas' pairwise-complete observations; pandas would
-// keep infinities and produce NaN).
+// categorical ones. Every numerical and categorical column is kept, as
+// pandas' DataFrame.corr (which Evidently calls) keeps it: a column with
+// fewer than two distinct values has no defined correlation, so its row and
+// column are null (its diagonal too; pandas gives 1.0 on the Kendall
+// diagonal of a constant column, which telltale does not follow) and Notes
+// says why. Each pair uses the rows where both values are present and
+// finite (pandas' pairwise-complete observations; pandas would keep
+// infinities and produce NaN).
+//
+// Compute returns *CorrelationsResult.
 type Correlations struct{}
 
 // Name implements Metric.
@@ -37,6 +44,9 @@ type CorrelationsResult struct {
 	// Changes maps a kind to the change of its pairs from the reference
 	// to the current data, over the columns both sides have.
 	Changes map[string]*CorrelationChange `json:"changes,omitempty"`
+	// Notes say why cells are null: a column that is constant or empty on
+	// one side.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // CorrelationSide holds the four matrices of one dataset.
@@ -63,7 +73,8 @@ func (s *CorrelationSide) Matrix(kind string) *CorrelationMatrix {
 }
 
 // CorrelationMatrix is a symmetric matrix over Columns (null where a pair
-// has no defined correlation), and its pairs by decreasing absolute value
+// has no defined correlation, and on the diagonal of a column with fewer
+// than two distinct values), and its pairs by decreasing absolute value
 // (at most 20; Top[0] is the most correlated pair).
 type CorrelationMatrix struct {
 	Columns []string          `json:"columns"`
@@ -99,9 +110,10 @@ type CorrelationChange struct {
 
 // Compute implements Metric.
 func (m *Correlations) Compute(ctx context.Context, in *Input) (Result, error) {
-	r := &CorrelationsResult{Current: correlationSide(in.Cache, in.Current)}
+	r := &CorrelationsResult{}
+	r.Current, r.Notes = correlationSide(in.Cache, in.Current, "current", r.Notes)
 	if in.Reference != nil {
-		r.Reference = correlationSide(in.Cache, in.Reference)
+		r.Reference, r.Notes = correlationSide(in.Cache, in.Reference, "reference", r.Notes)
 		r.Changes = map[string]*CorrelationChange{}
 		for _, k := range []string{KindPearson, KindSpearman, KindKendall, KindCramerV} {
 			r.Changes[k] = correlationChange(r.Reference.Matrix(k), r.Current.Matrix(k))
@@ -116,18 +128,37 @@ func (m *Correlations) Compute(ctx context.Context, in *Input) (Result, error) {
 // maxTopPairs bounds CorrelationMatrix.Top.
 const maxTopPairs = 20
 
-func correlationSide(cache *Cache, f *dataset.Frame) *CorrelationSide {
+// correlationSide computes the matrices of frame f over all its numerical
+// and categorical columns, appending to notes a line for each column whose
+// correlations are undefined on this side (named by side).
+func correlationSide(cache *Cache, f *dataset.Frame, side string, notes []string) (*CorrelationSide, []string) {
 	var nums []*dataset.NumericColumn
 	var cats []*dataset.StringColumn
+	var numOK, catOK []bool // the column has at least two distinct values
+	undefined := func(name string, distinct int) {
+		why := "is constant"
+		if distinct == 0 {
+			why = "has no values"
+		}
+		notes = append(notes, fmt.Sprintf("column %q %s in the %s data: its correlations are undefined (null)", name, why, side))
+	}
 	for _, c := range f.Columns() {
 		switch c := c.(type) {
 		case *dataset.NumericColumn:
-			if s := cache.SortedValues(f, c).Values; len(s) > 1 && s[0] != s[len(s)-1] {
-				nums = append(nums, c)
+			s := cache.SortedValues(f, c).Values
+			ok := len(s) > 1 && s[0] != s[len(s)-1]
+			nums, numOK = append(nums, c), append(numOK, ok)
+			if !ok {
+				undefined(c.Name(), min(len(s), 1))
 			}
 		case *dataset.StringColumn:
-			if c.Type() == dataset.Categorical && dataset.Distinct(c) > 1 {
-				cats = append(cats, c)
+			if c.Type() != dataset.Categorical {
+				continue
+			}
+			d := dataset.Distinct(c)
+			cats, catOK = append(cats, c), append(catOK, d > 1)
+			if d <= 1 {
+				undefined(c.Name(), d)
 			}
 		}
 	}
@@ -149,13 +180,21 @@ func correlationSide(cache *Cache, f *dataset.Frame) *CorrelationSide {
 		return x, y
 	}
 	numMatrix := func(fn func(x, y []float64) float64) *CorrelationMatrix {
-		return symmetric(numNames, func(i, j int) float64 { return fn(pairNum(nums[i], nums[j])) })
+		return symmetric(numNames, numOK, func(i, j int) float64 {
+			if !numOK[i] || !numOK[j] {
+				return math.NaN()
+			}
+			return fn(pairNum(nums[i], nums[j]))
+		})
 	}
 	return &CorrelationSide{
 		Pearson:  numMatrix(pearson),
 		Spearman: numMatrix(spearman),
 		Kendall:  numMatrix(kendallTauB),
-		CramerV: symmetric(catNames, func(i, j int) float64 {
+		CramerV: symmetric(catNames, catOK, func(i, j int) float64 {
+			if !catOK[i] || !catOK[j] {
+				return math.NaN()
+			}
 			ca, cb := cats[i].Codes(), cats[j].Codes()
 			var a, b []int32
 			for r := range ca {
@@ -165,17 +204,20 @@ func correlationSide(cache *Cache, f *dataset.Frame) *CorrelationSide {
 			}
 			return cramerV(a, b, len(cats[i].Levels()), len(cats[j].Levels()))
 		}),
-	}
+	}, notes
 }
 
 // symmetric builds the matrix over names from the upper triangle of fn; the
-// diagonal is 1.
-func symmetric(names []string, fn func(i, j int) float64) *CorrelationMatrix {
+// diagonal is 1 where defined[i], else NaN.
+func symmetric(names []string, defined []bool, fn func(i, j int) float64) *CorrelationMatrix {
 	k := len(names)
 	m := &CorrelationMatrix{Columns: names, Values: make([][]Float, k), Top: []CorrelationPair{}}
 	for i := range m.Values {
 		m.Values[i] = make([]Float, k)
-		m.Values[i][i] = 1
+		m.Values[i][i] = Float(math.NaN())
+		if defined[i] {
+			m.Values[i][i] = 1
+		}
 	}
 	for i := range k {
 		for j := i + 1; j < k; j++ {

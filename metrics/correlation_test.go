@@ -25,7 +25,7 @@ func TestCorrelationsAgreeWithPandasAndSciPy(t *testing.T) {
 	}
 	decode(t, qualityRefs(t)["correlations"], &c)
 	var cols []dataset.Column
-	for _, n := range []string{"x1", "x2", "x3", "x4"} {
+	for _, n := range c.NumCols {
 		cols = append(cols, dataset.NewNumericColumn(n, fixtureFloats(t, c.Numeric[n])))
 	}
 	for _, n := range c.CatCols {
@@ -41,18 +41,39 @@ func TestCorrelationsAgreeWithPandasAndSciPy(t *testing.T) {
 		if kind == "cramer_v" {
 			names = c.CatCols
 		}
-		require.Equal(t, names, m.Columns, "%s: the constant x4 is left out", kind)
+		require.Equal(t, names, m.Columns, "%s: the constant x4, the empty x5 and the constant c4 are kept", kind)
 		for i := range want {
 			for j := range want[i] {
-				rel(t, want[i][j], m.Values[i][j], kind+" "+names[i]+"/"+names[j])
+				w := want[i][j]
+				if kind == "kendall" && names[i] == "x4" && i == j {
+					// pandas sets the Kendall diagonal to 1.0 before
+					// looking at the data; the correlation of a constant
+					// column is undefined, as pandas says for Pearson.
+					require.Equal(t, 1.0, *w, "pandas' value")
+					w = nil
+				}
+				rel(t, w, m.Values[i][j], kind+" "+names[i]+"/"+names[j])
 			}
 		}
 		require.NotEmpty(t, m.Top)
 		assert.Equal(t, math.Abs(float64(m.Top[0].Value)), maxOffDiagonal(m), kind)
 		assert.Zero(t, r.Changes[kind].MaxAbs, "the same data has no change")
 	}
-	_, err = json.Marshal(r)
+	assert.Equal(t, []string{
+		`column "x4" is constant in the current data: its correlations are undefined (null)`,
+		`column "x5" has no values in the current data: its correlations are undefined (null)`,
+		`column "c4" is constant in the current data: its correlations are undefined (null)`,
+		`column "x4" is constant in the reference data: its correlations are undefined (null)`,
+		`column "x5" has no values in the reference data: its correlations are undefined (null)`,
+		`column "c4" is constant in the reference data: its correlations are undefined (null)`,
+	}, r.Notes)
+	notes, ok := r.Views()[0].(*metrics.Table)
+	require.True(t, ok, "the notes come first in the report")
+	assert.Len(t, notes.Rows, len(r.Notes))
+	b, err := json.Marshal(r.Current.Pearson)
 	require.NoError(t, err)
+	assert.Contains(t, string(b), `"columns":["x1","x2","x3","x4","x5"]`)
+	assert.Contains(t, string(b), `[null,null,null,null,null]`, "undefined cells are null")
 }
 
 func maxOffDiagonal(m *metrics.CorrelationMatrix) float64 {

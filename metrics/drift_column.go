@@ -15,6 +15,8 @@ import (
 // the reference, with a statistical test chosen as Evidently chooses it
 // (see DriftOptions and stattest.Choose). Missing and infinite values are
 // dropped first and counted. It needs reference data.
+//
+// Compute returns *ColumnDriftResult.
 type ColumnDrift struct {
 	Column string `json:"column"`
 	DriftOptions
@@ -60,11 +62,11 @@ type ColumnDriftResult struct {
 	// distance.
 	Score     Float `json:"score"`
 	Threshold Float `json:"threshold"`
-	// Drifted is the decision; null when the column could not be tested
-	// (Error says why).
-	Drifted     *bool `json:"drifted"`
-	RowsUsed    Sides `json:"rows_used"`
-	RowsDropped Sides `json:"rows_dropped"`
+	// Drifted is the decision: Drift, NoDrift, or NotTested (null in
+	// JSON) when the column could not be tested (Error says why).
+	Drifted     Verdict `json:"drifted"`
+	RowsUsed    Sides   `json:"rows_used"`
+	RowsDropped Sides   `json:"rows_dropped"`
 	// Distribution is what the charts draw: both sides on shared bins, or
 	// category shares.
 	Distribution *Distribution `json:"distribution,omitempty"`
@@ -197,8 +199,7 @@ func (d *drifter) column(name string) ColumnDriftResult {
 	if err != nil {
 		return fail(err)
 	}
-	drifted := res.Drifted
-	r.Statistic, r.PValue, r.Score, r.Drifted = Float(res.Statistic), Float(res.PValue), Float(res.Score), &drifted
+	r.Statistic, r.PValue, r.Score, r.Drifted = Float(res.Statistic), Float(res.PValue), Float(res.Score), VerdictOf(res.Drifted)
 	r.Text = res.Text
 	return r
 }

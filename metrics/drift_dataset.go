@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/telltale-ml/telltale/internal/parallel"
 
 	"github.com/telltale-ml/telltale/dataset"
+	"github.com/telltale-ml/telltale/internal/parallel"
 )
 
 // DataDrift tests every column for drift and decides whether the dataset
@@ -19,6 +19,8 @@ import (
 // columns are not tested). Columns are tested in parallel. A column that
 // cannot be tested gets an error in its entry and does not count; the
 // metric fails only when no column can be tested.
+//
+// Compute returns *DataDriftResult.
 type DataDrift struct {
 	Columns []string `json:"columns,omitempty"`
 	// DriftShare is the share of drifted columns at which the dataset
@@ -53,8 +55,8 @@ func (m *DataDrift) Compute(ctx context.Context, in *Input) (Result, error) {
 	if m.DriftShare != nil {
 		share = *m.DriftShare
 	}
-	if share < 0 || share > 1 {
-		return nil, fmt.Errorf("%w: drift_share %v is not in [0, 1]", ErrOption, share)
+	if err := CheckShare("drift_share", &share); err != nil {
+		return nil, err
 	}
 	d, err := newDrifter(in, &m.DriftOptions)
 	if err != nil {
@@ -73,7 +75,7 @@ func (m *DataDrift) Compute(ctx context.Context, in *Input) (Result, error) {
 		return nil, fmt.Errorf("%w: no numerical, categorical or text columns to test", ErrEmpty)
 	}
 	res := &DataDriftResult{Columns: make([]ColumnDriftResult, len(cols)), DriftShare: Float(share)}
-	if err := parallel.For(ctx, 0, len(cols), func(i int) { res.Columns[i] = d.column(cols[i]) }); err != nil {
+	if err := testColumns(ctx, cols, res.Columns, d.column); err != nil {
 		return nil, err
 	}
 	var errs []error
@@ -82,7 +84,7 @@ func (m *DataDrift) Compute(ctx context.Context, in *Input) (Result, error) {
 		case c.err != nil:
 			res.NumberOfColumnsWithErrors++
 			errs = append(errs, fmt.Errorf("column %q: %w", c.Column, c.err))
-		case *c.Drifted:
+		case c.Drifted == Drift:
 			res.NumberOfDriftedColumns++
 			res.NumberOfColumns++
 		default:
@@ -97,11 +99,31 @@ func (m *DataDrift) Compute(ctx context.Context, in *Input) (Result, error) {
 	return res, nil
 }
 
+// testColumns fills out[i] with test(cols[i]) in parallel. A panic in one
+// column's test becomes that column's error (with the panic value and
+// stack); it returns only ctx's error.
+func testColumns(ctx context.Context, cols []string, out []ColumnDriftResult, test func(string) ColumnDriftResult) error {
+	err := parallel.For(ctx, 0, len(cols), func(i int) { out[i] = test(cols[i]) })
+	if cerr := ctx.Err(); cerr != nil {
+		return cerr
+	}
+	var panics parallel.Panics
+	if errors.As(err, &panics) {
+		for _, p := range panics {
+			perr := fmt.Errorf("%w: %w", ErrPanic, p)
+			out[p.Index] = ColumnDriftResult{Column: cols[p.Index], Statistic: nan(), PValue: nan(), Score: nan(), Threshold: nan(), err: perr, Error: perr.Error()}
+		}
+	} else if err != nil {
+		return err
+	}
+	return nil
+}
+
 // DriftColumns returns the columns DataDrift tests by default, in frame
 // order: the target, a prediction column, and the numerical, categorical
 // and text features of the current data.
 func DriftColumns(in *Input) []string {
-	def, f := in.Definition, in.Current
+	def, f := in.Def(), in.Current
 	var cols []string
 	if def.Target != "" {
 		cols = append(cols, def.Target)

@@ -20,6 +20,8 @@ import (
 // or kendall); with a categorical one, each categorical feature's Cramér's
 // V. Pairs use the rows where both values are present and finite; an
 // undefined correlation (a constant column) is null.
+//
+// Compute returns *TargetDriftResult.
 type TargetDrift struct {
 	// Method is the correlation of numerical columns: "pearson"
 	// (default), "spearman" or "kendall".
@@ -65,7 +67,7 @@ func (m *TargetDrift) Compute(ctx context.Context, in *Input) (Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	def := in.Definition
+	def := in.Def()
 	var cols []string
 	if def.Prediction != "" {
 		cols = append(cols, def.Prediction)
@@ -126,7 +128,7 @@ func featureCorrelations(in *Input, col, method string, corr func(x, y []float64
 	if !ok {
 		return FeatureCorrelations{}, &ColumnError{Metric: "TargetDrift", Column: col, Err: ErrNoColumn}
 	}
-	feats := in.Definition.Features(in.Current)
+	feats := in.Def().Features(in.Current)
 	fc := FeatureCorrelations{Column: col, Method: method, Features: []string{}, Reference: []Float{}, Current: []Float{}}
 	var names []string
 	switch c.Type() {

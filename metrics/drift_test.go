@@ -102,7 +102,7 @@ func TestDataDriftSeattleAgreesWithSciPy(t *testing.T) {
 		assert.Equal(t, "K-S p_value", c.StatTestName)
 		relEqual(t, want.Statistic, float64(c.Statistic), 1e-12, col+" statistic ("+want.Call+")")
 		relEqual(t, want.PValue, float64(c.PValue), 1e-7, col+" p-value ("+want.Call+")")
-		assert.Equal(t, float64(c.PValue) <= 0.05, *c.Drifted, col)
+		assert.Equal(t, metrics.VerdictOf(float64(c.PValue) <= 0.05), c.Drifted, col)
 		assert.Equal(t, metrics.Sides{Reference: 731, Current: 730}, c.RowsUsed)
 		assert.Equal(t, "histogram", c.Distribution.Kind)
 		assert.Len(t, c.Distribution.Edges, len(c.Distribution.Reference)+1)
@@ -114,7 +114,7 @@ func TestDataDriftSeattleAgreesWithSciPy(t *testing.T) {
 	assert.Equal(t, "chisquare", w.StatTest)
 	relEqual(t, want.Statistic, float64(w.Statistic), 1e-9, "weather chisquare statistic")
 	relEqual(t, want.PValue, float64(w.PValue), 1e-7, "weather chisquare p-value")
-	assert.True(t, *w.Drifted)
+	assert.Equal(t, metrics.Drift, w.Drifted)
 	assert.Equal(t, "categories", w.Distribution.Kind)
 
 	// temp_max, temp_min and weather drift: 3 of 5 >= 0.5.
@@ -149,7 +149,7 @@ func TestDriftPrecedence(t *testing.T) {
 	assert.Equal(t, "wasserstein", got["temp_max"].StatTest)
 	assert.InDelta(t, 0.15, float64(got["temp_max"].Threshold), 0, "per-column threshold")
 	relEqual(t, refs.stat(t, "temp_max", "wasserstein").Score, float64(got["temp_max"].Score), 1e-9, "normed wasserstein")
-	assert.True(t, *got["temp_max"].Drifted, "0.211 >= 0.15")
+	assert.Equal(t, metrics.Drift, got["temp_max"].Drifted, "0.211 >= 0.15")
 	assert.Equal(t, "psi", got["weather"].StatTest, "categorical: the all-columns test")
 	assert.InDelta(t, 0.1, float64(got["weather"].Threshold), 0, "psi's default threshold")
 	assert.True(t, math.IsNaN(float64(got["temp_max"].PValue)), "a distance has no p-value")
@@ -213,10 +213,10 @@ func TestDriftDropsMissingAndInfinite(t *testing.T) {
 	res := runDataDrift(t, &metrics.DataDrift{}, ref2, cur2, nil)
 	assert.Equal(t, 1, res.NumberOfColumns)
 	assert.Equal(t, 1, res.NumberOfColumnsWithErrors)
-	assert.Nil(t, res.Columns[0].Drifted, "no decision for a column that could not be tested")
+	assert.Equal(t, metrics.NotTested, res.Columns[0].Drifted, "no decision for a column that could not be tested")
 	assert.Equal(t, metrics.Sides{Reference: 0, Current: 2}, res.Columns[0].RowsDropped)
 	assert.Contains(t, res.Columns[0].Error, "1 missing, 1 infinite")
-	require.NotNil(t, res.Columns[1].Drifted)
+	require.True(t, res.Columns[1].Drifted.Tested())
 }
 
 func TestDriftShuffleInvariance(t *testing.T) {
@@ -234,7 +234,7 @@ func TestDriftShuffleInvariance(t *testing.T) {
 		require.Len(t, got.Columns, len(base.Columns))
 		for i, c := range got.Columns {
 			b := base.Columns[i]
-			assert.Equal(t, *b.Drifted, *c.Drifted, c.Column)
+			assert.Equal(t, b.Drifted, c.Drifted, c.Column)
 			relEqual(t, float64(b.Statistic), float64(c.Statistic), 1e-12, c.Column+" statistic after shuffling")
 			relEqual(t, float64(b.PValue), float64(c.PValue), 1e-12, c.Column+" p-value after shuffling")
 		}
@@ -354,4 +354,35 @@ func TestTargetDriftSeattle(t *testing.T) {
 	assert.Equal(t, []string{"Sex"}, c.Features)
 	assert.InDelta(t, refs.Penguins.Reference["Sex"], float64(c.Reference[0]), 1e-12)
 	relEqual(t, refs.Penguins.Current["Sex"], float64(c.Current[0]), 1e-9, "current Cramér's V")
+}
+
+// Evidently 0.4.40's
+// tests/metrics/data_drift/test_data_drift_table.py::test_data_drift_metrics_json_output,
+// with its frames as pandas' to_csv writes them: the current prediction
+// [1, 0, NaN, 5] becomes 1.0, 0.0, , 5.0 and the reference [1, 5, 4, 4]
+// stays 1, 5, 4, 4. Evidently finds the categories 0, 1, 4, 5 with counts
+// [1, 1, 0, 1] (current) and [0, 1, 2, 1] (reference), and a chi-square
+// p-value of 0 (a category new in the current data); so does telltale
+// once the pair is aligned.
+func TestColumnDriftIntegerCategoriesWrittenAsFloats(t *testing.T) {
+	ctx := context.Background()
+	ref, err := dataset.ReadCSV(ctx, bytes.NewReader([]byte("target,prediction\n1,1\n4,5\n5,4\n5,4\n")), "ref.csv", nil)
+	require.NoError(t, err)
+	cur, err := dataset.ReadCSV(ctx, bytes.NewReader([]byte("target,prediction\n,1.0\n,0.0\n3.0,\n4.0,5.0\n")), "cur.csv",
+		&dataset.ReadOptions{Types: map[string]dataset.Type{"target": dataset.Categorical, "prediction": dataset.Categorical}})
+	require.NoError(t, err)
+	ref, cur, err = dataset.Align(ref, cur, dataset.PairOptions{})
+	require.NoError(t, err)
+	m := &metrics.ColumnDrift{Column: "prediction", DriftOptions: metrics.DriftOptions{StatTestThreshold: ptr(0.7)}}
+	res, err := m.Compute(ctx, &metrics.Input{Reference: ref, Current: cur, Definition: &dataset.Definition{}})
+	require.NoError(t, err)
+	r := res.(*metrics.ColumnDriftResult)
+	assert.Equal(t, "chisquare", r.StatTest)
+	assert.Equal(t, 0.0, float64(r.PValue))
+	assert.Equal(t, metrics.Drift, r.Drifted)
+	got := map[string][2]float64{}
+	for i, c := range r.Distribution.Categories {
+		got[c] = [2]float64{r.Distribution.Reference[i] * 4, r.Distribution.Current[i] * 3}
+	}
+	assert.Equal(t, map[string][2]float64{"0": {0, 1}, "1": {1, 1}, "4": {2, 0}, "5": {1, 1}}, got)
 }

@@ -38,12 +38,22 @@ type Input struct {
 	Reference *dataset.Frame
 	// Current is the data being checked; never nil.
 	Current *dataset.Frame
-	// Definition says what the columns mean; never nil (report fills in a
-	// zero Definition).
+	// Definition says what the columns mean; nil means the zero
+	// Definition (no target, prediction or roles: every column a feature
+	// of its inferred type), as in report.Data. Read it with Def.
 	Definition *dataset.Definition
 	// Cache shares work between the metrics of one report, such as each
 	// column's sorted values. It may be nil.
 	Cache *Cache
+}
+
+// Def returns in.Definition, or a zero Definition when it is nil, so that
+// metrics never dereference a nil one.
+func (in *Input) Def() *dataset.Definition {
+	if in.Definition == nil {
+		return &dataset.Definition{}
+	}
+	return in.Definition
 }
 
 // Frames returns the reference and current frames, for code that handles

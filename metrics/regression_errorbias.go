@@ -51,6 +51,8 @@ import (
 // Evidently reports the overall value under the key "majority"
 // (current_majority); here Overall is that value and Majority is the mean
 // or mode of the majority group itself.
+//
+// Compute returns *RegressionErrorBiasTableResult.
 type RegressionErrorBiasTable struct {
 	// Columns are the features to describe; nil means every numerical and
 	// categorical feature of the definition.
@@ -200,7 +202,7 @@ type biasFeature struct{ name, kind string }
 func (m *RegressionErrorBiasTable) features(in *Input) ([]biasFeature, error) {
 	var out []biasFeature
 	if m.Columns == nil {
-		feats := in.Definition.Features(in.Current)
+		feats := in.Def().Features(in.Current)
 		for _, n := range feats[dataset.Numerical] {
 			out = append(out, biasFeature{n, "num"})
 		}

@@ -22,8 +22,10 @@ import (
 //
 // as scikit-learn's mean_absolute_error, mean_squared_error,
 // mean_absolute_percentage_error, r2_score, max_error and
-// median_absolute_error. R² is NaN (null) for a constant target, where it
-// is undefined (r2_score(force_finite=False)); a std of one row is NaN.
+// median_absolute_error. For a constant target, where the formula divides
+// by zero, R² is what r2_score (force_finite=True, as Evidently calls it)
+// gives: 1.0 when every prediction is exact, else 0.0. With fewer than two
+// rows R² is NaN (null), as in r2_score; a std of one row is NaN.
 //
 // # Zero targets in MAPE
 //
@@ -43,6 +45,8 @@ import (
 // linear interpolation): underestimation err <= q5, overestimation
 // err >= q95, majority in between, each with its count, mean and std
 // (Evidently's underperformance segments).
+//
+// Compute returns *RegressionQualityResult.
 type RegressionQuality struct {
 	ZeroHandling string   `json:"zero_handling,omitempty"`
 	ReplaceValue *float64 `json:"replace_value,omitempty"`
@@ -165,10 +169,15 @@ func (m *RegressionQuality) scores(s *regSide) *RegressionScores {
 		Groups: errorGroups(s.err),
 		Dummy:  regressionDummy(s.y),
 	}
-	if ssTot > 0 {
-		r.R2 = Float(1 - sq/ssTot)
-	} else {
+	switch {
+	case len(s.err) < 2:
 		r.R2 = Float(math.NaN())
+	case ssTot > 0:
+		r.R2 = Float(1 - sq/ssTot)
+	case sq == 0:
+		r.R2 = 1
+	default:
+		r.R2 = 0
 	}
 	return r
 }

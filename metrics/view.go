@@ -102,12 +102,16 @@ type HistogramView struct {
 }
 
 // Bars is a bar chart: one value per category for each series (for
-// example the reference and current shares of each category).
+// example the reference and current shares of each category). Bars start
+// at zero.
 type Bars struct {
 	Title      string   `json:"title,omitempty"`
 	YLabel     string   `json:"y_label,omitempty"`
 	Categories []string `json:"categories"`
 	Series     []Series `json:"series"`
+	// YMax is the top of the value axis: 1 for shares and scores; zero
+	// means the largest value.
+	YMax Float `json:"y_max,omitempty"`
 }
 
 // Series is a named list of values, one per category.

@@ -58,6 +58,7 @@ func (r *TargetDriftResult) Views() []View {
 			YLabel:     c.Method,
 			Categories: c.Features,
 			Series:     []Series{{Name: "reference", Values: c.Reference}, {Name: "current", Values: c.Current}},
+			YMax:       1,
 		})
 	}
 	return views
@@ -115,38 +116,39 @@ func (r *ColumnDriftResult) distributionView() View {
 		return &HistogramView{Title: title, XLabel: r.Column, YLabel: "share",
 			Edges: d.Edges, Reference: d.Reference, Current: d.Current}
 	case "categories":
-		cats := append([]string(nil), d.Categories...)
-		ref, cur := floats(d.Reference), floats(d.Current)
-		if d.Other != nil {
-			cats = append(cats, "other")
-			ref = append(ref, Float(d.Other[0]))
-			cur = append(cur, Float(d.Other[1]))
-		}
-		if len(ref) != len(cats) || len(cur) != len(cats) {
+		if len(d.Reference) != len(d.Categories) || len(d.Current) != len(d.Categories) {
 			return nil
 		}
-		return &Bars{Title: title, YLabel: "share", Categories: cats,
-			Series: []Series{{Name: "reference", Values: ref}, {Name: "current", Values: cur}}}
+		var other [2]float64
+		if d.Other != nil {
+			other = *d.Other
+		}
+		b := &Bars{Title: title, YLabel: "share", YMax: 1,
+			Series: []Series{{Name: "reference"}, {Name: "current"}}}
+		var vals [][]Float
+		b.Categories, vals = topCategories(d.Categories, [][]float64{d.Reference, d.Current}, other[:], d.Other != nil)
+		b.Series[0].Values, b.Series[1].Values = vals[0], vals[1]
+		return b
 	}
 	return nil
 }
 
-func driftText(d *bool) string {
-	switch {
-	case d == nil:
-		return "not tested"
-	case *d:
+func driftText(v Verdict) string {
+	switch v {
+	case Drift:
 		return "detected"
+	case NoDrift:
+		return "not detected"
 	}
-	return "not detected"
+	return "not tested"
 }
 
-func driftStatus(d *bool) string {
-	switch {
-	case d == nil:
-		return StatusWarn
-	case *d:
+func driftStatus(v Verdict) string {
+	switch v {
+	case Drift:
 		return StatusBad
+	case NoDrift:
+		return StatusGood
 	}
-	return StatusGood
+	return StatusWarn
 }

@@ -1,6 +1,9 @@
 package metrics
 
-import "sort"
+import (
+	"sort"
+	"strconv"
+)
 
 // Views implements Viewer: the scores of both datasets, the confusion
 // matrices, and the positive label's ROC and PR curves.
@@ -18,20 +21,24 @@ func (r *ClassificationQualityResult) Views() []View {
 		t.Columns = append(t.Columns, TableColumn{Name: "reference", Numeric: true})
 	}
 	for _, m := range []struct {
-		name string
-		get  func(*ClassificationScores) Float
+		name   string
+		get    func(*ClassificationScores) Float
+		binary bool // the positive label's rate: a binary task's only
 	}{
-		{"accuracy", func(s *ClassificationScores) Float { return s.Accuracy }},
-		{"precision", func(s *ClassificationScores) Float { return s.Precision }},
-		{"recall", func(s *ClassificationScores) Float { return s.Recall }},
-		{"F1", func(s *ClassificationScores) Float { return s.F1 }},
-		{"ROC AUC", func(s *ClassificationScores) Float { return s.RocAuc }},
-		{"log loss", func(s *ClassificationScores) Float { return s.LogLoss }},
-		{"TPR", func(s *ClassificationScores) Float { return s.TPR }},
-		{"TNR", func(s *ClassificationScores) Float { return s.TNR }},
-		{"FPR", func(s *ClassificationScores) Float { return s.FPR }},
-		{"FNR", func(s *ClassificationScores) Float { return s.FNR }},
+		{"accuracy", func(s *ClassificationScores) Float { return s.Accuracy }, false},
+		{"precision", func(s *ClassificationScores) Float { return s.Precision }, false},
+		{"recall", func(s *ClassificationScores) Float { return s.Recall }, false},
+		{"F1", func(s *ClassificationScores) Float { return s.F1 }, false},
+		{"ROC AUC", func(s *ClassificationScores) Float { return s.RocAuc }, false},
+		{"log loss", func(s *ClassificationScores) Float { return s.LogLoss }, false},
+		{"TPR", func(s *ClassificationScores) Float { return s.TPR }, true},
+		{"TNR", func(s *ClassificationScores) Float { return s.TNR }, true},
+		{"FPR", func(s *ClassificationScores) Float { return s.FPR }, true},
+		{"FNR", func(s *ClassificationScores) Float { return s.FNR }, true},
 	} {
+		if m.binary && r.Task != "binary" {
+			continue
+		}
 		cells := []Cell{{Text: m.name}, {Value: valuePtr(m.get(c))}}
 		if r.Reference != nil {
 			cells = append(cells, Cell{Value: valuePtr(m.get(r.Reference))})
@@ -57,7 +64,22 @@ func (r *ClassificationQualityResult) Views() []View {
 	if v := prView("Precision-recall curve", r.Current.PRCurve, refPR(r.Reference)); v != nil {
 		views = append(views, v)
 	}
+	if v := notesView(r.Notes); v != nil {
+		views = append(views, v)
+	}
 	return views
+}
+
+// notesView lists a result's notes; nil when there are none.
+func notesView(notes []string) View {
+	if len(notes) == 0 {
+		return nil
+	}
+	t := &Table{Title: "Notes", Columns: []TableColumn{{Name: "note"}}}
+	for _, n := range notes {
+		t.Rows = append(t.Rows, TableRow{Cells: []Cell{{Text: n}}})
+	}
+	return t
 }
 
 func refPR(s *ClassificationScores) *PRCurve {
@@ -80,7 +102,7 @@ func confusionView(m ConfusionMatrix, side string) *Heatmap {
 }
 
 func perClassBars(p PerClass, side string) *Bars {
-	return &Bars{Title: "Quality by class, " + side, Categories: p.Labels, Series: []Series{
+	return &Bars{Title: "Quality by class, " + side, Categories: p.Labels, YMax: 1, Series: []Series{
 		{Name: "precision", Values: floats(p.Precision)},
 		{Name: "recall", Values: floats(p.Recall)},
 		{Name: "F1", Values: floats(p.F1)},
@@ -272,4 +294,39 @@ func (r *RegressionErrorNormalityResult) Views() []View {
 		return nil
 	}
 	return []View{v}
+}
+
+// Views implements Viewer: each side's grid of actual by predicted values,
+// and the mean prediction of each actual bin against the diagonal.
+func (r *RegressionPredictedVsActualResult) Views() []View {
+	if r == nil || r.Current == nil || len(r.Edges) < 2 {
+		return nil
+	}
+	k := len(r.Edges) - 1
+	labels := make([]string, k)
+	mids := make([]Float, k)
+	for i := range labels {
+		m := (r.Edges[i] + r.Edges[i+1]) / 2
+		labels[i] = strconv.FormatFloat(m, 'g', 4, 64)
+		mids[i] = Float(m)
+	}
+	var views []View
+	lines := &Lines{Title: "Mean prediction by actual value", XLabel: "actual", YLabel: "predicted",
+		Series: []LineSeries{{Name: "perfect", X: mids, Y: mids, Dashed: true}}}
+	for _, side := range []struct {
+		name string
+		g    *PredictedVsActual
+	}{{"current", r.Current}, {"reference", r.Reference}} {
+		if side.g == nil {
+			continue
+		}
+		vals := make([][]Float, k)
+		for i, row := range side.g.Counts {
+			vals[i] = floats(row)
+		}
+		views = append(views, &Heatmap{Title: "Predicted vs actual, " + side.name, XLabel: "predicted", YLabel: "actual",
+			XLabels: labels, YLabels: labels, Values: vals})
+		lines.Series = append(lines.Series, LineSeries{Name: side.name, X: mids, Y: side.g.MeanPredicted})
+	}
+	return append(views, lines)
 }

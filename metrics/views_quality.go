@@ -94,21 +94,19 @@ func columnStatsTable(r *ColumnSummaryResult) *Table {
 	add("std", num(func(n *NumericStats) Float { return n.Std }))
 	add("min", num(func(n *NumericStats) Float { return n.Min }))
 	add("max", num(func(n *NumericStats) Float { return n.Max }))
-	if r.Current.NumericStats != nil {
-		keys := make([]string, 0, len(r.Current.NumericStats.Quantiles))
-		for k := range r.Current.NumericStats.Quantiles {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			add("quantile "+k, num(func(n *NumericStats) Float {
-				v, ok := n.Quantiles[k]
-				if !ok {
-					return nan()
-				}
-				return v
-			}))
-		}
+	keys := make([]string, 0, len(r.Current.Quantiles))
+	for k := range r.Current.Quantiles {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		add("quantile "+k, func(s *ColumnStats) (Float, bool) {
+			v, ok := s.Quantiles[k]
+			if !ok {
+				return nan(), true
+			}
+			return v, true
+		})
 	}
 	return t
 }
@@ -131,22 +129,38 @@ func (r *ColumnSummaryResult) categoryBars() *Bars {
 			}
 		}
 	}
-	values := func(s *ColumnStats) []Float {
-		out := make([]Float, len(cats))
+	values := func(s *ColumnStats) []float64 {
+		out := make([]float64, len(cats))
 		idx := map[string]int{}
 		for _, vc := range s.CategoricalStats.Counts {
 			idx[vc.Value] = vc.Count
 		}
 		for i, c := range cats {
-			out[i] = Float(idx[c])
+			out[i] = float64(idx[c])
 		}
 		return out
 	}
-	b := &Bars{Title: r.Column + ": categories", YLabel: "count", Categories: cats}
-	if r.Reference != nil && r.Reference.CategoricalStats != nil {
-		b.Series = append(b.Series, Series{Name: "reference", Values: values(r.Reference)})
+	b := &Bars{Title: r.Column + ": categories", YLabel: "count"}
+	var sides [][]float64
+	var other []float64
+	folded := false
+	for _, s := range []struct {
+		name  string
+		stats *ColumnStats
+	}{{"reference", r.Reference}, {"current", r.Current}} {
+		if s.stats == nil || s.stats.CategoricalStats == nil {
+			continue
+		}
+		b.Series = append(b.Series, Series{Name: s.name})
+		sides = append(sides, values(s.stats))
+		other = append(other, float64(s.stats.OtherCount))
+		folded = folded || s.stats.OtherCategories > 0
 	}
-	b.Series = append(b.Series, Series{Name: "current", Values: values(r.Current)})
+	var vals [][]Float
+	b.Categories, vals = topCategories(cats, sides, other, folded)
+	for i := range b.Series {
+		b.Series[i].Values = vals[i]
+	}
 	return b
 }
 
@@ -175,9 +189,17 @@ func (h *Histogram) view(title, x string) *HistogramView {
 	return v
 }
 
-// Views implements Viewer: a heatmap per correlation method and dataset.
+// Views implements Viewer: the notes on undefined correlations, then a
+// heatmap per correlation method and dataset.
 func (r *CorrelationsResult) Views() []View {
 	var views []View
+	if len(r.Notes) > 0 {
+		t := &Table{Title: "Undefined correlations", Columns: []TableColumn{{Name: "note"}}}
+		for _, n := range r.Notes {
+			t.Rows = append(t.Rows, TableRow{Cells: []Cell{{Text: n}}})
+		}
+		views = append(views, t)
+	}
 	for _, side := range []struct {
 		name string
 		s    *CorrelationSide
@@ -201,4 +223,95 @@ func (r *CorrelationsResult) Views() []View {
 		}
 	}
 	return views
+}
+
+// Views implements Viewer: the target-prediction correlation and the
+// maxima, and each feature's correlation with the target and the
+// prediction on each side.
+func (r *TargetCorrelationsResult) Views() []View {
+	if r == nil || r.Current == nil {
+		return nil
+	}
+	c := r.Current
+	views := []View{&Counters{Title: "Current data (" + r.Method + ")", Items: []Counter{
+		{Label: "target-prediction", Value: c.TargetPrediction},
+		{Label: "max |target-feature|", Value: c.AbsMaxTargetFeatures},
+		{Label: "max |prediction-feature|", Value: c.AbsMaxPredictionFeatures},
+	}}}
+	if len(r.Features) == 0 {
+		return views
+	}
+	t := &Table{Title: "Correlations with the features", Columns: []TableColumn{{Name: "feature"}, {Name: "target", Numeric: true}}}
+	if r.Prediction != "" {
+		t.Columns = append(t.Columns, TableColumn{Name: "prediction", Numeric: true})
+	}
+	if r.Reference != nil {
+		t.Columns = append(t.Columns, TableColumn{Name: "reference target", Numeric: true})
+		if r.Prediction != "" {
+			t.Columns = append(t.Columns, TableColumn{Name: "reference prediction", Numeric: true})
+		}
+	}
+	for i, f := range r.Features {
+		cells := []Cell{{Text: f}, {Value: valuePtr(c.Target[i])}}
+		if r.Prediction != "" {
+			cells = append(cells, Cell{Value: valuePtr(c.Prediction[i])})
+		}
+		if r.Reference != nil {
+			cells = append(cells, Cell{Value: valuePtr(r.Reference.Target[i])})
+			if r.Prediction != "" {
+				cells = append(cells, Cell{Value: valuePtr(r.Reference.Prediction[i])})
+			}
+		}
+		t.Rows = append(t.Rows, TableRow{Cells: cells})
+	}
+	return append(views, t)
+}
+
+// Views implements Viewer: the conflicting rows on each side.
+func (r *ConflictResult) Views() []View {
+	if r == nil {
+		return nil
+	}
+	status := func(n int) string {
+		if n > 0 {
+			return StatusBad
+		}
+		return StatusGood
+	}
+	items := []Counter{{Label: "conflicting rows", Value: Float(r.Current.Conflicts), Status: status(r.Current.Conflicts)},
+		{Label: "share", Value: r.Current.Share}}
+	if r.Reference != nil {
+		items = append(items, Counter{Label: "reference conflicting rows", Value: Float(r.Reference.Conflicts)},
+			Counter{Label: "reference share", Value: r.Reference.Share})
+	}
+	return []View{&Counters{Title: "Rows with the same features and a different " + joinNames(r.Outcome), Items: items}}
+}
+
+// Views implements Viewer: the unstable rows of the current data.
+func (r *DataQualityStabilityResult) Views() []View {
+	if r == nil {
+		return nil
+	}
+	item := func(label string, n *int) Counter {
+		if n == nil {
+			return Counter{Label: label, Text: "no column"}
+		}
+		return Counter{Label: label, Value: Float(*n)}
+	}
+	return []View{&Counters{Title: "Rows equal but for the target or the prediction", Items: []Counter{
+		{Label: "rows", Value: Float(r.Rows)},
+		item("not stable target", r.NotStableTarget), item("not stable prediction", r.NotStablePrediction),
+	}}}
+}
+
+// joinNames lists column names for a title: "a", "a, b".
+func joinNames(names []string) string {
+	out := ""
+	for i, n := range names {
+		if i > 0 {
+			out += ", "
+		}
+		out += n
+	}
+	return out
 }

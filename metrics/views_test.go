@@ -23,15 +23,20 @@ var (
 	_ Viewer = (*ClassificationTableResult)(nil)
 	_ Viewer = (*RegressionQualityResult)(nil)
 	_ Viewer = (*RegressionErrorNormalityResult)(nil)
+	_ Viewer = (*DatasetMissingValuesResult)(nil)
+	_ Viewer = (*ColumnMissingValuesResult)(nil)
+	_ Viewer = (*TargetCorrelationsResult)(nil)
+	_ Viewer = (*ConflictResult)(nil)
+	_ Viewer = (*DataQualityStabilityResult)(nil)
+	_ Viewer = (*RegressionPredictedVsActualResult)(nil)
 )
 
 func TestDataDriftViews(t *testing.T) {
-	yes, no := true, false
 	r := &DataDriftResult{NumberOfColumns: 2, NumberOfDriftedColumns: 1, ShareOfDriftedColumns: 0.5, DatasetDrift: true, DriftShare: 0.5,
 		Columns: []ColumnDriftResult{
-			{Column: "a", ColumnType: "numerical", Score: 0.01, Threshold: 0.05, Drifted: &yes,
+			{Column: "a", ColumnType: "numerical", Score: 0.01, Threshold: 0.05, Drifted: Drift,
 				Distribution: &Distribution{Kind: "histogram", Edges: []float64{0, 1, 2}, Reference: []float64{0.5, 0.5}, Current: []float64{0.2, 0.8}}},
-			{Column: "b", ColumnType: "categorical", Score: 0.5, Threshold: 0.05, Drifted: &no,
+			{Column: "b", ColumnType: "categorical", Score: 0.5, Threshold: 0.05, Drifted: NoDrift,
 				Distribution: &Distribution{Kind: "categories", Categories: []string{"x"}, Reference: []float64{0.9}, Current: []float64{0.8}, Other: &[2]float64{0.1, 0.2}}},
 			{Column: "c", Error: "empty"},
 		}}

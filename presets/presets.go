@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/telltale-ml/telltale/internal/didyoumean"
 	"github.com/telltale-ml/telltale/metrics"
 	"github.com/telltale-ml/telltale/tests"
 )
@@ -70,8 +71,21 @@ func Tests() map[string]Factory {
 // Lookup finds the preset called name. Some names are both a metric and a
 // test preset (data-drift, data-quality, regression): prefer says which
 // catalog to try first. A name may be qualified to choose explicitly:
-// "metrics:data-drift", "tests:data-drift".
+// "metrics:data-drift", "tests:data-drift". Evidently's class names
+// (DataDriftPreset, DataStabilityTestPreset, ...; see EvidentlyAliases)
+// find their telltale preset; LookupAlias also says which alias was used.
 func Lookup(name string, prefer Kind) (Factory, Kind, error) {
+	f, k, _, err := LookupAlias(name, prefer)
+	return f, k, err
+}
+
+// LookupAlias is Lookup that also returns the alias of an Evidently class
+// name (Alias.Evidently is "" for a telltale name).
+func LookupAlias(name string, prefer Kind) (Factory, Kind, metrics.Alias, error) {
+	var alias metrics.Alias
+	if a, ok := metrics.FindAlias(EvidentlyAliases(), name); ok {
+		alias, name = a, a.Name
+	}
 	order := []Kind{MetricPreset, TestPreset}
 	if prefer == TestPreset {
 		order = []Kind{TestPreset, MetricPreset}
@@ -79,7 +93,7 @@ func Lookup(name string, prefer Kind) (Factory, Kind, error) {
 	if k, n, ok := strings.Cut(name, ":"); ok {
 		order, name = []Kind{Kind(k)}, n
 		if Kind(k) != MetricPreset && Kind(k) != TestPreset {
-			return nil, "", fmt.Errorf("preset %q: unknown kind %q (want metrics: or tests:)", k+":"+n, k)
+			return nil, "", alias, fmt.Errorf("preset %q: unknown kind %q (want metrics: or tests:)", k+":"+n, k)
 		}
 	}
 	for _, k := range order {
@@ -88,10 +102,14 @@ func Lookup(name string, prefer Kind) (Factory, Kind, error) {
 			c = Tests()
 		}
 		if f, ok := c[name]; ok {
-			return f, k, nil
+			return f, k, alias, nil
 		}
 	}
-	return nil, "", fmt.Errorf("unknown preset %q (metric presets: %s; test presets: %s)", name,
+	hint := ""
+	if best, ok := didyoumean.Closest(name, append(Names(MetricPreset), Names(TestPreset)...)); ok && best != name {
+		hint = fmt.Sprintf(" (did you mean %q?)", best)
+	}
+	return nil, "", alias, fmt.Errorf("unknown preset %q%s (metric presets: %s; test presets: %s)", name, hint,
 		strings.Join(Names(MetricPreset), ", "), strings.Join(Names(TestPreset), ", "))
 }
 
@@ -208,11 +226,11 @@ type column struct {
 // predictionColumn returns the column whose drift stands for the
 // prediction's: the prediction column, else the only probability column.
 func predictionColumn(in *metrics.Input) string {
-	if in.Definition.Prediction != "" {
-		return in.Definition.Prediction
+	if in.Def().Prediction != "" {
+		return in.Def().Prediction
 	}
-	if len(in.Definition.PredictionProbas) == 1 {
-		return in.Definition.PredictionProbas[0].Column
+	if len(in.Def().PredictionProbas) == 1 {
+		return in.Def().PredictionProbas[0].Column
 	}
 	return ""
 }

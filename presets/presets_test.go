@@ -32,6 +32,8 @@ func TestLookup(t *testing.T) {
 	assert.Equal(t, "data-quality", Metrics()["data-quality"]().Name())
 	_, _, err = Lookup("tests:classification", MetricPreset)
 	assert.ErrorContains(t, err, `unknown preset "classification"`)
+	_, _, err = Lookup("data-stabilty", TestPreset)
+	assert.ErrorContains(t, err, `unknown preset "data-stabilty" (did you mean "data-stability"?)`)
 	_, _, err = Lookup("other:data-drift", MetricPreset)
 	assert.ErrorContains(t, err, `unknown kind "other"`)
 	for _, names := range [][]string{Names(MetricPreset), Names(TestPreset)} {
@@ -62,7 +64,7 @@ func TestUnregisteredPartsAreNamed(t *testing.T) {
 
 func TestOptionsPassThrough(t *testing.T) {
 	share, thr := 0.4, 0.2
-	p := &DataDriftTests{DriftOptions{DriftShare: &share, DriftOptions: metrics.DriftOptions{StatTest: "psi", NumThreshold: &thr}}}
+	p := &DataDriftTests{DriftOptions: DriftOptions{DriftShare: &share, DriftOptions: metrics.DriftOptions{StatTest: "psi", NumThreshold: &thr}}}
 	cur, err := dataset.New("c", dataset.NewNumericColumn("x", []float64{1, 2, 3}), dataset.NewNumericColumn("y", []float64{1, 2, 3}))
 	require.NoError(t, err)
 	b, err := p.Build(context.Background(), &metrics.Input{Current: cur, Reference: cur, Definition: &dataset.Definition{Target: "y"}})
@@ -197,4 +199,37 @@ func withModel(t *testing.T, f *dataset.Frame, rows, fit []int) (*dataset.Frame,
 	cols := append(sub.Columns(), dataset.NewNumericColumn("pred_delay", pred), dataset.NewNumericColumn("p_late", p),
 		dataset.NewStringColumn("late", dataset.Categorical, isLate, nil), dataset.NewStringColumn("pred_late", dataset.Categorical, predLate, nil))
 	return dataset.New(strings.TrimSuffix(f.Source(), ".parquet")+"-part", cols...)
+}
+
+func TestDriftPresetsCheckEachEmbeddingsGroup(t *testing.T) {
+	var cols []dataset.Column
+	for _, n := range []string{"p", "x", "t0", "t1", "i0", "i1"} {
+		cols = append(cols, dataset.NewNumericColumn(n, []float64{1, 2, 3}))
+	}
+	f, err := dataset.New("data.csv", cols...)
+	require.NoError(t, err)
+	in := &metrics.Input{Reference: f, Current: f, Definition: &dataset.Definition{Prediction: "p",
+		Embeddings: map[string][]string{"text": {"t0", "t1"}, "image": {"i0", "i1"}}}}
+	groups := func(b *Bundle) []string {
+		var out []string
+		for _, m := range b.Metrics {
+			if e, ok := m.(*metrics.EmbeddingsDrift); ok {
+				out = append(out, e.Embeddings)
+			}
+		}
+		for _, x := range b.Tests {
+			if e, ok := x.Metric().(*metrics.EmbeddingsDrift); ok {
+				out = append(out, e.Embeddings)
+			}
+		}
+		return out
+	}
+	for _, p := range []Preset{&DataDrift{}, &DataDriftTests{}, &NoTargetPerformanceTests{}} {
+		b, err := p.Build(context.Background(), in)
+		require.NoError(t, err, p.Name())
+		assert.Equal(t, []string{"image", "text"}, groups(b), p.Name())
+	}
+	b, err := (&DataDrift{}).Build(context.Background(), &metrics.Input{Current: f, Definition: &dataset.Definition{}})
+	require.NoError(t, err)
+	assert.Empty(t, groups(b), "no embeddings, no EmbeddingsDrift")
 }

@@ -66,10 +66,12 @@ func (p *DataQualityTests) Build(ctx context.Context, in *metrics.Input) (*Bundl
 
 // DataDriftTests is the data-drift test preset: the share of drifted
 // columns (< drift_share, or < 0.3 without it), the drift of the target
-// and of the prediction when the mapping has them, and the drift of each
-// feature (Evidently's DataDriftTestPreset).
+// and of the prediction when the mapping has them, the drift of each
+// feature, and EmbeddingsDrift for each group of embeddings (Evidently's
+// DataDriftTestPreset).
 type DataDriftTests struct {
 	DriftOptions
+	EmbeddingsOptions
 }
 
 // Name implements Preset.
@@ -79,7 +81,7 @@ func (p *DataDriftTests) Name() string { return "data-drift" }
 func (p *DataDriftTests) Build(ctx context.Context, in *metrics.Input) (*Bundle, error) {
 	b := newParts(ctx, in)
 	b.test("ShareOfDriftedColumns", p.DriftOptions)
-	if t := in.Definition.Target; t != "" {
+	if t := in.Def().Target; t != "" {
 		b.test("ColumnDrift", p.DriftOptions.DriftOptions, column{t})
 	}
 	if c := predictionColumn(in); c != "" {
@@ -92,16 +94,19 @@ func (p *DataDriftTests) Build(ctx context.Context, in *metrics.Input) (*Bundle,
 	} else {
 		b.generator("AllFeaturesValueDrift", p.DriftOptions.DriftOptions)
 	}
+	p.EmbeddingsOptions.each(b, in, b.test)
 	return b.done(p.Name())
 }
 
 // NoTargetPerformanceTests is the no-target-performance test preset, for
 // a model whose true labels are not known yet: the drift of the
 // prediction, the share of drifted columns (< 0.3), and the data-stability
-// per-column tests (Evidently's NoTargetPerformanceTestPreset without
-// TestColumnsType). It needs a prediction in the mapping.
+// per-column tests, and EmbeddingsDrift for each group of embeddings
+// (Evidently's NoTargetPerformanceTestPreset without TestColumnsType). It
+// needs a prediction in the mapping.
 type NoTargetPerformanceTests struct {
 	DriftOptions
+	EmbeddingsOptions
 }
 
 // Name implements Preset.
@@ -121,7 +126,15 @@ func (p *NoTargetPerformanceTests) Build(ctx context.Context, in *metrics.Input)
 	b.generator("NumColumnsOutOfRangeValues", cols)
 	b.generator("CatColumnsOutOfListValues", cols)
 	b.generator("NumColumnsMeanInNSigmas", cols)
+	p.EmbeddingsOptions.each(b, in, b.test)
 	return b.done(p.Name())
+}
+
+// targetDrift is the stattest and stattest_threshold of the classification
+// test presets, for the drift test of the target.
+type targetDrift struct {
+	StatTest          string   `json:"stattest,omitempty"`
+	StatTestThreshold *float64 `json:"stattest_threshold,omitempty"`
 }
 
 // RegressionTests is the regression test preset: mean error, MAE, RMSE
@@ -150,6 +163,9 @@ type BinaryClassificationTests struct {
 	// ProbasThreshold is the probability from which a row is predicted
 	// positive (0.5 when nil).
 	ProbasThreshold *float64 `json:"probas_threshold,omitempty"`
+	// StatTest and StatTestThreshold choose the drift test of the target.
+	StatTest          string   `json:"stattest,omitempty"`
+	StatTestThreshold *float64 `json:"stattest_threshold,omitempty"`
 }
 
 // Name implements Preset.
@@ -161,12 +177,15 @@ func (p *BinaryClassificationTests) Build(ctx context.Context, in *metrics.Input
 		return nil, err
 	}
 	b := newParts(ctx, in)
-	b.test("ColumnDrift", column{in.Definition.Target})
-	if len(in.Definition.PredictionProbas) > 0 {
-		b.test("RocAuc", p)
+	b.test("ColumnDrift", column{in.Def().Target}, targetDrift{p.StatTest, p.StatTestThreshold})
+	probas := struct {
+		ProbasThreshold *float64 `json:"probas_threshold,omitempty"`
+	}{p.ProbasThreshold}
+	if len(in.Def().PredictionProbas) > 0 {
+		b.test("RocAuc", probas)
 	}
 	for _, n := range []string{"PrecisionScore", "RecallScore", "F1Score", "AccuracyScore"} {
-		b.test(n, p)
+		b.test(n, probas)
 	}
 	return b.done(p.Name())
 }
@@ -177,6 +196,9 @@ func (p *BinaryClassificationTests) Build(ctx context.Context, in *metrics.Input
 // BinaryClassificationTopKTestPreset). It needs k and probabilities.
 type BinaryClassificationTopKTests struct {
 	K *int `json:"k,omitempty"`
+	// StatTest and StatTestThreshold choose the drift test of the target.
+	StatTest          string   `json:"stattest,omitempty"`
+	StatTestThreshold *float64 `json:"stattest_threshold,omitempty"`
 }
 
 // Name implements Preset.
@@ -190,14 +212,17 @@ func (p *BinaryClassificationTopKTests) Build(ctx context.Context, in *metrics.I
 	if p.K == nil || *p.K < 1 {
 		return nil, fmt.Errorf("preset %s: needs the option k, a positive number of rows", p.Name())
 	}
-	if len(in.Definition.PredictionProbas) == 0 {
+	if len(in.Def().PredictionProbas) == 0 {
 		return nil, fmt.Errorf("preset %s: needs prediction_probas in the mapping", p.Name())
 	}
 	b := newParts(ctx, in)
+	k := struct {
+		K *int `json:"k,omitempty"`
+	}{p.K}
 	for _, n := range []string{"AccuracyScore", "PrecisionScore", "RecallScore", "F1Score"} {
-		b.test(n, p)
+		b.test(n, k)
 	}
-	b.test("ColumnDrift", column{in.Definition.Target})
+	b.test("ColumnDrift", column{in.Def().Target}, targetDrift{p.StatTest, p.StatTestThreshold})
 	b.test("RocAuc")
 	b.test("LogLoss")
 	return b.done(p.Name())
@@ -208,7 +233,11 @@ func (p *BinaryClassificationTopKTests) Build(ctx context.Context, in *metrics.I
 // current target, the number of rows, the drift of the target and, with
 // probabilities, ROC AUC and log loss (Evidently's
 // MulticlassClassificationTestPreset).
-type MulticlassClassificationTests struct{}
+type MulticlassClassificationTests struct {
+	// StatTest and StatTestThreshold choose the drift test of the target.
+	StatTest          string   `json:"stattest,omitempty"`
+	StatTestThreshold *float64 `json:"stattest_threshold,omitempty"`
+}
 
 // Name implements Preset.
 func (p *MulticlassClassificationTests) Name() string { return "multiclass-classification" }
@@ -233,8 +262,8 @@ func (p *MulticlassClassificationTests) Build(ctx context.Context, in *metrics.I
 		b.test("RecallByClass", label{l})
 	}
 	b.test("NumberOfRows")
-	b.test("ColumnDrift", column{in.Definition.Target})
-	if len(in.Definition.PredictionProbas) > 0 {
+	b.test("ColumnDrift", column{in.Def().Target}, targetDrift{p.StatTest, p.StatTestThreshold})
+	if len(in.Def().PredictionProbas) > 0 {
 		b.test("RocAuc")
 		b.test("LogLoss")
 	}
@@ -248,9 +277,9 @@ const maxLabels = 1000
 // targetLabels returns the distinct values of the current target, sorted,
 // as the classification metrics spell them.
 func targetLabels(in *metrics.Input) ([]string, error) {
-	c, ok := in.Current.Column(in.Definition.Target)
+	c, ok := in.Current.Column(in.Def().Target)
 	if !ok {
-		return nil, fmt.Errorf("target column %q is not in the current data", in.Definition.Target)
+		return nil, fmt.Errorf("target column %q is not in the current data", in.Def().Target)
 	}
 	seen := map[string]bool{}
 	for i := 0; i < c.Len(); i++ {
@@ -259,7 +288,7 @@ func targetLabels(in *metrics.Input) ([]string, error) {
 		}
 		seen[c.Format(i)] = true
 		if len(seen) > maxLabels {
-			return nil, fmt.Errorf("target column %q has more than %d distinct values", in.Definition.Target, maxLabels)
+			return nil, fmt.Errorf("target column %q has more than %d distinct values", in.Def().Target, maxLabels)
 		}
 	}
 	out := make([]string, 0, len(seen))
@@ -273,7 +302,7 @@ func targetLabels(in *metrics.Input) ([]string, error) {
 // needRoles checks that the mapping has a target and a prediction (a
 // label column, or probabilities unless labelOnly).
 func needRoles(preset string, in *metrics.Input, labelOnly bool) error {
-	d := in.Definition
+	d := in.Def()
 	if d.Target == "" {
 		return fmt.Errorf("preset %s: the mapping has no target", preset)
 	}

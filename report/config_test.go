@@ -123,7 +123,7 @@ func mustJSON(t *testing.T, v any) string {
 func TestConfigErrors(t *testing.T) {
 	for _, c := range []struct{ config, err string }{
 		{"tests:\n  - test: ShareOfDriftedColumns\n    lt: 0.3\n  - test: ColumnShareOfMissingValues\n    column: age\n    lte_x: 0.05\n",
-			`c.yaml:6: tests[1]: unknown key "lte_x" for test ColumnShareOfMissingValues (did you mean "lte"?) (known: absolute, between, column, critical, eq, gt, gte, in, lt, lte, not_eq, not_in, relative)`},
+			`c.yaml:6: tests[1]: unknown key "lte_x" for test ColumnShareOfMissingValues (did you mean "lte"?) (known: absolute, between, column, critical, eq, gt, gte, in, lt, lte, missing_values, not_eq, not_in, relative, replace)`},
 		{"tests:\n  - test: ShareOfDriftedColumns\n    lt: lots\n", `c.yaml:3: tests[0].lt: want a number, got "lots"`},
 		{"tests:\n  - test: ShareOfDriftedColumns\n    lt: \"0.3\"\n", `c.yaml:3: tests[0].lt: want a number, got "0.3"`},
 		{"tests:\n  - test: ShareOfDriftedColumns\n    critical: maybe\n", `c.yaml:3: tests[0].critical: want true or false, got "maybe"`},
@@ -141,7 +141,7 @@ func TestConfigErrors(t *testing.T) {
 		{"mapping:\n  target: y\n  numerical: age\n", `c.yaml:3: mapping.numerical: want a list, got "age"`},
 		{"mapping:\n  targt: y\n", `c.yaml:2: mapping: unknown key "targt" for mapping (did you mean "target"?)`},
 		{"mapping:\n  prediction_probas: p\n", `c.yaml:2: mapping.prediction_probas: want a list of columns named as the classes, or a map from class label to column, got "p"`},
-		{"refrence: a.csv\n", `c.yaml:1: unknown key "refrence" (known: reference, current, mapping, presets, metrics, tests)`},
+		{"refrence: a.csv\n", `c.yaml:1: unknown key "refrence" (known: reference, current, mapping, presets, metrics, tests, monitor)`},
 		{"- a\n", `c.yaml:1: want a mapping with keys`},
 		{"tests: [\n", `c.yaml:1: did not find expected node content`},
 		{"", `c.yaml: the config file is empty`},
@@ -174,7 +174,7 @@ func TestExampleCIConfigParses(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, c.Presets, 2)
 	assert.Len(t, c.Tests, 3)
-	assert.Equal(t, "churned", c.Mapping.Target)
+	assert.Equal(t, "weather", c.Mapping.Target)
 	for _, f := range []string{"../examples/ci/github-actions.yml", "../examples/ci/gitlab-ci.yml"} {
 		b, err := os.ReadFile(f)
 		require.NoError(t, err)

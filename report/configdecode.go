@@ -3,17 +3,23 @@ package report
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"reflect"
 	"sort"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/telltale-ml/telltale/internal/didyoumean"
 )
 
 // decoder fills Go values from YAML nodes by their json tags, strictly:
 // an unknown key or a value of the wrong type is a ConfigError at its line.
 type decoder struct {
 	file string
+	// said holds the Evidently names already noted; notes the notes.
+	said  map[string]bool
+	notes []string
 }
 
 func (d *decoder) errf(n *yaml.Node, path, format string, args ...any) error {
@@ -207,6 +213,9 @@ func (d *decoder) value(n *yaml.Node, path string, ptr any) error {
 		if n.Kind != yaml.ScalarNode || n.ShortTag() == "!!str" || n.Decode(&f) != nil {
 			return d.errf(n, path, "want a number, got %s", kindName(n))
 		}
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			return d.errf(n, path, "want a finite number, got %s", n.Value)
+		}
 		v.SetFloat(f)
 		return nil
 	case reflect.Slice:
@@ -307,34 +316,9 @@ func jsonable(x any) any {
 // suggest returns ` (did you mean "x"?)` for the known name closest to
 // name, when one is close.
 func suggest(name string, known []string) string {
-	best, bestD := "", len(name)/2+2
-	for _, k := range known {
-		if d := editDistance(strings.ToLower(name), strings.ToLower(k)); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	if best == "" {
+	best, ok := didyoumean.Closest(name, known)
+	if !ok {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := 1
-			if a[i-1] == b[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -36,9 +36,12 @@ type DatasetInfo struct {
 	Source  string       `json:"source"`
 	Rows    int          `json:"rows"`
 	Columns []ColumnInfo `json:"columns"`
-	// TimeRange is the first and last instant of the definition's datetime
-	// column, as RFC 3339 strings; absent without one.
+	// TimeRange is the first and last instant of TimeColumn, as RFC 3339
+	// strings; absent without one.
 	TimeRange *[2]string `json:"time_range,omitempty"`
+	// TimeColumn is the definition's datetime column or, without one, the
+	// frame's only datetime column (found by type inference).
+	TimeColumn string `json:"time_column,omitempty"`
 }
 
 // ColumnInfo is one column's name and type.
@@ -107,16 +110,36 @@ func describe(f *dataset.Frame, def *dataset.Definition) DatasetInfo {
 	for _, c := range f.Columns() {
 		info.Columns = append(info.Columns, ColumnInfo{Name: c.Name(), Type: c.Type()})
 	}
-	if def.Datetime != "" {
-		if c, ok := f.Column(def.Datetime); ok {
+	name := def.Datetime
+	if name == "" {
+		name = onlyTimeColumn(f)
+	}
+	if name != "" {
+		if c, ok := f.Column(name); ok {
 			if tc, ok := c.(*dataset.TimeColumn); ok {
 				if lo, hi, ok := timeRange(tc); ok {
 					info.TimeRange = &[2]string{lo.Format(time.RFC3339), hi.Format(time.RFC3339)}
+					info.TimeColumn = name
 				}
 			}
 		}
 	}
 	return info
+}
+
+// onlyTimeColumn returns the name of f's one datetime column, "" when it
+// has none or several.
+func onlyTimeColumn(f *dataset.Frame) string {
+	found := ""
+	for _, c := range f.Columns() {
+		if _, ok := c.(*dataset.TimeColumn); ok {
+			if found != "" {
+				return ""
+			}
+			found = c.Name()
+		}
+	}
+	return found
 }
 
 func timeRange(c *dataset.TimeColumn) (lo, hi time.Time, ok bool) {

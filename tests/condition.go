@@ -55,6 +55,26 @@ func (c *Condition) approx(v, want float64) bool {
 	return math.Abs(v-want) <= c.tol(want, false)
 }
 
+// finite reports whether every bound and tolerance is a finite number.
+func (c *Condition) finite() bool {
+	ok := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+	for _, p := range []*float64{c.Gt, c.Gte, c.Lt, c.Lte, c.Eq, c.NotEq} {
+		if p != nil && !ok(*p) {
+			return false
+		}
+	}
+	vals := append(append([]float64{c.Relative, c.Absolute}, c.In...), c.NotIn...)
+	if c.Between != nil {
+		vals = append(vals, c.Between[0], c.Between[1])
+	}
+	for _, v := range vals {
+		if !ok(v) {
+			return false
+		}
+	}
+	return true
+}
+
 // Holds reports whether v satisfies every bound. NaN satisfies none.
 func (c *Condition) Holds(v float64) bool {
 	if math.IsNaN(v) {
@@ -96,44 +116,83 @@ func (c *Condition) Holds(v float64) bool {
 }
 
 // String describes the condition for people: "< 0.3", ">= 0.1 and <= 0.9",
-// "= 5 ± 1e-06", "in [1, 2]".
+// "in [1, 2]". A bound with a tolerance shows the bound actually applied
+// and how it was made: "<= 10.57 (9.606 + 10%)", "= 0.9 ± 0.09 (10%)".
 func (c *Condition) String() string {
 	if c.Empty() {
 		return "no condition"
 	}
 	var parts []string
-	add := func(op string, v *float64) {
-		if v != nil {
-			parts = append(parts, op+" "+num(*v))
+	add := func(op string, v *float64, sign float64) {
+		if v == nil {
+			return
 		}
+		t := c.tol(*v, true)
+		if t == 0 {
+			parts = append(parts, op+" "+num(*v))
+			return
+		}
+		pm := " + "
+		if sign < 0 {
+			pm = " - "
+		}
+		parts = append(parts, fmt.Sprintf("%s %s (%s%s%s)", op, num(*v+sign*t), num(*v), pm, c.tolSpec(*v)))
 	}
-	add(">", c.Gt)
-	add(">=", c.Gte)
-	add("<", c.Lt)
-	add("<=", c.Lte)
+	add(">", c.Gt, 1)
+	add(">=", c.Gte, -1)
+	add("<", c.Lt, -1)
+	add("<=", c.Lte, 1)
 	if c.Eq != nil {
-		parts = append(parts, "= "+num(*c.Eq)+c.tolerance())
+		parts = append(parts, "= "+num(*c.Eq)+c.plusMinus(*c.Eq))
 	}
 	if c.NotEq != nil {
-		parts = append(parts, "!= "+num(*c.NotEq)+c.tolerance())
+		parts = append(parts, "!= "+num(*c.NotEq)+c.plusMinus(*c.NotEq))
 	}
 	if c.Between != nil {
 		parts = append(parts, fmt.Sprintf("between %s and %s", num(c.Between[0]), num(c.Between[1])))
 	}
 	if c.In != nil {
-		parts = append(parts, "in "+numList(c.In))
+		parts = append(parts, "in "+numList(c.In)+c.listTolerance())
 	}
 	if c.NotIn != nil {
-		parts = append(parts, "not in "+numList(c.NotIn))
+		parts = append(parts, "not in "+numList(c.NotIn)+c.listTolerance())
 	}
 	return strings.Join(parts, " and ")
 }
 
-func (c *Condition) tolerance() string {
+// tolSpec says how the tolerance around want was made: "10%" when the
+// relative tolerance applies, else the absolute one.
+func (c *Condition) tolSpec(want float64) string {
+	if c.Relative*math.Abs(want) >= c.Absolute {
+		return num(c.Relative*100) + "%"
+	}
+	return num(c.Absolute)
+}
+
+// plusMinus is " ± 0.09 (10%)" for eq and not_eq with a tolerance set;
+// "" with the default tolerance.
+func (c *Condition) plusMinus(want float64) string {
 	if c.Relative == 0 && c.Absolute == 0 {
 		return ""
 	}
-	return fmt.Sprintf(" (tolerance rel %s, abs %s)", num(c.Relative), num(c.Absolute))
+	t := c.tol(want, false)
+	if c.Relative*math.Abs(want) >= c.Absolute {
+		return fmt.Sprintf(" ± %s (%s)", num(t), c.tolSpec(want))
+	}
+	return " ± " + num(t)
+}
+
+// listTolerance is " (± 10%)" for in and not_in with a tolerance set.
+func (c *Condition) listTolerance() string {
+	switch {
+	case c.Relative == 0 && c.Absolute == 0:
+		return ""
+	case c.Absolute == 0:
+		return " (± " + num(c.Relative*100) + "%)"
+	case c.Relative == 0:
+		return " (± " + num(c.Absolute) + ")"
+	}
+	return fmt.Sprintf(" (± the larger of %s%% and %s)", num(c.Relative*100), num(c.Absolute))
 }
 
 func num(v float64) string {

@@ -40,14 +40,14 @@ func columnDriftOutcome(b *Base, res *metrics.ColumnDriftResult) Outcome {
 		return b.Decide(what, float64(res.Score), nil)
 	}
 	o := Outcome{Value: res.Score}
-	if res.Drifted == nil {
+	if !res.Drifted.Tested() {
 		o.Status = Error
 		o.Description = fmt.Sprintf("Column %s could not be tested for drift: %s", res.Column, res.Error)
 		return o
 	}
 	verdict := "not detected"
 	o.Status = Success
-	if *res.Drifted {
+	if res.Drifted == metrics.Drift {
 		verdict = "detected"
 		o.Status = Fail
 	}

@@ -1,19 +1,23 @@
 package tracking
 
 import (
+	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
-	"strings"
+	"time"
 )
 
-// ActiveRun is a run being logged to, returned by StartRun and ResumeRun.
-// Its methods are safe for concurrent use, and other processes may log to
-// the same run at the same time.
+// ActiveRun is a run being logged to, in any Store: what MLflow's fluent
+// API keeps as its active run. StartRun, ResumeRun and OpenRun return
+// one. Its methods are safe for concurrent use, and other processes may
+// log to the same run at the same time.
 type ActiveRun struct {
-	s      *Store
+	s      Store
 	expID  string
 	id     string
 	name   string
@@ -32,128 +36,104 @@ func (r *ActiveRun) ExperimentID() string { return r.expID }
 // ArtifactURI returns where the run's artifacts go.
 func (r *ActiveRun) ArtifactURI() string { return r.artURI }
 
-func (r *ActiveRun) dir() string { return r.expID + "/" + r.id }
+// Store returns the store the run lives in.
+func (r *ActiveRun) Store() Store { return r.s }
+
+// nowMillis is the store's clock when it has one (RunDefaults), else the
+// system's.
+func nowMillis(s Store) int64 {
+	if d, ok := s.(RunDefaults); ok {
+		return d.Now().UnixMilli()
+	}
+	return time.Now().UnixMilli()
+}
+
+func runUser(s Store) string {
+	if d, ok := s.(RunDefaults); ok && d.User() != "" {
+		return d.User()
+	}
+	return currentUser()
+}
 
 // StartRun creates a run in an active experiment ("" means the Default
-// experiment "0") with status RUNNING. name "" means the tag
-// mlflow.runName if tags has it, else a random name such as
-// "bold-heron-42". Besides tags, the run gets MLflow's own tags:
-// mlflow.runName, mlflow.user, mlflow.source.name and mlflow.source.type.
-//
-// The run's tags and folders are written before its meta.yaml, so a reader
-// sees the run whole or not at all.
-func (s *Store) StartRun(experimentID, name string, tags map[string]string) (*ActiveRun, error) {
-	if experimentID == "" {
-		experimentID = DefaultExperimentID
-	}
-	e, err := s.GetExperiment(experimentID)
-	if err != nil {
-		return nil, err
-	}
-	if e.LifecycleStage != StageActive {
-		return nil, fmt.Errorf("%w: experiment %s (%q) is deleted", ErrDeleted, e.ID, e.Name)
-	}
-	for k, v := range tags {
-		if err := validateKey("tag", k); err != nil {
-			return nil, err
-		}
-		if err := validateValue("tag", k, v, maxTagValueLen); err != nil {
-			return nil, err
-		}
-	}
-	if tn, ok := tags[TagRunName]; ok {
-		if name != "" && name != tn {
-			return nil, fmt.Errorf("%w: run name %q and tag %s=%q differ", ErrInvalid, name, TagRunName, tn)
-		}
-		name = tn
-	}
-	if name == "" {
-		if name, err = s.readRand(newRunName); err != nil {
-			return nil, err
-		}
-	}
-	if err := validateValue("tag", TagRunName, name, maxTagValueLen); err != nil {
-		return nil, err
-	}
+// experiment "0") with status RUNNING, as MLflow's fluent start_run does.
+// name "" means the tag mlflow.runName if tags has it, else a random name
+// such as "bold-heron-42". Besides tags, the run gets the tags MLflow's
+// client sets: mlflow.runName, mlflow.user, mlflow.source.name and
+// mlflow.source.type; its user_id is the user running the process (or the
+// store's RunDefaults).
+func StartRun(ctx context.Context, s Store, experimentID, name string, tags map[string]string) (*ActiveRun, error) {
+	user := runUser(s)
 	all := map[string]string{
-		TagUser:       s.user,
+		TagUser:       user,
 		TagSourceName: sourceName(),
 		TagSourceType: "LOCAL",
 	}
 	for k, v := range tags {
 		all[k] = v
 	}
-	all[TagRunName] = name
-
-	var runID string
-	for {
-		if runID, err = s.readRand(newRunID); err != nil {
-			return nil, err
-		}
-		err = s.root.Mkdir(filepath.FromSlash(e.ID+"/"+runID), 0o755)
-		if errors.Is(err, fs.ErrExist) {
-			continue
-		}
-		if err != nil {
-			return nil, fmt.Errorf("tracking: start run: %w", err)
-		}
-		break
+	if _, ok := tags[TagRunName]; !ok && name != "" {
+		all[TagRunName] = name
 	}
-	r := &ActiveRun{s: s, expID: e.ID, id: runID, name: name,
-		artURI: strings.TrimSuffix(e.ArtifactLocation, "/") + "/" + runID + "/artifacts"}
-	dir := r.dir()
-	for _, sub := range []string{"metrics", "params", "tags", "artifacts"} {
-		if err := s.root.Mkdir(filepath.FromSlash(dir+"/"+sub), 0o755); err != nil {
-			return nil, fmt.Errorf("tracking: start run: %w", err)
-		}
-	}
-	for _, k := range sortedKeys(all) {
-		if err := writeAtomic(s.root, dir, dir+"/tags/"+k, []byte(all[k])); err != nil {
-			return nil, fmt.Errorf("tracking: run %s tag %q: %w", runID, k, err)
-		}
-	}
-	info := &RunInfo{RunID: runID, RunName: name, ExperimentID: e.ID, UserID: s.user, Status: Running,
-		StartTime: s.nowMillis(), ArtifactURI: r.artURI, LifecycleStage: StageActive}
-	if err := writeAtomic(s.root, dir, dir+"/meta.yaml", encodeYAML(runMetaFields(info, true))); err != nil {
-		return nil, fmt.Errorf("tracking: run %s: %w", runID, err)
-	}
-	return r, nil
-}
-
-// ResumeRun returns a handle to log to an existing run and sets its status
-// back to RUNNING, as MLflow's start_run(run_id=...) does.
-func (s *Store) ResumeRun(runID string) (*ActiveRun, error) {
-	ed, err := s.locateRun(runID)
+	run, err := s.CreateRun(ctx, RunSpec{ExperimentID: experimentID, Name: name, UserID: user,
+		StartTime: nowMillis(s), Tags: all})
 	if err != nil {
 		return nil, err
 	}
-	var r *ActiveRun
-	err = s.updateRunMeta(ed, runID, func(info *RunInfo) error {
-		if info.LifecycleStage == StageDeleted || strings.HasPrefix(ed, trashDir+"/") {
-			return fmt.Errorf("%w: run %s", ErrDeleted, runID)
-		}
-		info.Status, info.EndTime = Running, 0
-		r = &ActiveRun{s: s, expID: ed, id: runID, name: info.RunName, artURI: info.ArtifactURI}
-		return nil
-	})
-	return r, err
+	return activeRunOf(s, &run.Info), nil
+}
+
+func activeRunOf(s Store, info *RunInfo) *ActiveRun {
+	return &ActiveRun{s: s, expID: info.ExperimentID, id: info.RunID, name: info.RunName, artURI: info.ArtifactURI}
+}
+
+// ResumeRun returns a handle to log to an existing active run and sets
+// its status back to RUNNING, as MLflow's start_run(run_id=...) does.
+func ResumeRun(ctx context.Context, s Store, runID string) (*ActiveRun, error) {
+	info, err := s.UpdateRun(ctx, runID, RunUpdate{Status: Running})
+	if err != nil {
+		return nil, err
+	}
+	return activeRunOf(s, info), nil
 }
 
 // OpenRun returns a handle to log to an existing run, from this or
 // another process, without changing its status. The run must be active.
-func (s *Store) OpenRun(runID string) (*ActiveRun, error) {
-	ed, err := s.locateRun(runID)
+func OpenRun(ctx context.Context, s Store, runID string) (*ActiveRun, error) {
+	run, err := s.GetRun(ctx, runID)
 	if err != nil {
 		return nil, err
 	}
-	info, err := s.readRunInfo(ed, runID)
-	if err != nil {
-		return nil, err
-	}
-	if info.LifecycleStage == StageDeleted || strings.HasPrefix(ed, trashDir+"/") {
+	if run.Info.LifecycleStage == StageDeleted {
 		return nil, fmt.Errorf("%w: run %s", ErrDeleted, runID)
 	}
-	return &ActiveRun{s: s, expID: ed, id: runID, name: info.RunName, artURI: info.ArtifactURI}, nil
+	return activeRunOf(s, &run.Info), nil
+}
+
+// WithRun starts a run, calls fn with it, and ends it: FINISHED when fn
+// returns nil, FAILED when it returns an error or panics. fn's error is
+// returned (joined with any error ending the run); a panic is passed on
+// after the run is marked FAILED. This is MLflow's "with start_run():".
+func WithRun(ctx context.Context, s Store, experimentID, name string, tags map[string]string, fn func(*ActiveRun) error) error {
+	r, err := StartRun(ctx, s, experimentID, name, tags)
+	if err != nil {
+		return err
+	}
+	ended := false
+	defer func() {
+		if !ended {
+			// fn panicked; the panic goes on. The context may be done, so
+			// the run is ended without it.
+			_ = r.End(context.WithoutCancel(ctx), Failed)
+		}
+	}()
+	ferr := fn(r)
+	status := Finished
+	if ferr != nil {
+		status = Failed
+	}
+	ended = true
+	return errors.Join(ferr, r.End(context.WithoutCancel(ctx), status))
 }
 
 func sourceName() string {
@@ -163,173 +143,186 @@ func sourceName() string {
 	return ""
 }
 
-// checkActive fails with ErrDeleted if the run was deleted (by this or
-// another process) since it started: MLflow refuses to log to deleted
-// runs. Logging to a finished run is allowed, as in MLflow.
-func (r *ActiveRun) checkActive() error {
-	info, err := r.s.readRunInfo(r.expID, r.id)
-	if err != nil {
-		return err
-	}
-	if info.LifecycleStage == StageDeleted {
-		return fmt.Errorf("%w: run %s", ErrDeleted, r.id)
-	}
-	return nil
-}
-
 // LogParam logs a param. Params are immutable: logging the same value
-// again does nothing, a different value fails with ErrImmutable. The check
-// is race-free across processes.
-func (r *ActiveRun) LogParam(key, value string) error {
-	if err := validateKey("param", key); err != nil {
-		return err
-	}
-	if err := validateValue("param", key, value, maxParamValueLen); err != nil {
-		return err
-	}
-	if err := r.checkActive(); err != nil {
-		return err
-	}
-	name := r.dir() + "/params/" + key
-	created, err := createAtomic(r.s.root, r.dir(), name, []byte(value))
-	if err != nil {
-		return fmt.Errorf("tracking: run %s param %q: %w", r.id, key, err)
-	}
-	if created {
-		return nil
-	}
-	old, err := os.ReadFile(r.s.path(name))
-	if err != nil {
-		return fmt.Errorf("tracking: run %s param %q: %w", r.id, key, err)
-	}
-	if string(old) != value {
-		return fmt.Errorf("%w: changing param values is not allowed: param %q was already logged with value %q for run %s (new value %q)", ErrImmutable, key, old, r.id, value)
-	}
-	return nil
+// again does nothing, a different value fails with ErrImmutable.
+func (r *ActiveRun) LogParam(ctx context.Context, key, value string) error {
+	return r.s.LogBatch(ctx, r.id, Batch{Params: []Param{{Key: key, Value: value}}})
 }
 
-// LogParams logs several params, in key order; it stops at the first
-// error.
-func (r *ActiveRun) LogParams(params map[string]string) error {
+// LogParams logs several params, in key order, in batches of at most
+// MaxBatchParams; it stops at the first error.
+func (r *ActiveRun) LogParams(ctx context.Context, params map[string]string) error {
+	ps := make([]Param, 0, len(params))
 	for _, k := range sortedKeys(params) {
-		if err := r.LogParam(k, params[k]); err != nil {
+		ps = append(ps, Param{Key: k, Value: params[k]})
+	}
+	for len(ps) > 0 {
+		n := min(len(ps), MaxBatchParams)
+		if err := r.s.LogBatch(ctx, r.id, Batch{Params: ps[:n]}); err != nil {
 			return err
 		}
+		ps = ps[n:]
 	}
 	return nil
 }
 
-// LogMetric appends a value of a metric at a step, timestamped now. The
-// history is kept: GetMetricHistory returns every value. NaN and
-// infinities are stored as they are.
-func (r *ActiveRun) LogMetric(key string, value float64, step int64) error {
-	return r.logMetrics([]Metric{{Key: key, Value: value, Step: step, Timestamp: r.s.nowMillis()}})
+// LogMetric logs a value of a metric at a step, timestamped now. The
+// history is kept: GetMetricHistory returns every value.
+func (r *ActiveRun) LogMetric(ctx context.Context, key string, value float64, step int64) error {
+	return r.LogMetricAt(ctx, Metric{Key: key, Value: value, Step: step, Timestamp: nowMillis(r.s)})
 }
 
-// LogMetricAt appends a metric value with its own timestamp, in ms since
-// the epoch.
-func (r *ActiveRun) LogMetricAt(m Metric) error {
-	if m.Timestamp < 0 {
-		return fmt.Errorf("%w: metric %q: negative timestamp %d", ErrInvalid, m.Key, m.Timestamp)
-	}
-	return r.logMetrics([]Metric{m})
+// LogMetricAt logs a metric point with its own timestamp, in ms since the
+// epoch.
+func (r *ActiveRun) LogMetricAt(ctx context.Context, m Metric) error {
+	return r.s.LogBatch(ctx, r.id, Batch{Metrics: []Metric{m}})
 }
 
-// LogMetrics appends a value of each metric at one step, with one
-// timestamp, in key order.
-func (r *ActiveRun) LogMetrics(metrics map[string]float64, step int64) error {
-	now := r.s.nowMillis()
+// LogMetrics logs a value of each metric at one step, with one timestamp,
+// in key order, in batches of at most MaxBatchMetrics.
+func (r *ActiveRun) LogMetrics(ctx context.Context, metrics map[string]float64, step int64) error {
+	now := nowMillis(r.s)
 	ms := make([]Metric, 0, len(metrics))
 	for _, k := range sortedKeys(metrics) {
 		ms = append(ms, Metric{Key: k, Value: metrics[k], Step: step, Timestamp: now})
 	}
-	return r.logMetrics(ms)
-}
-
-func (r *ActiveRun) logMetrics(ms []Metric) error {
-	for _, m := range ms {
-		if err := validateKey("metric", m.Key); err != nil {
+	for len(ms) > 0 {
+		n := min(len(ms), MaxBatchMetrics)
+		if err := r.s.LogBatch(ctx, r.id, Batch{Metrics: ms[:n]}); err != nil {
 			return err
 		}
-	}
-	if err := r.checkActive(); err != nil {
-		return err
-	}
-	for _, m := range ms {
-		if err := appendLine(r.s.root, r.dir()+"/metrics/"+m.Key, metricLine(m)); err != nil {
-			return fmt.Errorf("tracking: run %s metric %q: %w", r.id, m.Key, err)
-		}
+		ms = ms[n:]
 	}
 	return nil
 }
 
 // SetTag sets a tag, replacing any earlier value. Setting mlflow.runName
 // renames the run, as in MLflow.
-func (r *ActiveRun) SetTag(key, value string) error {
-	if err := validateKey("tag", key); err != nil {
+func (r *ActiveRun) SetTag(ctx context.Context, key, value string) error {
+	if err := r.s.LogBatch(ctx, r.id, Batch{Tags: []Tag{{Key: key, Value: value}}}); err != nil {
 		return err
-	}
-	if err := validateValue("tag", key, value, maxTagValueLen); err != nil {
-		return err
-	}
-	if err := r.checkActive(); err != nil {
-		return err
-	}
-	if err := writeAtomic(r.s.root, r.dir(), r.dir()+"/tags/"+key, []byte(value)); err != nil {
-		return fmt.Errorf("tracking: run %s tag %q: %w", r.id, key, err)
 	}
 	if key == TagRunName {
 		r.name = value
-		return r.s.updateRunMeta(r.expID, r.id, func(info *RunInfo) error {
-			info.RunName = value
-			return nil
-		})
 	}
 	return nil
 }
 
-// SetTags sets several tags, in key order.
-func (r *ActiveRun) SetTags(tags map[string]string) error {
+// SetTags sets several tags, in key order, in batches of at most
+// MaxBatchTags.
+func (r *ActiveRun) SetTags(ctx context.Context, tags map[string]string) error {
+	ts := make([]Tag, 0, len(tags))
 	for _, k := range sortedKeys(tags) {
-		if err := r.SetTag(k, tags[k]); err != nil {
+		ts = append(ts, Tag{Key: k, Value: tags[k]})
+	}
+	for len(ts) > 0 {
+		n := min(len(ts), MaxBatchTags)
+		if err := r.s.LogBatch(ctx, r.id, Batch{Tags: ts[:n]}); err != nil {
 			return err
 		}
+		ts = ts[n:]
+	}
+	if v, ok := tags[TagRunName]; ok {
+		r.name = v
 	}
 	return nil
+}
+
+// LogInput records that the run used a dataset, with the context (such
+// as "training" or "eval") as its mlflow.data.context tag; "" for none.
+func (r *ActiveRun) LogInput(ctx context.Context, d Dataset, context string) error {
+	in := DatasetInput{Dataset: d}
+	if context != "" {
+		in.Tags = map[string]string{TagDatasetContext: context}
+	}
+	return r.s.LogInputs(ctx, r.id, []DatasetInput{in})
 }
 
 // End ends the run with a terminal status (Finished, Failed or Killed)
 // and the end time now.
-func (r *ActiveRun) End(status RunStatus) error {
+func (r *ActiveRun) End(ctx context.Context, status RunStatus) error {
 	if !status.Terminated() {
 		return fmt.Errorf("%w: End needs FINISHED, FAILED or KILLED, not %v", ErrInvalid, status)
 	}
-	return r.s.updateRunMeta(r.expID, r.id, func(info *RunInfo) error {
-		info.Status, info.EndTime = status, r.s.nowMillis()
-		return nil
-	})
+	_, err := r.s.UpdateRun(ctx, r.id, RunUpdate{Status: status, EndTime: nowMillis(r.s)})
+	return err
 }
 
-// WithRun starts a run, calls fn with it, and ends it: FINISHED when fn
-// returns nil, FAILED when it returns an error or panics. fn's error is
-// returned (joined with any error ending the run); a panic is passed on
-// after the run is marked FAILED. This is MLflow's "with start_run():".
-func (s *Store) WithRun(experimentID, name string, tags map[string]string, fn func(*ActiveRun) error) (err error) {
-	r, err := s.StartRun(experimentID, name, tags)
-	if err != nil {
+// LogArtifactBytes writes data as the artifact name (a relative,
+// slash-separated path such as "reports/drift.html"), replacing any
+// earlier one, atomically.
+func (r *ActiveRun) LogArtifactBytes(ctx context.Context, name string, data []byte) error {
+	if name == "" {
+		return fmt.Errorf("%w: empty artifact name", ErrInvalid)
+	}
+	return r.s.LogArtifact(ctx, r.id, name, bytes.NewReader(data))
+}
+
+// LogArtifact copies the local file localPath into the run's artifacts,
+// as <artifactDir>/<base name of localPath>; artifactDir "" means the top
+// of the artifact directory. This is MLflow's log_artifact.
+func (r *ActiveRun) LogArtifact(ctx context.Context, localPath, artifactDir string) error {
+	if err := validateArtifactPath(artifactDir); err != nil {
 		return err
 	}
-	ended := false
-	defer func() {
-		if !ended {
-			_ = r.End(Failed) // fn panicked; the panic goes on
-		}
-	}()
-	ferr := fn(r)
-	status := Finished
-	if ferr != nil {
-		status = Failed
+	st, err := os.Stat(localPath)
+	if err != nil {
+		return fmt.Errorf("tracking: log artifact: %w", err)
 	}
-	ended = true
-	return errors.Join(ferr, r.End(status))
+	if st.IsDir() {
+		return fmt.Errorf("%w: log artifact: %s is a directory (use LogArtifacts)", ErrInvalid, localPath)
+	}
+	return r.copyArtifacts(ctx, [][2]string{{localPath, path.Join(artifactDir, filepath.Base(localPath))}})
+}
+
+// LogArtifacts copies the contents of the local directory localDir into
+// the run's artifacts under artifactDir ("" for the top), as MLflow's
+// log_artifacts. Symbolic links inside localDir are refused.
+func (r *ActiveRun) LogArtifacts(ctx context.Context, localDir, artifactDir string) error {
+	if err := validateArtifactPath(artifactDir); err != nil {
+		return err
+	}
+	var files [][2]string
+	err := filepath.WalkDir(localDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			return fmt.Errorf("%w: %s is a symbolic link", ErrInvalid, p)
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return fmt.Errorf("%w: %s is not a regular file", ErrInvalid, p)
+		}
+		rel, err := filepath.Rel(localDir, p)
+		if err != nil {
+			return err
+		}
+		files = append(files, [2]string{p, path.Join(artifactDir, filepath.ToSlash(rel))})
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("tracking: log artifacts: %w", err)
+	}
+	return r.copyArtifacts(ctx, files)
+}
+
+func (r *ActiveRun) copyArtifacts(ctx context.Context, files [][2]string) error {
+	for _, f := range files {
+		if err := validateArtifactPath(f[1]); err != nil {
+			return err
+		}
+		in, err := os.Open(f[0])
+		if err != nil {
+			return fmt.Errorf("tracking: log artifact: %w", err)
+		}
+		err = r.s.LogArtifact(ctx, r.id, f[1], in)
+		in.Close()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

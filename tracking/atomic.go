@@ -4,7 +4,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -112,13 +111,10 @@ func appendLine(root *os.Root, name string, line []byte) error {
 	return err
 }
 
-// copyIn copies the local file src into the root as name, atomically.
-func copyIn(root *os.Root, tmpDir, name, src string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
+// writeFromAtomic writes what r holds as name in the root, atomically: a
+// temporary file in tmpDir, synced, then renamed over name. Parent
+// directories of name are created.
+func writeFromAtomic(root *os.Root, tmpDir, name string, r io.Reader) error {
 	if err := root.MkdirAll(filepath.FromSlash(path.Dir(name)), 0o755); err != nil {
 		return err
 	}
@@ -127,7 +123,7 @@ func copyIn(root *os.Root, tmpDir, name, src string) error {
 	if err != nil {
 		return err
 	}
-	_, err = io.Copy(out, in)
+	_, err = io.Copy(out, r)
 	if err == nil {
 		err = out.Sync()
 	}
@@ -139,7 +135,7 @@ func copyIn(root *os.Root, tmpDir, name, src string) error {
 	}
 	if err != nil {
 		_ = root.Remove(filepath.FromSlash(tmp))
-		return fmt.Errorf("copy %s: %w", src, err)
+		return err
 	}
 	return nil
 }

@@ -13,7 +13,7 @@ import (
 // buildRuns writes n finished runs straight to the files of experiment
 // "0", as MLflow lays them out: meta.yaml, 3 params, 3 metrics with 5
 // points each, 4 tags (16 files a run).
-func buildRuns(b *testing.B, s *tracking.Store, n int) {
+func buildRuns(b *testing.B, s *tracking.FileStore, n int) {
 	b.Helper()
 	rng := rand.New(rand.NewPCG(1, 1))
 	models := []string{"rf", "gbm", "lr", "svm"}
@@ -82,6 +82,7 @@ func writeBenchRun(store, id string, i int, model string, v [3]float64) error {
 // every file of every run for each page; telltale reads each meta.yaml and
 // only the files the filter and order need, then the page's runs whole.
 func BenchmarkSearchRuns(b *testing.B) {
+	ctx := b.Context()
 	const n = 10000
 	s, err := tracking.Open(filepath.Join(b.TempDir(), "mlruns"))
 	if err != nil {
@@ -106,7 +107,7 @@ func BenchmarkSearchRuns(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			var got int
 			for b.Loop() {
-				runs, _, err := s.SearchRuns([]string{"0"}, bc.filter, bc.order, bc.max, "")
+				runs, _, err := s.SearchRuns(ctx, tracking.RunQuery{ExperimentIDs: []string{"0"}, Filter: bc.filter, OrderBy: bc.order, MaxResults: bc.max})
 				if err != nil {
 					b.Fatal(err)
 				}

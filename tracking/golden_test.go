@@ -19,24 +19,25 @@ var update = flag.Bool("update", false, "update golden files")
 // TestGoldenStore pins what telltale writes, byte for byte, with a fixed
 // clock and fixed random bytes.
 func TestGoldenStore(t *testing.T) {
+	ctx := t.Context()
 	dir := filepath.Join(t.TempDir(), "mlruns")
 	c := &clock{ms: 1795634921900}
 	s, err := tracking.OpenWith(dir, tracking.Options{Now: c.now, User: "root", Rand: &countingRand{}})
 	require.NoError(t, err)
 	defer s.Close()
-	id, err := s.CreateExperiment("demo: on", "", map[string]string{"team": "ml \"platform\""})
+	id, err := s.CreateExperiment(ctx, "demo: on", "", map[string]string{"team": "ml \"platform\""})
 	require.NoError(t, err)
-	err = s.WithRun(id, "", map[string]string{"stage": "nightly"}, func(r *tracking.ActiveRun) error {
-		if err := r.LogParams(map[string]string{"alpha": "0.5", "model": "rf"}); err != nil {
+	err = tracking.WithRun(ctx, s, id, "", map[string]string{"stage": "nightly"}, func(r *tracking.ActiveRun) error {
+		if err := r.LogParams(ctx, map[string]string{"alpha": "0.5", "model": "rf"}); err != nil {
 			return err
 		}
-		if err := r.LogMetric("accuracy", 0.95, 0); err != nil {
+		if err := r.LogMetric(ctx, "accuracy", 0.95, 0); err != nil {
 			return err
 		}
-		if err := r.LogMetric("accuracy", 1, 1); err != nil {
+		if err := r.LogMetric(ctx, "accuracy", 1, 1); err != nil {
 			return err
 		}
-		return r.LogArtifactBytes("reports/drift.json", []byte(`{"drift": true}`))
+		return r.LogArtifactBytes(ctx, "reports/drift.json", []byte(`{"drift": true}`))
 	})
 	require.NoError(t, err)
 

@@ -57,7 +57,7 @@ func (r *countingRand) Read(p []byte) (int, error) {
 }
 
 // newStore opens a new store in a temporary directory.
-func newStore(t testing.TB) *tracking.Store {
+func newStore(t testing.TB) *tracking.FileStore {
 	t.Helper()
 	s, err := tracking.Open(filepath.Join(t.TempDir(), "mlruns"))
 	require.NoError(t, err)

@@ -11,7 +11,7 @@ import (
 // the store, waiting for it. It serialises read-modify-write updates of a
 // meta.yaml, and experiment creation, across goroutines and processes.
 // The lock is on the directory itself, so it leaves no file behind.
-func (s *Store) lockDir(dir string) (unlock func(), err error) {
+func (s *FileStore) lockDir(dir string) (unlock func(), err error) {
 	f, err := s.root.Open(filepath.FromSlash(dir))
 	if err != nil {
 		return nil, err

@@ -11,7 +11,8 @@ import (
 )
 
 // searchStore makes runs a, b, c, d with a fixed clock (a starts first).
-func searchStore(t *testing.T) (*tracking.Store, map[string]string) {
+func searchStore(t *testing.T) (*tracking.FileStore, map[string]string) {
+	ctx := t.Context()
 	t.Helper()
 	c := &clock{ms: 1700000000000}
 	s, err := tracking.OpenWith(t.TempDir(), tracking.Options{Now: c.now, User: "ann"})
@@ -31,12 +32,12 @@ func searchStore(t *testing.T) (*tracking.Store, map[string]string) {
 		{"c", map[string]string{"model": "rf"}, map[string]float64{"accuracy": math.NaN(), "drift": 0.5}, map[string]string{"note": "Nightly run"}, tracking.Finished},
 		{"d", nil, nil, nil, 0},
 	} {
-		r, err := s.StartRun("0", "run-"+sp.name, sp.tags)
+		r, err := tracking.StartRun(ctx, s, "0", "run-"+sp.name, sp.tags)
 		require.NoError(t, err)
-		require.NoError(t, r.LogParams(sp.params))
-		require.NoError(t, r.LogMetrics(sp.metrics, 0))
+		require.NoError(t, r.LogParams(ctx, sp.params))
+		require.NoError(t, r.LogMetrics(ctx, sp.metrics, 0))
 		if sp.status != 0 {
-			require.NoError(t, r.End(sp.status))
+			require.NoError(t, r.End(ctx, sp.status))
 		}
 		ids[sp.name] = r.ID()
 	}
@@ -52,6 +53,7 @@ func names(runs []*tracking.Run) []string {
 }
 
 func TestSearchRunsFilters(t *testing.T) {
+	ctx := t.Context()
 	s, ids := searchStore(t)
 	cases := []struct {
 		filter string
@@ -91,7 +93,7 @@ func TestSearchRunsFilters(t *testing.T) {
 		{"params.`../../meta.yaml` = 'x'", []string{}}, // not a valid key: never matches, never read
 	}
 	for _, c := range cases {
-		runs, _, err := s.SearchRuns(nil, c.filter, nil, 0, "")
+		runs, _, err := s.SearchRuns(ctx, tracking.RunQuery{Filter: c.filter})
 		if assert.NoError(t, err, c.filter) {
 			assert.Equal(t, c.want, names(runs), c.filter)
 		}
@@ -110,6 +112,7 @@ func upper(s string) string {
 
 // The error cases listed in the reference (mlflow-filestore.md section 4).
 func TestSearchRunsBadFilters(t *testing.T) {
+	ctx := t.Context()
 	s, _ := searchStore(t)
 	for _, f := range []string{
 		"metrics.acc > 0.9 OR metrics.acc < 0.1",
@@ -127,37 +130,38 @@ func TestSearchRunsBadFilters(t *testing.T) {
 		"foo.bar = 'x'",
 		"attributes.nope = 'x'",
 		"start_time > 1.5",
-		"dataset.name = 'ref'",
+		"dataset.schema = 'ref'",
 		"params.model = 'unterminated",
 		"NOT params.model = 'rf'",
 		"params.model = 'rf' params.alpha = '1'",
 	} {
-		_, _, err := s.SearchRuns(nil, f, nil, 0, "")
+		_, _, err := s.SearchRuns(ctx, tracking.RunQuery{Filter: f})
 		assert.ErrorIs(t, err, tracking.ErrInvalid, f)
 	}
 	for _, o := range []string{"metrics.acc UP", "lifecycle_stage", "metrics.acc DESC extra"} {
-		_, _, err := s.SearchRuns(nil, "", []string{o}, 0, "")
+		_, _, err := s.SearchRuns(ctx, tracking.RunQuery{OrderBy: []string{o}})
 		assert.ErrorIs(t, err, tracking.ErrInvalid, o)
 	}
 	for _, n := range []int{-1, 50001} {
-		_, _, err := s.SearchRuns(nil, "", nil, n, "")
+		_, _, err := s.SearchRuns(ctx, tracking.RunQuery{MaxResults: n})
 		assert.ErrorIs(t, err, tracking.ErrInvalid)
 	}
-	_, _, err := s.SearchRuns([]string{"123"}, "", nil, 0, "")
+	_, _, err := s.SearchRuns(ctx, tracking.RunQuery{ExperimentIDs: []string{"123"}})
 	assert.ErrorIs(t, err, tracking.ErrNotFound)
 }
 
 func TestSearchRunsOrderAndPages(t *testing.T) {
+	ctx := t.Context()
 	s, _ := searchStore(t)
 	order := func(o ...string) []string {
-		runs, _, err := s.SearchRuns([]string{"0"}, "", o, 0, "")
+		runs, _, err := s.SearchRuns(ctx, tracking.RunQuery{ExperimentIDs: []string{"0"}, OrderBy: o})
 		require.NoError(t, err)
 		return names(runs)
 	}
-	// Missing (d) and NaN (c) values go last in both directions; ties
-	// keep the first order, start_time DESC.
-	assert.Equal(t, []string{"b", "a", "d", "c"}, order("metrics.accuracy DESC"))
-	assert.Equal(t, []string{"a", "b", "d", "c"}, order("metrics.accuracy"))
+	// NaN (c), then missing (d) values go last in both directions, as
+	// in MLflow; ties keep the first order, start_time DESC.
+	assert.Equal(t, []string{"b", "a", "c", "d"}, order("metrics.accuracy DESC"))
+	assert.Equal(t, []string{"a", "b", "c", "d"}, order("metrics.accuracy"))
 	assert.Equal(t, []string{"b", "c", "a", "d"}, order("params.model ASC"))
 	assert.Equal(t, []string{"c", "a", "b", "d"}, order("params.model DESC", "metrics.drift DESC"))
 	assert.Equal(t, []string{"a", "b", "c", "d"}, order("attributes.start_time"))
@@ -166,7 +170,7 @@ func TestSearchRunsOrderAndPages(t *testing.T) {
 	var got []string
 	tok := ""
 	for i := 0; ; i++ {
-		runs, next, err := s.SearchRuns(nil, "", []string{"run_name"}, 3, tok)
+		runs, next, err := s.SearchRuns(ctx, tracking.RunQuery{OrderBy: []string{"run_name"}, MaxResults: 3, PageToken: tok})
 		require.NoError(t, err)
 		got = append(got, names(runs)...)
 		if next == "" {
@@ -183,18 +187,19 @@ func TestSearchRunsOrderAndPages(t *testing.T) {
 }
 
 func TestSearchExperiments(t *testing.T) {
+	ctx := t.Context()
 	c := &clock{ms: 1000}
 	s, err := tracking.OpenWith(t.TempDir(), tracking.Options{Now: c.now})
 	require.NoError(t, err)
 	defer s.Close()
-	_, err = s.CreateExperiment("churn-monitoring", "", map[string]string{"team": "ml"})
+	_, err = s.CreateExperiment(ctx, "churn-monitoring", "", map[string]string{"team": "ml"})
 	require.NoError(t, err)
-	_, err = s.CreateExperiment("churn-training", "", nil)
+	_, err = s.CreateExperiment(ctx, "churn-training", "", nil)
 	require.NoError(t, err)
-	_, err = s.CreateExperiment("fraud", "", map[string]string{"team": "risk"})
+	_, err = s.CreateExperiment(ctx, "fraud", "", map[string]string{"team": "risk"})
 	require.NoError(t, err)
 	find := func(filter string, order ...string) []string {
-		exps, err := s.SearchExperiments(filter, order)
+		exps, _, err := s.SearchExperiments(ctx, tracking.ExperimentQuery{Filter: filter, OrderBy: order})
 		require.NoError(t, err, filter)
 		out := []string{}
 		for _, e := range exps {
@@ -209,9 +214,30 @@ func TestSearchExperiments(t *testing.T) {
 	assert.Equal(t, []string{"Default"}, find("creation_time < 1002"))
 	assert.Equal(t, []string{"Default", "churn-monitoring", "churn-training", "fraud"}, find("", "creation_time ASC"))
 	for _, bad := range []string{"metrics.x > 1", "params.p = 'x'", "run_name = 'x'", "name IN ('a')"} {
-		_, err := s.SearchExperiments(bad, nil)
+		_, _, err := s.SearchExperiments(ctx, tracking.ExperimentQuery{Filter: bad})
 		assert.ErrorIs(t, err, tracking.ErrInvalid, bad)
 	}
-	_, err = s.SearchExperiments("", []string{"tags.team"})
+	_, _, err = s.SearchExperiments(ctx, tracking.ExperimentQuery{OrderBy: []string{"tags.team"}})
 	assert.ErrorIs(t, err, tracking.ErrInvalid)
+}
+
+// A bare key that is not an attribute is most likely a metric (compared
+// with a number) or a param or tag (with a string): the error says so.
+func TestSearchSuggestsEntity(t *testing.T) {
+	s, _ := searchStore(t)
+	ctx := t.Context()
+	for filter, hint := range map[string]string{
+		"accuracy > 0.9":             "did you mean metrics.accuracy",
+		"model = 'rf'":               "did you mean params.model or tags.model",
+		"`drift share` <= 0.3":       "did you mean metrics.`drift share`",
+		"accuracy > 0.9 and x = 'y'": "did you mean metrics.accuracy",
+	} {
+		_, _, err := s.SearchRuns(ctx, tracking.RunQuery{Filter: filter})
+		assert.ErrorIs(t, err, tracking.ErrInvalid, filter)
+		assert.ErrorContains(t, err, hint, filter)
+	}
+	_, _, err := s.SearchRuns(ctx, tracking.RunQuery{OrderBy: []string{"accuracy DESC"}})
+	assert.ErrorContains(t, err, "did you mean metrics.accuracy, params.accuracy or tags.accuracy")
+	_, _, err = s.SearchExperiments(ctx, tracking.ExperimentQuery{Filter: "team = 'ml'"})
+	assert.ErrorContains(t, err, "did you mean tags.team")
 }

@@ -26,11 +26,12 @@ const (
 // one run, and the same param, at the same time; then it checks every
 // line.
 func TestManyProcesses(t *testing.T) {
+	ctx := t.Context()
 	if testing.Short() {
 		t.Skip("spawns processes")
 	}
 	s := newStore(t)
-	r, err := s.StartRun("0", "stress", nil)
+	r, err := tracking.StartRun(ctx, s, "0", "stress", nil)
 	require.NoError(t, err)
 	cmds := make([]*exec.Cmd, stressProcs)
 	for w := range cmds {
@@ -65,14 +66,14 @@ func TestManyProcesses(t *testing.T) {
 			key := strconv.Itoa(w) + ".0/" + strconv.Itoa(i)
 			require.True(t, seen[key], "missing worker %d step %d", w, i)
 		}
-		h, err := s.GetMetricHistory(r.ID(), fmt.Sprintf("worker/%d", w))
+		h, err := s.GetMetricHistory(ctx, r.ID(), fmt.Sprintf("worker/%d", w))
 		require.NoError(t, err)
 		require.Len(t, h, stressWrites)
 		for i, m := range h {
 			require.Equal(t, int64(i), m.Step) // one writer per file: in order
 		}
 	}
-	got, err := s.GetRun(r.ID())
+	got, err := s.GetRun(ctx, r.ID())
 	require.NoError(t, err)
 	assert.Equal(t, "same", got.Params["shared"])
 	assert.Regexp(t, `^stress-\d$`, got.Info.RunName)
@@ -86,6 +87,7 @@ func TestManyProcesses(t *testing.T) {
 
 // TestStressChild is one writer process of TestManyProcesses.
 func TestStressChild(t *testing.T) {
+	ctx := t.Context()
 	env := os.Getenv("TELLTALE_STRESS")
 	if env == "" {
 		t.Skip("run by TestManyProcesses")
@@ -95,15 +97,15 @@ func TestStressChild(t *testing.T) {
 	s, err := tracking.OpenWith(parts[0], tracking.Options{MustExist: true})
 	require.NoError(t, err)
 	defer s.Close()
-	r, err := s.OpenRun(parts[1])
+	r, err := tracking.OpenRun(ctx, s, parts[1])
 	require.NoError(t, err)
-	require.NoError(t, r.LogParam("shared", "same"))
-	require.NoError(t, r.LogParam(fmt.Sprintf("worker/%d", w), strconv.Itoa(w)))
+	require.NoError(t, r.LogParam(ctx, "shared", "same"))
+	require.NoError(t, r.LogParam(ctx, fmt.Sprintf("worker/%d", w), strconv.Itoa(w)))
 	for i := range stressWrites {
 		if i%100 == 0 { // rewrite meta.yaml while the others read it
-			require.NoError(t, r.SetTag(tracking.TagRunName, fmt.Sprintf("stress-%d", w)))
+			require.NoError(t, r.SetTag(ctx, tracking.TagRunName, fmt.Sprintf("stress-%d", w)))
 		}
-		require.NoError(t, r.LogMetric("shared", float64(w), int64(i)))
-		require.NoError(t, r.LogMetric(fmt.Sprintf("worker/%d", w), float64(i), int64(i)))
+		require.NoError(t, r.LogMetric(ctx, "shared", float64(w), int64(i)))
+		require.NoError(t, r.LogMetric(ctx, fmt.Sprintf("worker/%d", w), float64(i), int64(i)))
 	}
 }

@@ -49,15 +49,81 @@ func validateKey(kind, key string) error {
 
 // validateValue checks a param or tag value against MLflow's length limit.
 // MLflow truncates over-long values by default; telltale refuses them, so
-// that nothing is lost silently.
+// that nothing is lost silently, with the text of MLflow's error when it
+// does not truncate (mlflow/utils/validation.py, _validate_length_limit):
+// "Param value '<the first 250 characters>' had length 7000, which
+// exceeded length limit of 6000".
 func validateValue(kind, key, value string, limit int) error {
 	if !utf8.ValidString(value) {
 		return fmt.Errorf("%w: %s %q: value is not valid UTF-8", ErrInvalid, kind, key)
 	}
 	if n := utf8.RuneCountInString(value); n > limit {
-		return fmt.Errorf("%w: %s %q: value has %d characters, more than the limit of %d", ErrInvalid, kind, key, n, limit)
+		head := value
+		if r := []rune(value); len(r) > 250 {
+			head = string(r[:250])
+		}
+		name := strings.ToUpper(kind[:1]) + kind[1:]
+		return fmt.Errorf("%w: %s value '%s' had length %d, which exceeded length limit of %d (key %q)", ErrInvalid, name, head, n, limit, key)
 	}
 	return nil
+}
+
+// ValidateKey checks a param, metric or tag key as MLflow does (at most
+// 250 characters of letters, digits, "_", "-", ".", " ", ":" and "/", in
+// normal form, not starting with "/" or ".."). kind names the key in the
+// error ("param", "metric", "tag", "experiment tag").
+func ValidateKey(kind, key string) error { return validateKey(kind, key) }
+
+// ValidateRunID checks a run id (MLflow's ^[a-zA-Z0-9][\w\-]{0,255}$).
+func ValidateRunID(id string) error { return validateRunID(id) }
+
+// ValidateExperimentName checks an experiment name: 1 to 500 characters
+// of valid UTF-8, not blank.
+func ValidateExperimentName(name string) error { return validateExperimentName(name) }
+
+// ValidateExperimentTag checks an experiment tag's key and its value (at
+// most 5000 characters).
+func ValidateExperimentTag(key, value string) error {
+	if err := validateKey("experiment tag", key); err != nil {
+		return err
+	}
+	return validateValue("experiment tag", key, value, maxExpTagValueLen)
+}
+
+// ValidateTag checks a run tag's key and its value (at most 8000
+// characters).
+func ValidateTag(key, value string) error {
+	if err := validateKey("tag", key); err != nil {
+		return err
+	}
+	return validateValue("tag", key, value, maxTagValueLen)
+}
+
+// ValidateArtifactPath checks a path among a run's artifacts: relative,
+// slash-separated, in normal form, not climbing out with "..". "" names
+// the top folder.
+func ValidateArtifactPath(p string) error { return validateArtifactPath(p) }
+
+// ValidateArtifactLocation checks the length of an experiment's artifact
+// location (at most 2048 characters, MLflow's
+// MLFLOW_ARTIFACT_LOCATION_MAX_LENGTH).
+func ValidateArtifactLocation(loc string) error {
+	if len(loc) > maxArtifactLocLen {
+		return fmt.Errorf("%w: artifact location is longer than %d characters", ErrInvalid, maxArtifactLocLen)
+	}
+	return nil
+}
+
+// CheckMaxResults checks a page size (1 to 50000; 0 means 1000) and
+// returns the size to use.
+func CheckMaxResults(n int) (int, error) {
+	if n == 0 {
+		return defaultMaxResults, nil
+	}
+	if n < 1 || n > maxResultsLimit {
+		return 0, fmt.Errorf("%w: max results %d: must be between 1 and %d", ErrInvalid, n, maxResultsLimit)
+	}
+	return n, nil
 }
 
 func validateRunID(id string) error {

@@ -40,6 +40,9 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if len(pos) > 0 {
 		return usagef("demo", "demo takes no arguments, got %q", pos[0])
 	}
+	if _, err := checkOutputs("demo", e.stdout, []outputFile{{flag: "--out", path: *out, dir: true}}, nil); err != nil {
+		return err
+	}
 	ref, cur, err := demoFrames(ctx)
 	if err != nil {
 		return err
@@ -98,12 +101,11 @@ func demoDefinition() *dataset.Definition {
 // than 2012-2013), so the drift test is not critical: the demo shows a
 // WARNING and still exits 0.
 func demoReport() *report.Report {
-	notCritical := false
 	return &report.Report{
 		Presets: []presets.Preset{&presets.DataDrift{}, &presets.DataSummary{}},
 		Tests: []tests.Test{
-			&tests.ShareOfDriftedColumns{Base: tests.Base{Condition: tests.Condition{Lt: tests.Ptr(0.3)}, IsCritical: &notCritical}},
-			&tests.ColumnDrift{ColumnDrift: metrics.ColumnDrift{Column: "temp_max"}, Base: tests.Base{IsCritical: &notCritical}},
+			&tests.ShareOfDriftedColumns{Base: tests.Lt(0.3).NotCritical()},
+			&tests.ColumnDrift{ColumnDrift: metrics.ColumnDrift{Column: "temp_max"}, Base: tests.Base{}.NotCritical()},
 			&tests.ColumnDrift{ColumnDrift: metrics.ColumnDrift{Column: "precipitation"}},
 			tests.Catalog()["NumberOfRows"](),
 		},

@@ -9,43 +9,74 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"sync"
 	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 
 	"github.com/telltale-ml/telltale/tracking"
+	"github.com/telltale-ml/telltale/tracking/backend"
 )
 
 // This file holds the "experiments" command and the helpers every
 // tracking command shares (--track, --experiment, tables, JSON).
 
 const experimentsHelp = `
-Manage the experiments of a tracking store. A store is a directory in
-MLflow's file layout (mlruns/): MLflow's client and "mlflow ui" read what
-telltale writes, and telltale reads stores MLflow wrote.
+Manage the experiments of a tracking store: a directory in MLflow's file
+layout (mlruns/) or a database in MLflow's schema (SQLite, PostgreSQL,
+MySQL). MLflow's client and "mlflow ui" read what telltale writes, and
+telltale reads stores MLflow wrote.
 
 Subcommands:
   list                  list the active experiments (--all: deleted ones too)
   create NAME           create an experiment and print its id
   show NAME|ID          show one experiment and its tags
+  delete NAME|ID...     mark experiments and their runs deleted
+  restore NAME|ID...    restore deleted experiments and their runs
+  rename NAME|ID NEW    rename an experiment
 
 Examples:
   telltale experiments list
   telltale experiments create churn-monitoring --tag team=ml-platform
   telltale experiments show churn-monitoring --json
+  telltale experiments rename churn-monitoring churn-v1
+  telltale experiments delete churn-v1
   telltale experiments list --filter "name LIKE 'churn%'" --order-by "name ASC"
   telltale experiments list --track file:///data/mlruns
-
+  telltale experiments list --track sqlite:///mlflow.db
+  MLFLOW_TRACKING_URI=postgresql://ml:pw@db:5432/mlflow telltale experiments list
+` + storeHelp + `
 To browse the same store with MLflow:
   MLFLOW_ALLOW_FILE_STORE=true mlflow ui --backend-store-uri ./mlruns
+  mlflow ui --backend-store-uri sqlite:///mlflow.db
+`
+
+// storeHelp says how every tracking command finds its store.
+const storeHelp = `
+The store (--track URI), as MLflow spells tracking URIs:
+  ./mlruns, /data/mlruns, file:///data/mlruns   a directory (the file store)
+  sqlite:///mlflow.db, sqlite:////abs/path.db   a SQLite database file
+  postgresql://user:password@host:5432/db       PostgreSQL (also postgresql+psycopg2://)
+  mysql://user:password@host:3306/db            MySQL or MariaDB (also mysql+pymysql://)
+  http://host:5000, https://host/prefix         a tracking server ("telltale server" or
+                                                "mlflow server"); credentials from
+                                                $MLFLOW_TRACKING_USERNAME and _PASSWORD
+                                                or $MLFLOW_TRACKING_TOKEN
+Without --track: $TELLTALE_TRACKING_URI, else $MLFLOW_TRACKING_URI, else ./mlruns.
+A database gets MLflow's schema on first use; artifacts go under
+--artifact-root (default ./mlruns), beside it. Passwords are never shown.
 `
 
 func runExperiments(ctx context.Context, e *env, args []string) error {
 	subs := map[string]func(context.Context, *env, []string) error{
-		"list":   runExperimentsList,
-		"create": runExperimentsCreate,
-		"show":   runExperimentsShow,
+		"list":    runExperimentsList,
+		"create":  runExperimentsCreate,
+		"show":    runExperimentsShow,
+		"delete":  runExperimentsDelete,
+		"restore": runExperimentsRestore,
+		"rename":  runExperimentsRename,
 	}
-	return dispatch("experiments", "experiments list|create|show [flags]", experimentsHelp, subs, ctx, e, args)
+	return dispatch("experiments", "experiments list|create|show|delete|restore|rename [flags]", experimentsHelp, subs, ctx, e, args)
 }
 
 // dispatch runs the subcommand named by args[0] of the command cmd.
@@ -76,29 +107,45 @@ func sortedNames[V any](m map[string]V) []string {
 
 // trackFlags are the flags every tracking command takes.
 type trackFlags struct {
-	track  string
-	asJSON bool
+	track        string
+	artifactRoot string
+	asJSON       bool
 }
 
 func (t *trackFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&t.track, "track", "./mlruns", "the tracking store `DIR`: a directory or a file: URI (created by \"experiments create\" if missing)")
+	fs.StringVar(&t.track, "track", "", "the tracking store `URI`: a directory, file:, sqlite:, postgresql:, mysql: or http(s): URI (default: $TELLTALE_TRACKING_URI, $MLFLOW_TRACKING_URI or ./mlruns)")
+	fs.StringVar(&t.artifactRoot, "artifact-root", "", "where the store puts the artifacts of new experiments, `DIR`/<experiment id> (default: inside a file store, ./mlruns for a database, as MLflow)")
 	fs.BoolVar(&t.asJSON, "json", false, "print JSON for machines instead of a table")
 }
 
 // open opens the store; read-only commands want it to exist already.
-func (t *trackFlags) open(mustExist bool) (*tracking.Store, error) {
-	s, err := tracking.OpenWith(t.track, tracking.Options{MustExist: mustExist})
+func (t *trackFlags) open(ctx context.Context, e *env, mustExist bool) (tracking.Store, error) {
+	return openStore(ctx, e, t.track, t.artifactRoot, mustExist)
+}
+
+// openStore opens the store named by --track, or by the environment.
+func openStore(ctx context.Context, e *env, track, artifactRoot string, mustExist bool) (tracking.Store, error) {
+	uri, from := backend.Resolve(track, "./mlruns", e.getenv)
+	// What a listing skips (a malformed meta.yaml, a link where a value
+	// should be) is reported on stderr as a warning.
+	var mu sync.Mutex
+	warn := func(err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintf(e.stderr, "telltale: warning: %s\n", escapeControls(err.Error()))
+	}
+	s, err := backend.Open(ctx, uri, backend.Options{MustExist: mustExist, ArtifactRoot: artifactRoot, Getenv: e.getenv, Warn: warn})
 	if errors.Is(err, tracking.ErrNotFound) {
-		return nil, fmt.Errorf("%w (set --track to the store's directory)", err)
+		return nil, fmt.Errorf("%w (the store %s comes from %s; set --track to the store's location)", err, tracking.RedactURI(uri), from)
 	}
 	return s, err
 }
 
 // resolveExperiment finds an experiment by name, or else by id.
-func resolveExperiment(s *tracking.Store, ref string) (*tracking.Experiment, error) {
-	exp, err := s.GetExperimentByName(ref)
+func resolveExperiment(ctx context.Context, s tracking.Store, ref string) (*tracking.Experiment, error) {
+	exp, err := s.GetExperimentByName(ctx, ref)
 	if errors.Is(err, tracking.ErrNotFound) {
-		if byID, err2 := s.GetExperiment(ref); err2 == nil {
+		if byID, err2 := s.GetExperiment(ctx, ref); err2 == nil {
 			return byID, nil
 		}
 	}
@@ -122,9 +169,48 @@ func newTable(w io.Writer, header ...string) *table {
 
 func (t *table) row(cells ...string) {
 	for i, c := range cells {
-		cells[i] = strings.NewReplacer("\t", " ", "\n", " ").Replace(c)
+		cells[i] = escapeControls(c)
 	}
 	fmt.Fprintln(t.tw, strings.Join(cells, "\t"))
+}
+
+// escapeControls shows the C0 and C1 control characters, DEL and invalid
+// UTF-8 of s as escapes (\t, \n, \r, \x1b, \u009b), so that a name or a
+// value from a store cannot move the cursor, recolour the terminal or
+// break a table's rows.
+func escapeControls(s string) string {
+	clean := true
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || r == utf8.RuneError {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case r >= 0x80 && r < 0xa0:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
 }
 
 func (t *table) flush() error { return t.tw.Flush() }
@@ -161,7 +247,7 @@ Examples:
 	if len(pos) > 0 {
 		return usagef("experiments list", "experiments list takes no arguments, got %q", pos[0])
 	}
-	s, err := tf.open(true)
+	s, err := tf.open(ctx, e, true)
 	if err != nil {
 		return err
 	}
@@ -170,7 +256,7 @@ Examples:
 	if *all {
 		view = tracking.All
 	}
-	exps, err := s.QueryExperiments(view, *filter, orderBy)
+	exps, err := allExperiments(ctx, s, tracking.ExperimentQuery{View: view, Filter: *filter, OrderBy: orderBy})
 	if err != nil {
 		return err
 	}
@@ -210,19 +296,19 @@ Examples:
 	if err != nil {
 		return err
 	}
-	s, err := tf.open(false)
+	s, err := tf.open(ctx, e, false)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	id, err := s.CreateExperiment(pos[0], *loc, tagMap)
+	id, err := s.CreateExperiment(ctx, pos[0], *loc, tagMap)
 	if err != nil {
 		return err
 	}
 	if tf.asJSON {
 		return writeJSON(e.stdout, map[string]string{"experiment_id": id, "name": pos[0]})
 	}
-	fmt.Fprintf(e.stdout, "created experiment %q with id %s in %s\n", pos[0], id, s.Dir())
+	fmt.Fprintf(e.stdout, "created experiment %q with id %s in %s\n", pos[0], id, storeName(s))
 	return nil
 }
 
@@ -260,12 +346,12 @@ Examples:
 	if len(pos) != 1 {
 		return usagef("experiments show", "give one experiment name or id")
 	}
-	s, err := tf.open(true)
+	s, err := tf.open(ctx, e, true)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	x, err := resolveExperiment(s, pos[0])
+	x, err := resolveExperiment(ctx, s, pos[0])
 	if err != nil {
 		return err
 	}
@@ -283,4 +369,30 @@ Examples:
 		t.row("tags."+k, x.Tags[k])
 	}
 	return t.flush()
+}
+
+// allExperiments reads every page of an experiment search.
+func allExperiments(ctx context.Context, s tracking.Store, q tracking.ExperimentQuery) ([]*tracking.Experiment, error) {
+	out := []*tracking.Experiment{}
+	q.MaxResults = 50000
+	for {
+		page, next, err := s.SearchExperiments(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, page...)
+		if next == "" {
+			return out, nil
+		}
+		q.PageToken = next
+	}
+}
+
+// storeName names a store in messages: a file store's directory, else
+// its URI without the password.
+func storeName(s tracking.Store) string {
+	if fs, ok := s.(*tracking.FileStore); ok {
+		return fs.Dir()
+	}
+	return s.URI()
 }

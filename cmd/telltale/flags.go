@@ -4,7 +4,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
+
+	"github.com/telltale-ml/telltale/internal/didyoumean"
 )
 
 // newFlagSet returns a flag set for the subcommand name that reports errors
@@ -65,7 +68,7 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 			return nil, flag.ErrHelp
 		}
 		if err != nil {
-			return nil, usagef(fs.Name(), "%v", err)
+			return nil, usagef(fs.Name(), "%s", flagError(err, fs, args))
 		}
 		rest := fs.Args()
 		// flag.Parse consumed a "--" terminator if the last thing it saw
@@ -94,4 +97,42 @@ func (l *listFlag) Set(v string) error {
 		}
 	}
 	return nil
+}
+
+// flagErrorRe matches the flag package's messages that name a flag as
+// "-name": the prefix, the name and the rest.
+var flagErrorRe = regexp.MustCompile(`^(flag provided but not defined: |flag needs an argument: |invalid (?:boolean )?value ".*" for (?:flag )?)-([^\s=:]+)(.*)$`)
+
+// flagError rewrites a parse error of fs to name the flag as the user
+// typed it ("--x", not the flag package's "-x"), and an unknown flag with
+// the closest known one.
+func flagError(err error, fs *flag.FlagSet, args []string) string {
+	m := flagErrorRe.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err.Error()
+	}
+	prefix, name, rest := m[1], m[2], m[3]
+	typed := "--" + name
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if n, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "="); n == name && strings.HasPrefix(a, "-") {
+			typed = a
+			if i := strings.IndexByte(a, '='); i >= 0 {
+				typed = a[:i]
+			}
+			break
+		}
+	}
+	if !strings.HasPrefix(prefix, "flag provided but not defined") {
+		return prefix + typed + rest
+	}
+	var known []string
+	fs.VisitAll(func(f *flag.Flag) { known = append(known, f.Name) })
+	msg := "unknown flag " + typed
+	if best, ok := didyoumean.Closest(name, known); ok {
+		msg += fmt.Sprintf(" (did you mean --%s?)", best)
+	}
+	return msg
 }

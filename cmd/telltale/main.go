@@ -24,10 +24,13 @@ func main() {
 	signal.Stop(sigs)
 	select {
 	case s := <-caught:
-		// Stopped by a signal: exit as a shell expects (130 for Ctrl-C,
-		// 143 for SIGTERM), after saying what stopped.
-		fmt.Fprintln(os.Stderr, "telltale: stopped")
-		os.Exit(signalExit(s))
+		// A command cut short by a signal exits as a shell expects (130
+		// for Ctrl-C, 143 for SIGTERM); one that stopped cleanly on it (a
+		// server shutting down) exits 0.
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "telltale: stopped")
+			os.Exit(signalExit(s))
+		}
 	default:
 	}
 	os.Exit(exitCode(err, os.Stderr))

@@ -28,18 +28,37 @@ const reportHelp = `
 Compute a report: metrics comparing the current data with the reference,
 from presets (--preset), a config file (--config), or both. Tests listed in
 the config file run too and are shown, but do not change the exit code (use
-"telltale test" to gate on them). Exit code 0, or 2 on bad usage or input.
+"telltale test" to gate on them). It prints a line on what each metric
+found, and writes the outputs you ask for.
 
-Metric presets: data-drift, data-summary (alias data-quality),
-classification, regression, target-drift. Test presets may be named too
+Exit codes:
+  0  the report was computed and written, even when some metrics failed:
+     each failure is printed with its reason and kept in the JSON profile
+     and the HTML page;
+  2  bad usage or unreadable input, and also when no metric at all could
+     be computed (a preset that needs --target, drift without --reference):
+     the message names what each metric missed, and nothing is written.
+
+Metric presets: data-drift, data-summary, data-quality (data-summary and
+the missing values), classification, regression, target-drift. Evidently's
+preset names (DataDriftPreset, ...) work too: "telltale test --list
+--evidently". Test presets may be named too
 (data-stability, ...); "tests:data-drift" picks the test preset of a name
 both kinds have.
+
+Outputs: "-" writes to stdout (and the messages go to stderr); an existing
+regular file is replaced atomically; a device (/dev/null), a FIFO or a
+symbolic link is written through. Outputs are checked before any work: their
+directories must exist, and no two may be the same file, nor an input.
 
 Examples:
   telltale report --reference ref.csv --current cur.csv --preset data-drift --json drift.json
   telltale report --reference ref.parquet --current cur.parquet \
       --preset data-drift,data-summary --target churned --prediction score
   telltale report --config telltale.yaml --json out.json --markdown summary.md
+  telltale report --reference ref.csv --current cur.csv --preset data-drift \
+      --stattest psi --stattest-threshold 0.2 --drift-share 0.3 --columns temp_max,wind
+  telltale report --reference ref.csv --current cur.csv --preset data-drift --json - | jq .summary
 `
 
 func runReport(ctx context.Context, e *env, args []string) error {
@@ -52,9 +71,12 @@ type suiteFlags struct {
 	presets                    listFlag
 	jsonOut, junitOut, mdOut   string
 	htmlOut, pngDir, svgDir    string
-	list                       bool
+	title                      string
+	list, evidently            bool
+	skipMismatched             bool
 	read                       readFlags
 	mapping                    mappingFlags
+	drift                      driftFlags
 	track                      reportTracking
 }
 
@@ -63,15 +85,19 @@ func (f *suiteFlags) register(fs *flag.FlagSet, cmd string) {
 	fs.StringVar(&f.current, "current", "", "the current data `FILE`; overrides the config file's")
 	fs.StringVar(&f.config, "config", "", "a YAML or JSON config `FILE` with the mapping, presets, metrics and tests (see \"telltale test --help\")")
 	fs.Var(&f.presets, "preset", "a preset `NAME` to run; repeat or separate with commas for several")
-	fs.StringVar(&f.jsonOut, "json", "", "write the JSON profile to `FILE`")
-	fs.StringVar(&f.htmlOut, "html", "", "write the interactive HTML report to `FILE` (one file that opens offline)")
-	fs.StringVar(&f.pngDir, "png", "", "draw the key charts as PNG images into `DIR` (drift histograms, matrices, curves)")
-	fs.StringVar(&f.svgDir, "svg", "", "draw the key charts as SVG images into `DIR`")
-	fs.StringVar(&f.junitOut, "junit", "", "write the test outcomes as JUnit XML to `FILE`, for CI test reports")
-	fs.StringVar(&f.mdOut, "markdown", "", "write a Markdown summary to `FILE` (a pull-request comment, $GITHUB_STEP_SUMMARY)")
-	fs.BoolVar(&f.list, "list", false, "list the presets, tests and metrics there are, and exit")
+	fs.StringVar(&f.jsonOut, "json", "", "write the JSON profile to `FILE` (- for stdout: --json - | jq)")
+	fs.StringVar(&f.htmlOut, "html", "", "write the interactive HTML report to `FILE` (one file that opens offline; - for stdout)")
+	fs.StringVar(&f.title, "title", "", "the `TITLE` of the HTML report (default \"telltale report\")")
+	fs.StringVar(&f.pngDir, "png", "", "draw the key charts as PNG images into `DIR` (created if missing; drift histograms, matrices, curves)")
+	fs.StringVar(&f.svgDir, "svg", "", "draw the key charts as SVG images into `DIR` (created if missing)")
+	fs.StringVar(&f.junitOut, "junit", "", "write the test outcomes as JUnit XML to `FILE`, for CI test reports (- for stdout)")
+	fs.StringVar(&f.mdOut, "markdown", "", "write a Markdown summary to `FILE` (a pull-request comment, $GITHUB_STEP_SUMMARY; - for stdout)")
+	fs.BoolVar(&f.list, "list", false, "list the presets, tests and metrics there are, and exit; --list NAME describes one and its options; with --json, as JSON on stdout")
+	fs.BoolVar(&f.evidently, "evidently", false, "with --list: list Evidently's class names (ColumnDriftMetric, DataDriftPreset, ...) with telltale's name for each")
+	fs.BoolVar(&f.skipMismatched, "skip-mismatched", false, "leave out, with a note, each column that only one side has or whose types differ, instead of stopping")
 	f.read.register(fs)
 	f.mapping.register(fs)
+	f.drift.register(fs)
 	f.track.register(fs)
 }
 
@@ -84,13 +110,39 @@ func runSuite(ctx context.Context, e *env, args []string, cmd string) error {
 	fs := newFlagSet(cmd, synopsis, help, e.stdout)
 	var f suiteFlags
 	f.register(fs, cmd)
-	pos, err := parseArgs(fs, args)
+	pos, err := parseArgs(fs, listJSON(args))
 	if err != nil {
 		return err
 	}
 	if f.list {
-		printCatalog(e.stdout)
-		return nil
+		if f.evidently {
+			if len(pos) > 0 || f.jsonOut != "" {
+				return usagef(cmd, "--list --evidently takes no name and no --json")
+			}
+			printEvidentlyNames(e.stdout)
+			return nil
+		}
+		if len(pos) > 1 {
+			return usagef(cmd, "--list takes one name, got %q", pos)
+		}
+		name := ""
+		if len(pos) == 1 {
+			name = pos[0]
+		}
+		if f.jsonOut == "" || f.jsonOut == "-" {
+			if err := listCatalog(e.stdout, name, f.jsonOut != ""); err != nil {
+				return usagef(cmd, "%v", err)
+			}
+			return nil
+		}
+		var buf bytes.Buffer
+		if err := listCatalog(&buf, name, true); err != nil {
+			return usagef(cmd, "%v", err)
+		}
+		return atomicfile.WriteBytes(f.jsonOut, buf.Bytes(), 0o644)
+	}
+	if f.evidently {
+		return usagef(cmd, "--evidently goes with --list")
 	}
 	if len(pos) > 0 {
 		return usagef(cmd, "unexpected argument %q (give data files with --reference and --current)", pos[0])
@@ -108,12 +160,21 @@ func runSuite(ctx context.Context, e *env, args []string, cmd string) error {
 			return err
 		}
 	}
+	for _, n := range cfg.Notes {
+		fmt.Fprintln(e.stderr, "note:", n)
+	}
 	for _, name := range f.presets {
-		fac, _, err := presets.Lookup(name, prefer)
+		fac, _, alias, err := presets.LookupAlias(name, prefer)
 		if err != nil {
 			return usagef(cmd, "--preset: %v", err)
 		}
+		if alias.Evidently != "" {
+			fmt.Fprintln(e.stderr, "note: --preset:", alias.Said())
+		}
 		cfg.Presets = append(cfg.Presets, fac())
+	}
+	if err := f.drift.apply(cmd, cfg.Presets); err != nil {
+		return err
 	}
 	if f.reference != "" {
 		cfg.Reference = f.reference
@@ -128,11 +189,24 @@ func runSuite(ctx context.Context, e *env, args []string, cmd string) error {
 	if len(r.Presets)+len(r.Metrics)+len(r.Tests)+len(r.Generators) == 0 {
 		return usagef(cmd, "nothing to do: give --preset NAME or a --config file with presets, metrics or tests")
 	}
+	plan, err := checkOutputs(cmd, e.stdout, []outputFile{
+		{flag: "--json", path: f.jsonOut}, {flag: "--html", path: f.htmlOut},
+		{flag: "--junit", path: f.junitOut}, {flag: "--markdown", path: f.mdOut},
+		{flag: "--png", path: f.pngDir, dir: true}, {flag: "--svg", path: f.svgDir, dir: true},
+	}, []inputFile{{"the config file", f.config}, {"the reference", cfg.Reference}, {"the current data", cfg.Current}})
+	if err != nil {
+		return err
+	}
+	if plan.usesStdout() {
+		// An output goes to stdout (--json -): the messages go to stderr.
+		e = &env{stdout: e.stderr, stderr: e.stderr}
+	}
 	def := f.mapping.apply(fs, cfg.Mapping)
 
 	var ref, cur *dataset.Frame
 	if cfg.Reference != "" {
-		ref, cur, err = dataset.ReadPair(ctx, cfg.Reference, cfg.Current, readOpts, dataset.PairOptions{})
+		ref, cur, err = dataset.ReadPair(ctx, cfg.Reference, cfg.Current, readOpts, dataset.PairOptions{SkipMismatched: f.skipMismatched})
+		err = mismatchHint(err, readOpts)
 	} else {
 		cur, err = dataset.Read(ctx, cfg.Current, readOpts)
 	}
@@ -165,6 +239,11 @@ func runSuite(ctx context.Context, e *env, args []string, cmd string) error {
 		}
 		return fmt.Errorf("%s: %w", cmd, err)
 	}
+	if cmd == "report" {
+		if err := noMetricComputed(cmd, snap); err != nil {
+			return err
+		}
+	}
 
 	artifacts := map[string][]byte{}
 	outputs := []struct {
@@ -172,7 +251,7 @@ func runSuite(ctx context.Context, e *env, args []string, cmd string) error {
 		write          func(io.Writer, *report.Snapshot) error
 	}{
 		{f.jsonOut, "telltale.json", jsonprofile.Write},
-		{f.htmlOut, "telltale.html", writeHTML},
+		{f.htmlOut, "telltale.html", f.writeHTML},
 		{f.junitOut, "telltale-junit.xml", junit.Write},
 		{f.mdOut, "telltale.md", markdown.Write},
 	}
@@ -189,10 +268,12 @@ func runSuite(ctx context.Context, e *env, args []string, cmd string) error {
 		if o.path == "" {
 			continue
 		}
-		if err := atomicfile.WriteBytes(o.path, buf.Bytes(), 0o644); err != nil {
+		if err := plan.write(o.path, buf.Bytes()); err != nil {
 			return err
 		}
-		wrote = append(wrote, o.path)
+		if !plan.toStdout[o.path] {
+			wrote = append(wrote, o.path)
+		}
 	}
 
 	for _, pic := range []struct{ dir, format string }{{f.pngDir, "png"}, {f.svgDir, "svg"}} {
@@ -206,7 +287,7 @@ func runSuite(ctx context.Context, e *env, args []string, cmd string) error {
 		wrote = append(wrote, fmt.Sprintf("%d %s images in %s", len(paths), pic.format, pic.dir))
 	}
 
-	printOutcomes(e, snap)
+	printOutcomes(e, snap, cmd)
 	for _, p := range wrote {
 		fmt.Fprintf(e.stdout, "wrote %s\n", p)
 	}
@@ -214,7 +295,7 @@ func runSuite(ctx context.Context, e *env, args []string, cmd string) error {
 	if len(f.presets) > 0 {
 		params["presets"] = strings.Join(f.presets, ",")
 	}
-	if err := f.track.log(cmd, e, snap, artifacts, params); err != nil {
+	if err := f.track.log(ctx, cmd, e, snap, artifacts, params); err != nil {
 		return err
 	}
 	if cmd == "test" && snap.Summary.Failed {
@@ -223,32 +304,72 @@ func runSuite(ctx context.Context, e *env, args []string, cmd string) error {
 	return nil
 }
 
+// listJSON lets --json go without a value after --list ("test --list
+// --json" prints the catalog as JSON to stdout): with --list among args, a
+// bare --json becomes --json=-.
+func listJSON(args []string) []string {
+	list := false
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		switch a {
+		case "--list", "-list", "--list=true", "-list=true":
+			list = true
+		}
+	}
+	if !list {
+		return args
+	}
+	out := make([]string, len(args))
+	for i, a := range args {
+		if a == "--json" || a == "-json" {
+			a = "--json=-"
+		}
+		out[i] = a
+	}
+	return out
+}
+
+// mismatchHint adds to an error about a column that only one side has, or
+// whose types differ, how to go on without it. A --type given for a column
+// neither file has gets no hint: skipping would not help.
+func mismatchHint(err error, opts *dataset.ReadOptions) error {
+	var ce *dataset.ColumnError
+	if !errors.As(err, &ce) || !(errors.Is(err, dataset.ErrNoColumn) || errors.Is(err, dataset.ErrColumnType)) {
+		return err
+	}
+	if _, typed := opts.Types[ce.Column]; typed && errors.Is(err, dataset.ErrNoColumn) {
+		return err
+	}
+	return fmt.Errorf("%w; give --skip-mismatched to leave such columns out with a note", err)
+}
+
 // statusColor is the ANSI colour of each status on a terminal; the codes
 // have the same length so that the table stays aligned.
 var statusColor = map[tests.Status]string{
 	tests.Success: "\033[32m", tests.Fail: "\033[31m", tests.Warning: "\033[33m", tests.Error: "\033[91m", tests.Skipped: "\033[90m",
 }
 
-// printOutcomes prints the metrics' errors, a table of the tests and the
-// counts by status.
-func printOutcomes(e *env, s *report.Snapshot) {
+// printOutcomes prints what the metrics found (report: a headline each;
+// test: the metrics that failed), a table of the tests and the verdict.
+func printOutcomes(e *env, s *report.Snapshot, cmd string) {
 	w := e.stdout
-	failed := 0
+	var others []string
 	for _, m := range s.Metrics {
-		if m.Error != "" {
-			failed++
+		switch {
+		case m.Error != "":
+			fmt.Fprintf(w, "%s: failed: %s\n", m.ID, metricError(m))
+		case cmd != "report":
+		case headline(m.Result) != "":
+			fmt.Fprintf(w, "%s: %s\n", m.ID, headline(m.Result))
+		default:
+			others = append(others, m.ID)
 		}
 	}
-	fmt.Fprintf(w, "%d metrics computed", len(s.Metrics))
-	if failed > 0 {
-		fmt.Fprintf(w, ", %d failed:", failed)
-		for _, m := range s.Metrics {
-			if m.Error != "" {
-				fmt.Fprintf(w, "\n  %s: %s", m.ID, m.Error)
-			}
-		}
+	if len(others) > 0 {
+		fmt.Fprintf(w, "also computed: %s\n", strings.Join(others, ", "))
 	}
-	fmt.Fprintln(w)
 	if len(s.Tests) == 0 {
 		return
 	}
@@ -271,21 +392,61 @@ func printOutcomes(e *env, s *report.Snapshot) {
 		fmt.Fprintf(tw, "%s%s \t%s\t%s\t%s\n", status, pad, o.ID, v, oneLine(o.Description))
 	}
 	tw.Flush()
-	var counts []string
-	sum := s.Summary
-	for _, c := range []struct {
-		n int
-		s tests.Status
-	}{{sum.Success, tests.Success}, {sum.Fail, tests.Fail}, {sum.Warning, tests.Warning}, {sum.Error, tests.Error}, {sum.Skipped, tests.Skipped}} {
-		if c.n > 0 {
-			counts = append(counts, fmt.Sprintf("%d %s", c.n, c.s))
+	fmt.Fprintln(w, verdict(s.Summary))
+}
+
+// verdict is the last line of the test table: "FAILED: 2 of 17 tests
+// failed (15 passed)", "PASSED: all 17 tests passed", "PASSED: 15 of 17
+// tests passed (2 warnings)".
+func verdict(sum report.Summary) string {
+	var rest []string
+	plural := func(n int, one, many string) {
+		if n == 1 {
+			rest = append(rest, "1 "+one)
+		} else if n > 1 {
+			rest = append(rest, fmt.Sprintf("%d %s", n, many))
 		}
 	}
-	verdict := "passed"
-	if sum.Failed {
-		verdict = "FAILED"
+	if failed := sum.Fail + sum.Error; failed > 0 {
+		plural(sum.Error, "errored", "errored")
+		plural(sum.Success, "passed", "passed")
+		plural(sum.Warning, "warning", "warnings")
+		plural(sum.Skipped, "skipped", "skipped")
+		s := fmt.Sprintf("FAILED: %d of %d tests failed", failed, sum.Total)
+		if len(rest) > 0 {
+			s += " (" + strings.Join(rest, ", ") + ")"
+		}
+		return s
 	}
-	fmt.Fprintf(w, "%d tests %s: %s\n", sum.Total, verdict, strings.Join(counts, ", "))
+	if sum.Success == sum.Total {
+		return fmt.Sprintf("PASSED: all %d tests passed", sum.Total)
+	}
+	plural(sum.Warning, "warning", "warnings")
+	plural(sum.Skipped, "skipped", "skipped")
+	return fmt.Sprintf("PASSED: %d of %d tests passed (%s)", sum.Success, sum.Total, strings.Join(rest, ", "))
+}
+
+// metricError is a metric's error without the metric's name repeated in
+// front ("RegressionQuality: RegressionQuality: the column mapping ...").
+func metricError(m report.MetricEntry) string {
+	return strings.TrimPrefix(m.Error, m.Metric+": ")
+}
+
+// noMetricComputed is the usage error of a report none of whose metrics
+// could be computed (a preset that needs a target, drift without
+// reference data): it names what each one missed.
+func noMetricComputed(cmd string, s *report.Snapshot) error {
+	if len(s.Metrics) == 0 {
+		return nil
+	}
+	var lines []string
+	for _, m := range s.Metrics {
+		if m.Error == "" {
+			return nil
+		}
+		lines = append(lines, m.ID+": "+metricError(m))
+	}
+	return usagef(cmd, "no metric could be computed:\n  %s", strings.Join(lines, "\n  "))
 }
 
 const colorReset = "\033[0m"
@@ -294,5 +455,8 @@ func oneLine(s string) string {
 	return strings.NewReplacer("\n", " ", "\r", " ", "\t", " ").Replace(s)
 }
 
-// writeHTML renders the snapshot as the self-contained HTML report.
-func writeHTML(w io.Writer, s *report.Snapshot) error { return html.Write(w, s, nil) }
+// writeHTML renders the snapshot as the self-contained HTML report, with
+// the --title.
+func (f *suiteFlags) writeHTML(w io.Writer, s *report.Snapshot) error {
+	return html.Write(w, s, &html.Options{Title: f.title})
+}

@@ -13,7 +13,8 @@ import (
 // whether stdout is a terminal (for progress and colour).
 type env struct {
 	stdout, stderr io.Writer
-	tty            bool // stdout is an interactive terminal
+	tty            bool                // stdout is an interactive terminal
+	getenv         func(string) string // os.Getenv; tests may replace it
 }
 
 // command is one subcommand of telltale.
@@ -29,17 +30,20 @@ func commands() map[string]command {
 		"version":     {"print the telltale version", runVersion},
 		"inspect":     {"show the inferred schema of data files", runInspect},
 		"demo":        {"run telltale on the embedded Seattle weather data", runDemo},
-		"experiments": {"list, create and show tracking experiments (MLflow file store)", runExperiments},
+		"experiments": {"list, create, show, delete, restore and rename tracking experiments (MLflow file store or database)", runExperiments},
 		"runs":        {"list, search, show, delete and restore tracked runs", runRuns},
+		"tracking":    {"copy experiments, runs and artifacts between tracking stores", runTracking},
 		"report":      {"compute a report (metrics, presets) on reference and current data", runReport},
 		"test":        {"run a test suite and exit 1 when a test fails: the CI gate", runTest},
+		"serve":       {"monitor live data: a window of posted rows, recomputed, as Prometheus metrics", runServe},
+		"server":      {"run an MLflow-compatible tracking server (REST API, artifact proxy; serve is live monitoring)", runServer},
 	}
 }
 
 // run is the whole CLI: it parses args (without the program name), runs the
 // subcommand and returns its error. Tests call it with buffers.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	e := &env{stdout: stdout, stderr: stderr, tty: isTerminal(stdout)}
+	e := &env{stdout: stdout, stderr: stderr, tty: isTerminal(stdout), getenv: os.Getenv}
 	cmds := commands()
 	if len(args) == 0 {
 		printHelp(stderr, cmds)

@@ -13,7 +13,7 @@ import (
 
 const runsHelp = `
 Look at, search, delete and restore the runs of a tracking store (a
-directory in MLflow's mlruns/ layout).
+directory in MLflow's mlruns/ layout or a database in MLflow's schema).
 
 Subcommands:
   list                  list runs, newest first
@@ -28,7 +28,8 @@ Examples:
   telltale runs search "metrics.share_of_drifted_columns > 0.3 and params.model = 'rf'" --order-by "metrics.accuracy DESC"
   telltale runs show 0123456789abcdef0123456789abcdef --json
   telltale runs history 0123456789abcdef0123456789abcdef accuracy
-`
+  telltale runs list --track sqlite:///mlflow.db
+` + storeHelp
 
 const filterHelp = `
 Filter grammar (MLflow's): clauses joined with AND (no OR, NOT or
@@ -39,11 +40,15 @@ parentheses).
   attributes.NAME
                  run_id, run_name, user_id, status, artifact_uri: = != LIKE
                  ILIKE and a quoted string; run_id also IN ('id', ...) and
-                 NOT IN; start_time, end_time: numbers (ms since the epoch)
+                 NOT IN; start_time, end_time: integers (ms since the epoch)
+  datasets.name, datasets.digest, datasets.context
+                 = != LIKE ILIKE IN NOT IN on the run's dataset inputs; a
+                 run matches when any of its inputs does
 Keys with spaces or other characters go in backticks: tags.` + "`drift detected`" + ` = 'true'.
 LIKE: % is any text, _ one character; ILIKE ignores case. A run without the
 key never matches. --order-by takes KEY [ASC|DESC], e.g. "metrics.accuracy
-DESC" or "attributes.start_time"; runs without the key come last.
+DESC" or "attributes.start_time"; NaN comes after the numbers, and runs
+without the key come last.
 `
 
 func runRuns(ctx context.Context, e *env, args []string) error {
@@ -81,7 +86,7 @@ func (f *searchFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.all, "all", false, "show active and deleted runs")
 }
 
-func (f *searchFlags) search(e *env, cmd, filter string) error {
+func (f *searchFlags) search(ctx context.Context, e *env, cmd, filter string) error {
 	cols, err := tracking.ReferencedKeys(filter, f.orderBy)
 	if err != nil {
 		return err
@@ -100,7 +105,7 @@ func (f *searchFlags) search(e *env, cmd, filter string) error {
 	if f.deleted && f.all {
 		return usagef(cmd, "give --deleted or --all, not both")
 	}
-	s, err := f.open(true)
+	s, err := f.open(ctx, e, true)
 	if err != nil {
 		return err
 	}
@@ -114,13 +119,13 @@ func (f *searchFlags) search(e *env, cmd, filter string) error {
 	}
 	names := map[string]string{}
 	for _, ref := range f.experiments {
-		x, err := resolveExperiment(s, ref)
+		x, err := resolveExperiment(ctx, s, ref)
 		if err != nil {
 			return err
 		}
 		q.ExperimentIDs = append(q.ExperimentIDs, x.ID)
 	}
-	runs, next, err := s.QueryRuns(q)
+	runs, next, err := s.SearchRuns(ctx, q)
 	if err != nil {
 		return err
 	}
@@ -136,7 +141,7 @@ func (f *searchFlags) search(e *env, cmd, filter string) error {
 		exp, ok := names[r.Info.ExperimentID]
 		if !ok {
 			exp = r.Info.ExperimentID
-			if x, err := s.GetExperiment(r.Info.ExperimentID); err == nil {
+			if x, err := s.GetExperiment(ctx, r.Info.ExperimentID); err == nil {
 				exp = x.Name
 			}
 			names[r.Info.ExperimentID] = exp
@@ -220,7 +225,7 @@ Examples:
 	if len(pos) > 0 {
 		return usagef("runs list", "runs list takes no arguments, got %q (to filter, use runs search)", pos[0])
 	}
-	return f.search(e, "runs list", "")
+	return f.search(ctx, e, "runs list", "")
 }
 
 func runRunsSearch(ctx context.Context, e *env, args []string) error {
@@ -244,16 +249,18 @@ Examples:
 	if len(pos) != 1 {
 		return usagef("runs search", "give one filter, in quotes (got %d arguments)", len(pos))
 	}
-	return f.search(e, "runs search", pos[0])
+	return f.search(ctx, e, "runs search", pos[0])
 }
 
 func runRunsShow(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("runs show", "runs show [flags] RUN", `
-Show a run: its info, params, the latest value of each metric, its tags
-and the files among its artifacts.
+Show a run: its info, params, the latest value of each metric, its tags,
+its dataset inputs and the files among its artifacts. RUN is a run id or
+any prefix of one that no other run shares, as git takes short hashes.
 
 Examples:
   telltale runs show 0123456789abcdef0123456789abcdef
+  telltale runs show 0123ab
   telltale runs show 0123456789abcdef0123456789abcdef --json`, e.stdout)
 	var tf trackFlags
 	tf.register(fs)
@@ -262,18 +269,22 @@ Examples:
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("runs show", "give one run id")
+		return usagef("runs show", "give one run id (or a unique prefix of one)")
 	}
-	s, err := tf.open(true)
+	s, err := tf.open(ctx, e, true)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	r, err := s.GetRun(pos[0])
+	id, err := resolveRunID(ctx, s, pos[0])
 	if err != nil {
 		return err
 	}
-	arts, err := listAllArtifacts(s, r.Info.RunID)
+	r, err := s.GetRun(ctx, id)
+	if err != nil {
+		return err
+	}
+	arts, err := listAllArtifacts(ctx, s, r.Info.RunID)
 	if err != nil {
 		return err
 	}
@@ -305,6 +316,13 @@ Examples:
 	for _, k := range sortedNames(r.Tags) {
 		t.row("tags."+k, r.Tags[k])
 	}
+	for _, in := range r.Inputs {
+		ctxTag := in.Tags[tracking.TagDatasetContext]
+		if ctxTag != "" {
+			ctxTag = " (" + ctxTag + ")"
+		}
+		t.row("input", fmt.Sprintf("%s, digest %s%s", in.Dataset.Name, in.Dataset.Digest, ctxTag))
+	}
 	for _, a := range arts {
 		t.row("artifact", fmt.Sprintf("%s (%d bytes)", a.Path, a.Size))
 	}
@@ -312,11 +330,11 @@ Examples:
 }
 
 // listAllArtifacts lists every file among a run's artifacts.
-func listAllArtifacts(s *tracking.Store, runID string) ([]tracking.ArtifactInfo, error) {
+func listAllArtifacts(ctx context.Context, s tracking.Store, runID string) ([]tracking.ArtifactInfo, error) {
 	out := []tracking.ArtifactInfo{}
 	var walk func(dir string) error
 	walk = func(dir string) error {
-		list, err := s.ListArtifacts(runID, dir)
+		list, err := s.ListArtifacts(ctx, runID, dir)
 		if err != nil {
 			return err
 		}
@@ -336,11 +354,12 @@ func listAllArtifacts(s *tracking.Store, runID string) ([]tracking.ArtifactInfo,
 
 func runRunsHistory(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("runs history", "runs history [flags] RUN KEY", `
-Show every logged value of a metric of a run, in the order logged, with
-its step and time.
+Show every logged value of a metric of a run, ordered by time, step and
+value, with its step and time. RUN is a run id or a unique prefix of one.
 
 Examples:
   telltale runs history 0123456789abcdef0123456789abcdef accuracy
+  telltale runs history 0123ab accuracy
   telltale runs history 0123456789abcdef0123456789abcdef share_of_drifted_columns --json`, e.stdout)
 	var tf trackFlags
 	tf.register(fs)
@@ -351,14 +370,21 @@ Examples:
 	if len(pos) != 2 {
 		return usagef("runs history", "give a run id and a metric key")
 	}
-	s, err := tf.open(true)
+	s, err := tf.open(ctx, e, true)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	h, err := s.GetMetricHistory(pos[0], pos[1])
+	id, err := resolveRunID(ctx, s, pos[0])
 	if err != nil {
 		return err
+	}
+	h, err := s.GetMetricHistory(ctx, id, pos[1])
+	if err != nil {
+		return err
+	}
+	if len(h) == 0 {
+		return fmt.Errorf("%w: run %s has no metric %q", tracking.ErrNotFound, id, pos[1])
 	}
 	if tf.asJSON {
 		return writeJSON(e.stdout, map[string]any{"metrics": h})
@@ -372,7 +398,7 @@ Examples:
 }
 
 func runRunsDelete(ctx context.Context, e *env, args []string) error {
-	return runsLifecycle(e, args, "delete", "deleted", (*tracking.Store).DeleteRun, `
+	return runsLifecycle(ctx, e, args, "delete", "deleted", tracking.Store.DeleteRun, `
 Mark a run deleted. It stays on disk (as in MLflow) and "runs restore"
 brings it back; searches leave it out unless --deleted or --all.
 
@@ -381,14 +407,14 @@ Example:
 }
 
 func runRunsRestore(ctx context.Context, e *env, args []string) error {
-	return runsLifecycle(e, args, "restore", "restored", (*tracking.Store).RestoreRun, `
+	return runsLifecycle(ctx, e, args, "restore", "restored", tracking.Store.RestoreRun, `
 Restore a deleted run. "runs list --deleted" shows the deleted runs.
 
 Example:
   telltale runs restore 0123456789abcdef0123456789abcdef`)
 }
 
-func runsLifecycle(e *env, args []string, verb, past string, op func(*tracking.Store, string) error, help string) error {
+func runsLifecycle(ctx context.Context, e *env, args []string, verb, past string, op func(tracking.Store, context.Context, string) error, help string) error {
 	cmd := "runs " + verb
 	fs := newFlagSet(cmd, cmd+" [flags] RUN...", help, e.stdout)
 	var tf trackFlags
@@ -400,14 +426,14 @@ func runsLifecycle(e *env, args []string, verb, past string, op func(*tracking.S
 	if len(pos) == 0 {
 		return usagef(cmd, "give at least one run id")
 	}
-	s, err := tf.open(true)
+	s, err := tf.open(ctx, e, true)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
 	done := []string{}
 	for _, id := range pos {
-		if err := op(s, id); err != nil {
+		if err := op(s, ctx, id); err != nil {
 			return err
 		}
 		done = append(done, id)

@@ -15,30 +15,31 @@ import (
 // trackStore makes a store with three finished runs in experiment
 // "monitoring" and returns its path and the runs' ids by name.
 func trackStore(t *testing.T) (string, map[string]string) {
+	ctx := t.Context()
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "mlruns")
 	s, err := tracking.Open(dir)
 	require.NoError(t, err)
 	defer s.Close()
-	exp, err := s.CreateExperiment("monitoring", "", nil)
+	exp, err := s.CreateExperiment(ctx, "monitoring", "", nil)
 	require.NoError(t, err)
 	ids := map[string]string{}
 	for _, r := range []struct {
 		name, model string
 		drift, acc  float64
 	}{{"a", "rf", 0.4, 0.91}, {"b", "rf", 0.1, 0.95}, {"c", "gbm", 0.5, 0.88}, {"d", "rf", 0.35, 0.93}} {
-		err := s.WithRun(exp, r.name, nil, func(run *tracking.ActiveRun) error {
+		err := tracking.WithRun(ctx, s, exp, r.name, nil, func(run *tracking.ActiveRun) error {
 			ids[r.name] = run.ID()
-			if err := run.LogParam("model", r.model); err != nil {
+			if err := run.LogParam(ctx, "model", r.model); err != nil {
 				return err
 			}
-			if err := run.LogMetric("accuracy", r.acc-0.1, 0); err != nil {
+			if err := run.LogMetric(ctx, "accuracy", r.acc-0.1, 0); err != nil {
 				return err
 			}
-			if err := run.LogArtifactBytes("reports/drift.html", []byte("<html>")); err != nil {
+			if err := run.LogArtifactBytes(ctx, "reports/drift.html", []byte("<html>")); err != nil {
 				return err
 			}
-			return run.LogMetrics(map[string]float64{"share_of_drifted_columns": r.drift, "accuracy": r.acc}, 1)
+			return run.LogMetrics(ctx, map[string]float64{"share_of_drifted_columns": r.drift, "accuracy": r.acc}, 1)
 		})
 		require.NoError(t, err)
 	}

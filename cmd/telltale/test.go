@@ -2,13 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"io"
-	"strings"
-
-	"github.com/telltale-ml/telltale/metrics"
-	"github.com/telltale-ml/telltale/presets"
-	"github.com/telltale-ml/telltale/tests"
 )
 
 const testHelp = `
@@ -25,11 +18,18 @@ no-target-performance, regression, binary-classification,
 binary-classification-topk (needs k, in a config file),
 multiclass-classification. Metric presets (data-summary, ...) may be named
 too; "metrics:data-drift" picks the metric preset of a name both kinds
-have. Run "telltale test --list" for every preset, test and metric.
+have. Run "telltale test --list" for every preset, test, metric and stat
+test, "telltale test --list NAME" for one's description and options, and
+add --json for either as JSON. "telltale test --list --evidently" prints
+Evidently's class names, which a config may use too (ColumnDriftMetric,
+TestShareOfDriftedColumns, DataDriftPreset, ...; see
+docs/migrating-from-evidently.md).
 
 The config file (YAML; JSON works too). Paths are relative to the file;
-flags override it. It is trusted input: it names the files telltale reads
-(a named pipe, a device or a /proc file only with --format):
+flags override it. A config file is trusted input, like a Makefile: it
+names the files to read, and what they hold goes into the report and any
+tracked run; run configs you wrote or reviewed, whatever the data. A named
+pipe, a device or a /proc file is read only with --format:
 
   reference: ref.parquet
   current: cur.parquet
@@ -65,6 +65,9 @@ flags override it. It is trusted input: it names the files telltale reads
     - test: AllColumnsShareOfMissingValues   # a generator: one test per column
       lt: 0.1
 
+Outputs (--json, --html, --junit, --markdown): "-" writes to stdout and the
+table to stderr; see "telltale report --help".
+
 Examples:
   telltale test --reference ref.csv --current cur.csv --preset data-stability
   telltale test --config telltale.yaml --junit junit.xml --markdown "$GITHUB_STEP_SUMMARY"
@@ -74,13 +77,4 @@ Examples:
 
 func runTest(ctx context.Context, e *env, args []string) error {
 	return runSuite(ctx, e, args, "test")
-}
-
-// printCatalog lists the presets, tests, generators and metrics.
-func printCatalog(w io.Writer) {
-	fmt.Fprintf(w, "Metric presets: %s\n", strings.Join(presets.Names(presets.MetricPreset), ", "))
-	fmt.Fprintf(w, "Test presets:   %s\n", strings.Join(presets.Names(presets.TestPreset), ", "))
-	fmt.Fprintf(w, "\nTests:\n  %s\n", strings.Join(tests.CatalogNames(), "\n  "))
-	fmt.Fprintf(w, "\nTest generators (one test per column):\n  %s\n", strings.Join(tests.GeneratorNames(), "\n  "))
-	fmt.Fprintf(w, "\nMetrics:\n  %s\n", strings.Join(metrics.CatalogNames(), "\n  "))
 }

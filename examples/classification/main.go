@@ -6,8 +6,9 @@
 //
 //	go run ./examples/classification [-out DIR]
 //
-// It writes DIR/classification-report.json (the JSON profile) and prints
-// the headline numbers and the test outcomes.
+// It writes DIR/classification-report.json (the JSON profile) and
+// DIR/classification-report.html (the report page) with render.WriteFiles,
+// and prints the headline numbers and the test outcomes.
 package main
 
 import (
@@ -18,13 +19,13 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"path/filepath"
 
 	"gonum.org/v1/gonum/floats"
 
 	"github.com/telltale-ml/telltale/dataset"
 	"github.com/telltale-ml/telltale/metrics"
-	"github.com/telltale-ml/telltale/render/jsonprofile"
+	"github.com/telltale-ml/telltale/render"
+	"github.com/telltale-ml/telltale/render/html"
 	"github.com/telltale-ml/telltale/report"
 	"github.com/telltale-ml/telltale/tests"
 )
@@ -91,7 +92,7 @@ func run(ctx context.Context, out string) error {
 		Metrics: []metrics.Metric{&metrics.ClassificationQuality{}},
 		Tests: []tests.Test{
 			&tests.AccuracyScore{}, &tests.F1Score{}, &tests.RocAuc{}, &tests.LogLoss{},
-			&tests.AccuracyScore{Base: tests.Base{Condition: tests.Condition{Gte: tests.Ptr(0.95)}}},
+			&tests.AccuracyScore{Base: tests.Gte(0.95)},
 		},
 	}
 	for _, s := range species {
@@ -101,16 +102,8 @@ func run(ctx context.Context, out string) error {
 	if err != nil {
 		return err
 	}
-	path := filepath.Join(out, "classification-report.json")
-	f, err := os.Create(path)
+	paths, err := render.WriteFiles(out, "classification-report", snap, &html.Options{Title: "Penguin species: softmax regression"})
 	if err != nil {
-		return err
-	}
-	if err := jsonprofile.Write(f, snap); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
 		return err
 	}
 	q := snap.Metrics[0].Result.(*metrics.ClassificationQualityResult)
@@ -124,7 +117,9 @@ func run(ctx context.Context, out string) error {
 	for _, o := range snap.Tests {
 		fmt.Printf("%-8s %s: %s\n", o.Status, o.Name, o.Description)
 	}
-	fmt.Println("wrote", path)
+	for _, p := range paths {
+		fmt.Println("wrote", p)
+	}
 	return nil
 }
 

@@ -6,8 +6,9 @@
 //
 //	go run ./examples/regression [-out DIR]
 //
-// It writes DIR/regression-report.json (the JSON profile) and prints the
-// headline numbers and the test outcomes.
+// It writes DIR/regression-report.json (the JSON profile) and
+// DIR/regression-report.html (the report page) with render.WriteFiles, and
+// prints the headline numbers and the test outcomes.
 package main
 
 import (
@@ -18,13 +19,13 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"path/filepath"
 
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/telltale-ml/telltale/dataset"
 	"github.com/telltale-ml/telltale/metrics"
-	"github.com/telltale-ml/telltale/render/jsonprofile"
+	"github.com/telltale-ml/telltale/render"
+	"github.com/telltale-ml/telltale/render/html"
 	"github.com/telltale-ml/telltale/report"
 	"github.com/telltale-ml/telltale/tests"
 )
@@ -74,22 +75,14 @@ func run(ctx context.Context, out string) error {
 	r := &report.Report{
 		Metrics: []metrics.Metric{&metrics.RegressionQuality{}, &metrics.RegressionErrorDistribution{}, &metrics.RegressionErrorNormality{}},
 		Tests: []tests.Test{&tests.ValueMAE{}, &tests.ValueRMSE{}, &tests.ValueMeanError{}, &tests.ValueAbsMaxError{},
-			&tests.ValueR2Score{}, &tests.ValueMAE{Base: tests.Base{Condition: tests.Condition{Lt: tests.Ptr(2.5)}}}},
+			&tests.ValueR2Score{}, &tests.ValueMAE{Base: tests.Lt(2.5)}},
 	}
 	snap, err := r.Run(ctx, report.Data{Reference: ref, Current: cur, Definition: def}, nil)
 	if err != nil {
 		return err
 	}
-	path := filepath.Join(out, "regression-report.json")
-	f, err := os.Create(path)
+	paths, err := render.WriteFiles(out, "regression-report", snap, &html.Options{Title: "Seattle temp_max: linear regression"})
 	if err != nil {
-		return err
-	}
-	if err := jsonprofile.Write(f, snap); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
 		return err
 	}
 	q := snap.Metrics[0].Result.(*metrics.RegressionQualityResult)
@@ -103,7 +96,9 @@ func run(ctx context.Context, out string) error {
 	for _, o := range snap.Tests {
 		fmt.Printf("%-8s %s: %s\n", o.Status, o.Name, o.Description)
 	}
-	fmt.Println("wrote", path)
+	for _, p := range paths {
+		fmt.Println("wrote", p)
+	}
 	return nil
 }
 

@@ -8,15 +8,19 @@ package figure
 import (
 	"fmt"
 	"image/color"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 
+	"github.com/telltale-ml/telltale/internal/atomicfile"
 	"github.com/telltale-ml/telltale/metrics"
 	"github.com/telltale-ml/telltale/report"
 )
@@ -28,8 +32,11 @@ var (
 )
 
 // Write draws the charts of s into dir (created if needed) in format "png"
-// or "svg", one file per chart named after its metric, and returns the
-// paths written, in report order.
+// or "svg", one file per chart, and returns the paths written, in report
+// order. A file is named after its metric and what it shows: the column of
+// a table row's chart (DataDrift-temp_max.png), else the chart's title
+// (Correlations-Pearson_correlation_current.png); a name met twice gets a
+// number (-2, -3, ...).
 func Write(dir string, s *report.Snapshot, format string) ([]string, error) {
 	if format != "png" && format != "svg" {
 		return nil, fmt.Errorf("figure: format %q: want png or svg", format)
@@ -38,33 +45,45 @@ func Write(dir string, s *report.Snapshot, format string) ([]string, error) {
 		return nil, err
 	}
 	var paths []string
+	used := map[string]bool{}
 	for _, e := range s.Metrics {
 		if e.Result == nil {
 			continue
 		}
-		n := 0
-		var views []metrics.View
+		type named struct {
+			v    metrics.View
+			name string
+		}
+		var views []named
 		for _, v := range metrics.ViewsOf(e.Result) {
-			views = append(views, v)
+			views = append(views, named{v, viewTitle(v)})
 			if t, ok := v.(*metrics.Table); ok {
 				for _, r := range t.Rows {
-					if r.Detail != nil {
-						views = append(views, r.Detail)
+					if r.Detail != nil && len(r.Cells) > 0 {
+						views = append(views, named{r.Detail, r.Cells[0].Text})
 					}
 				}
 			}
 		}
 		for _, v := range views {
-			p, err := draw(v)
+			p, err := draw(v.v)
 			if err != nil {
 				return paths, fmt.Errorf("figure: %s: %w", e.ID, err)
 			}
 			if p == nil {
 				continue
 			}
-			n++
-			path := filepath.Join(dir, fmt.Sprintf("%s-%02d.%s", fileName(e.ID), n, format))
-			if err := p.Save(16*vg.Centimeter, 10*vg.Centimeter, path); err != nil {
+			base := fileName(e.ID)
+			if v.name != "" {
+				base += "-" + fileName(v.name)
+			}
+			name := base
+			for i := 2; used[name]; i++ {
+				name = fmt.Sprintf("%s-%d", base, i)
+			}
+			used[name] = true
+			path := filepath.Join(dir, name+"."+format)
+			if err := save(p, path, format); err != nil {
 				return paths, fmt.Errorf("figure: %w", err)
 			}
 			paths = append(paths, path)
@@ -73,21 +92,65 @@ func Write(dir string, s *report.Snapshot, format string) ([]string, error) {
 	return paths, nil
 }
 
-// fileName keeps letters, digits, '-' and '_' of a metric id.
-func fileName(id string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_':
-			return r
+// save writes the plot to path as atomicfile does: atomically to a new or
+// regular file, through a device or a link.
+func save(p *plot.Plot, path, format string) error {
+	wt, err := p.WriterTo(16*vg.Centimeter, 10*vg.Centimeter, format)
+	if err != nil {
+		return err
+	}
+	return atomicfile.Write(path, 0o644, func(w io.Writer) error {
+		_, err := wt.WriteTo(w)
+		return err
+	})
+}
+
+// fileName keeps the letters, digits, '-' and '_' of s, each run of other
+// characters becoming one '_', trimmed and cut to 60 bytes: no path
+// separator or dot survives.
+func fileName(s string) string {
+	var b strings.Builder
+	under := false
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' {
+			b.WriteRune(r)
+			under = false
+		} else if !under {
+			b.WriteByte('_')
+			under = true
 		}
-		return '_'
-	}, id)
+	}
+	out := strings.Trim(b.String(), "_")
+	for len(out) > 60 {
+		_, size := utf8.DecodeLastRuneInString(out)
+		out = out[:len(out)-size]
+	}
+	if out == "" {
+		return "chart"
+	}
+	return out
+}
+
+// viewTitle is a chart view's title, "" for other views.
+func viewTitle(v metrics.View) string {
+	switch v := v.(type) {
+	case *metrics.HistogramView:
+		return v.Title
+	case *metrics.Bars:
+		return v.Title
+	case *metrics.Lines:
+		return v.Title
+	case *metrics.Heatmap:
+		return v.Title
+	}
+	return ""
 }
 
 // draw returns the plot of one view, nil for views that are not charts
-// (counters, tables).
+// (counters, tables). Its strings are made printable first (see
+// printable): column names are data.
 func draw(v metrics.View) (*plot.Plot, error) {
-	switch v := v.(type) {
+	switch v := printableView(v).(type) {
 	case *metrics.HistogramView:
 		return histogram(v)
 	case *metrics.Bars:
@@ -112,7 +175,8 @@ func histogram(v *metrics.HistogramView) (*plot.Plot, error) {
 	if len(v.Edges) != len(v.Current)+1 || (len(v.Reference) > 0 && len(v.Reference) != len(v.Current)) {
 		return nil, fmt.Errorf("histogram %q: %d edges for %d bins", v.Title, len(v.Edges), len(v.Current))
 	}
-	p := newPlot(v.Title, v.XLabel, v.YLabel)
+	xs := spanScale(v.Edges...)
+	p := newPlot(v.Title, scaledLabel(v.XLabel, xs), v.YLabel)
 	for _, side := range []struct {
 		name string
 		h    []float64
@@ -122,11 +186,11 @@ func histogram(v *metrics.HistogramView) (*plot.Plot, error) {
 			continue
 		}
 		pts := make(plotter.XYs, 0, 2*len(side.h)+2)
-		pts = append(pts, plotter.XY{X: v.Edges[0], Y: 0})
+		pts = append(pts, plotter.XY{X: v.Edges[0] / xs, Y: 0})
 		for i, h := range side.h {
-			pts = append(pts, plotter.XY{X: v.Edges[i], Y: h}, plotter.XY{X: v.Edges[i+1], Y: h})
+			pts = append(pts, plotter.XY{X: v.Edges[i] / xs, Y: h}, plotter.XY{X: v.Edges[i+1] / xs, Y: h})
 		}
-		pts = append(pts, plotter.XY{X: v.Edges[len(v.Edges)-1], Y: 0})
+		pts = append(pts, plotter.XY{X: v.Edges[len(v.Edges)-1] / xs, Y: 0})
 		l, err := plotter.NewLine(pts)
 		if err != nil {
 			return nil, err
@@ -141,7 +205,14 @@ func histogram(v *metrics.HistogramView) (*plot.Plot, error) {
 
 // bars draws one group of bars per category, one bar per series.
 func bars(v *metrics.Bars) (*plot.Plot, error) {
-	p := newPlot(v.Title, "", v.YLabel)
+	var all []float64
+	for _, s := range v.Series {
+		for _, x := range s.Values {
+			all = append(all, finite(float64(x)))
+		}
+	}
+	ys := spanScale(append(all, 0)...)
+	p := newPlot(v.Title, "", scaledLabel(v.YLabel, ys))
 	w := vg.Points(12)
 	colours := []color.Color{refColour, curColour, color.RGBA{G: 0x80, B: 0xc0, A: 0xff}}
 	for i, s := range v.Series {
@@ -150,7 +221,7 @@ func bars(v *metrics.Bars) (*plot.Plot, error) {
 		}
 		vals := make(plotter.Values, len(s.Values))
 		for j, x := range s.Values {
-			vals[j] = finite(float64(x))
+			vals[j] = finite(float64(x)) / ys
 		}
 		b, err := plotter.NewBarChart(vals, w)
 		if err != nil {
@@ -163,12 +234,23 @@ func bars(v *metrics.Bars) (*plot.Plot, error) {
 		p.Legend.Add(s.Name, b)
 	}
 	p.NominalX(v.Categories...)
+	p.Y.Min = math.Min(0, p.Y.Min) // bars from zero
+	if top := float64(v.YMax); top > 0 && p.Y.Max <= top {
+		p.Y.Max = top // shares and scores end at 1
+	}
 	return p, nil
 }
 
 // lines draws each series as a line, or as points.
 func lines(v *metrics.Lines) (*plot.Plot, error) {
-	p := newPlot(v.Title, v.XLabel, v.YLabel)
+	var allX, allY []float64
+	for _, s := range v.Series {
+		for j := range min(len(s.X), len(s.Y)) {
+			allX, allY = append(allX, finite(float64(s.X[j]))), append(allY, finite(float64(s.Y[j])))
+		}
+	}
+	xs, ys := spanScale(allX...), spanScale(allY...)
+	p := newPlot(v.Title, scaledLabel(v.XLabel, xs), scaledLabel(v.YLabel, ys))
 	for i, s := range v.Series {
 		if len(s.X) != len(s.Y) {
 			return nil, fmt.Errorf("lines %q: series %q has %d x and %d y", v.Title, s.Name, len(s.X), len(s.Y))
@@ -179,7 +261,7 @@ func lines(v *metrics.Lines) (*plot.Plot, error) {
 			if math.IsNaN(x) || math.IsNaN(y) || math.IsInf(x, 0) || math.IsInf(y, 0) {
 				continue
 			}
-			pts = append(pts, plotter.XY{X: x, Y: y})
+			pts = append(pts, plotter.XY{X: x / xs, Y: y / ys})
 		}
 		if len(pts) == 0 {
 			continue
@@ -239,7 +321,7 @@ func heatmap(v *metrics.Heatmap) (*plot.Plot, error) {
 			f := float64(x)
 			shade := 0.0
 			if hi > lo && !math.IsNaN(f) {
-				shade = (f - lo) / (hi - lo)
+				shade = (f/2 - lo/2) / (hi/2 - lo/2) // halves: hi - lo may overflow
 			}
 			y := float64(rows - 1 - i)
 			box, err := plotter.NewPolygon(plotter.XYs{{X: float64(j) - .5, Y: y - .5}, {X: float64(j) + .5, Y: y - .5}, {X: float64(j) + .5, Y: y + .5}, {X: float64(j) - .5, Y: y + .5}})
@@ -248,11 +330,14 @@ func heatmap(v *metrics.Heatmap) (*plot.Plot, error) {
 			}
 			g := uint8(255 - 180*shade)
 			box.Color = color.RGBA{R: 255, G: g, B: g, A: 255}
+			if math.IsNaN(f) {
+				box.Color = color.Gray{Y: 0xd9} // undefined, as in the HTML report
+			}
 			box.LineStyle.Width = 0
 			p.Add(box)
 			labels.XYs = append(labels.XYs, plotter.XY{X: float64(j), Y: y})
 			if math.IsNaN(f) {
-				labels.Labels = append(labels.Labels, "–")
+				labels.Labels = append(labels.Labels, "undefined")
 			} else {
 				labels.Labels = append(labels.Labels, fmt.Sprintf("%.3g", f))
 			}
@@ -272,6 +357,32 @@ func heatmap(v *metrics.Heatmap) (*plot.Plot, error) {
 	}
 	p.NominalY(ys...)
 	return p, nil
+}
+
+// spanScale returns 10 when the values span more than the largest float
+// (max - min overflows, as between -1e308 and 1e308), else 1: the values
+// are drawn divided by it, because gonum/plot's axes compute max - min
+// (its tick search never ends on an infinite span).
+func spanScale(xs ...float64) float64 {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, x := range xs {
+		if !math.IsNaN(x) && !math.IsInf(x, 0) {
+			lo, hi = math.Min(lo, x), math.Max(hi, x)
+		}
+	}
+	if hi > lo && math.IsInf(hi-lo, 0) {
+		return 10
+	}
+	return 1
+}
+
+// scaledLabel says on an axis label that its values are drawn divided by
+// scale.
+func scaledLabel(label string, scale float64) string {
+	if scale == 1 {
+		return label
+	}
+	return strings.TrimSpace(fmt.Sprintf("%s (×%g)", label, scale))
 }
 
 func finite(x float64) float64 {

@@ -58,32 +58,7 @@ const checkScript = `(async () => {
 // tried to leave the page, and a PNG screenshot.
 func openInBrowser(t *testing.T, file string) (pageCheck, []string, []string, []byte) {
 	t.Helper()
-	chromium := browsertest.Chromium()
-	if chromium == "" {
-		t.Skip("Chromium is absent: install Debian's chromium (apt-get install chromium; .ci/run does) or set $CHROMIUM to run the browser test")
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	b, err := browsertest.Start(ctx, chromium, t.TempDir())
-	require.NoError(t, err)
-	defer b.Close()
-	s, err := b.Page()
-	require.NoError(t, err)
-	defer s.Close()
-	for _, m := range []string{"Runtime.enable", "Log.enable", "Network.enable", "Page.enable"} {
-		require.NoError(t, s.Call(ctx, m, nil, nil))
-	}
-	require.NoError(t, s.Call(ctx, "Network.emulateNetworkConditions", map[string]any{
-		"offline": true, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}, nil))
-	require.NoError(t, s.Call(ctx, "Page.addScriptToEvaluateOnNewDocument", map[string]any{
-		"source": "window.alert = () => { window.__alerted = true; };"}, nil))
-	require.NoError(t, s.Call(ctx, "Emulation.setDeviceMetricsOverride", map[string]any{
-		"width": 1280, "height": 1600, "deviceScaleFactor": 1, "mobile": false}, nil))
-	abs, err := filepath.Abs(file)
-	require.NoError(t, err)
-	require.NoError(t, s.Call(ctx, "Page.navigate", map[string]any{"url": "file://" + abs}, nil))
-	require.NoError(t, s.WaitEvent(ctx, "Page.loadEventFired"))
-
+	ctx, s := loadPage(t, file)
 	var shot struct {
 		Data string `json:"data"`
 	}
@@ -132,6 +107,39 @@ func openInBrowser(t *testing.T, file string) (pageCheck, []string, []string, []
 		}
 	}
 	return check, consoleErrors, requests, png
+}
+
+// loadPage opens file in headless Chromium (1280×1600, network off, alert
+// recorded in window.__alerted) and waits for its load event. It skips the
+// test without Chromium; the browser closes when the test ends.
+func loadPage(t *testing.T, file string) (context.Context, *browsertest.Session) {
+	t.Helper()
+	chromium := browsertest.Chromium()
+	if chromium == "" {
+		t.Skip("Chromium is absent: install Debian's chromium (apt-get install chromium; .ci/run does) or set $CHROMIUM to run the browser test")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	t.Cleanup(cancel)
+	b, err := browsertest.Start(ctx, chromium, t.TempDir())
+	require.NoError(t, err)
+	t.Cleanup(b.Close)
+	s, err := b.Page()
+	require.NoError(t, err)
+	t.Cleanup(func() { s.Close() })
+	for _, m := range []string{"Runtime.enable", "Log.enable", "Network.enable", "Page.enable"} {
+		require.NoError(t, s.Call(ctx, m, nil, nil))
+	}
+	require.NoError(t, s.Call(ctx, "Network.emulateNetworkConditions", map[string]any{
+		"offline": true, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}, nil))
+	require.NoError(t, s.Call(ctx, "Page.addScriptToEvaluateOnNewDocument", map[string]any{
+		"source": "window.alert = () => { window.__alerted = true; };"}, nil))
+	require.NoError(t, s.Call(ctx, "Emulation.setDeviceMetricsOverride", map[string]any{
+		"width": 1280, "height": 1600, "deviceScaleFactor": 1, "mobile": false}, nil))
+	abs, err := filepath.Abs(file)
+	require.NoError(t, err)
+	require.NoError(t, s.Call(ctx, "Page.navigate", map[string]any{"url": "file://" + abs}, nil))
+	require.NoError(t, s.WaitEvent(ctx, "Page.loadEventFired"))
+	return ctx, s
 }
 
 func rawBytes(rs []json.RawMessage) [][]byte {

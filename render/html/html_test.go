@@ -140,3 +140,28 @@ func TestWriteBadViewIsAnError(t *testing.T) {
 	require.NoError(t, html.Write(&buf, s, nil), "a panicking Views falls back to the JSON table")
 	assert.Error(t, html.Write(&buf, nil, nil))
 }
+
+func TestWritePageWithoutTests(t *testing.T) {
+	out := render(t, driftSnapshot(t, 200, 3))
+	assert.NotContains(t, out, `<span class="label">tests</span>`, "no test counters without tests")
+	assert.NotContains(t, out, `<span class="label">success</span>`)
+	assert.NotContains(t, out, `<section class="tests"`)
+	// The metric's name once: its id is the same.
+	assert.Contains(t, out, "<h2>DataDrift</h2>")
+	assert.NotContains(t, out, `<p class="metric-id"><code>DataDrift</code></p>`)
+	// The sparklines have a key.
+	assert.Contains(t, out, `<span class="key key-ref" title="reference: grey area"></span>reference`)
+	assert.Contains(t, out, `<span class="key key-cur" title="current: blue line"></span>current`)
+
+	out = render(t, evilSnapshot(t, 200, 3))
+	assert.Contains(t, out, `<span class="label">tests</span>`)
+	assert.Contains(t, out, `<p class="metric-id"><code>ColumnSummary(column=category)</code></p>`, "an id with params shows")
+	assert.Regexp(t, `<div class="chart" id="chart-\d+" style="height:\d+px"`, out)
+}
+
+func TestWriteTitle(t *testing.T) {
+	var buf bytes.Buffer
+	require.NoError(t, html.Write(&buf, driftSnapshot(t, 100, 2), &html.Options{Title: "Nightly <drift>"}))
+	assert.Contains(t, buf.String(), "<title>Nightly &lt;drift&gt;</title>")
+	assert.Contains(t, buf.String(), "<h1>Nightly &lt;drift&gt;</h1>")
+}

@@ -64,6 +64,7 @@ type chartModel struct {
 	ID     string
 	Option json.RawMessage
 	Lazy   bool
+	Height int // pixels
 }
 
 type tableModel struct {
@@ -147,6 +148,9 @@ func datasetOf(role string, d *report.DatasetInfo) datasetRow {
 	r := datasetRow{Role: role, Source: d.Source, Rows: d.Rows, Columns: d.Columns}
 	if d.TimeRange != nil {
 		r.TimeRange = d.TimeRange[0] + " to " + d.TimeRange[1]
+		if d.TimeColumn != "" {
+			r.TimeRange += " (" + d.TimeColumn + ")"
+		}
 	}
 	return r
 }
@@ -163,7 +167,8 @@ func testCardOf(o tests.Outcome) testCard {
 }
 
 func (b *builder) section(i int, e *report.MetricEntry) (section, error) {
-	sec := section{Anchor: "metric-" + strconv.Itoa(i+1), ID: e.ID, Metric: e.Metric, Error: e.Error}
+	// A metric's error starts with its name, which the heading shows.
+	sec := section{Anchor: "metric-" + strconv.Itoa(i+1), ID: e.ID, Metric: e.Metric, Error: strings.TrimPrefix(e.Error, e.Metric+": ")}
 	if len(e.Params) > 0 && string(e.Params) != "{}" && string(e.Params) != "null" {
 		sec.Params = string(e.Params)
 	}
@@ -211,12 +216,12 @@ func (b *builder) view(v metrics.View, lazy bool) (*viewModel, error) {
 		}
 		return &viewModel{Kind: metrics.KindTable, Title: v.Title, Table: t}, nil
 	default:
-		opt, err := chartOption(v)
+		opt, height, err := chartOption(v)
 		if err != nil {
 			return nil, err
 		}
 		b.charts++
-		return &viewModel{Kind: v.ViewKind(), Chart: &chartModel{ID: "chart-" + strconv.Itoa(b.charts), Option: opt, Lazy: lazy}}, nil
+		return &viewModel{Kind: v.ViewKind(), Chart: &chartModel{ID: "chart-" + strconv.Itoa(b.charts), Option: opt, Lazy: lazy, Height: height}}, nil
 	}
 }
 

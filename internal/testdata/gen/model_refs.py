@@ -244,8 +244,9 @@ def reg_stats(y, yhat, zero_handling="none", replace_value=1.0, epsilon=np.finfo
     else:
         d = np.where(np.abs(y) < epsilon, replace_value, np.abs(y))
         e["100 * mean_absolute_percentage_error"] = 100 * float(np.mean(ae / d))
-    e["r2_score(force_finite=False)"] = (lambda r: None if not math.isfinite(r) else r)(
-        float(skm.r2_score(y, yhat, force_finite=False))) if len(y) > 1 else None
+    # r2_score's default force_finite=True, as Evidently calls it: a constant target gives
+    # 1.0 for perfect predictions, else 0.0; one row gives NaN (undefined).
+    e["r2_score"] = float(skm.r2_score(y, yhat)) if len(y) > 1 else None
     e["max_error"] = skm.max_error(y, yhat)
     e["median_absolute_error"] = skm.median_absolute_error(y, yhat)
     q5, q95 = np.quantile(err, [0.05, 0.95])
@@ -294,6 +295,7 @@ def regression():
     cases.append(reg_case("normal", y.round(3), yhat.round(3)))
     cases.append(reg_case("perfect", [1.0, 2.0, 3.0, 4.0], [1.0, 2.0, 3.0, 4.0]))
     cases.append(reg_case("constant_target", [5.0] * 6, [4.0, 5.0, 6.0, 5.5, 5.0, 4.5]))
+    cases.append(reg_case("constant_target_perfect", [5.0] * 4, [5.0] * 4))
     z = [0.0, 2.0, 0.0, 4.0, -3.0, 10.0, 1.0]
     zp = [0.5, 2.5, -0.5, 3.0, -2.0, 12.0, 1.0]
     cases.append(reg_case("zero_targets_none", z, zp))

@@ -191,6 +191,53 @@ out["dataset"] = {
     "empty_columns": [c for c in ds if ds[c].isna().all()],
 }
 
+# ---- wide duplicates (issue 17.5) ----------------------------------------------
+# Groups of equal columns, constants, sparse one-hot columns: the counts are
+# of pairs, as Evidently's get_number_of_duplicated_columns (Series.equals
+# over itertools.combinations) and get_number_of_almost_duplicated_columns
+# ((s1 == s2).sum() / len >= threshold, same dtype) give them.
+wn = 40
+wrng = np.random.default_rng(17)
+noise = np.round(wrng.normal(size=wn), 2)
+wide = {}
+for i in range(4):
+    wide[f"zero{i}"] = np.zeros(wn)                       # four equal constants
+for i in range(3):
+    wide[f"one{i}"] = np.ones(wn)                         # three more, another value
+for i in range(3):
+    hot = np.zeros(wn)
+    hot[[i, i + 10]] = 1.0                                # sparse one-hot: 2 ones in 40
+    wide[f"hot{i}"] = hot
+wide["noise"] = noise
+wide["noise_copy"] = noise.copy()
+wide["noise_gap"] = np.where(np.arange(wn) % 10 == 3, np.nan, noise)   # noise with 4 missing
+wide["label"] = pd.Series(["p" if v > 0 else "q" for v in noise], dtype=object)
+wide["label_copy"] = wide["label"].copy()
+wdf = pd.DataFrame(wide)
+
+
+def almost_dup_evidently(df, thr):
+    pairs = []
+    for i1, c1 in enumerate(df.columns):
+        for c2 in list(df.columns)[i1 + 1:]:
+            if df[c1].dtype.name != df[c2].dtype.name:
+                continue
+            if df[c1].eq(df[c2]).sum() / df.shape[0] >= thr:
+                pairs.append([c1, c2])
+    return pairs
+
+
+wide_dup = [[c1, c2] for i1, c1 in enumerate(wdf) for c2 in list(wdf)[i1 + 1:] if wdf[c1].equals(wdf[c2])]
+out["wide_duplicates"] = {
+    "columns": {c: [enc(v) for v in wdf[c]] for c in wdf},
+    "order": list(wdf.columns),
+    "rows": wn,
+    "duplicated_pairs": wide_dup,                                  # Series.equals, itertools.combinations
+    "almost_duplicated_pairs_0.95": almost_dup_evidently(wdf, 0.95),  # eq().sum()/len >= 0.95, same dtype
+    "almost_duplicated_pairs_0.9": almost_dup_evidently(wdf, 0.9),
+    "constant_columns": [c for c in wdf if wdf[c].nunique(dropna=True) <= 1],
+}
+
 # ---- value checks -------------------------------------------------------------
 vc_num = pd.Series([1.0, 5.0, np.nan, 10.0, 10.5, -2.0, 7.0, float("inf"), 3.0])
 vc_cat = pd.Series(["apple", "banana", None, "cherry", "apple", "avocado", "Apple"], dtype=object)
@@ -202,8 +249,13 @@ matched = int(cn.str.match(r"a[a-z]+").sum())                # Series.str.match 
 out["value_checks"] = {
     "numeric": [enc(v) for v in vc_num], "categorical": list(vc_cat),
     "range": {"left": 1.0, "right": 10.0, "in": in_range, "out": len(nn) - in_range, "non_null": len(nn)},
-    "list": {"values": [1.0, 7.0, 99.0], "in": in_list, "out": len(nn) - in_list, "non_null": len(nn)},
-    "cat_list": {"values": ["apple", "cherry"], "in": int(cn.isin(["apple", "cherry"]).sum()), "non_null": len(cn)},
+    # Lists count a missing value as out of the list and divide by all rows,
+    # as Evidently's ColumnValueListMetric (len(s) - s.isin(values).sum()).
+    "list": {"values": [1.0, 7.0, 99.0], "in": in_list, "out": len(vc_num) - in_list, "non_null": len(nn),
+             "rows": len(vc_num)},
+    "cat_list": {"values": ["apple", "cherry"], "in": int(vc_cat.isin(["apple", "cherry"]).sum()),
+                 "out": len(vc_cat) - int(vc_cat.isin(["apple", "cherry"]).sum()), "non_null": len(cn),
+                 "rows": len(vc_cat)},
     "category": {"category": "apple", "count": int((cn == "apple").sum()), "non_null": len(cn)},
     "regexp": {"reg": "a[a-z]+", "matched": matched, "non_null": len(cn)},
 }
@@ -214,14 +266,16 @@ n = 60
 x1 = np.round(rng.normal(size=n), 1)               # rounded: ties
 x2 = np.round(x1 * 0.6 + rng.normal(size=n) * 0.5, 1)
 x3 = np.floor(rng.uniform(0, 5, size=n))           # heavy ties
-x4 = np.full(n, 3.0)                               # constant: dropped
+x4 = np.full(n, 3.0)                               # constant: kept, its cells NaN
+x5 = np.full(n, np.nan)                            # all missing: kept, its cells NaN
 x2[[3, 17, 40]] = np.nan                           # pairwise-complete observations
 x3[[5, 17]] = np.nan
-cdf = pd.DataFrame({"x1": x1, "x2": x2, "x3": x3, "x4": x4})
+cdf = pd.DataFrame({"x1": x1, "x2": x2, "x3": x3, "x4": x4, "x5": x5})
 c1 = rng.choice(["r", "g", "b"], size=n)
 c2 = np.where(rng.uniform(size=n) < 0.7, c1, rng.choice(["r", "g", "b", "y"], size=n)).astype(object)
 c2[[2, 9]] = None
 c3 = rng.choice(["u", "v"], size=n)
+c4 = ["k"] * n                                     # constant: kept, its cells None
 
 
 def cramer_v(a, b):
@@ -232,17 +286,24 @@ def cramer_v(a, b):
     return float(np.sqrt(chi2 / ct.to_numpy().sum() / k)) if k > 0 else None
 
 
-cols = ["x1", "x2", "x3"]
-cats = {"c1": list(c1), "c2": [enc(v) for v in c2], "c3": list(c3)}
+def matrix(df):
+    """A correlation DataFrame as lists, NaN (undefined) as null."""
+    return [[enc(v) for v in row] for row in df.to_numpy().tolist()]
+
+
+cols = ["x1", "x2", "x3", "x4", "x5"]   # DataFrame.corr keeps constant and empty columns
+cats = {"c1": list(c1), "c2": [enc(v) for v in c2], "c3": list(c3), "c4": c4}
 out["correlations"] = {
     "numeric": {c: [enc(v) for v in cdf[c]] for c in cdf},
     "categorical": cats,
     "numeric_columns": cols,
-    "pearson": cdf[cols].corr(method="pearson").to_numpy().tolist(),    # DataFrame.corr('pearson')
-    "spearman": cdf[cols].corr(method="spearman").to_numpy().tolist(),  # DataFrame.corr('spearman')
-    "kendall": cdf[cols].corr(method="kendall").to_numpy().tolist(),    # DataFrame.corr('kendall'): scipy.stats.kendalltau(variant='b')
-    "categorical_columns": ["c1", "c2", "c3"],
-    "cramer_v": [[cramer_v(cats[a], cats[b]) for b in ["c1", "c2", "c3"]] for a in ["c1", "c2", "c3"]],
+    "pearson": matrix(cdf[cols].corr(method="pearson")),    # DataFrame.corr('pearson')
+    "spearman": matrix(cdf[cols].corr(method="spearman")),  # DataFrame.corr('spearman')
+    # DataFrame.corr('kendall'): scipy.stats.kendalltau(variant='b'). pandas writes 1.0 on
+    # the diagonal of the constant x4 without looking at the data; telltale gives null.
+    "kendall": matrix(cdf[cols].corr(method="kendall")),
+    "categorical_columns": ["c1", "c2", "c3", "c4"],
+    "cramer_v": [[cramer_v(cats[a], cats[b]) for b in ["c1", "c2", "c3", "c4"]] for a in ["c1", "c2", "c3", "c4"]],
 }
 kt = stats.kendalltau(x1[:40], x3[:40] if not np.isnan(x3[:40]).any() else np.nan_to_num(x3[:40]), variant="b")
 out["correlations"]["kendall_check"] = {"call": "scipy.stats.kendalltau(x1[:40], nan_to_num(x3[:40]), variant='b')",
