@@ -84,23 +84,26 @@ stats() {
     printf "%s [%s-%s]", m, v[1], v[NR]}'
 }
 
-# measure NAME CMD...: run CMD $runs times, print median wall seconds and
-# peak RSS (MB) with their ranges.
+# measure NAME CMD...: run CMD $runs times, print median wall seconds, CPU
+# seconds (user + system: what the process itself used, less disturbed by
+# other work on a shared machine than wall time) and peak RSS (MB), each with
+# its range.
 measure() {
   local name=$1; shift
   [[ "$name" =~ $cases ]] || return 0
-  local walls="" rss=""
+  local walls="" cpus="" rss=""
   for _ in $(seq "$runs"); do
-    /usr/bin/time -f "%e %M" -o "$work/time" "$@" > /dev/null 2> "$work/err" || {
+    /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" > /dev/null 2> "$work/err" || {
       echo "  $name: failed:"; cat "$work/err"; return 0; }
-    read -r w m < "$work/time"
-    walls+="$w"$'\n'; rss+="$((m / 1024))"$'\n'
+    read -r w u s m < "$work/time"
+    walls+="$w"$'\n'; cpus+="$(awk -v u="$u" -v s="$s" 'BEGIN {print u + s}')"$'\n'; rss+="$((m / 1024))"$'\n'
   done
-  printf "  %-44s %-24s %s\n" "$name" "$(printf %s "$walls" | stats) s" "$(printf %s "$rss" | stats) MB"
+  printf "  %-44s %-24s %-24s %s\n" "$name" "$(printf %s "$walls" | stats) s" \
+    "$(printf %s "$cpus" | stats) cpu-s" "$(printf %s "$rss" | stats) MB"
 }
 
 echo "== load: $(uptime)"
-echo "== $runs runs a case: median [min-max] wall time, peak RSS"
+echo "== $runs runs a case: median [min-max] wall time, CPU time (user+system), peak RSS"
 for side in "${sides[@]}"; do
   bin=$work/$side
   echo "-- $side"
