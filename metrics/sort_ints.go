@@ -3,6 +3,8 @@ package metrics
 import (
 	"math"
 	"math/bits"
+
+	"github.com/telltale-ml/telltale/internal/radixsort"
 )
 
 // intCounts are integer values counted by value: counts[k] is the number
@@ -145,12 +147,12 @@ func sortInts(vals []int64) []int64 {
 	}
 	keys := make([]uint64, len(vals))
 	for i, v := range vals {
-		keys[i] = uint64(v) ^ 1<<63
+		keys[i] = radixsort.IntKey(v)
 	}
-	keys = radixSortUint64(keys, make([]uint64, len(vals)))
+	keys = radixsort.Sort(keys, make([]uint64, len(vals)))
 	out := make([]int64, len(keys))
 	for i, k := range keys {
-		out[i] = int64(k ^ 1<<63)
+		out[i] = radixsort.KeyInt(k)
 	}
 	return out
 }

@@ -1,0 +1,84 @@
+package radixsort
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+func TestSortMatchesSlicesSort(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 1))
+	for _, n := range []int{0, 1, 255, 256, 1000, 100_000} {
+		for name, draw := range map[string]func() uint64{
+			"full":     r.Uint64,
+			"narrow":   func() uint64 { return 1<<40 + r.Uint64N(1000) },
+			"constant": func() uint64 { return 42 },
+			"top byte": func() uint64 { return r.Uint64N(256) << 56 },
+		} {
+			keys := make([]uint64, n)
+			for i := range keys {
+				keys[i] = draw()
+			}
+			want := slices.Sorted(slices.Values(keys))
+			got := Sort(slices.Clone(keys), make([]uint64, n))
+			if !slices.Equal(got, want) {
+				t.Fatalf("n=%d %s: radix sort differs from slices.Sort", n, name)
+			}
+		}
+	}
+}
+
+func TestFloatKeyOrdersAndInverts(t *testing.T) {
+	vals := []float64{math.Inf(-1), -math.MaxFloat64, -1, -math.SmallestNonzeroFloat64, math.Copysign(0, -1), 0,
+		math.SmallestNonzeroFloat64, 1, math.MaxFloat64, math.Inf(1)}
+	for i, v := range vals {
+		if got := KeyFloat(FloatKey(v)); math.Float64bits(got) != math.Float64bits(v) {
+			t.Errorf("KeyFloat(FloatKey(%v)) = %v", v, got)
+		}
+		if i > 0 && FloatKey(vals[i-1]) >= FloatKey(v) {
+			t.Errorf("FloatKey(%v) >= FloatKey(%v)", vals[i-1], v)
+		}
+	}
+}
+
+// BenchmarkSortFloatKeys sorts the keys of a million normal values.
+func BenchmarkSortFloatKeys(b *testing.B) {
+	r := rand.New(rand.NewPCG(3, 3))
+	keys := make([]uint64, 1_000_000)
+	for i := range keys {
+		keys[i] = FloatKey(r.NormFloat64() * 100)
+	}
+	work, buf := make([]uint64, len(keys)), make([]uint64, len(keys))
+	for b.Loop() {
+		copy(work, keys)
+		Sort(work, buf)
+	}
+}
+
+func TestIntKeyOrdersAndInverts(t *testing.T) {
+	vals := []int64{math.MinInt64, math.MinInt64 + 1, -1, 0, 1, math.MaxInt64}
+	for i, v := range vals {
+		if got := KeyInt(IntKey(v)); got != v {
+			t.Errorf("KeyInt(IntKey(%d)) = %d", v, got)
+		}
+		if i > 0 && IntKey(vals[i-1]) >= IntKey(v) {
+			t.Errorf("IntKey(%d) >= IntKey(%d)", vals[i-1], v)
+		}
+	}
+}
+
+func TestCountDistinct(t *testing.T) {
+	r := rand.New(rand.NewPCG(4, 4))
+	for _, n := range []int{0, 1, 10, 255, 256, 5000, 100_000} {
+		keys := make([]uint64, n)
+		want := map[uint64]bool{}
+		for i := range keys {
+			keys[i] = r.Uint64N(uint64(n/3+1)) << (r.UintN(3) * 20)
+			want[keys[i]] = true
+		}
+		if got := CountDistinct(keys, make([]uint64, n)); got != len(want) {
+			t.Errorf("n=%d: CountDistinct = %d, want %d", n, got, len(want))
+		}
+	}
+}
