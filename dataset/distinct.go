@@ -2,31 +2,27 @@ package dataset
 
 import (
 	"math"
-	"slices"
+
+	"github.com/telltale-ml/telltale/internal/radixsort"
 )
 
 // Distinct returns the number of distinct present values of c. Integer
 // columns count exact int64 values; float columns count distinct float64
 // values, with +0 and -0 the same and the infinities counted as values.
+// Numbers and times are counted by a radix sort of order-keeping keys.
 func Distinct(c Column) int {
 	switch c := c.(type) {
 	case *NumericColumn:
 		if ints, ok := c.Ints(); ok {
-			vals := make([]int64, 0, len(ints)-c.nullN)
-			for i, v := range ints {
-				if !c.nulls.isSet(i) {
-					vals = append(vals, v)
-				}
-			}
-			return countSortedRuns(vals)
+			return distinctKeys(ints, c.nulls, len(ints)-c.nullN)
 		}
-		vals := make([]float64, 0, len(c.values)-c.nullN)
+		keys := make([]uint64, 0, len(c.values)-c.nullN)
 		for _, v := range c.values {
 			if !math.IsNaN(v) {
-				vals = append(vals, v+0) // -0 + 0 = +0
+				keys = append(keys, radixsort.FloatKey(v+0)) // -0 + 0 = +0
 			}
 		}
-		return countSortedRuns(vals)
+		return radixsort.CountDistinct(keys, make([]uint64, len(keys)))
 	case *StringColumn:
 		used := make([]bool, len(c.levels))
 		n := 0
@@ -38,25 +34,19 @@ func Distinct(c Column) int {
 		}
 		return n
 	case *TimeColumn:
-		vals := make([]int64, 0, len(c.values)-c.nullN)
-		for i, v := range c.values {
-			if !c.nulls.isSet(i) {
-				vals = append(vals, v)
-			}
-		}
-		return countSortedRuns(vals)
+		return distinctKeys(c.values, c.nulls, len(c.values)-c.nullN)
 	}
 	return 0
 }
 
-// countSortedRuns sorts vals in place and counts its distinct values.
-func countSortedRuns[T int64 | float64](vals []T) int {
-	slices.Sort(vals)
-	n := 0
+// distinctKeys counts the distinct values of vals outside the null mask;
+// present is how many are present.
+func distinctKeys(vals []int64, nulls nullMask, present int) int {
+	keys := make([]uint64, 0, present)
 	for i, v := range vals {
-		if i == 0 || v != vals[i-1] {
-			n++
+		if !nulls.isSet(i) {
+			keys = append(keys, radixsort.IntKey(v))
 		}
 	}
-	return n
+	return radixsort.CountDistinct(keys, make([]uint64, len(keys)))
 }

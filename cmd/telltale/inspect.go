@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/telltale-ml/telltale/dataset"
+	"github.com/telltale-ml/telltale/internal/parallel"
 )
 
 const inspectHelp = `
@@ -56,7 +57,11 @@ func runInspect(ctx context.Context, e *env, args []string) error {
 				return usagef("inspect", "--type %s: %s has no column %q", name, path, name)
 			}
 		}
-		schemas = append(schemas, schemaOf(path, f))
+		s, err := schemaOf(ctx, path, f)
+		if err != nil {
+			return err
+		}
+		schemas = append(schemas, s)
 	}
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
@@ -90,13 +95,20 @@ type columnSchema struct {
 	Example  *string      `json:"example"`
 }
 
-func schemaOf(path string, f *dataset.Frame) fileSchema {
+// schemaOf describes the columns of f, read from path; the distinct counts,
+// a sort of each column, are taken in parallel.
+func schemaOf(ctx context.Context, path string, f *dataset.Frame) (fileSchema, error) {
 	s := fileSchema{File: path, Rows: f.Len(), Notes: f.Notes(), Columns: []columnSchema{}}
 	if s.Notes == nil {
 		s.Notes = []string{}
 	}
-	for _, c := range f.Columns() {
-		cs := columnSchema{Name: c.Name(), Type: c.Type(), Count: c.Len() - c.NullN(), Missing: c.NullN(), Distinct: dataset.Distinct(c)}
+	cols := f.Columns()
+	distinct := make([]int, len(cols))
+	if err := parallel.For(ctx, 0, len(cols), func(i int) { distinct[i] = dataset.Distinct(cols[i]) }); err != nil {
+		return s, err
+	}
+	for i, c := range cols {
+		cs := columnSchema{Name: c.Name(), Type: c.Type(), Count: c.Len() - c.NullN(), Missing: c.NullN(), Distinct: distinct[i]}
 		if n, ok := c.(*dataset.NumericColumn); ok {
 			cs.Integer = n.Integer()
 		}
@@ -109,7 +121,7 @@ func schemaOf(path string, f *dataset.Frame) fileSchema {
 		}
 		s.Columns = append(s.Columns, cs)
 	}
-	return s
+	return s, nil
 }
 
 func (s fileSchema) print(e *env) {
