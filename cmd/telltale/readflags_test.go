@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -100,6 +101,16 @@ func TestMissingMarkersSaid(t *testing.T) {
 	require.Equal(t, 0, code, errOut)
 	assert.NotContains(t, out, "read as missing")
 	assert.Regexp(t, `damage\s+categorical\s+3\s+0\s+2\s+None`, out)
+
+	// The report's profile carries the same note (issue 18.4).
+	prof := filepath.Join(t.TempDir(), "p.json")
+	_, errOut, code = runCLI(t, "report", "--preset", "data-drift", "--reference", p, "--current", p, "--json", prof)
+	require.Equal(t, 0, code, errOut)
+	var snap struct{ Notes []string }
+	b, err := os.ReadFile(prof)
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(b, &snap))
+	assert.Contains(t, snap.Notes, p+`: 2 values "None" read as missing in column "damage" (--missing to change)`)
 }
 
 func TestParseSize(t *testing.T) {
