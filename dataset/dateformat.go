@@ -34,6 +34,12 @@ func DateLayout(format string) (string, error) {
 		if !ok {
 			return "", fmt.Errorf("date format %q: %%%c is not a strftime directive telltale reads", format, format[i])
 		}
+		// strptime reads %d "1" as well as "01"; so does Go's "2". Directly
+		// before another directive the number has no end but its width, so
+		// it keeps Go's fixed two digits there ("%Y%m%d" reads 19980612).
+		if lenient, ok := unpaddedDirective(format[i]); ok && !(i+2 < len(format) && format[i+1] == '%' && format[i+2] != '%') {
+			s = lenient
+		}
 		b.WriteString(s)
 	}
 	return b.String(), nil
@@ -89,6 +95,30 @@ func strftimeDirective(c byte) (string, bool) {
 		return "15:04", true
 	case '%':
 		return "%", true
+	}
+	return "", false
+}
+
+// unpaddedDirective maps the strftime directives of numbers that Python's
+// strptime (and so pandas) reads with or without a leading zero to the Go
+// layout element that reads both: %d "2", %m "1", %H "15", %I "3", %M "4",
+// %S "5", %j "__2".
+func unpaddedDirective(c byte) (string, bool) {
+	switch c {
+	case 'd':
+		return "2", true
+	case 'm':
+		return "1", true
+	case 'H':
+		return "15", true
+	case 'I':
+		return "3", true
+	case 'M':
+		return "4", true
+	case 'S':
+		return "5", true
+	case 'j':
+		return "__2", true
 	}
 	return "", false
 }

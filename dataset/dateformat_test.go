@@ -13,10 +13,12 @@ import (
 
 func TestDateLayout(t *testing.T) {
 	for format, want := range map[string]string{
-		"%b %d %Y":           "Jan 02 2006",
-		"%d/%m/%Y %H:%M:%S":  "02/01/2006 15:04:05",
-		"%Y-%m-%dT%H:%M%z":   "2006-01-02T15:04-0700",
-		"%a, %d %B %y 100%%": "Mon, 02 January 06 100%",
+		"%b %d %Y":           "Jan 2 2006",
+		"%d/%m/%Y %H:%M:%S":  "2/1/2006 15:4:5",
+		"%Y-%m-%dT%H:%M%z":   "2006-1-2T15:04-0700",
+		"%Y%m%d %I%p %j":     "2006012 03PM __2",
+		"%a, %d %B %y 100%%": "Mon, 2 January 06 100%",
+		"%d%%":               "2%",
 		"Jan 2 2006":         "Jan 2 2006",
 	} {
 		got, err := dataset.DateLayout(format)
@@ -46,6 +48,13 @@ func TestDateFormats(t *testing.T) {
 		`at:datetime ["1998-06-12T14:05:00Z" "∅" "1999-12-31T23:59:00Z"]`,
 		`x:categorical ["1" "2" "3"]`}, dump(f))
 
+	// Numbers without their leading zero, as strptime reads them
+	// (datetime.strptime("Jul 1 1999 9:5", "%b %d %Y %H:%M")).
+	g := mustCSV(t, "when\nJul 1 1999 9:5\nJul 01 1999 09:05\nDec 31 1999 23:59\n", opts("when", "%b %d %Y %H:%M"))
+	assert.Equal(t, []string{`when:datetime ["1999-07-01T09:05:00Z" "1999-07-01T09:05:00Z" "1999-12-31T23:59:00Z"]`}, dump(g))
+	g = mustCSV(t, "when\n19990701\n19991231\n", opts("when", "%Y%m%d"))
+	assert.Equal(t, []string{`when:datetime ["1999-07-01" "1999-12-31"]`}, dump(g))
+
 	// In small chunks, with the types imposed as ReadPair does.
 	f2 := mustCSV(t, in, dataset.WithChunkBytes(opts("when", "%b %d %Y", "at", "02/01/2006 15:04"), 5))
 	assert.Equal(t, dump(f), dump(f2))
@@ -55,7 +64,7 @@ func TestDateFormats(t *testing.T) {
 	require.ErrorAs(t, err, &pe)
 	assert.Equal(t, 2, pe.Line)
 	assert.Equal(t, "when", pe.Column)
-	assert.Contains(t, err.Error(), `"Jun 12 1998" does not match the date format "2006-01-02" given for the column`)
+	assert.Contains(t, err.Error(), `"Jun 12 1998" does not match the date format "2006-1-2" given for the column`)
 
 	_, err = readCSV(in, opts("nope", "%Y"))
 	require.ErrorIs(t, err, dataset.ErrNoColumn)
@@ -80,5 +89,5 @@ func TestDateFormats(t *testing.T) {
 	bad := "12 Jun 1998"
 	_, err = readParquet(writeParquet(t, []row{{&s}, {&bad}}), opts("when", "%b %d %Y"))
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), `"12 Jun 1998" does not match the date format "Jan 02 2006"`)
+	assert.Contains(t, err.Error(), `"12 Jun 1998" does not match the date format "Jan 2 2006"`)
 }
