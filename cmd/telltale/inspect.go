@@ -125,7 +125,14 @@ func schemaOf(ctx context.Context, path string, f *dataset.Frame) (fileSchema, e
 }
 
 func (s fileSchema) print(e *env) {
-	fmt.Fprintf(e.stdout, "%s: %s rows, %d columns\n", s.File, groupDigits(s.Rows), len(s.Columns))
+	rows, cols := "rows", "columns"
+	if s.Rows == 1 {
+		rows = "row"
+	}
+	if len(s.Columns) == 1 {
+		cols = "column"
+	}
+	fmt.Fprintf(e.stdout, "%s: %s %s, %d %s\n", s.File, groupDigits(s.Rows), rows, len(s.Columns), cols)
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "COLUMN\tTYPE\tCOUNT\tMISSING\tDISTINCT\tEXAMPLE")
 	for _, c := range s.Columns {

@@ -89,7 +89,7 @@ func TestNonRegularInput(t *testing.T) {
 	}()
 	out, errOut, code := runCLI(t, "inspect", fifo, "--format", "csv")
 	require.Equal(t, 0, code, errOut)
-	assert.Contains(t, out, "1 rows, 2 columns")
+	assert.Contains(t, out, "1 row, 2 columns")
 }
 
 func TestMissingMarkersSaid(t *testing.T) {
