@@ -25,6 +25,7 @@ type colSpec struct {
 	want     Type   // the type the caller gave; Unknown: inferred
 	layout   string // a date format (Go layout), "" for ISO 8601
 	layoutTS bool   // the layout holds a time of day
+	format   string // the date format as the user gave it, for messages
 	missing  *missingSet
 	keepText bool // the column may still turn into strings: keep texts that do not rewrite
 	numOK    bool // a field may be read as a number
@@ -343,7 +344,7 @@ func (c *colChunk) appendTime(ns int64, shape timeShape, b []byte) {
 func (c *colChunk) notTime(b []byte, line int) {
 	if c.spec.want == Datetime {
 		if c.spec.layout != "" {
-			c.fail(line, fmt.Sprintf("%q does not match the date format %q given for the column", b, c.spec.layout))
+			c.fail(line, fmt.Sprintf("%q does not match the date format %q given for the column", b, c.spec.format))
 			return
 		}
 		c.fail(line, fmt.Sprintf("%q is not an ISO-8601 date or date-time, but the column was given as datetime", b))

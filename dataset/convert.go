@@ -107,11 +107,12 @@ func stringsToNumbers(c *StringColumn) (*NumericColumn, error) {
 	return NewNumericColumn(c.name, out), nil
 }
 
-func stringsToTimes(c *StringColumn) (*TimeColumn, error) { return stringsToTimesAs(c, "") }
+func stringsToTimes(c *StringColumn) (*TimeColumn, error) { return stringsToTimesAs(c, "", "") }
 
 // stringsToTimesAs parses the levels of c as dates in the Go layout, or as
-// ISO 8601 when layout is "".
-func stringsToTimesAs(c *StringColumn, layout string) (*TimeColumn, error) {
+// ISO 8601 when layout is ""; format is the date format as the user gave
+// it, which a value that does not match names.
+func stringsToTimesAs(c *StringColumn, layout, format string) (*TimeColumn, error) {
 	vals := make([]int64, len(c.levels))
 	dateOnly := true
 	used := c.usedLevels()
@@ -123,7 +124,7 @@ func stringsToTimesAs(c *StringColumn, layout string) (*TimeColumn, error) {
 		ns, shape, ok := spec.parseTime([]byte(l))
 		d := shape&shapeDateOnly != 0
 		if !ok && layout != "" {
-			return nil, c.levelError(k, "%q does not match the date format %q given for the column", l, layout)
+			return nil, c.levelError(k, "%q does not match the date format %q given for the column", l, format)
 		}
 		if !ok {
 			return nil, c.levelError(k, "%q is not an ISO-8601 date or date-time", l)

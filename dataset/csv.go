@@ -332,7 +332,7 @@ func columnSpecs(file string, names []string, missing *missingSet, opts *ReadOpt
 			if err != nil {
 				return nil, &ColumnError{Source: file, Column: n, Err: err}
 			}
-			s.want, s.layout, s.layoutTS = Datetime, layout, layoutHasTime(layout)
+			s.want, s.layout, s.layoutTS, s.format = Datetime, layout, layoutHasTime(layout), f
 		}
 		s.keepText = s.want == Unknown
 		s.numOK = s.want == Unknown || s.want == Numerical

@@ -169,5 +169,5 @@ func applyDateFormat(c Column, format string) (Column, error) {
 	if err != nil {
 		return nil, err
 	}
-	return stringsToTimesAs(sc, layout)
+	return stringsToTimesAs(sc, layout, format)
 }

@@ -28,7 +28,7 @@ func TestDateFormat(t *testing.T) {
 
 	_, errOut, code = runCLI(t, "inspect", p, "--date-format", "when=%d/%m/%Y")
 	assert.Equal(t, 2, code)
-	assert.Contains(t, errOut, `d.csv:2: column "when" (field 1): "Jun 12 1998" does not match the date format "2/1/2006" given for the column`)
+	assert.Contains(t, errOut, `d.csv:2: column "when" (field 1): "Jun 12 1998" does not match the date format "%d/%m/%Y" given for the column`)
 	_, errOut, code = runCLI(t, "inspect", p, "--date-format", "when=%Q")
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errOut, "%Q is not a strftime directive")
