@@ -34,6 +34,7 @@ func commands() map[string]command {
 		"runs":        {"list, search, show, delete and restore tracked runs", runRuns},
 		"report":      {"compute a report (metrics, presets) on reference and current data", runReport},
 		"test":        {"run a test suite and exit 1 when a test fails: the CI gate", runTest},
+		"ui":          {"browse a tracking store in a web browser: runs, compare, reports, dashboards", runUI},
 	}
 }
 

@@ -45,7 +45,9 @@ var rules = map[string]rule{
 	// backend opens any store from a URI: it imports each implementation.
 	"tracking/backend": {Own: []string{"tracking", "tracking/..."}},
 	// storetest is the conformance suite stores' tests run.
-	"tracking/storetest":    {Own: []string{"tracking"}, External: []string{"github.com/stretchr/testify"}},
+	"tracking/storetest": {Own: []string{"tracking"}, External: []string{"github.com/stretchr/testify"}},
+	// The web UI reads any store and serves render/html's ECharts.
+	"server/ui":             {Own: []string{"tracking", "render/html"}},
 	"reportlog":             {Own: []string{"report", "render/...", "tracking", "metrics", "tests", "internal/..."}},
 	"monitor":               {Own: []string{"dataset", "metrics", "metrics/...", "tests", "presets", "report"}, External: []string{"github.com/prometheus/client_golang", "github.com/prometheus/client_model"}},
 	"cmd/...":               {Own: []string{"..."}, External: []string{""}},

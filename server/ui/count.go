@@ -1,0 +1,91 @@
+package ui
+
+import (
+	"context"
+	"sync"
+
+	"github.com/telltale-ml/telltale/tracking"
+)
+
+// RunCounter is implemented by stores that count the runs a query matches
+// without reading them (a SQL COUNT). The UI then shows exact totals:
+// "1–100 of 50,000 runs". With other stores it counts by reading pages,
+// up to countCap runs, and says "1,000+" beyond.
+type RunCounter interface {
+	// CountRuns returns how many runs match q's experiments, filter and
+	// view; q's order and page fields are ignored.
+	CountRuns(ctx context.Context, q tracking.RunQuery) (int, error)
+}
+
+// countCap is how many runs the UI reads to count the runs of a store
+// that is no RunCounter.
+const countCap = 1000
+
+// runCount is a number of runs, exact or a lower bound.
+type runCount struct {
+	N       int
+	AtLeast bool // there are more than N
+}
+
+func (c runCount) String() string {
+	if c.AtLeast {
+		return countText(c.N) + "+"
+	}
+	return countText(c.N)
+}
+
+// countRuns counts the runs q matches: exactly with a RunCounter, else
+// by reading up to countCap runs.
+func (h *Handler) countRuns(ctx context.Context, q tracking.RunQuery) (runCount, error) {
+	if c, ok := h.store.(RunCounter); ok {
+		n, err := c.CountRuns(ctx, q)
+		return runCount{N: n}, err
+	}
+	q.MaxResults, q.PageToken, q.OrderBy = countCap, "", nil
+	runs, next, err := h.store.SearchRuns(ctx, q)
+	return runCount{N: len(runs), AtLeast: next != ""}, err
+}
+
+// experimentStats is what the experiments list shows of an experiment's
+// runs.
+type experimentStats struct {
+	Runs runCount
+	Last int64 // the latest start or end time of its newest run, ms; 0 without runs
+	Err  error
+}
+
+// statsOf reads the stats of experiments, a few at a time.
+func (h *Handler) statsOf(ctx context.Context, ids []string) []experimentStats {
+	out := make([]experimentStats, len(ids))
+	sem := make(chan struct{}, 4)
+	var wg sync.WaitGroup
+	for i, id := range ids {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			st := &out[i]
+			q := tracking.RunQuery{ExperimentIDs: []string{id}, MaxResults: 1}
+			counter, exact := h.store.(RunCounter)
+			if !exact {
+				q.MaxResults = countCap // one read gives the newest run and the count
+			}
+			runs, next, err := h.store.SearchRuns(ctx, q)
+			if err != nil {
+				st.Err = err
+				return
+			}
+			if len(runs) > 0 {
+				st.Last = max(runs[0].Info.StartTime, runs[0].Info.EndTime)
+			}
+			if !exact {
+				st.Runs = runCount{N: len(runs), AtLeast: next != ""}
+				return
+			}
+			n, err := counter.CountRuns(ctx, tracking.RunQuery{ExperimentIDs: []string{id}})
+			st.Runs, st.Err = runCount{N: n}, err
+		}()
+	}
+	wg.Wait()
+	return out
+}
