@@ -303,7 +303,10 @@ func parallelChart(runs []*tracking.Run, cr []compareRun, params []string, metri
 				numeric = false
 			}
 		}
-		axis := map[string]any{"dim": d, "name": k, "nameRotate": 20}
+		axis := map[string]any{"dim": d, "name": k, "nameGap": 14}
+		if len(params) > 7 {
+			axis["nameRotate"] = 20
+		}
 		if !numeric {
 			axis["type"] = "category"
 			axis["data"] = sortedKeys(cats)
@@ -327,7 +330,7 @@ func parallelChart(runs []*tracking.Run, cr []compareRun, params []string, metri
 	var lo, hi float64
 	have := false
 	if metric != "" {
-		axes = append(axes, map[string]any{"dim": len(params), "name": metric, "scale": true, "nameRotate": 20,
+		axes = append(axes, map[string]any{"dim": len(params), "name": metric, "scale": true, "nameGap": 14,
 			"nameTextStyle": map[string]any{"fontWeight": "bold"}})
 		for i, r := range runs {
 			m, ok := r.Metrics[metric]

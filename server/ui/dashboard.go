@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"math"
 	"net/http"
 	"net/url"
 	"slices"
@@ -262,7 +263,7 @@ func (h *Handler) panel(i int, p panelSpec, runs []*tracking.Run, outcomes []str
 			})
 			ls = append(ls, runURL(r.Info.RunID)+"#artifacts")
 		}
-		series = append(series, map[string]any{"type": "line", "name": key, "data": data, "symbolSize": 9,
+		series = append(series, map[string]any{"type": "line", "name": key, "data": data, "symbol": "circle", "symbolSize": 9,
 			"showSymbol": true, "lineStyle": map[string]any{"width": 1.5, "opacity": 0.6}, "connectNulls": false})
 		links = append(links, ls)
 	}
@@ -272,7 +273,7 @@ func (h *Handler) panel(i int, p panelSpec, runs []*tracking.Run, outcomes []str
 		"grid":            grid(40),
 		"tooltip":         map[string]any{"trigger": "item"},
 		"xAxis":           map[string]any{"type": "time"},
-		"yAxis":           map[string]any{"type": "value", "scale": true},
+		"yAxis":           yAxisFor(p.Metrics, runs),
 		"series":          series,
 		"legend":          map[string]any{"top": 0, "type": "scroll", "show": len(p.Metrics) > 1},
 	}
@@ -375,4 +376,26 @@ func panelsFromForm(f url.Values) []panelSpec {
 		out = append(out, panelSpec{Title: title, Metrics: ms})
 	}
 	return out
+}
+
+// yAxisFor is the y axis of a panel: from 0 for counts and flags (every
+// value a whole number, none negative), 0 to 1 for shares (keys that
+// start with "share"), else fitted to the values.
+func yAxisFor(keys []string, runs []*tracking.Run) map[string]any {
+	shares, counts := true, true
+	for _, k := range keys {
+		shares = shares && strings.HasPrefix(k, "share")
+		for _, r := range runs {
+			if m, ok := r.Metrics[k]; ok && (m.Value < 0 || m.Value != math.Trunc(m.Value)) {
+				counts = false
+			}
+		}
+	}
+	switch {
+	case shares:
+		return map[string]any{"type": "value", "min": 0, "max": 1}
+	case counts:
+		return map[string]any{"type": "value", "min": 0, "minInterval": 1}
+	}
+	return map[string]any{"type": "value", "scale": true}
 }

@@ -74,6 +74,8 @@ func TestDashboardDefaultPanels(t *testing.T) {
 	}
 	assert.Equal(t, 24, outcomes["pass"]+outcomes["fail"]+outcomes["warn"])
 	assert.Positive(t, outcomes["fail"], "some months drifted: %v", outcomes)
+	assert.Positive(t, outcomes["warn"], "some warned: %v", outcomes)
+	assert.Positive(t, outcomes["pass"], "some passed: %v", outcomes)
 	assert.Equal(t, "run", share.Tooltip)
 
 	// The filter narrows the runs; a bad one says why.

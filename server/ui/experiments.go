@@ -88,7 +88,7 @@ func (h *Handler) experimentsPage(w http.ResponseWriter, r *http.Request) {
 		}
 		v.Rows = append(v.Rows, row)
 	}
-	v.Pager = newPager(offset, experimentsPerPage, len(shown), end < len(matched), countText(len(matched)),
+	v.Pager = newPager("experiments", offset, experimentsPerPage, len(shown), end < len(matched), countText(len(matched)),
 		func(o int) string { return offsetLink("/", q, o) })
 	h.render(w, r, http.StatusOK, "experiments", v)
 }

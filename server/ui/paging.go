@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"net/url"
 	"strconv"
+	"strings"
 )
 
 // pager is the "1–100 of 50,000 · ‹ previous · next ›" line of a paged
@@ -14,13 +15,14 @@ type pager struct {
 	Prev     string // URLs, "" at either end
 	Next     string
 	First    string
+	Noun     string // what the rows are, plural: "runs"
 }
 
 // newPager builds the pager of a page that starts at offset and shows n
 // rows; more says whether rows follow. link returns the URL of the page
 // at an offset.
-func newPager(offset, per, n int, more bool, total string, link func(offset int) string) pager {
-	p := pager{From: offset + 1, To: offset + n, Total: total}
+func newPager(noun string, offset, per, n int, more bool, total string, link func(offset int) string) pager {
+	p := pager{From: offset + 1, To: offset + n, Total: total, Noun: noun}
 	if offset > 0 {
 		p.Prev = link(max(0, offset-per))
 		p.First = link(0)
@@ -46,6 +48,15 @@ func offsetLink(path string, q url.Values, offset int) string {
 		return link(path, q, "offset", "")
 	}
 	return link(path, q, "offset", strconv.Itoa(offset))
+}
+
+// Summary says how many rows there are when they fit on one page: "12
+// runs", "1 run".
+func (p pager) Summary() string {
+	if p.Total == "1" {
+		return "1 " + strings.TrimSuffix(p.Noun, "s")
+	}
+	return p.Total + " " + p.Noun
 }
 
 // withParam returns the query q with key set to value (removed when value

@@ -101,8 +101,9 @@ func encodeDashboard(ps []panelSpec) (string, error) {
 func headlines() []panelSpec {
 	return []panelSpec{
 		{"Share of drifted columns", []string{"share_of_drifted_columns"}},
+		{"Drifted columns", []string{"number_of_drifted_columns"}},
 		{"Dataset drift", []string{"dataset_drift"}},
-		{"Failed tests", []string{"tests_fail", "tests_error"}},
+		{"Failed tests", []string{"tests_fail"}},
 		{"Accuracy", []string{"accuracy"}},
 		{"F1", []string{"f1"}},
 		{"ROC AUC", []string{"roc_auc"}},

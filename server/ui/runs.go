@@ -105,8 +105,11 @@ func (h *Handler) runsPage(w http.ResponseWriter, r *http.Request) {
 		h.storeError(w, r, "runs", err)
 		return
 	}
-	if total != nil {
+	switch {
+	case total != nil:
 		v.Total = total.String()
+	case next == "" && err == nil:
+		v.Total = countText(offset + len(runs)) // the last page: all are known
 	}
 	params, metrics, tags := keysOf(runs)
 	cols := chooseColumns(q["col"], params, metrics)
@@ -147,7 +150,7 @@ func (h *Handler) runsPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	v.ClearURL = link(base, noFilter, "", "")
-	v.Pager = newPager(offset, v.Per, len(runs), next != "", v.Total, func(o int) string { return offsetLink(base, q, o) })
+	v.Pager = newPager("runs", offset, v.Per, len(runs), next != "", v.Total, func(o int) string { return offsetLink(base, q, o) })
 	h.render(w, r, code, "runs", v)
 }
 
