@@ -587,8 +587,8 @@ func TestBrowser(t *testing.T) {
 		b.eval(`(() => { const o = echarts.getInstanceByDom(document.getElementById("panel-0")).getOption();
   return {panels: document.querySelectorAll(".panel").length, drawn: document.querySelectorAll(".panel .chart[data-drawn] svg").length,
     colors: Array.from(new Set(o.series[0].data.map(p => p.itemStyle.color))).sort(), points: o.series[0].data.length}; })()`, &d)
-		assert.Equal(t, 3, d.Panels)
-		assert.Equal(t, 3, d.Drawn)
+		assert.Equal(t, 4, d.Panels)
+		assert.Equal(t, 4, d.Drawn)
 		assert.Equal(t, 24, d.Points)
 		assert.Contains(t, d.Colors, "#d6362b", "failed months in red")
 		assert.GreaterOrEqual(t, len(d.Colors), 2)
@@ -665,6 +665,6 @@ func TestBrowser(t *testing.T) {
 		b.open("/experiments/" + f.weather + "/dashboard")
 		var panelRows int
 		b.eval(`document.querySelectorAll(".panel details.data tbody tr").length`, &panelRows)
-		assert.Equal(t, 3*25, panelRows)
+		assert.Equal(t, 4*25, panelRows)
 	})
 }
