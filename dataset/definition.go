@@ -15,8 +15,9 @@ type Definition struct {
 	// Prediction is a column of predicted labels (classification) or
 	// values (regression).
 	Prediction string
-	// PredictionProbas are predicted probabilities: one column, the
-	// probability of PosLabel in a binary task, or one column per class.
+	// PredictionProbas are predicted probabilities: one column per class,
+	// or in a binary task one column, the probability of its Label when
+	// that is one of the task's labels and else of PosLabel.
 	PredictionProbas []ProbaColumn
 	// PosLabel is the positive class of a binary task, compared as a
 	// string with the labels; "" means "1".

@@ -64,7 +64,12 @@ func ReadPair(ctx context.Context, refPath, curPath string, opts *ReadOptions, p
 // current columns converted to the reference's types. A column missing on
 // one side, or a current column that does not convert, is an error naming
 // it, or with SkipMismatched a note on both frames and the column dropped.
+// A categorical column of numbers is spelled canonically on both sides
+// (1.0 and 01 are the category 1, 2.50 is 2.5), so that a file pandas
+// wrote with missing values (1.0, 0.0, , 5.0) and one it wrote without
+// (1, 0, 5) hold the same categories.
 func Align(ref, cur *Frame, opts PairOptions) (*Frame, *Frame, error) {
+	ref, cur = canonicalFrame(ref), canonicalFrame(cur)
 	var notes []string
 	var keep []string
 	curCols := map[string]Column{}

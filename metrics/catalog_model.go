@@ -13,5 +13,6 @@ func modelCatalog() map[string]Factory {
 		"RegressionErrorDistribution":    func() Metric { return &RegressionErrorDistribution{} },
 		"RegressionErrorNormality":       func() Metric { return &RegressionErrorNormality{} },
 		"RegressionErrorBiasTable":       func() Metric { return &RegressionErrorBiasTable{} },
+		"RegressionPredictedVsActual":    func() Metric { return &RegressionPredictedVsActual{} },
 	}
 }

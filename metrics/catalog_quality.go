@@ -11,5 +11,12 @@ func qualityCatalog() map[string]Factory {
 		"CategoryCount":   func() Metric { return &CategoryCount{} },
 		"ColumnRegExp":    func() Metric { return &ColumnRegExp{} },
 		"Correlations":    func() Metric { return &Correlations{} },
+
+		"DatasetMissingValues": func() Metric { return &DatasetMissingValues{} },
+		"ColumnMissingValues":  func() Metric { return &ColumnMissingValues{} },
+		"TargetCorrelations":   func() Metric { return &TargetCorrelations{} },
+		"ConflictTarget":       func() Metric { return &ConflictTarget{} },
+		"ConflictPrediction":   func() Metric { return &ConflictPrediction{} },
+		"DataQualityStability": func() Metric { return &DataQualityStability{} },
 	}
 }

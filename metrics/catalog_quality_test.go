@@ -1,6 +1,7 @@
 package metrics_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -16,4 +17,13 @@ func TestQualityCatalog(t *testing.T) {
 			assert.Equal(t, name, f().Name())
 		}
 	}
+}
+
+func ExampleLookup() {
+	f, alias, ok := metrics.Lookup("ColumnDriftMetric")
+	fmt.Println(ok, f().Name(), alias.Key("column_name"))
+	fmt.Println(alias.Said())
+	// Output:
+	// true ColumnDrift column
+	// ColumnDriftMetric is Evidently's name for ColumnDrift
 }

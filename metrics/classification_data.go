@@ -38,7 +38,37 @@ type classTask struct {
 	// probaCol maps a label index to its probability column index in
 	// side.probas, -1 when it has none. nil without probabilities.
 	probaCol []int
+	// negColumn: the single probability column of a binary task is named
+	// after the negative label, so the positive probability is 1 - p.
+	negColumn bool
+	// notes are warnings about the data (probabilities of a binary task
+	// that do not sum to 1).
+	notes    []string
 	cur, ref *classSide
+}
+
+// checkSums deals with rows whose per-class probabilities do not sum to 1:
+// an error in a multiclass task, whose scores compare the columns; a note
+// in a binary task, which reads only the positive label's column, as
+// Evidently does (its test_roc_auc_test scores such data).
+func (t *classTask) checkSums(raws []*rawSide, def *dataset.Definition, metric string, withRef bool) error {
+	for k, r := range raws {
+		if r.offSum == 0 {
+			continue
+		}
+		side := "current"
+		if withRef && k == 0 {
+			side = "reference"
+		}
+		if !t.binary {
+			return fmt.Errorf("%s: the class probabilities of row %d of the %s data sum to %.6g, not 1 (tolerance %v)",
+				metric, r.offRow+1, side, r.offTotal, probaSumTolerance)
+		}
+		t.notes = append(t.notes, fmt.Sprintf("the class probabilities of %d rows of the %s data do not sum to 1 (row %d sums to %.6g); "+
+			"a binary task reads only the positive label's column %q", r.offSum, side, r.offRow+1, r.offTotal,
+			def.PredictionProbas[t.probaCol[t.pos]].Column))
+	}
+	return nil
 }
 
 // classSide is one dataset's rows, with missing ones dropped.
@@ -59,6 +89,12 @@ type rawSide struct {
 	target, pred []string
 	probas       [][]float64 // per probability column
 	dropped      int
+	// offSum counts the rows whose probabilities do not sum to 1 (more
+	// than one column); offRow and offTotal are the first of them (row
+	// index in the frame) and its sum.
+	offSum   int
+	offRow   int
+	offTotal float64
 }
 
 func readClassSide(f *dataset.Frame, def *dataset.Definition, metric string, needLabels bool) (*rawSide, error) {
@@ -110,7 +146,10 @@ rows:
 			sum += v
 		}
 		if len(prs) > 1 && math.Abs(sum-1) > probaSumTolerance {
-			return nil, fmt.Errorf("%s: the class probabilities of row %d sum to %v, not 1 (tolerance %v)", metric, i, sum, probaSumTolerance)
+			if s.offSum == 0 {
+				s.offRow, s.offTotal = i, sum
+			}
+			s.offSum++
 		}
 		s.target = append(s.target, t)
 		if pr != nil {
@@ -151,6 +190,9 @@ func newClassTask(in *Input, metric string, opts *ClassificationOptions) (*class
 	}
 	t, err := classLabels(raws, def, metric)
 	if err != nil {
+		return nil, err
+	}
+	if err := t.checkSums(raws, def, metric, in.Reference != nil); err != nil {
 		return nil, err
 	}
 	if thresholded && !(t.binary && t.probaCol != nil) {
@@ -234,7 +276,11 @@ func classLabels(raws []*rawSide, def *dataset.Definition, metric string) (*clas
 		t.probaCol[i] = -1
 	}
 	if single {
+		// One column named after a label holds that label's probability
+		// (Evidently's get_prediction_data); any other name is the
+		// positive label's.
 		t.probaCol[t.pos] = 0
+		t.negColumn = def.PredictionProbas[0].Label != pos && seen[def.PredictionProbas[0].Label]
 		return t, nil
 	}
 	for j, p := range def.PredictionProbas {
@@ -260,6 +306,12 @@ func (t *classTask) side(r *rawSide, index map[string]int, useLabels bool, opts 
 	if t.probaCol != nil {
 		if t.binary {
 			s.score = r.probas[t.probaCol[t.pos]]
+			if t.negColumn {
+				s.score = make([]float64, n)
+				for i, p := range r.probas[0] {
+					s.score[i] = 1 - p
+				}
+			}
 		} else {
 			s.nProbas = len(r.probas)
 			s.probas = make([]float64, n*s.nProbas)

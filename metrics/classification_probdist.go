@@ -118,14 +118,20 @@ func (m *ClassificationProbDistribution) Compute(ctx context.Context, in *Input)
 		for c, l := range t.labels {
 			var p []float64
 			switch {
+			case single:
+				// One column: the positive label's probability, or the
+				// negative label's when it is named after that label;
+				// the other label's is 1 - p.
+				p = r.probas[0]
+				if (c == t.pos) == t.negColumn {
+					col := p
+					p = make([]float64, len(col))
+					for i, v := range col {
+						p[i] = 1 - v
+					}
+				}
 			case t.probaCol[c] >= 0:
 				p = r.probas[t.probaCol[c]]
-			case single: // the negative label of a binary task: 1 - p
-				pos := r.probas[0]
-				p = make([]float64, len(pos))
-				for i, v := range pos {
-					p[i] = 1 - v
-				}
 			default:
 				continue
 			}

@@ -16,7 +16,7 @@ import (
 // label "1") and sorted numerically when all are numbers, else as
 // strings, over both datasets, so a label seen only in the current data
 // has its row and column in both confusion matrices. The task is binary
-// with one probability column (the probability of pos_label), or when the
+// with one probability column (see below), or when the
 // data has at most two labels; the positive label is the definition's
 // PosLabel, "1" by default. Otherwise it is multiclass.
 //
@@ -26,9 +26,16 @@ import (
 // multiclass task predicts the label of the largest probability (the
 // first in label order on ties).
 //
+// With one probability column, the column is the probability of the label
+// it is named after when that is one of the labels (a column "b" with
+// pos_label "a" holds P(b), so P(a) = 1 - b, as Evidently reads it);
+// otherwise it is the probability of pos_label.
+//
 // Rows missing the target, the prediction or a probability are dropped and
-// counted. A probability outside [0, 1], or per-class probabilities whose
-// row sums differ from 1 by more than 0.01, is an error.
+// counted. A probability outside [0, 1] is an error; so are per-class
+// probabilities whose row sums differ from 1 by more than 0.01 in a
+// multiclass task. A binary task reads only the positive label's column,
+// as Evidently does, and notes rows that do not sum to 1 (Notes).
 //
 // # The numbers
 //
@@ -60,10 +67,16 @@ type ClassificationQualityResult struct {
 	// Task is "binary" or "multiclass".
 	Task string `json:"task"`
 	// PosLabel is the positive label of a binary task.
-	PosLabel  string                `json:"pos_label,omitempty"`
-	Labels    []string              `json:"labels"`
-	Current   *ClassificationScores `json:"current"`
-	Reference *ClassificationScores `json:"reference"`
+	PosLabel string   `json:"pos_label,omitempty"`
+	Labels   []string `json:"labels"`
+	// Probabilities says whether the mapping gives prediction
+	// probabilities: without them ROC AUC and log loss are null.
+	Probabilities bool                  `json:"probabilities"`
+	Current       *ClassificationScores `json:"current"`
+	Reference     *ClassificationScores `json:"reference"`
+	// Notes are warnings about the data, such as binary probabilities
+	// whose rows do not sum to 1.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // ClassificationScores is the quality on one dataset.
@@ -116,7 +129,7 @@ func (m *ClassificationQuality) Compute(ctx context.Context, in *Input) (Result,
 	if err != nil {
 		return nil, err
 	}
-	res := &ClassificationQualityResult{Task: "multiclass", Labels: t.labels}
+	res := &ClassificationQualityResult{Task: "multiclass", Labels: t.labels, Probabilities: t.probaCol != nil, Notes: t.notes}
 	if t.binary {
 		res.Task, res.PosLabel = "binary", t.labels[t.pos]
 	}

@@ -134,8 +134,16 @@ func summarizeColumn(in *Input, name string, qs []float64) *ColumnSummaryResult 
 // computed once per column of a cache and copied.
 func columnStats(cache *Cache, f *dataset.Frame, c dataset.Column, qs []float64) *ColumnStats {
 	st := cache.baseStats(f, c).clone()
-	if nc, ok := c.(*dataset.NumericColumn); ok && len(qs) > 0 {
-		st.Quantiles = cache.numericView(f, nc).quantileMap(qs)
+	if len(qs) == 0 {
+		return st
+	}
+	switch c := c.(type) {
+	case *dataset.NumericColumn:
+		st.Quantiles = cache.numericView(f, c).quantileMap(qs)
+	case *dataset.StringColumn:
+		if c.Type() == dataset.Categorical {
+			st.Quantiles = categoryQuantiles(c, qs)
+		}
 	}
 	return st
 }
@@ -146,7 +154,7 @@ func computeStats(cache *Cache, f *dataset.Frame, c dataset.Column) *ColumnStats
 	st := &ColumnStats{Rows: rows, Missing: c.NullN(), Count: rows - c.NullN()}
 	switch c := c.(type) {
 	case *dataset.NumericColumn:
-		ns, d := numericStats(cache.numericView(f, c), c.Values(), nil)
+		ns, d := numericStats(cache.numericView(f, c), c.Values())
 		st.NumericStats = ns
 		st.Distinct = d.distinct
 		if d.count > 0 {

@@ -1,8 +1,10 @@
 package metrics
 
 import (
+	"cmp"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -146,4 +148,56 @@ func timeStats(st *ColumnStats, c *dataset.TimeColumn) {
 	ds.First, ds.Last = &first, &last
 	st.Distinct, st.MostCommonCount = r.distinct, r.modeCount
 	st.MostCommon = format(r.mode)
+}
+
+// categoryQuantiles returns the p-quantiles, p in qs, of the numbers a
+// categorical column spells when every present value is a number (as
+// pandas computes Series.quantile of an integer column that telltale
+// types categorical), by linear interpolation over the values sorted with
+// their counts; nil when a value is not a number. Infinite values are
+// dropped, as for a numerical column.
+func categoryQuantiles(c *dataset.StringColumn, qs []float64) map[string]Float {
+	nums, ok := dataset.NumericLevels(c)
+	if !ok {
+		return nil
+	}
+	counts := categoryRowCounts(c)
+	type run struct {
+		v float64
+		n int
+	}
+	var runs []run
+	n := 0
+	for k, cnt := range counts {
+		if cnt > 0 && !math.IsInf(nums[k], 0) {
+			runs = append(runs, run{nums[k], cnt})
+			n += cnt
+		}
+	}
+	slices.SortFunc(runs, func(a, b run) int { return cmp.Compare(a.v, b.v) })
+	// at returns the i-th smallest value.
+	at := func(i int) float64 {
+		for _, r := range runs {
+			if i < r.n {
+				return r.v
+			}
+			i -= r.n
+		}
+		return math.NaN()
+	}
+	out := make(map[string]Float, len(qs))
+	for _, p := range qs {
+		q := math.NaN()
+		if n > 0 {
+			h := float64(n-1) * p
+			i := int(math.Floor(h))
+			if i >= n-1 {
+				q = at(n - 1)
+			} else {
+				q = lerpQuantile(at(i), at(i+1), h-float64(i))
+			}
+		}
+		out[strconv.FormatFloat(p, 'g', -1, 64)] = Float(q)
+	}
+	return out
 }

@@ -33,6 +33,13 @@ type ColumnStats struct {
 	MostCommon      any   `json:"most_common"`
 	MostCommonCount int   `json:"most_common_count"`
 	MostCommonShare Float `json:"most_common_share"`
+	// Quantiles holds the quantiles asked for beyond the quartiles, keyed
+	// by the quantile as written by strconv.FormatFloat(q, 'g', -1, 64):
+	// of the finite values of a numerical column, and of the numbers of a
+	// categorical column whose values are all numbers (a column of codes
+	// such as 0, 1, 2, which Evidently also takes quantiles of). Absent
+	// for other columns.
+	Quantiles map[string]Float `json:"quantiles,omitempty"`
 
 	*NumericStats
 	*CategoricalStats
@@ -63,14 +70,11 @@ type NumericStats struct {
 	// Infinite counts +Inf and -Inf values; Zeros counts values equal to 0.
 	Infinite int `json:"infinite"`
 	Zeros    int `json:"zeros"`
-	// Quantiles holds the quantiles asked for beyond the quartiles, keyed
-	// by the quantile as written by strconv.FormatFloat(q, 'g', -1, 64).
-	Quantiles map[string]Float `json:"quantiles,omitempty"`
 }
 
 // numericStats summarises a numerical column from its sorted finite values
 // (v) and its raw values (needed only to split infinities by sign).
-func numericStats(v numericView, raw []float64, qs []float64) (*NumericStats, distinctMode) {
+func numericStats(v numericView, raw []float64) (*NumericStats, distinctMode) {
 	n := v.len()
 	nan := Float(math.NaN())
 	st := &NumericStats{Mean: nan, Std: nan, Min: nan, Max: nan, Q25: nan, Q50: nan, Q75: nan, Infinite: v.Infinite}
@@ -85,9 +89,6 @@ func numericStats(v numericView, raw []float64, qs []float64) (*NumericStats, di
 		}
 	}
 	st.Q25, st.Q50, st.Q75 = Float(v.quantile(0.25)), Float(v.quantile(0.5)), Float(v.quantile(0.75))
-	if len(qs) > 0 {
-		st.Quantiles = v.quantileMap(qs)
-	}
 	st.Zeros = v.atMost(0) - v.below(0)
 
 	// Distinct values and the most common one, from runs of the sorted
@@ -130,7 +131,7 @@ func numericStats(v numericView, raw []float64, qs []float64) (*NumericStats, di
 }
 
 // quantileMap returns the p-quantiles of v for p in qs, keyed as
-// NumericStats.Quantiles.
+// ColumnStats.Quantiles.
 func (v numericView) quantileMap(qs []float64) map[string]Float {
 	m := make(map[string]Float, len(qs))
 	for _, q := range qs {
@@ -142,9 +143,9 @@ func (v numericView) quantileMap(qs []float64) map[string]Float {
 // clone returns a copy of s that shares nothing mutable with it.
 func (s *ColumnStats) clone() *ColumnStats {
 	c := *s
+	c.Quantiles = maps.Clone(s.Quantiles)
 	if s.NumericStats != nil {
 		ns := *s.NumericStats
-		ns.Quantiles = maps.Clone(ns.Quantiles)
 		c.NumericStats = &ns
 	}
 	if s.CategoricalStats != nil {

@@ -239,3 +239,36 @@ func TestColumnSummaryText(t *testing.T) {
 	rel(t, &c.WordCountMean, r.Current.WordCountMean, "word_count_mean")
 	rel(t, &c.WordCountMax, r.Current.WordCountMax, "word_count_max")
 }
+
+// A categorical column of numbers (codes that telltale types categorical)
+// has the quantiles of its numbers, as pandas' Series.quantile of the
+// integer column Evidently holds: the same as the numerical column of the
+// same values.
+func TestColumnSummaryQuantilesOfCategoricalNumbers(t *testing.T) {
+	vals := []string{"3", "1", "", "10", "1", "2.5", "3", "1", "inf"}
+	nulls := make([]bool, len(vals))
+	nums := make([]float64, len(vals))
+	for i, v := range vals {
+		nulls[i] = v == ""
+		nums[i], _ = strconv.ParseFloat(v, 64)
+		if nulls[i] {
+			nums[i] = math.NaN()
+		}
+	}
+	f, err := dataset.New("t", dataset.NewStringColumn("c", dataset.Categorical, vals, nulls), dataset.NewNumericColumn("n", nums))
+	require.NoError(t, err)
+	qs := []float64{0, 0.1, 0.25, 0.5, 0.7, 0.99, 1}
+	in := &metrics.Input{Current: f, Definition: &dataset.Definition{}}
+	cat, err := (&metrics.ColumnSummary{Column: "c", Quantiles: qs}).Compute(context.Background(), in)
+	require.NoError(t, err)
+	num, err := (&metrics.ColumnSummary{Column: "n", Quantiles: qs}).Compute(context.Background(), in)
+	require.NoError(t, err)
+	assert.Equal(t, num.(*metrics.ColumnSummaryResult).Current.Quantiles, cat.(*metrics.ColumnSummaryResult).Current.Quantiles)
+	assert.Len(t, cat.(*metrics.ColumnSummaryResult).Current.Quantiles, len(qs))
+
+	g, err := dataset.New("t", dataset.NewStringColumn("c", dataset.Categorical, []string{"1", "a"}, nil))
+	require.NoError(t, err)
+	r, err := (&metrics.ColumnSummary{Column: "c", Quantiles: qs}).Compute(context.Background(), &metrics.Input{Current: g, Definition: &dataset.Definition{}})
+	require.NoError(t, err)
+	assert.Nil(t, r.(*metrics.ColumnSummaryResult).Current.Quantiles, "not all numbers")
+}

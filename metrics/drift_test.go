@@ -355,3 +355,34 @@ func TestTargetDriftSeattle(t *testing.T) {
 	assert.InDelta(t, refs.Penguins.Reference["Sex"], float64(c.Reference[0]), 1e-12)
 	relEqual(t, refs.Penguins.Current["Sex"], float64(c.Current[0]), 1e-9, "current Cramér's V")
 }
+
+// Evidently 0.4.40's
+// tests/metrics/data_drift/test_data_drift_table.py::test_data_drift_metrics_json_output,
+// with its frames as pandas' to_csv writes them: the current prediction
+// [1, 0, NaN, 5] becomes 1.0, 0.0, , 5.0 and the reference [1, 5, 4, 4]
+// stays 1, 5, 4, 4. Evidently finds the categories 0, 1, 4, 5 with counts
+// [1, 1, 0, 1] (current) and [0, 1, 2, 1] (reference), and a chi-square
+// p-value of 0 (a category new in the current data); so does telltale
+// once the pair is aligned.
+func TestColumnDriftIntegerCategoriesWrittenAsFloats(t *testing.T) {
+	ctx := context.Background()
+	ref, err := dataset.ReadCSV(ctx, bytes.NewReader([]byte("target,prediction\n1,1\n4,5\n5,4\n5,4\n")), "ref.csv", nil)
+	require.NoError(t, err)
+	cur, err := dataset.ReadCSV(ctx, bytes.NewReader([]byte("target,prediction\n,1.0\n,0.0\n3.0,\n4.0,5.0\n")), "cur.csv",
+		&dataset.ReadOptions{Types: map[string]dataset.Type{"target": dataset.Categorical, "prediction": dataset.Categorical}})
+	require.NoError(t, err)
+	ref, cur, err = dataset.Align(ref, cur, dataset.PairOptions{})
+	require.NoError(t, err)
+	m := &metrics.ColumnDrift{Column: "prediction", DriftOptions: metrics.DriftOptions{StatTestThreshold: ptr(0.7)}}
+	res, err := m.Compute(ctx, &metrics.Input{Reference: ref, Current: cur, Definition: &dataset.Definition{}})
+	require.NoError(t, err)
+	r := res.(*metrics.ColumnDriftResult)
+	assert.Equal(t, "chisquare", r.StatTest)
+	assert.Equal(t, 0.0, float64(r.PValue))
+	assert.Equal(t, metrics.Drift, r.Drifted)
+	got := map[string][2]float64{}
+	for i, c := range r.Distribution.Categories {
+		got[c] = [2]float64{r.Distribution.Reference[i] * 4, r.Distribution.Current[i] * 3}
+	}
+	assert.Equal(t, map[string][2]float64{"0": {0, 1}, "1": {1, 1}, "4": {2, 0}, "5": {1, 1}}, got)
+}

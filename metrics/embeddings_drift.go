@@ -15,12 +15,20 @@ import (
 // embedding drift methods (legacy/metrics/data_drift/
 // embedding_drift_methods.py), under Evidently's option names and defaults:
 //
-//   - "distance" (the default here): the distance Dist between the mean
-//     vectors of the reference and current rows; drift when it is above
-//     Threshold (0.2), or, with Bootstrap, above the QuantileProbability
-//     (0.95) quantile of 100 distances between the means of two samples
-//     drawn with replacement from the reference (of int(m²/(m+n)) and
-//     int(mn/(m+n)) rows).
+//   - "model" (the default, as in Evidently): the ROC AUC of a classifier
+//     trained to tell reference rows from current ones (modelDrift:
+//     scikit-learn's SGDClassifier with log loss on a seeded half, scored
+//     on the other half, reproduced exactly); drift when it is above
+//     Threshold (0.55), or, with Bootstrap, above the QuantileProbability
+//     (0.95) quantile of 100 ROC AUCs of random scores. With Method and
+//     Bootstrap both unset, bootstrap is on when the reference has fewer
+//     than 1000 rows, as Evidently's EmbeddingsDriftMetric decides.
+//   - "distance": the distance Dist between the mean vectors of the
+//     reference and current rows; drift when it is above Threshold (0.2),
+//     or, with Bootstrap, above the QuantileProbability (0.95) quantile of
+//     100 distances between the means of two samples drawn with
+//     replacement from the reference (of int(m²/(m+n)) and int(mn/(m+n))
+//     rows).
 //   - "ratio": the share of the group's columns that drift by the
 //     ComponentStatTest (wasserstein) at ComponentStatTestThreshold (0.1);
 //     drift when the share is above Threshold (0.2).
@@ -29,36 +37,44 @@ import (
 //     Threshold (0.015), or, with Bootstrap, above the QuantileProbability
 //     (0.05) quantile of 100 MMD²ᵤ between two resamples of the reference.
 //
-// Evidently's default method, "model" (a classifier's ROC AUC), is not
-// offered. A row with a missing or infinite value in any column of the
-// group is dropped from its side and counted. The bootstrap draws come
-// from a PCG generator seeded with Seed, so results are reproducible but
-// bootstrap quantiles are not NumPy's digits. mmd uses at most MaxRows
-// rows per side (default 2000, a seeded sample), because its kernel
-// matrix is quadratic; Evidently uses every row.
+// With PCAComponents k > 0, every method works on the first k principal
+// components instead of the columns: PCA fitted on the reference rows,
+// applied to both sides (embeddingsPCA).
+//
+// A row with a missing or infinite value in any column of the group is
+// dropped from its side and counted. The model method's split, classifier
+// and random scores are NumPy's and scikit-learn's draws exactly. The
+// distance and mmd bootstraps draw from a PCG generator seeded with Seed,
+// so they are reproducible but their quantiles are not NumPy's digits. mmd
+// uses at most MaxRows rows per side (default 2000, a seeded sample),
+// because its kernel matrix is quadratic; Evidently uses every row.
 //
 // Compute returns *EmbeddingsDriftResult.
 type EmbeddingsDrift struct {
 	Embeddings string `json:"embeddings"`
-	// Method is "distance" (default), "ratio" or "mmd".
+	// Method is "model" (default), "distance", "ratio" or "mmd".
 	Method string `json:"method,omitempty"`
 	// Dist is the distance method's metric: "euclidean" (default),
 	// "cosine", "cityblock" or "chebyshev" (scipy.spatial.distance).
 	Dist string `json:"dist,omitempty"`
-	// Threshold: nil means the method's default (distance 0.2, ratio 0.2,
-	// mmd 0.015).
+	// Threshold: nil means the method's default (model 0.55, distance 0.2,
+	// ratio 0.2, mmd 0.015).
 	Threshold *float64 `json:"threshold,omitempty"`
-	// Bootstrap compares with a quantile of resampled reference scores
-	// instead of Threshold (distance and mmd).
-	Bootstrap bool `json:"bootstrap,omitempty"`
-	// QuantileProbability: nil means 0.95 (distance) or 0.05 (mmd).
+	// Bootstrap compares with a quantile of bootstrap scores instead of
+	// Threshold (model, distance and mmd); nil means off, except for the
+	// default method (see above).
+	Bootstrap *bool `json:"bootstrap,omitempty"`
+	// QuantileProbability: nil means 0.95 (model, distance) or 0.05 (mmd).
 	QuantileProbability *float64 `json:"quantile_probability,omitempty"`
+	// PCAComponents, when above 0, reduces the embeddings to that many
+	// principal components first (Evidently's pca_components).
+	PCAComponents int `json:"pca_components,omitempty"`
 	// ComponentStatTest is the ratio method's test of each column
 	// (default "wasserstein"); ComponentStatTestThreshold its threshold
 	// (nil means 0.1).
 	ComponentStatTest          string   `json:"component_stattest,omitempty"`
 	ComponentStatTestThreshold *float64 `json:"component_stattest_threshold,omitempty"`
-	// Seed seeds the bootstrap and the mmd samples.
+	// Seed seeds the distance and mmd bootstraps and the mmd samples.
 	Seed uint64 `json:"seed,omitempty"`
 	// MaxRows caps the rows per side mmd uses (default 2000).
 	MaxRows int `json:"max_rows,omitempty"`
@@ -74,7 +90,8 @@ func (m *EmbeddingsDrift) Params() any { return m }
 type EmbeddingsDriftResult struct {
 	Embeddings string `json:"embeddings"`
 	Method     string `json:"method"`
-	// Score is the distance, the share of drifted columns, or MMD²ᵤ.
+	// Score is the ROC AUC, the distance, the share of drifted columns,
+	// or MMD²ᵤ.
 	Score Float `json:"score"`
 	// Threshold is what Score was compared with: the threshold, or with
 	// bootstrap the quantile of the resampled reference scores.
@@ -82,8 +99,10 @@ type EmbeddingsDriftResult struct {
 	Drifted   bool  `json:"drifted"`
 	Bootstrap bool  `json:"bootstrap,omitempty"`
 	// Columns is the number of columns in the group; DriftedColumns how
-	// many drifted (ratio only).
+	// many drifted (ratio only); PCAComponents the components compared
+	// instead of the columns, when asked for.
 	Columns        int  `json:"columns"`
+	PCAComponents  int  `json:"pca_components,omitempty"`
 	DriftedColumns *int `json:"drifted_columns,omitempty"`
 	// RowsUsed are the complete rows; RowsDropped the rows with a missing
 	// or infinite value in the group.
@@ -132,8 +151,11 @@ func (m *EmbeddingsDrift) Compute(ctx context.Context, in *Input) (Result, error
 	if err != nil {
 		return nil, err
 	}
+	if o.autoBootstrap {
+		o.bootstrap = in.Reference.Len() < 1000
+	}
 	res := &EmbeddingsDriftResult{
-		Embeddings: m.Embeddings, Method: o.method, Bootstrap: m.Bootstrap, Columns: len(cols),
+		Embeddings: m.Embeddings, Method: o.method, Bootstrap: o.bootstrap, Columns: len(cols),
 		RowsUsed:    Sides{ref.rows(), cur.rows()},
 		RowsDropped: Sides{refDropped, curDropped},
 	}
@@ -143,8 +165,16 @@ func (m *EmbeddingsDrift) Compute(ctx context.Context, in *Input) (Result, error
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	if m.PCAComponents > 0 {
+		if ref, cur, err = embeddingsPCA(ref, cur, m.PCAComponents); err != nil {
+			return nil, fmt.Errorf("EmbeddingsDrift %q: %w", m.Embeddings, err)
+		}
+		res.PCAComponents = m.PCAComponents
+	}
 	var score, against float64
 	switch o.method {
+	case "model":
+		score, against, err = o.modelDrift(ctx, ref, cur)
 	case "distance":
 		score, against, err = o.distanceDrift(ctx, ref, cur)
 	case "ratio":
@@ -202,20 +232,31 @@ type embeddingOptions struct {
 	method, dist string
 	threshold    float64
 	bootstrap    bool
-	quantile     float64
-	component    stattest.Test
-	componentThr float64
-	seed         uint64
-	maxRows      int
+	// autoBootstrap: bootstrap is decided by the reference's size.
+	autoBootstrap bool
+	quantile      float64
+	component     stattest.Test
+	componentThr  float64
+	seed          uint64
+	maxRows       int
 }
 
 func (m *EmbeddingsDrift) options() (embeddingOptions, error) {
-	o := embeddingOptions{method: m.Method, dist: m.Dist, bootstrap: m.Bootstrap, seed: m.Seed, maxRows: m.MaxRows}
+	o := embeddingOptions{method: m.Method, dist: m.Dist, seed: m.Seed, maxRows: m.MaxRows}
+	if m.Bootstrap != nil {
+		o.bootstrap = *m.Bootstrap
+	}
 	if o.method == "" {
-		o.method = "distance"
+		o.method = "model"
+		o.autoBootstrap = m.Bootstrap == nil
+	}
+	if m.PCAComponents < 0 {
+		return o, fmt.Errorf("%w: pca_components must be > 0, got %d", ErrOption, m.PCAComponents)
 	}
 	thr, q := 0.2, 0.95
 	switch o.method {
+	case "model":
+		thr = 0.55
 	case "distance":
 		if o.dist == "" {
 			o.dist = "euclidean"
@@ -236,15 +277,13 @@ func (m *EmbeddingsDrift) options() (embeddingOptions, error) {
 		if m.ComponentStatTestThreshold != nil {
 			o.componentThr = *m.ComponentStatTestThreshold
 		}
-		if m.Bootstrap {
+		if o.bootstrap {
 			return o, fmt.Errorf("%w: the ratio method has no bootstrap", ErrOption)
 		}
 	case "mmd":
 		thr, q = 0.015, 0.05
-	case "model":
-		return o, fmt.Errorf("%w: method \"model\" is not available; use distance, ratio or mmd", ErrOption)
 	default:
-		return o, fmt.Errorf("%w: method %q: want distance, ratio or mmd", ErrOption, o.method)
+		return o, fmt.Errorf("%w: method %q: want model, distance, ratio or mmd", ErrOption, o.method)
 	}
 	if o.method != "distance" && m.Dist != "" {
 		return o, fmt.Errorf("%w: dist applies to the distance method only", ErrOption)

@@ -38,20 +38,22 @@ func benchEmbeddings(b *testing.B, n int) *metrics.Input {
 }
 
 func BenchmarkEmbeddingsDrift(b *testing.B) {
+	yes := true
 	for _, c := range []struct {
 		n int
 		m metrics.EmbeddingsDrift
 	}{
 		{100_000, metrics.EmbeddingsDrift{Method: "distance"}},
-		{100_000, metrics.EmbeddingsDrift{Method: "distance", Bootstrap: true}},
+		{100_000, metrics.EmbeddingsDrift{Method: "distance", Bootstrap: &yes}},
 		{100_000, metrics.EmbeddingsDrift{Method: "ratio"}},
 		{100_000, metrics.EmbeddingsDrift{Method: "mmd"}},
-		{2000, metrics.EmbeddingsDrift{Method: "mmd", Bootstrap: true}},
+		{2000, metrics.EmbeddingsDrift{Method: "mmd", Bootstrap: &yes}},
+		{100_000, metrics.EmbeddingsDrift{Method: "model"}},
 	} {
 		in := benchEmbeddings(b, c.n)
 		m := c.m
 		m.Embeddings = "e"
-		b.Run(fmt.Sprintf("%s/bootstrap=%v/%d", m.Method, m.Bootstrap, c.n), func(b *testing.B) {
+		b.Run(fmt.Sprintf("%s/bootstrap=%v/%d", m.Method, m.Bootstrap != nil, c.n), func(b *testing.B) {
 			for b.Loop() {
 				if _, err := m.Compute(context.Background(), in); err != nil {
 					b.Fatal(err)

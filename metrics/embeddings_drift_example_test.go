@@ -22,7 +22,7 @@ func ExampleEmbeddingsDrift() {
 		dataset.NewNumericColumn("e1", []float64{0.4, 0.4, 1.4, 1.4}))
 	in := &metrics.Input{Reference: ref, Current: cur,
 		Definition: &dataset.Definition{Embeddings: map[string][]string{"small": {"e0", "e1"}}}}
-	res, err := (&metrics.EmbeddingsDrift{Embeddings: "small"}).Compute(context.Background(), in)
+	res, err := (&metrics.EmbeddingsDrift{Embeddings: "small", Method: "distance"}).Compute(context.Background(), in)
 	if err != nil {
 		panic(err)
 	}

@@ -127,7 +127,7 @@ func TestEmbeddingsDriftAgreesWithSciPy(t *testing.T) {
 	for _, c := range loadEmbCases(t) {
 		in := embInput(t, c)
 		for dist, want := range c.Distance {
-			r := embRun(t, &metrics.EmbeddingsDrift{Embeddings: "emb", Dist: dist}, in)
+			r := embRun(t, &metrics.EmbeddingsDrift{Embeddings: "emb", Method: "distance", Dist: dist}, in)
 			relEqual(t, want, float64(r.Score), 1e-12, c.Name+" scipy.spatial.distance."+dist+" of the mean vectors")
 			assert.Equal(t, want > 0.2, r.Drifted, c.Name+" "+dist)
 			assert.Equal(t, 0.2, float64(r.Threshold))
@@ -149,10 +149,11 @@ func TestEmbeddingsDriftAgreesWithSciPy(t *testing.T) {
 }
 
 func TestEmbeddingsDriftBootstrap(t *testing.T) {
+	yes := true
 	cases := loadEmbCases(t)
 	shifted, same := embInput(t, cases[0]), embInput(t, cases[1])
 	for _, method := range []string{"distance", "mmd"} {
-		m := &metrics.EmbeddingsDrift{Embeddings: "emb", Method: method, Bootstrap: true, Seed: 1}
+		m := &metrics.EmbeddingsDrift{Embeddings: "emb", Method: method, Bootstrap: &yes, Seed: 1}
 		d := embRun(t, m, shifted)
 		assert.True(t, d.Drifted, method)
 		assert.True(t, d.Bootstrap)
@@ -161,27 +162,29 @@ func TestEmbeddingsDriftBootstrap(t *testing.T) {
 	}
 	// The same distribution: the mean distance stays within the bootstrap
 	// spread of the reference.
-	d := embRun(t, &metrics.EmbeddingsDrift{Embeddings: "emb", Bootstrap: true, Seed: 1}, same)
+	d := embRun(t, &metrics.EmbeddingsDrift{Embeddings: "emb", Method: "distance", Bootstrap: &yes, Seed: 1}, same)
 	assert.False(t, d.Drifted)
 	// Evidently's mmd bootstrap compares with the 5% quantile of the
 	// resampled MMD²ᵤ, which sits below 0; a 0.99 quantile does not drift on
 	// the same distribution.
 	q := 0.99
-	d = embRun(t, &metrics.EmbeddingsDrift{Embeddings: "emb", Method: "mmd", Bootstrap: true, QuantileProbability: &q, Seed: 1}, same)
+	d = embRun(t, &metrics.EmbeddingsDrift{Embeddings: "emb", Method: "mmd", Bootstrap: &yes, QuantileProbability: &q, Seed: 1}, same)
 	assert.False(t, d.Drifted)
 }
 
 func TestEmbeddingsDriftErrors(t *testing.T) {
+	yes := true
 	c := loadEmbCases(t)[2]
 	in := embInput(t, c)
 	q := 1.5
 	for _, m := range []*metrics.EmbeddingsDrift{
 		{Embeddings: "nope"},
-		{Embeddings: "emb", Method: "model"},
 		{Embeddings: "emb", Method: "magic"},
 		{Embeddings: "emb", Dist: "hamming"},
 		{Embeddings: "emb", Method: "ratio", ComponentStatTest: "chisquare_typo"},
-		{Embeddings: "emb", Method: "ratio", Bootstrap: true},
+		{Embeddings: "emb", Method: "ratio", Bootstrap: &yes},
+		{Embeddings: "emb", PCAComponents: -1},
+		{Embeddings: "emb", Method: "distance", PCAComponents: 100},
 		{Embeddings: "emb", Method: "mmd", Dist: "cosine"},
 		{Embeddings: "emb", QuantileProbability: &q},
 		{Embeddings: "emb", Method: "mmd", MaxRows: 1},
@@ -211,7 +214,7 @@ func TestEmbeddingsDriftErrors(t *testing.T) {
 	z, err := dataset.New("z", dataset.NewNumericColumn("a", []float64{-1, 1}), dataset.NewNumericColumn("b", []float64{1, -1}))
 	require.NoError(t, err)
 	zero := &metrics.Input{Reference: z, Current: z, Definition: &dataset.Definition{Embeddings: map[string][]string{"emb": {"a", "b"}}}}
-	_, err = (&metrics.EmbeddingsDrift{Embeddings: "emb", Dist: "cosine"}).Compute(context.Background(), zero)
+	_, err = (&metrics.EmbeddingsDrift{Embeddings: "emb", Method: "distance", Dist: "cosine"}).Compute(context.Background(), zero)
 	assert.ErrorIs(t, err, metrics.ErrEmpty)
 
 	ctx, cancel := context.WithCancel(context.Background())

@@ -130,12 +130,12 @@ func TestSortFiniteMatchesSimple(t *testing.T) {
 		// from the radix-sorted values equal those from walking the values
 		// slices.Sort sorted, to the bit.
 		qs := []float64{0, 0.1, 0.5, 0.999, 1}
-		gs, gd := numericStats(got, col.Values(), qs)
-		ws, wd := numericStats(numericView{Sorted: want}, col.Values(), qs)
+		gs, gd := numericStats(got, col.Values())
+		ws, wd := numericStats(numericView{Sorted: want}, col.Values())
 		if gd != wd {
 			t.Errorf("%s: distinct/mode %+v, want %+v", name, gd, wd)
 		}
-		if !sameStats(gs, ws) {
+		if !sameStats(gs, ws) || !sameQuantiles(got.quantileMap(qs), numericView{Sorted: want}.quantileMap(qs)) {
 			t.Errorf("%s: stats %+v, want %+v", name, gs, ws)
 		}
 		gh := histogramOfViews(got, got, float64(gs.Sum), float64(gs.Sum), true)
@@ -158,15 +158,20 @@ func TestSortFiniteMatchesSimple(t *testing.T) {
 	check("floats", dataset.NewNumericColumn("x", specialFloats(r, n)))
 }
 
-// sameStats compares NumericStats bit for bit (NaN equal to NaN).
-func sameStats(a, b *NumericStats) bool {
-	same := func(x, y Float) bool { return math.Float64bits(float64(x)) == math.Float64bits(float64(y)) }
-	for k, v := range a.Quantiles {
-		if !same(v, b.Quantiles[k]) {
+// sameQuantiles compares quantile maps bit for bit (NaN equal to NaN).
+func sameQuantiles(a, b map[string]Float) bool {
+	for k, v := range a {
+		if math.Float64bits(float64(v)) != math.Float64bits(float64(b[k])) {
 			return false
 		}
 	}
-	return len(a.Quantiles) == len(b.Quantiles) && same(a.Mean, b.Mean) && same(a.Std, b.Std) && same(a.Min, b.Min) &&
+	return len(a) == len(b)
+}
+
+// sameStats compares NumericStats bit for bit (NaN equal to NaN).
+func sameStats(a, b *NumericStats) bool {
+	same := func(x, y Float) bool { return math.Float64bits(float64(x)) == math.Float64bits(float64(y)) }
+	return same(a.Mean, b.Mean) && same(a.Std, b.Std) && same(a.Min, b.Min) &&
 		same(a.Max, b.Max) && same(a.Q25, b.Q25) && same(a.Q50, b.Q50) && same(a.Q75, b.Q75) && same(a.Sum, b.Sum) &&
 		a.Infinite == b.Infinite && a.Zeros == b.Zeros
 }

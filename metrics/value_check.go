@@ -4,16 +4,23 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/telltale-ml/telltale/dataset"
 )
 
-// ValueCounts counts the non-missing values of one side that pass a check
-// (In) and those that do not (Out); shares are over the non-missing values
-// (Evidently's InRangeValueCount, InListValueCount, CategoryCount, ...),
-// null when every value is missing.
+// ValueCounts counts the values of one side that pass a check (In) and
+// those that do not (Out). For ValueRange, CategoryCount and ColumnRegExp
+// a missing value is neither: Out counts the other non-missing values and
+// shares are over the non-missing values (Evidently's InRangeValueCount,
+// CategoryCount, ...). For ValueList a missing value is not in the list:
+// Out counts it, and shares are over all rows, as Evidently's
+// ColumnValueListMetric counts. Shares are null when their denominator is
+// 0.
 type ValueCounts struct {
+	Rows       int   `json:"rows"`
 	NonMissing int   `json:"non_missing"`
 	In         int   `json:"in"`
 	InShare    Float `json:"in_share"`
@@ -21,9 +28,16 @@ type ValueCounts struct {
 	OutShare   Float `json:"out_share"`
 }
 
-func valueCounts(in, nonMissing int) ValueCounts {
-	return ValueCounts{NonMissing: nonMissing, In: in, Out: nonMissing - in,
-		InShare: share(in, nonMissing), OutShare: share(nonMissing-in, nonMissing)}
+// valueCounts returns the counts of a side of rows rows, nonMissing of
+// them present, in of them passing; missingOut counts the missing values
+// out and divides by rows.
+func valueCounts(in, nonMissing, rows int, missingOut bool) ValueCounts {
+	total := nonMissing
+	if missingOut {
+		total = rows
+	}
+	return ValueCounts{Rows: rows, NonMissing: nonMissing, In: in, Out: total - in,
+		InShare: share(in, total), OutShare: share(total-in, total)}
 }
 
 // ValueCheckResult is the result of a value check on both sides.
@@ -41,23 +55,24 @@ type ValueCheckResult struct {
 	RegExp   string `json:"reg_exp,omitempty"`
 }
 
-// sideCounts applies count to the column on each side.
-func sideCounts(in *Input, metric, column string, count func(dataset.Column) (int, int, error)) (*ValueCheckResult, error) {
+// sideCounts applies count (the number of present values that pass) to
+// the column on each side; missingOut as for valueCounts.
+func sideCounts(in *Input, metric, column string, missingOut bool, count func(dataset.Column) (int, error)) (*ValueCheckResult, error) {
 	r := &ValueCheckResult{Column: column}
 	c, ok := in.Current.Column(column)
 	if !ok {
 		return nil, &ColumnError{Metric: metric, Column: column, Err: ErrNoColumn}
 	}
-	k, n, err := count(c)
+	k, err := count(c)
 	if err != nil {
 		return nil, &ColumnError{Metric: metric, Column: column, Err: err}
 	}
-	r.Current = valueCounts(k, n)
+	r.Current = valueCounts(k, c.Len()-c.NullN(), c.Len(), missingOut)
 	// A reference without the column, or with another type, is left out.
 	if in.Reference != nil {
 		if c, ok := in.Reference.Column(column); ok {
-			if k, n, err := count(c); err == nil {
-				vc := valueCounts(k, n)
+			if k, err := count(c); err == nil {
+				vc := valueCounts(k, c.Len()-c.NullN(), c.Len(), missingOut)
 				r.Reference = &vc
 			}
 		}
@@ -68,9 +83,13 @@ func sideCounts(in *Input, metric, column string, count func(dataset.Column) (in
 // ValueRange counts the values of a numerical column inside the closed
 // range [Left, Right] and outside it (Evidently's InRangeValueCount and
 // OutRangeValueCount; legacy ColumnValueRangeMetric). Infinite values are
-// values: outside any finite range. With neither bound set, the range is
-// the reference's [min, max] of finite values, and reference data is
-// needed; a bound left unset is unbounded.
+// values: outside any finite range. A categorical column whose values are
+// all numbers (codes such as 0..5) is checked by its numbers. A bound left
+// unset is the reference's minimum (Left) or maximum (Right) of finite
+// values, as Evidently takes it (its test_data_quality_test_value_in_range);
+// with neither bound set, reference data is needed. Without reference data
+// a single unset bound leaves the range open on that side, where Evidently
+// raises an error.
 //
 // Compute returns *ValueCheckResult.
 type ValueRange struct {
@@ -94,36 +113,42 @@ func (m *ValueRange) Compute(ctx context.Context, in *Input) (Result, error) {
 	if m.Right != nil {
 		hi = *m.Right
 	}
-	if m.Left == nil && m.Right == nil {
-		if in.Reference == nil {
-			return nil, &ColumnError{Metric: m.Name(), Column: m.Column, Err: fmt.Errorf("%w: no range given", ErrNoReference)}
+	if (m.Left == nil || m.Right == nil) && (in.Reference != nil || m.Left == nil && m.Right == nil) {
+		refLo, refHi, err := m.referenceRange(in)
+		if err != nil {
+			return nil, err
 		}
-		c, ok := in.Reference.Column(m.Column)
-		nc, isNum := c.(*dataset.NumericColumn)
-		if !ok || !isNum {
-			return nil, &ColumnError{Metric: m.Name(), Column: m.Column, Err: fmt.Errorf("%w: no numerical reference column to take a range from", ErrColumnType)}
+		if m.Left == nil {
+			lo = refLo
 		}
-		s := in.Cache.SortedValues(in.Reference, nc).Values
-		if len(s) == 0 {
-			return nil, &ColumnError{Metric: m.Name(), Column: m.Column, Err: fmt.Errorf("%w: the reference column has no finite value", ErrEmpty)}
+		if m.Right == nil {
+			hi = refHi
 		}
-		lo, hi = s[0], s[len(s)-1]
 	}
 	if lo > hi || math.IsNaN(lo) || math.IsNaN(hi) {
 		return nil, fmt.Errorf("%w: ValueRange: left %v is above right %v", ErrOption, lo, hi)
 	}
-	r, err := sideCounts(in, m.Name(), m.Column, func(c dataset.Column) (int, int, error) {
-		nc, ok := c.(*dataset.NumericColumn)
-		if !ok {
-			return 0, 0, fmt.Errorf("%w: %s, not numerical", ErrColumnType, c.Type())
-		}
+	r, err := sideCounts(in, m.Name(), m.Column, false, func(c dataset.Column) (int, error) {
 		k := 0
-		for _, v := range nc.Values() {
-			if v >= lo && v <= hi {
-				k++
+		switch c := c.(type) {
+		case *dataset.NumericColumn:
+			for _, v := range c.Values() {
+				if v >= lo && v <= hi {
+					k++
+				}
+			}
+			return k, nil
+		case *dataset.StringColumn:
+			if nums, ok := categoryNumbers(c); ok {
+				for level, n := range categoryRowCounts(c) {
+					if v := nums[level]; n > 0 && v >= lo && v <= hi {
+						k += n
+					}
+				}
+				return k, nil
 			}
 		}
-		return k, nc.Len() - nc.NullN(), nil
+		return 0, fmt.Errorf("%w: %s, not numerical (nor categorical with only numbers)", ErrColumnType, c.Type())
 	})
 	if err != nil {
 		return nil, err
@@ -133,75 +158,138 @@ func (m *ValueRange) Compute(ctx context.Context, in *Input) (Result, error) {
 	return r, nil
 }
 
-// listKey turns a list entry or a cell into a comparable key: numbers as
-// float64, everything else as its text.
-func listKey(v any) any {
-	switch v := v.(type) {
-	case float64:
-		return v + 0
-	case int:
-		return float64(v)
-	case Float:
-		return float64(v) + 0
-	case string:
-		return v
+// categoryNumbers returns the number each level of a categorical column
+// spells when all its values are numbers (codes such as 0..5, which
+// telltale types categorical and Evidently keeps numerical).
+func categoryNumbers(c *dataset.StringColumn) ([]float64, bool) {
+	if c.Type() != dataset.Categorical {
+		return nil, false
 	}
-	return fmt.Sprint(v)
+	return dataset.NumericLevels(c)
 }
 
-// numberOf returns v as a number when it is one or parses as one.
-func numberOf(v any) (float64, bool) {
-	switch k := listKey(v).(type) {
-	case float64:
-		return k, true
-	case string:
-		f, err := strconv.ParseFloat(k, 64)
-		return f, err == nil
+// referenceRange returns the reference's minimum and maximum finite value
+// of the column.
+func (m *ValueRange) referenceRange(in *Input) (lo, hi float64, err error) {
+	if in.Reference == nil {
+		return 0, 0, &ColumnError{Metric: m.Name(), Column: m.Column, Err: fmt.Errorf("%w: no range given", ErrNoReference)}
 	}
-	return 0, false
-}
-
-// textOf returns v as text: numbers in the shortest form that reads back.
-func textOf(v any) string {
-	if f, ok := listKey(v).(float64); ok {
-		return strconv.FormatFloat(f, 'g', -1, 64)
+	c, ok := in.Reference.Column(m.Column)
+	if !ok {
+		return 0, 0, &ColumnError{Metric: m.Name(), Column: m.Column, Err: fmt.Errorf("%w in the reference data", ErrNoColumn)}
 	}
-	return fmt.Sprint(v)
-}
-
-// countIn counts the non-missing cells of c whose value is in the set
-// values, and the non-missing cells. Numbers compare as numbers, strings
-// as strings; a numerical column never equals a string that is not a
-// number. Datetime columns are not supported.
-func countIn(c dataset.Column, values []any) (int, int, error) {
+	var s []float64
 	switch c := c.(type) {
 	case *dataset.NumericColumn:
-		set := map[float64]bool{}
-		for _, v := range values {
-			if f, ok := numberOf(v); ok {
-				set[f+0] = true
+		s = in.Cache.SortedValues(in.Reference, c).Values
+	case *dataset.StringColumn:
+		nums, ok := categoryNumbers(c)
+		if !ok {
+			break
+		}
+		for level, n := range categoryRowCounts(c) {
+			if v := nums[level]; n > 0 && !math.IsInf(v, 0) {
+				s = append(s, v)
 			}
 		}
+		slices.Sort(s)
+	}
+	if s == nil && c.Type() != dataset.Numerical {
+		return 0, 0, &ColumnError{Metric: m.Name(), Column: m.Column, Err: fmt.Errorf("%w: the reference column is %s, not numbers to take a range from", ErrColumnType, c.Type())}
+	}
+	if len(s) == 0 {
+		return 0, 0, &ColumnError{Metric: m.Name(), Column: m.Column, Err: fmt.Errorf("%w: the reference column has no finite value", ErrEmpty)}
+	}
+	return s[0], s[len(s)-1], nil
+}
+
+// valueSet is a list of values that cells are matched against as pandas
+// compares a column with Python values: numbers as numbers (a category
+// that spells the number matches it: the list's 1 matches the categories
+// "1" and "1.0"), booleans as the numbers 1 and 0 (Python's True == 1),
+// so that true matches a category spelled True, true, TRUE or 1, and
+// strings as strings (a numerical column also matches a string that
+// spells one of its numbers).
+type valueSet struct {
+	nums map[float64]bool
+	strs map[string]bool
+	// strNums are the strings of the list that spell numbers.
+	strNums map[float64]bool
+}
+
+func newValueSet(values []any) valueSet {
+	s := valueSet{nums: map[float64]bool{}, strs: map[string]bool{}, strNums: map[float64]bool{}}
+	for _, v := range values {
+		switch v := v.(type) {
+		case bool:
+			if v {
+				s.nums[1] = true
+			} else {
+				s.nums[0] = true
+			}
+		case float64:
+			s.nums[v+0] = true
+		case int:
+			s.nums[float64(v)] = true
+		case Float:
+			s.nums[float64(v)+0] = true
+		case string:
+			s.strs[v] = true
+			if f, err := strconv.ParseFloat(v, 64); err == nil {
+				s.strNums[f+0] = true
+			}
+		default:
+			s.strs[fmt.Sprint(v)] = true
+		}
+	}
+	return s
+}
+
+// number reports whether a numerical cell v is in the set.
+func (s valueSet) number(v float64) bool { return s.nums[v+0] || s.strNums[v+0] }
+
+// level reports whether a category l is in the set.
+func (s valueSet) level(l string) bool {
+	if s.strs[l] {
+		return true
+	}
+	if len(s.nums) == 0 {
+		return false
+	}
+	if f, err := strconv.ParseFloat(l, 64); err == nil {
+		return s.nums[f+0]
+	}
+	switch strings.ToLower(l) {
+	case "true":
+		return s.nums[1]
+	case "false":
+		return s.nums[0]
+	}
+	return false
+}
+
+// countIn counts the present cells of c whose value is in values (see
+// valueSet). Datetime columns are not supported.
+func countIn(c dataset.Column, values []any) (int, error) {
+	set := newValueSet(values)
+	switch c := c.(type) {
+	case *dataset.NumericColumn:
 		k := 0
 		for _, v := range c.Values() {
-			if set[v+0] {
+			if set.number(v) {
 				k++
 			}
 		}
-		return k, c.Len() - c.NullN(), nil
+		return k, nil
 	case *dataset.StringColumn:
-		set := map[string]bool{}
-		for _, v := range values {
-			set[textOf(v)] = true
-		}
 		counts := categoryRowCounts(c)
 		k := 0
 		for level, n := range counts {
-			if set[c.Levels()[level]] {
+			if n > 0 && set.level(c.Levels()[level]) {
 				k += n
 			}
 		}
-		return k, c.Len() - c.NullN(), nil
+		return k, nil
 	}
-	return 0, 0, fmt.Errorf("%w: %s columns have no list of values", ErrColumnType, c.Type())
+	return 0, fmt.Errorf("%w: %s columns have no list of values", ErrColumnType, c.Type())
 }

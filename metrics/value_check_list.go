@@ -10,11 +10,14 @@ import (
 )
 
 // ValueList counts the values of a column in the list Values and those
-// not in it (Evidently's InListValueCount and OutListValueCount; legacy
-// ColumnValueListMetric). Numbers compare as numbers and strings as
-// strings (a number in the list matches a category that reads the same).
-// With no list, the list is the reference's distinct values, and
-// reference data is needed.
+// not in it (Evidently's legacy ColumnValueListMetric; InListValueCount and
+// OutListValueCount in its new API). A missing value is not in the list:
+// Out counts it and shares are over all rows, as Evidently counts (its
+// test_data_quality_value_list_metric_success: [1, NaN, 1, 2] against
+// [1, 2, 3] is 3 in and 1 out). Numbers compare as numbers, booleans as 1
+// and 0, strings as strings (see valueSet: the list's 1 matches the
+// category "1", false matches "False"). With no list, the list is the
+// reference's distinct values, and reference data is needed.
 //
 // Compute returns *ValueCheckResult.
 type ValueList struct {
@@ -44,7 +47,7 @@ func (m *ValueList) Compute(ctx context.Context, in *Input) (Result, error) {
 			return nil, &ColumnError{Metric: m.Name(), Column: m.Column, Err: err}
 		}
 	}
-	r, err := sideCounts(in, m.Name(), m.Column, func(c dataset.Column) (int, int, error) { return countIn(c, values) })
+	r, err := sideCounts(in, m.Name(), m.Column, true, func(c dataset.Column) (int, error) { return countIn(c, values) })
 	if err != nil {
 		return nil, err
 	}
@@ -82,7 +85,10 @@ func distinctValues(cache *Cache, f *dataset.Frame, c dataset.Column) ([]any, er
 
 // CategoryCount counts the rows of a column equal to Category, and their
 // share of the non-missing values (Evidently's CategoryCount; legacy
-// ColumnCategoryMetric). Out counts the other non-missing values.
+// ColumnCategoryMetric). Out counts the other non-missing values. The
+// category matches as ValueList's values do: category false counts the
+// rows spelled False, false, FALSE or 0, as pandas' column == False does
+// (Evidently's test_category_count_binary_column).
 //
 // Compute returns *ValueCheckResult.
 type CategoryCount struct {
@@ -101,7 +107,7 @@ func (m *CategoryCount) Compute(ctx context.Context, in *Input) (Result, error) 
 	if m.Category == nil {
 		return nil, fmt.Errorf("%w: CategoryCount needs a category", ErrOption)
 	}
-	r, err := sideCounts(in, m.Name(), m.Column, func(c dataset.Column) (int, int, error) { return countIn(c, []any{m.Category}) })
+	r, err := sideCounts(in, m.Name(), m.Column, false, func(c dataset.Column) (int, error) { return countIn(c, []any{m.Category}) })
 	if err != nil {
 		return nil, err
 	}
@@ -134,10 +140,10 @@ func (m *ColumnRegExp) Compute(ctx context.Context, in *Input) (Result, error) {
 	if err != nil || m.RegExp == "" {
 		return nil, fmt.Errorf("%w: ColumnRegExp: reg_exp %q: %v", ErrOption, m.RegExp, err)
 	}
-	r, err := sideCounts(in, m.Name(), m.Column, func(c dataset.Column) (int, int, error) {
+	r, err := sideCounts(in, m.Name(), m.Column, false, func(c dataset.Column) (int, error) {
 		sc, ok := c.(*dataset.StringColumn)
 		if !ok {
-			return 0, 0, fmt.Errorf("%w: %s, not categorical or text", ErrColumnType, c.Type())
+			return 0, fmt.Errorf("%w: %s, not categorical or text", ErrColumnType, c.Type())
 		}
 		k := 0
 		for level, n := range categoryRowCounts(sc) {
@@ -145,7 +151,7 @@ func (m *ColumnRegExp) Compute(ctx context.Context, in *Input) (Result, error) {
 				k += n
 			}
 		}
-		return k, sc.Len() - sc.NullN(), nil
+		return k, nil
 	})
 	if err != nil {
 		return nil, err

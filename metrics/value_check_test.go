@@ -15,6 +15,8 @@ type checkRef struct {
 	Count    int     `json:"count"`
 	Matched  int     `json:"matched"`
 	NonNull  int     `json:"non_null"`
+	Rows     int     `json:"rows"`
+	Out      int     `json:"out"`
 	Left     float64 `json:"left"`
 	Right    float64 `json:"right"`
 	Values   []any   `json:"values"`
@@ -53,8 +55,18 @@ func TestValueChecksAgreeWithPandas(t *testing.T) {
 		rel(t, f64(float64(nonNull-in)/float64(nonNull)), r.Current.OutShare, "out_share")
 	}
 	check(run(fn, &metrics.ValueRange{Column: "n", Left: &vc.Range.Left, Right: &vc.Range.Right}), vc.Range.In, vc.Range.NonNull)
-	check(run(fn, &metrics.ValueList{Column: "n", Values: vc.List.Values}), vc.List.In, vc.List.NonNull)
-	check(run(fc, &metrics.ValueList{Column: "c", Values: vc.CatList.Values}), vc.CatList.In, vc.CatList.NonNull)
+	// Lists count a missing value out and divide by all rows.
+	checkList := func(r *metrics.ValueCheckResult, want checkRef) {
+		t.Helper()
+		assert.Equal(t, want.In, r.Current.In)
+		assert.Equal(t, want.Out, r.Current.Out)
+		assert.Equal(t, want.NonNull, r.Current.NonMissing)
+		assert.Equal(t, want.Rows, r.Current.Rows)
+		rel(t, f64(float64(want.In)/float64(want.Rows)), r.Current.InShare, "in_share")
+		rel(t, f64(float64(want.Out)/float64(want.Rows)), r.Current.OutShare, "out_share")
+	}
+	checkList(run(fn, &metrics.ValueList{Column: "n", Values: vc.List.Values}), vc.List)
+	checkList(run(fc, &metrics.ValueList{Column: "c", Values: vc.CatList.Values}), vc.CatList)
 	check(run(fc, &metrics.CategoryCount{Column: "c", Category: vc.Category.Category}), vc.Category.Count, vc.Category.NonNull)
 	check(run(fc, &metrics.ColumnRegExp{Column: "c", RegExp: vc.RegExp.Reg}), vc.RegExp.Matched, vc.RegExp.NonNull)
 }

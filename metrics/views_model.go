@@ -1,6 +1,9 @@
 package metrics
 
-import "sort"
+import (
+	"sort"
+	"strconv"
+)
 
 // Views implements Viewer: the scores of both datasets, the confusion
 // matrices, and the positive label's ROC and PR curves.
@@ -61,7 +64,22 @@ func (r *ClassificationQualityResult) Views() []View {
 	if v := prView("Precision-recall curve", r.Current.PRCurve, refPR(r.Reference)); v != nil {
 		views = append(views, v)
 	}
+	if v := notesView(r.Notes); v != nil {
+		views = append(views, v)
+	}
 	return views
+}
+
+// notesView lists a result's notes; nil when there are none.
+func notesView(notes []string) View {
+	if len(notes) == 0 {
+		return nil
+	}
+	t := &Table{Title: "Notes", Columns: []TableColumn{{Name: "note"}}}
+	for _, n := range notes {
+		t.Rows = append(t.Rows, TableRow{Cells: []Cell{{Text: n}}})
+	}
+	return t
 }
 
 func refPR(s *ClassificationScores) *PRCurve {
@@ -276,4 +294,39 @@ func (r *RegressionErrorNormalityResult) Views() []View {
 		return nil
 	}
 	return []View{v}
+}
+
+// Views implements Viewer: each side's grid of actual by predicted values,
+// and the mean prediction of each actual bin against the diagonal.
+func (r *RegressionPredictedVsActualResult) Views() []View {
+	if r == nil || r.Current == nil || len(r.Edges) < 2 {
+		return nil
+	}
+	k := len(r.Edges) - 1
+	labels := make([]string, k)
+	mids := make([]Float, k)
+	for i := range labels {
+		m := (r.Edges[i] + r.Edges[i+1]) / 2
+		labels[i] = strconv.FormatFloat(m, 'g', 4, 64)
+		mids[i] = Float(m)
+	}
+	var views []View
+	lines := &Lines{Title: "Mean prediction by actual value", XLabel: "actual", YLabel: "predicted",
+		Series: []LineSeries{{Name: "perfect", X: mids, Y: mids, Dashed: true}}}
+	for _, side := range []struct {
+		name string
+		g    *PredictedVsActual
+	}{{"current", r.Current}, {"reference", r.Reference}} {
+		if side.g == nil {
+			continue
+		}
+		vals := make([][]Float, k)
+		for i, row := range side.g.Counts {
+			vals[i] = floats(row)
+		}
+		views = append(views, &Heatmap{Title: "Predicted vs actual, " + side.name, XLabel: "predicted", YLabel: "actual",
+			XLabels: labels, YLabels: labels, Values: vals})
+		lines.Series = append(lines.Series, LineSeries{Name: side.name, X: mids, Y: side.g.MeanPredicted})
+	}
+	return append(views, lines)
 }

@@ -94,21 +94,19 @@ func columnStatsTable(r *ColumnSummaryResult) *Table {
 	add("std", num(func(n *NumericStats) Float { return n.Std }))
 	add("min", num(func(n *NumericStats) Float { return n.Min }))
 	add("max", num(func(n *NumericStats) Float { return n.Max }))
-	if r.Current.NumericStats != nil {
-		keys := make([]string, 0, len(r.Current.NumericStats.Quantiles))
-		for k := range r.Current.NumericStats.Quantiles {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			add("quantile "+k, num(func(n *NumericStats) Float {
-				v, ok := n.Quantiles[k]
-				if !ok {
-					return nan()
-				}
-				return v
-			}))
-		}
+	keys := make([]string, 0, len(r.Current.Quantiles))
+	for k := range r.Current.Quantiles {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		add("quantile "+k, func(s *ColumnStats) (Float, bool) {
+			v, ok := s.Quantiles[k]
+			if !ok {
+				return nan(), true
+			}
+			return v, true
+		})
 	}
 	return t
 }
@@ -225,4 +223,95 @@ func (r *CorrelationsResult) Views() []View {
 		}
 	}
 	return views
+}
+
+// Views implements Viewer: the target-prediction correlation and the
+// maxima, and each feature's correlation with the target and the
+// prediction on each side.
+func (r *TargetCorrelationsResult) Views() []View {
+	if r == nil || r.Current == nil {
+		return nil
+	}
+	c := r.Current
+	views := []View{&Counters{Title: "Current data (" + r.Method + ")", Items: []Counter{
+		{Label: "target-prediction", Value: c.TargetPrediction},
+		{Label: "max |target-feature|", Value: c.AbsMaxTargetFeatures},
+		{Label: "max |prediction-feature|", Value: c.AbsMaxPredictionFeatures},
+	}}}
+	if len(r.Features) == 0 {
+		return views
+	}
+	t := &Table{Title: "Correlations with the features", Columns: []TableColumn{{Name: "feature"}, {Name: "target", Numeric: true}}}
+	if r.Prediction != "" {
+		t.Columns = append(t.Columns, TableColumn{Name: "prediction", Numeric: true})
+	}
+	if r.Reference != nil {
+		t.Columns = append(t.Columns, TableColumn{Name: "reference target", Numeric: true})
+		if r.Prediction != "" {
+			t.Columns = append(t.Columns, TableColumn{Name: "reference prediction", Numeric: true})
+		}
+	}
+	for i, f := range r.Features {
+		cells := []Cell{{Text: f}, {Value: valuePtr(c.Target[i])}}
+		if r.Prediction != "" {
+			cells = append(cells, Cell{Value: valuePtr(c.Prediction[i])})
+		}
+		if r.Reference != nil {
+			cells = append(cells, Cell{Value: valuePtr(r.Reference.Target[i])})
+			if r.Prediction != "" {
+				cells = append(cells, Cell{Value: valuePtr(r.Reference.Prediction[i])})
+			}
+		}
+		t.Rows = append(t.Rows, TableRow{Cells: cells})
+	}
+	return append(views, t)
+}
+
+// Views implements Viewer: the conflicting rows on each side.
+func (r *ConflictResult) Views() []View {
+	if r == nil {
+		return nil
+	}
+	status := func(n int) string {
+		if n > 0 {
+			return StatusBad
+		}
+		return StatusGood
+	}
+	items := []Counter{{Label: "conflicting rows", Value: Float(r.Current.Conflicts), Status: status(r.Current.Conflicts)},
+		{Label: "share", Value: r.Current.Share}}
+	if r.Reference != nil {
+		items = append(items, Counter{Label: "reference conflicting rows", Value: Float(r.Reference.Conflicts)},
+			Counter{Label: "reference share", Value: r.Reference.Share})
+	}
+	return []View{&Counters{Title: "Rows with the same features and a different " + joinNames(r.Outcome), Items: items}}
+}
+
+// Views implements Viewer: the unstable rows of the current data.
+func (r *DataQualityStabilityResult) Views() []View {
+	if r == nil {
+		return nil
+	}
+	item := func(label string, n *int) Counter {
+		if n == nil {
+			return Counter{Label: label, Text: "no column"}
+		}
+		return Counter{Label: label, Value: Float(*n)}
+	}
+	return []View{&Counters{Title: "Rows equal but for the target or the prediction", Items: []Counter{
+		{Label: "rows", Value: Float(r.Rows)},
+		item("not stable target", r.NotStableTarget), item("not stable prediction", r.NotStablePrediction),
+	}}}
+}
+
+// joinNames lists column names for a title: "a", "a, b".
+func joinNames(names []string) string {
+	out := ""
+	for i, n := range names {
+		if i > 0 {
+			out += ", "
+		}
+		out += n
+	}
+	return out
 }

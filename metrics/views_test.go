@@ -23,6 +23,12 @@ var (
 	_ Viewer = (*ClassificationTableResult)(nil)
 	_ Viewer = (*RegressionQualityResult)(nil)
 	_ Viewer = (*RegressionErrorNormalityResult)(nil)
+	_ Viewer = (*DatasetMissingValuesResult)(nil)
+	_ Viewer = (*ColumnMissingValuesResult)(nil)
+	_ Viewer = (*TargetCorrelationsResult)(nil)
+	_ Viewer = (*ConflictResult)(nil)
+	_ Viewer = (*DataQualityStabilityResult)(nil)
+	_ Viewer = (*RegressionPredictedVsActualResult)(nil)
 )
 
 func TestDataDriftViews(t *testing.T) {

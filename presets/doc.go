@@ -1,7 +1,9 @@
 // Package presets bundles metrics and tests as Evidently's presets do.
 //
-// Metric presets (a report): data-drift, data-summary (alias
-// data-quality), classification, regression, target-drift. Test presets
+// Metric presets (a report): data-drift, data-summary, data-quality
+// (data-summary and DatasetMissingValues), classification, regression,
+// target-drift. EvidentlyAliases maps Evidently's preset classes
+// (DataDriftPreset, DataStabilityTestPreset, ...) to them. Test presets
 // (a suite): data-stability, data-quality, data-drift,
 // no-target-performance, regression, binary-classification,
 // binary-classification-topk, multiclass-classification.
@@ -10,7 +12,10 @@
 // (the drift presets take stattest, num_stattest, cat_stattest,
 // text_stattest, per_column_stattest, their _threshold variants and
 // drift_share, passed through to the drift metrics and tests by their json
-// names). Build turns it into metrics and tests for the data at hand,
+// names, and embeddings and embeddings_drift_method, which choose the
+// groups of embeddings checked by EmbeddingsDrift and their options; the
+// classification test presets take stattest and stattest_threshold for
+// the drift test of the target). Build turns it into metrics and tests for the data at hand,
 // because several presets depend on the column mapping (a ColumnDrift test
 // of the target only when there is one, RocAuc only with probabilities, a
 // PrecisionByClass test per label). Presets build their parts from
@@ -23,13 +28,11 @@
 //     TestColumnsType: telltale reads the current data with the
 //     reference's column types (dataset.ReadPair), so the test could not
 //     fail, and a mistyped value is caught when reading instead.
-//   - data-drift (both kinds) and no-target-performance check each
-//     embeddings group of the mapping with EmbeddingsDrift's default
-//     method, distance (Evidently's default, model, is not offered; see
-//     metrics.EmbeddingsDrift); Evidently's options to pick the
-//     groups and the method (embeddings, embeddings_drift_method) are not
-//     preset options: list EmbeddingsDrift in the config's metrics or tests
-//     for another method.
+//   - An embeddings group named in embeddings or embeddings_drift_method
+//     that the mapping does not have is an error; Evidently skips it.
+//   - regression shows predicted against actual values as a count grid
+//     (RegressionPredictedVsActual) where Evidently draws a scatter or a
+//     density contour, and leaves out Evidently's over-time plots.
 //   - classification includes ClassificationPRTable only when the mapping
 //     has prediction probabilities, as Evidently does.
 package presets

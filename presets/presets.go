@@ -71,8 +71,21 @@ func Tests() map[string]Factory {
 // Lookup finds the preset called name. Some names are both a metric and a
 // test preset (data-drift, data-quality, regression): prefer says which
 // catalog to try first. A name may be qualified to choose explicitly:
-// "metrics:data-drift", "tests:data-drift".
+// "metrics:data-drift", "tests:data-drift". Evidently's class names
+// (DataDriftPreset, DataStabilityTestPreset, ...; see EvidentlyAliases)
+// find their telltale preset; LookupAlias also says which alias was used.
 func Lookup(name string, prefer Kind) (Factory, Kind, error) {
+	f, k, _, err := LookupAlias(name, prefer)
+	return f, k, err
+}
+
+// LookupAlias is Lookup that also returns the alias of an Evidently class
+// name (Alias.Evidently is "" for a telltale name).
+func LookupAlias(name string, prefer Kind) (Factory, Kind, metrics.Alias, error) {
+	var alias metrics.Alias
+	if a, ok := metrics.FindAlias(EvidentlyAliases(), name); ok {
+		alias, name = a, a.Name
+	}
 	order := []Kind{MetricPreset, TestPreset}
 	if prefer == TestPreset {
 		order = []Kind{TestPreset, MetricPreset}
@@ -80,7 +93,7 @@ func Lookup(name string, prefer Kind) (Factory, Kind, error) {
 	if k, n, ok := strings.Cut(name, ":"); ok {
 		order, name = []Kind{Kind(k)}, n
 		if Kind(k) != MetricPreset && Kind(k) != TestPreset {
-			return nil, "", fmt.Errorf("preset %q: unknown kind %q (want metrics: or tests:)", k+":"+n, k)
+			return nil, "", alias, fmt.Errorf("preset %q: unknown kind %q (want metrics: or tests:)", k+":"+n, k)
 		}
 	}
 	for _, k := range order {
@@ -89,14 +102,14 @@ func Lookup(name string, prefer Kind) (Factory, Kind, error) {
 			c = Tests()
 		}
 		if f, ok := c[name]; ok {
-			return f, k, nil
+			return f, k, alias, nil
 		}
 	}
 	hint := ""
 	if best, ok := didyoumean.Closest(name, append(Names(MetricPreset), Names(TestPreset)...)); ok && best != name {
 		hint = fmt.Sprintf(" (did you mean %q?)", best)
 	}
-	return nil, "", fmt.Errorf("unknown preset %q%s (metric presets: %s; test presets: %s)", name, hint,
+	return nil, "", alias, fmt.Errorf("unknown preset %q%s (metric presets: %s; test presets: %s)", name, hint,
 		strings.Join(Names(MetricPreset), ", "), strings.Join(Names(TestPreset), ", "))
 }
 
@@ -204,31 +217,6 @@ func (p *parts) done(preset string) (*Bundle, error) {
 }
 
 func newParts(ctx context.Context, in *metrics.Input) *parts { return &parts{ctx: ctx, in: in} }
-
-// embeddings is the "embeddings" option of the EmbeddingsDrift metric and
-// test.
-type embeddings struct {
-	Embeddings string `json:"embeddings"`
-}
-
-// embeddingsDrift adds, for each embeddings group of the mapping in name
-// order, the EmbeddingsDrift metric (test is false) or test with its
-// default method, as Evidently's drift presets do when embeddings are
-// defined.
-func (p *parts) embeddingsDrift(test bool) {
-	names := make([]string, 0, len(p.in.Def().Embeddings))
-	for n := range p.in.Def().Embeddings {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		if test {
-			p.test("EmbeddingsDrift", embeddings{n})
-		} else {
-			p.metric("EmbeddingsDrift", embeddings{n})
-		}
-	}
-}
 
 // column is the "column" option of a test.
 type column struct {

@@ -64,7 +64,7 @@ func TestUnregisteredPartsAreNamed(t *testing.T) {
 
 func TestOptionsPassThrough(t *testing.T) {
 	share, thr := 0.4, 0.2
-	p := &DataDriftTests{DriftOptions{DriftShare: &share, DriftOptions: metrics.DriftOptions{StatTest: "psi", NumThreshold: &thr}}}
+	p := &DataDriftTests{DriftOptions: DriftOptions{DriftShare: &share, DriftOptions: metrics.DriftOptions{StatTest: "psi", NumThreshold: &thr}}}
 	cur, err := dataset.New("c", dataset.NewNumericColumn("x", []float64{1, 2, 3}), dataset.NewNumericColumn("y", []float64{1, 2, 3}))
 	require.NoError(t, err)
 	b, err := p.Build(context.Background(), &metrics.Input{Current: cur, Reference: cur, Definition: &dataset.Definition{Target: "y"}})

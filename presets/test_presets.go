@@ -67,9 +67,11 @@ func (p *DataQualityTests) Build(ctx context.Context, in *metrics.Input) (*Bundl
 // DataDriftTests is the data-drift test preset: the share of drifted
 // columns (< drift_share, or < 0.3 without it), the drift of the target
 // and of the prediction when the mapping has them, the drift of each
-// feature and of each embeddings group (Evidently's DataDriftTestPreset).
+// feature, and EmbeddingsDrift for each group of embeddings (Evidently's
+// DataDriftTestPreset).
 type DataDriftTests struct {
 	DriftOptions
+	EmbeddingsOptions
 }
 
 // Name implements Preset.
@@ -92,18 +94,19 @@ func (p *DataDriftTests) Build(ctx context.Context, in *metrics.Input) (*Bundle,
 	} else {
 		b.generator("AllFeaturesValueDrift", p.DriftOptions.DriftOptions)
 	}
-	b.embeddingsDrift(true)
+	p.EmbeddingsOptions.each(b, in, b.test)
 	return b.done(p.Name())
 }
 
 // NoTargetPerformanceTests is the no-target-performance test preset, for
 // a model whose true labels are not known yet: the drift of the
-// prediction, the share of drifted columns (< 0.3), the data-stability
-// per-column tests and the drift of each embeddings group (Evidently's
-// NoTargetPerformanceTestPreset without TestColumnsType). It needs a
-// prediction in the mapping.
+// prediction, the share of drifted columns (< 0.3), and the data-stability
+// per-column tests, and EmbeddingsDrift for each group of embeddings
+// (Evidently's NoTargetPerformanceTestPreset without TestColumnsType). It
+// needs a prediction in the mapping.
 type NoTargetPerformanceTests struct {
 	DriftOptions
+	EmbeddingsOptions
 }
 
 // Name implements Preset.
@@ -123,8 +126,15 @@ func (p *NoTargetPerformanceTests) Build(ctx context.Context, in *metrics.Input)
 	b.generator("NumColumnsOutOfRangeValues", cols)
 	b.generator("CatColumnsOutOfListValues", cols)
 	b.generator("NumColumnsMeanInNSigmas", cols)
-	b.embeddingsDrift(true)
+	p.EmbeddingsOptions.each(b, in, b.test)
 	return b.done(p.Name())
+}
+
+// targetDrift is the stattest and stattest_threshold of the classification
+// test presets, for the drift test of the target.
+type targetDrift struct {
+	StatTest          string   `json:"stattest,omitempty"`
+	StatTestThreshold *float64 `json:"stattest_threshold,omitempty"`
 }
 
 // RegressionTests is the regression test preset: mean error, MAE, RMSE
@@ -153,6 +163,9 @@ type BinaryClassificationTests struct {
 	// ProbasThreshold is the probability from which a row is predicted
 	// positive (0.5 when nil).
 	ProbasThreshold *float64 `json:"probas_threshold,omitempty"`
+	// StatTest and StatTestThreshold choose the drift test of the target.
+	StatTest          string   `json:"stattest,omitempty"`
+	StatTestThreshold *float64 `json:"stattest_threshold,omitempty"`
 }
 
 // Name implements Preset.
@@ -164,12 +177,15 @@ func (p *BinaryClassificationTests) Build(ctx context.Context, in *metrics.Input
 		return nil, err
 	}
 	b := newParts(ctx, in)
-	b.test("ColumnDrift", column{in.Def().Target})
+	b.test("ColumnDrift", column{in.Def().Target}, targetDrift{p.StatTest, p.StatTestThreshold})
+	probas := struct {
+		ProbasThreshold *float64 `json:"probas_threshold,omitempty"`
+	}{p.ProbasThreshold}
 	if len(in.Def().PredictionProbas) > 0 {
-		b.test("RocAuc", p)
+		b.test("RocAuc", probas)
 	}
 	for _, n := range []string{"PrecisionScore", "RecallScore", "F1Score", "AccuracyScore"} {
-		b.test(n, p)
+		b.test(n, probas)
 	}
 	return b.done(p.Name())
 }
@@ -180,6 +196,9 @@ func (p *BinaryClassificationTests) Build(ctx context.Context, in *metrics.Input
 // BinaryClassificationTopKTestPreset). It needs k and probabilities.
 type BinaryClassificationTopKTests struct {
 	K *int `json:"k,omitempty"`
+	// StatTest and StatTestThreshold choose the drift test of the target.
+	StatTest          string   `json:"stattest,omitempty"`
+	StatTestThreshold *float64 `json:"stattest_threshold,omitempty"`
 }
 
 // Name implements Preset.
@@ -197,10 +216,13 @@ func (p *BinaryClassificationTopKTests) Build(ctx context.Context, in *metrics.I
 		return nil, fmt.Errorf("preset %s: needs prediction_probas in the mapping", p.Name())
 	}
 	b := newParts(ctx, in)
+	k := struct {
+		K *int `json:"k,omitempty"`
+	}{p.K}
 	for _, n := range []string{"AccuracyScore", "PrecisionScore", "RecallScore", "F1Score"} {
-		b.test(n, p)
+		b.test(n, k)
 	}
-	b.test("ColumnDrift", column{in.Def().Target})
+	b.test("ColumnDrift", column{in.Def().Target}, targetDrift{p.StatTest, p.StatTestThreshold})
 	b.test("RocAuc")
 	b.test("LogLoss")
 	return b.done(p.Name())
@@ -211,7 +233,11 @@ func (p *BinaryClassificationTopKTests) Build(ctx context.Context, in *metrics.I
 // current target, the number of rows, the drift of the target and, with
 // probabilities, ROC AUC and log loss (Evidently's
 // MulticlassClassificationTestPreset).
-type MulticlassClassificationTests struct{}
+type MulticlassClassificationTests struct {
+	// StatTest and StatTestThreshold choose the drift test of the target.
+	StatTest          string   `json:"stattest,omitempty"`
+	StatTestThreshold *float64 `json:"stattest_threshold,omitempty"`
+}
 
 // Name implements Preset.
 func (p *MulticlassClassificationTests) Name() string { return "multiclass-classification" }
@@ -236,7 +262,7 @@ func (p *MulticlassClassificationTests) Build(ctx context.Context, in *metrics.I
 		b.test("RecallByClass", label{l})
 	}
 	b.test("NumberOfRows")
-	b.test("ColumnDrift", column{in.Def().Target})
+	b.test("ColumnDrift", column{in.Def().Target}, targetDrift{p.StatTest, p.StatTestThreshold})
 	if len(in.Def().PredictionProbas) > 0 {
 		b.test("RocAuc")
 		b.test("LogLoss")

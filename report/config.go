@@ -44,6 +44,12 @@ import (
 // by the struct's json tags, so its keys are the Go type's json names.
 // Unknown keys and values of the wrong type are errors that name the file,
 // the line and the entry (see ConfigError).
+//
+// Entries may name Evidently's legacy classes instead (ColumnDriftMetric,
+// DataDriftTable, TestShareOfDriftedColumns, DataDriftPreset, ...; see
+// metrics.EvidentlyAliases, tests.EvidentlyAliases and
+// presets.EvidentlyAliases), with Evidently's option names (column_name
+// for column); Config.Notes says once per name what telltale calls it.
 type Config struct {
 	// Reference and Current are the data files, resolved against the
 	// config file's directory; "" when the file does not say.
@@ -57,6 +63,10 @@ type Config struct {
 	Metrics    []metrics.Metric
 	Tests      []tests.Test
 	Generators []tests.Generator
+	// Notes say, once per name, which entries used Evidently's class
+	// names and what telltale calls them: "ColumnDriftMetric is
+	// Evidently's name for ColumnDrift".
+	Notes []string
 }
 
 // Report returns the report or suite the config describes.
@@ -102,7 +112,7 @@ func ReadConfig(path string, prefer presets.Kind) (*Config, error) {
 // report prefers metric presets, a suite test presets; "metrics:NAME" and
 // "tests:NAME" choose explicitly.
 func ParseConfig(name string, data []byte, dir string, prefer presets.Kind) (*Config, error) {
-	d := &decoder{file: name}
+	d := &decoder{file: name, said: map[string]bool{}}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, d.yamlError(err)
@@ -168,6 +178,7 @@ func ParseConfig(name string, data []byte, dir string, prefer presets.Kind) (*Co
 			return nil, err
 		}
 	}
+	c.Notes = d.notes
 	return c, nil
 }
 
@@ -215,17 +226,57 @@ func (d *decoder) preset(n *yaml.Node, path string, prefer presets.Kind) (preset
 	if err != nil {
 		return nil, err
 	}
-	f, _, err := presets.Lookup(name, prefer)
+	f, _, alias, err := presets.LookupAlias(name, prefer)
 	if err != nil {
 		return nil, d.errf(at, path, "%v", err)
 	}
 	p := f()
+	what := d.say(alias, "preset", p.Name())
 	if opts != nil {
-		if err := d.options(opts, path, p, "preset "+name, "preset"); err != nil {
+		if err := d.options(renamed(opts, alias, "preset"), path, p, what, "preset"); err != nil {
 			return nil, err
 		}
 	}
 	return p, nil
+}
+
+// say records, once per name, that an entry used Evidently's name, and
+// returns how messages name the entry: "metric ColumnDrift (Evidently's
+// ColumnDriftMetric)".
+func (d *decoder) say(a metrics.Alias, kind, name string) string {
+	if a.Evidently == "" {
+		return kind + " " + name
+	}
+	if !d.said[a.Evidently] {
+		d.said[a.Evidently] = true
+		d.notes = append(d.notes, d.file+": "+a.Said())
+	}
+	return fmt.Sprintf("%s %s (Evidently's %s)", kind, name, a.Evidently)
+}
+
+// renamed returns the options mapping n with Evidently's option names
+// turned into telltale's (column_name is column, ...) and a single value
+// wrapped in a list where telltale takes a list; n itself for a telltale
+// name.
+func renamed(n *yaml.Node, a metrics.Alias, skip string) *yaml.Node {
+	if a.Evidently == "" || n == nil || n.Kind != yaml.MappingNode {
+		return n
+	}
+	c := *n
+	c.Content = make([]*yaml.Node, len(n.Content))
+	copy(c.Content, n.Content)
+	for i := 0; i+1 < len(c.Content); i += 2 {
+		if c.Content[i].Value == skip {
+			continue
+		}
+		k := *c.Content[i]
+		k.Value = a.Key(k.Value)
+		c.Content[i] = &k
+		if v := resolve(c.Content[i+1]); a.IsList(k.Value) && v.Kind == yaml.ScalarNode && !isNull(v) {
+			c.Content[i+1] = &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: v.Line, Column: v.Column, Content: []*yaml.Node{v}}
+		}
+	}
+	return &c
 }
 
 func (d *decoder) metric(n *yaml.Node, path string) (metrics.Metric, error) {
@@ -233,14 +284,19 @@ func (d *decoder) metric(n *yaml.Node, path string) (metrics.Metric, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, ok := metrics.Catalog()[name]
+	f, alias, ok := metrics.Lookup(name)
 	if !ok {
-		return nil, d.errf(at, path, "unknown metric %q%s (known: %s)", name, suggest(name, metrics.CatalogNames()),
-			strings.Join(metrics.CatalogNames(), ", "))
+		known := metrics.CatalogNames()
+		for _, a := range metrics.EvidentlyAliases() {
+			known = append(known, a.Evidently)
+		}
+		return nil, d.errf(at, path, "unknown metric %q%s (known: %s; Evidently's names: run \"telltale test --list --evidently\")",
+			name, suggest(name, known), strings.Join(metrics.CatalogNames(), ", "))
 	}
 	m := f()
+	what := d.say(alias, "metric", m.Name())
 	if opts != nil {
-		if err := d.options(opts, path, m, "metric "+name, "metric"); err != nil {
+		if err := d.options(renamed(opts, alias, "metric"), path, m, what, "metric"); err != nil {
 			return nil, err
 		}
 	}
@@ -252,18 +308,20 @@ func (d *decoder) test(n *yaml.Node, path string) (tests.Test, tests.Generator, 
 	if err != nil {
 		return nil, nil, err
 	}
-	name = strings.TrimPrefix(name, "Test")
-	var v any
-	if f, ok := tests.Catalog()[name]; ok {
-		v = f()
-	} else if g, ok := tests.GeneratorCatalog()[name]; ok {
-		v = g()
-	} else {
+	v, alias, ok := tests.Lookup(name)
+	if !ok {
 		all := append(tests.CatalogNames(), tests.GeneratorNames()...)
+		for _, a := range tests.EvidentlyAliases() {
+			all = append(all, a.Evidently)
+		}
 		return nil, nil, d.errf(at, path, "unknown test %q%s (run \"telltale test --list\" for the catalogue)", name, suggest(name, all))
 	}
+	if alias.Evidently != "" {
+		name = alias.Name
+	}
+	what := d.say(alias, "test", name)
 	if opts != nil {
-		if err := d.options(opts, path, v, "test "+name, "test"); err != nil {
+		if err := d.options(renamed(opts, alias, "test"), path, v, what, "test"); err != nil {
 			return nil, nil, err
 		}
 	}

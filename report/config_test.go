@@ -123,7 +123,7 @@ func mustJSON(t *testing.T, v any) string {
 func TestConfigErrors(t *testing.T) {
 	for _, c := range []struct{ config, err string }{
 		{"tests:\n  - test: ShareOfDriftedColumns\n    lt: 0.3\n  - test: ColumnShareOfMissingValues\n    column: age\n    lte_x: 0.05\n",
-			`c.yaml:6: tests[1]: unknown key "lte_x" for test ColumnShareOfMissingValues (did you mean "lte"?) (known: absolute, between, column, critical, eq, gt, gte, in, lt, lte, not_eq, not_in, relative)`},
+			`c.yaml:6: tests[1]: unknown key "lte_x" for test ColumnShareOfMissingValues (did you mean "lte"?) (known: absolute, between, column, critical, eq, gt, gte, in, lt, lte, missing_values, not_eq, not_in, relative, replace)`},
 		{"tests:\n  - test: ShareOfDriftedColumns\n    lt: lots\n", `c.yaml:3: tests[0].lt: want a number, got "lots"`},
 		{"tests:\n  - test: ShareOfDriftedColumns\n    lt: \"0.3\"\n", `c.yaml:3: tests[0].lt: want a number, got "0.3"`},
 		{"tests:\n  - test: ShareOfDriftedColumns\n    critical: maybe\n", `c.yaml:3: tests[0].critical: want true or false, got "maybe"`},

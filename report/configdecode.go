@@ -16,6 +16,9 @@ import (
 // an unknown key or a value of the wrong type is a ConfigError at its line.
 type decoder struct {
 	file string
+	// said holds the Evidently names already noted; notes the notes.
+	said  map[string]bool
+	notes []string
 }
 
 func (d *decoder) errf(n *yaml.Node, path, format string, args ...any) error {

@@ -52,25 +52,26 @@ func runEmbTest(t *testing.T, tt tests.Test, in *metrics.Input) tests.Outcome {
 }
 
 func TestEmbeddingsDriftTest(t *testing.T) {
+	yes := true
 	in := embeddingFrames(t)
-	still := runEmbTest(t, &tests.EmbeddingsDrift{EmbeddingsDrift: metrics.EmbeddingsDrift{Embeddings: "still"}}, in)
+	still := runEmbTest(t, &tests.EmbeddingsDrift{EmbeddingsDrift: metrics.EmbeddingsDrift{Embeddings: "still", Method: "distance"}}, in)
 	assert.Equal(t, tests.Success, still.Status, still.Description)
 	assert.Equal(t, 0.0, float64(still.Value))
 	assert.Contains(t, still.Description, "Drift not detected for embeddings still")
 
-	moved := runEmbTest(t, &tests.EmbeddingsDrift{EmbeddingsDrift: metrics.EmbeddingsDrift{Embeddings: "moved"}}, in)
+	moved := runEmbTest(t, &tests.EmbeddingsDrift{EmbeddingsDrift: metrics.EmbeddingsDrift{Embeddings: "moved", Method: "distance"}}, in)
 	assert.Equal(t, tests.Fail, moved.Status, moved.Description)
 	assert.InDelta(t, 1.7320508075688772, float64(moved.Value), 1e-12, "sqrt(3): every mean moved by 1")
 	assert.Contains(t, moved.Description, "threshold 0.2")
 
-	mmd := runEmbTest(t, &tests.EmbeddingsDrift{EmbeddingsDrift: metrics.EmbeddingsDrift{Embeddings: "moved", Method: "mmd", Bootstrap: true}}, in)
+	mmd := runEmbTest(t, &tests.EmbeddingsDrift{EmbeddingsDrift: metrics.EmbeddingsDrift{Embeddings: "moved", Method: "mmd", Bootstrap: &yes}}, in)
 	assert.Equal(t, tests.Fail, mmd.Status, mmd.Description)
 	assert.Contains(t, mmd.Description, "bootstrap quantile")
 
 	// A condition replaces the decision; non-critical failures warn.
 	notCritical := false
 	lenient := runEmbTest(t, &tests.EmbeddingsDrift{
-		EmbeddingsDrift: metrics.EmbeddingsDrift{Embeddings: "moved"},
+		EmbeddingsDrift: metrics.EmbeddingsDrift{Embeddings: "moved", Method: "distance"},
 		Base:            tests.Base{Condition: tests.Condition{Lt: tests.Ptr(2)}},
 	}, in)
 	assert.Equal(t, tests.Success, lenient.Status, lenient.Description)
@@ -79,6 +80,15 @@ func TestEmbeddingsDriftTest(t *testing.T) {
 		Base:            tests.Base{IsCritical: &notCritical},
 	}, in)
 	assert.Equal(t, tests.Warning, warn.Status)
+
+	// Evidently's default: the model method, with bootstrap below 1000
+	// reference rows. The moved group is told apart perfectly.
+	model := runEmbTest(t, &tests.EmbeddingsDrift{EmbeddingsDrift: metrics.EmbeddingsDrift{Embeddings: "moved"}}, in)
+	assert.Equal(t, tests.Fail, model.Status, model.Description)
+	assert.Equal(t, 1.0, float64(model.Value), "ROC AUC")
+	assert.Contains(t, model.Description, "model score is 1, bootstrap quantile")
+	model = runEmbTest(t, &tests.EmbeddingsDrift{EmbeddingsDrift: metrics.EmbeddingsDrift{Embeddings: "still"}}, in)
+	assert.Equal(t, tests.Success, model.Status, model.Description)
 
 	missing := runEmbTest(t, &tests.EmbeddingsDrift{EmbeddingsDrift: metrics.EmbeddingsDrift{Embeddings: "nope"}}, in)
 	assert.Equal(t, tests.Error, missing.Status)

@@ -38,6 +38,8 @@ type classScore struct {
 	dummy        func(*metrics.ClassificationDummy) metrics.Float
 	higherBetter bool
 	binaryOnly   bool
+	// needsProbas: the score cannot be computed from predicted labels.
+	needsProbas bool
 }
 
 // classRelative is the tolerance of the automatic condition against the
@@ -83,6 +85,10 @@ func (s classScore) check(b *Base, r metrics.Result) Outcome {
 	if s.binaryOnly && res.Task != "binary" {
 		return Skip(s.what + " is defined for binary classification only; the task is " + res.Task)
 	}
+	if s.needsProbas && !res.Probabilities {
+		return Outcome{Status: Error, Value: nan(), Description: fmt.Sprintf("Not enough data to calculate %s: the mapping "+
+			"gives predicted labels only. Provide probabilities instead of labels (prediction_probas).", s.what)}
+	}
 	var ref *float64
 	if res.Reference != nil {
 		ref = Ptr(float64(s.value(res.Reference)))
@@ -104,10 +110,10 @@ var (
 	f1Score = classScore{what: "F1 score", higherBetter: true,
 		value: func(s *metrics.ClassificationScores) metrics.Float { return s.F1 },
 		dummy: func(d *metrics.ClassificationDummy) metrics.Float { return d.F1 }}
-	rocAucScore = classScore{what: "ROC AUC", higherBetter: true,
+	rocAucScore = classScore{what: "ROC AUC", higherBetter: true, needsProbas: true,
 		value: func(s *metrics.ClassificationScores) metrics.Float { return s.RocAuc },
 		dummy: func(d *metrics.ClassificationDummy) metrics.Float { return d.RocAuc }}
-	logLossScore = classScore{what: "Log loss",
+	logLossScore = classScore{what: "Log loss", needsProbas: true,
 		value: func(s *metrics.ClassificationScores) metrics.Float { return s.LogLoss },
 		dummy: func(d *metrics.ClassificationDummy) metrics.Float { return d.LogLoss }}
 	tprScore = classScore{what: "True positive rate", higherBetter: true, binaryOnly: true,

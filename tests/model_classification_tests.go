@@ -11,7 +11,9 @@ import (
 // value must equal the reference's within a relative 0.2; without, it must
 // beat the dummy classifier of metrics.ClassificationDummy (> for scores,
 // < for FPR, FNR and log loss). TPR, TNR, FPR and FNR are SKIPPED for a
-// multiclass task.
+// multiclass task. RocAuc and LogLoss are ERROR when the mapping has no
+// probabilities, as Evidently's ("Not enough data to calculate ROC AUC.
+// Consider providing probabilities instead of labels.").
 
 // AccuracyScore checks accuracy (Evidently's TestAccuracyScore).
 type AccuracyScore struct {

@@ -41,24 +41,10 @@ func columnTable() []columnTest {
 	maxv := stat(func(n *metrics.NumericStats) metrics.Float { return n.Max })
 	median := stat(func(n *metrics.NumericStats) metrics.Float { return n.Q50 })
 	std := stat(func(n *metrics.NumericStats) metrics.Float { return n.Std })
-	missing := func(s *metrics.ColumnStats) float64 { return float64(s.Missing) }
-	missingShare := func(s *metrics.ColumnStats) float64 { return float64(s.MissingShare) }
 	unique := func(s *metrics.ColumnStats) float64 { return float64(s.Distinct) }
 	uniqueShare := func(s *metrics.ColumnStats) float64 { return float64(s.DistinctShare) }
 	mostCommon := func(s *metrics.ColumnStats) float64 { return float64(s.MostCommonShare) }
 	return []columnTest{
-		{"ColumnShareOfMissingValues", "Share of missing values", missingShare, func(c, r *metrics.ColumnStats) *Condition {
-			if r == nil {
-				return &Condition{Eq: Ptr(0)}
-			}
-			return approxLte(missingShare(r), 0.1)
-		}},
-		{"ColumnNumberOfMissingValues", "Number of missing values", missing, func(c, r *metrics.ColumnStats) *Condition {
-			if r == nil {
-				return &Condition{Eq: Ptr(0)}
-			}
-			return approxLte(scaled(missing(r), c.Rows, r.Rows), 0.1)
-		}},
 		{"ColumnValueMin", "Minimum", minv, func(c, r *metrics.ColumnStats) *Condition {
 			if r == nil {
 				return nil
@@ -87,18 +73,28 @@ func columnTable() []columnTest {
 			}
 			return approxEq(mostCommon(r), 0.1)
 		}},
+		// Evidently's TestColumnAllConstantValues fails a column with at
+		// most one distinct value; TestColumnAllUniqueValues one whose
+		// distinct values are fewer than its non-missing values.
+		{"ColumnAllConstantValues", "Number of unique values", unique, func(c, r *metrics.ColumnStats) *Condition {
+			return &Condition{Gt: Ptr(1)}
+		}},
+		{"ColumnAllUniqueValues", "Number of unique values", unique, func(c, r *metrics.ColumnStats) *Condition {
+			return &Condition{Eq: Ptr(float64(c.Count))}
+		}},
 	}
 }
 
 // ColumnTest is one of the column data-quality tests, all reading
 // metrics.ColumnSummary of Column (auto condition without reference →
-// with reference): ColumnShareOfMissingValues (= 0 → <= ref ± 10%),
-// ColumnNumberOfMissingValues (= 0 → <= ref·n_cur/n_ref ± 10%),
-// ColumnValueMin (none → >= ref min), ColumnValueMax (none → <= ref max),
+// with reference): ColumnValueMin (none → >= ref min), ColumnValueMax (none → <= ref max),
 // ColumnValueMean, ColumnValueMedian, ColumnValueStd and UniqueValuesShare
 // (none → = ref ± 10%), NumberOfUniqueValues (> 1 → = ref ± 10%),
-// MostCommonValueShare (< 0.8 → = ref ± 10%). With no condition and none
-// derivable the outcome is ERROR. Statistics are unrounded (Evidently's
+// MostCommonValueShare (< 0.8 → = ref ± 10%), ColumnAllConstantValues
+// (the number of unique values > 1, as Evidently fails a constant column)
+// and ColumnAllUniqueValues (the number of unique values = the number of
+// non-missing values). With no condition and none derivable the outcome
+// is ERROR. Statistics are unrounded (Evidently's
 // legacy tests round to 2 decimals).
 type ColumnTest struct {
 	Base
@@ -131,8 +127,12 @@ func (t *ColumnTest) Check(ctx context.Context, result metrics.Result) Outcome {
 	return t.Decide(fmt.Sprintf("%s of column %s", d.what, t.Column), d.value(r.Current), d.auto(r.Current, r.Reference))
 }
 
-// ColumnQuantile tests the Quantile-quantile of a numerical column
-// (pandas linear interpolation). Auto: none → = ref ± 10%.
+// ColumnQuantile tests the Quantile-quantile of a column's numbers (pandas
+// linear interpolation): a numerical column, or a categorical column whose
+// values are all numbers (such as codes 0..3, which telltale types
+// categorical and Evidently still takes quantiles of). Any other column is
+// an ERROR naming its type, and so is a quantile that is undefined because
+// no value is present. Auto: none → = ref ± 10%.
 type ColumnQuantile struct {
 	Base
 	Column   string  `json:"column"`
@@ -153,21 +153,28 @@ func (t *ColumnQuantile) Check(ctx context.Context, result metrics.Result) Outco
 	if !ok || r.Current == nil {
 		return Outcome{Status: Error, Description: fmt.Sprintf("unexpected result %T", result), Value: nan()}
 	}
-	get := func(s *metrics.ColumnStats) float64 {
-		if s.NumericStats == nil {
-			return math.NaN()
-		}
-		q, ok := s.Quantiles[strconv.FormatFloat(t.Quantile, 'g', -1, 64)]
-		if !ok {
-			return math.NaN()
-		}
-		return float64(q)
+	key := strconv.FormatFloat(t.Quantile, 'g', -1, 64)
+	get := func(s *metrics.ColumnStats) (float64, bool) {
+		q, ok := s.Quantiles[key]
+		return float64(q), ok
+	}
+	what := fmt.Sprintf("Quantile %s of column %s", num(t.Quantile), t.Column)
+	v, ok := get(r.Current)
+	switch {
+	case !ok:
+		return Outcome{Status: Error, Value: nan(), Description: fmt.Sprintf(
+			"%s cannot be computed: the column is %s and its values are not all numbers", what, r.ColumnType)}
+	case math.IsNaN(v):
+		return Outcome{Status: Error, Value: nan(), Description: fmt.Sprintf(
+			"%s cannot be computed: the current data has no finite value in the column", what)}
 	}
 	var auto *Condition
 	if r.Reference != nil {
-		auto = approxEq(get(r.Reference), 0.1)
+		if rv, ok := get(r.Reference); ok && !math.IsNaN(rv) {
+			auto = approxEq(rv, 0.1)
+		}
 	}
-	return t.Decide(fmt.Sprintf("Quantile %s of column %s", num(t.Quantile), t.Column), get(r.Current), auto)
+	return t.Decide(what, v, auto)
 }
 
 // MeanInNSigmas tests that a numerical column's current mean lies strictly

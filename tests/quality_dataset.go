@@ -33,19 +33,6 @@ func datasetTable() []datasetTest {
 				}
 				return &Condition{Eq: Ptr(float64(r.Columns))}
 			}},
-		{"NumberOfMissingValues", "Number of missing values", func(s *metrics.DatasetStats) float64 { return float64(s.MissingCells) },
-			scaledLte(func(s *metrics.DatasetStats) int { return s.MissingCells })},
-		{"ShareOfMissingValues", "Share of missing values", func(s *metrics.DatasetStats) float64 { return float64(s.MissingCellsShare) },
-			func(c, r *metrics.DatasetStats) *Condition {
-				if r == nil {
-					return &Condition{Eq: Ptr(0)}
-				}
-				return approxLte(float64(r.MissingCellsShare), 0.1)
-			}},
-		{"NumberOfColumnsWithMissingValues", "Number of columns with missing values", func(s *metrics.DatasetStats) float64 { return float64(s.ColumnsWithMissing) },
-			lteRef(func(s *metrics.DatasetStats) int { return s.ColumnsWithMissing })},
-		{"NumberOfRowsWithMissingValues", "Number of rows with missing values", func(s *metrics.DatasetStats) float64 { return float64(s.RowsWithMissing) },
-			scaledLte(func(s *metrics.DatasetStats) int { return s.RowsWithMissing })},
 		{"NumberOfConstantColumns", "Number of constant columns", func(s *metrics.DatasetStats) float64 { return float64(s.ConstantColumns) },
 			lteRef(func(s *metrics.DatasetStats) int { return s.ConstantColumns })},
 		{"NumberOfEmptyRows", "Number of empty rows", func(s *metrics.DatasetStats) float64 { return float64(s.EmptyRows) },
@@ -91,14 +78,11 @@ func scaledEq(get func(*metrics.DatasetStats) int) func(c, r *metrics.DatasetSta
 
 // DatasetTest is one of the dataset-level data-quality tests, all reading
 // metrics.DatasetSummary: NumberOfRows (auto: > 30, or = ref ± 10%),
-// NumberOfColumns (> 0, or = ref), NumberOfMissingValues and
-// NumberOfRowsWithMissingValues (= 0, or <= ref·n_cur/n_ref ± 10%),
-// ShareOfMissingValues (= 0, or <= ref ± 10%),
-// NumberOfColumnsWithMissingValues, NumberOfConstantColumns,
+// NumberOfColumns (> 0, or = ref), NumberOfConstantColumns,
 // NumberOfEmptyColumns and NumberOfDuplicatedColumns (= 0, or <= ref),
 // NumberOfEmptyRows and NumberOfDuplicatedRows (= 0, or
 // = ref·n_cur/n_ref ± 10%). The auto condition applies when the test has
-// none of its own.
+// none of its own. The missing-value tests are MissingValuesTest.
 type DatasetTest struct {
 	Base
 	kind int

@@ -2,6 +2,7 @@ package tests
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/telltale-ml/telltale/dataset"
 	"github.com/telltale-ml/telltale/metrics"
@@ -19,7 +20,11 @@ type ColumnsGenerator struct {
 	// Columns restricts the generator to these columns; empty means all
 	// that fit.
 	Columns []string `json:"columns,omitempty"`
-	name    string
+	// MissingValuesOptions are passed to the tests of
+	// AllColumnsShareOfMissingValues (by default null, "", inf and -inf
+	// count as missing); the other generators take none.
+	metrics.MissingValuesOptions
+	name string
 }
 
 // Name implements Generator.
@@ -27,6 +32,9 @@ func (g *ColumnsGenerator) Name() string { return g.name }
 
 // Generate implements Generator.
 func (g *ColumnsGenerator) Generate(ctx context.Context, in *metrics.Input) ([]Test, error) {
+	if g.name != "AllColumnsShareOfMissingValues" && (g.MissingValues != nil || g.Replace != nil) {
+		return nil, fmt.Errorf("%w: %s takes no missing_values or replace", metrics.ErrOption, g.name)
+	}
 	var cols []string
 	switch g.name {
 	case "NumColumnsOutOfRangeValues", "NumColumnsMeanInNSigmas":
@@ -54,9 +62,9 @@ func (g *ColumnsGenerator) Generate(ctx context.Context, in *metrics.Input) ([]T
 		var t Test
 		switch g.name {
 		case "AllColumnsShareOfMissingValues":
-			ct := newColumnTest("ColumnShareOfMissingValues")
-			ct.Base, ct.Column = g.Base, c
-			t = ct
+			mt := newMissingTest("ColumnShareOfMissingValues")
+			mt.Base, mt.Column, mt.MissingValuesOptions = g.Base, c, g.MissingValuesOptions
+			t = mt
 		case "AllColumnsMostCommonValueShare":
 			ct := newColumnTest("MostCommonValueShare")
 			ct.Base, ct.Column = g.Base, c

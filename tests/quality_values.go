@@ -32,8 +32,10 @@ func eqZero(cur, ref *metrics.ValueCounts) *Condition { return &Condition{Eq: Pt
 
 // RangeTest is ValueRange, NumberOfOutRangeValues (the number of values
 // outside [Left, Right]) or ShareOfOutRangeValues (their share of the
-// non-missing values). Without Left and Right the range is the
-// reference's [min, max]. Auto condition: = 0.
+// non-missing values). A bound not given is the reference's min (Left) or
+// max (Right), as Evidently takes it; without reference data both bounds
+// are needed, or the range is open on the side not given. Auto
+// condition: = 0.
 type RangeTest struct {
 	Base
 	Column string   `json:"column"`
@@ -61,7 +63,8 @@ func (t *RangeTest) Check(ctx context.Context, result metrics.Result) Outcome {
 }
 
 // ListTest is ValueList, NumberOfOutListValues (the number of values not in
-// Values) or ShareOfOutListValues (their share of the non-missing values).
+// Values) or ShareOfOutListValues (their share of the rows). A missing
+// value is not in the list, as Evidently counts it (see metrics.ValueList).
 // Without Values the list is the reference's values. Auto condition: = 0.
 type ListTest struct {
 	Base
@@ -85,7 +88,13 @@ func (t *ListTest) Check(ctx context.Context, result metrics.Result) Outcome {
 	if share {
 		what = "Share of values out of the list in column " + t.Column
 	}
-	return valueCheck(&t.Base, result, what, false, share, eqZero)
+	o := valueCheck(&t.Base, result, what, false, share, eqZero)
+	if r, ok := result.(*metrics.ValueCheckResult); ok {
+		if m := r.Current.Rows - r.Current.NonMissing; m > 0 {
+			o.Description += fmt.Sprintf(" (the %d missing values count as out of the list)", m)
+		}
+	}
+	return o
 }
 
 // CategoryTest is CategoryCount (rows equal to Category) or CategoryShare

@@ -226,10 +226,19 @@ func printCatalog(w io.Writer, entries []catalogEntry) {
 // metric and a test, or both kinds of preset), matching case-insensitively
 // and without Evidently's "Test" prefix when nothing matches exactly.
 func lookupCatalog(entries []catalogEntry, name string) ([]catalogEntry, error) {
+	// Evidently's class names: ColumnDriftMetric, DataDriftPreset, ...
+	wantKind := ""
+	if a, ok := metrics.FindAlias(metrics.EvidentlyAliases(), name); ok {
+		name, wantKind = a.Name, "metric"
+	} else if a, ok := metrics.FindAlias(presets.EvidentlyAliases(), name); ok {
+		k, n, _ := strings.Cut(a.Name, ":")
+		name, wantKind = n, map[string]string{"metrics": "metric preset", "tests": "test preset"}[k]
+	}
 	var exact, folded []catalogEntry
 	bare := strings.TrimPrefix(name, "Test")
 	for _, e := range entries {
 		switch {
+		case wantKind != "" && e.Kind != wantKind:
 		case e.Name == name || e.Kind == "test" && e.Name == bare:
 			exact = append(exact, e)
 		case strings.EqualFold(e.Name, name) || strings.EqualFold(e.Name, bare):

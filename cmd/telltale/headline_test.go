@@ -19,7 +19,7 @@ func TestReportPrintsAHeadlinePerMetric(t *testing.T) {
 	assert.NotContains(t, stdout, "metrics computed")
 	assert.Regexp(t, `(?m)^DataDrift: dataset drift detected: \d of \d+ columns drifted \(.*temp_max.*\)$`, stdout)
 	assert.Regexp(t, `(?m)^ClassificationQuality: multiclass: accuracy 0\.\d+ vs 0\.\d+ in the reference, F1 0\.\d+ vs 0\.\d+ in the reference$`, stdout)
-	assert.Contains(t, stdout, "also computed: ClassificationByClass", "metrics without a headline are named")
+	assert.Contains(t, stdout, "also computed: ClassificationClassBalance, ClassificationByClass", "metrics without a headline are named")
 }
 
 func TestReportWithNothingComputedIsBadUsage(t *testing.T) {

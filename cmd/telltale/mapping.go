@@ -16,7 +16,7 @@ type mappingFlags struct {
 func (m *mappingFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&m.target, "target", "", "the `COLUMN` of true labels or values")
 	fs.StringVar(&m.prediction, "prediction", "", "the `COLUMN` of predicted labels (classification) or values (regression)")
-	fs.Var(&m.probas, "prediction-probas", "predicted probability `COLUMNS`, named as their classes (a,b,c); one column in a binary task is the probability of --pos-label")
+	fs.Var(&m.probas, "prediction-probas", "predicted probability `COLUMNS`, named as their classes (a,b,c); one column in a binary task is the probability of the class it is named after, else of --pos-label")
 	fs.StringVar(&m.posLabel, "pos-label", "", "the positive `LABEL` of a binary task, compared as a string (default \"1\")")
 	fs.StringVar(&m.id, "id", "", "the row id `COLUMN` (never a feature)")
 	fs.StringVar(&m.datetime, "datetime", "", "the timestamp `COLUMN` (never a feature)")

@@ -39,8 +39,10 @@ Exit codes:
      be computed (a preset that needs --target, drift without --reference):
      the message names what each metric missed, and nothing is written.
 
-Metric presets: data-drift, data-summary (alias data-quality),
-classification, regression, target-drift. Test presets may be named too
+Metric presets: data-drift, data-summary, data-quality (data-summary and
+the missing values), classification, regression, target-drift. Evidently's
+preset names (DataDriftPreset, ...) work too: "telltale test --list
+--evidently". Test presets may be named too
 (data-stability, ...); "tests:data-drift" picks the test preset of a name
 both kinds have.
 
@@ -64,7 +66,7 @@ type suiteFlags struct {
 	jsonOut, junitOut, mdOut   string
 	htmlOut, pngDir, svgDir    string
 	title                      string
-	list                       bool
+	list, evidently            bool
 	skipMismatched             bool
 	read                       readFlags
 	mapping                    mappingFlags
@@ -85,6 +87,7 @@ func (f *suiteFlags) register(fs *flag.FlagSet, cmd string) {
 	fs.StringVar(&f.junitOut, "junit", "", "write the test outcomes as JUnit XML to `FILE`, for CI test reports")
 	fs.StringVar(&f.mdOut, "markdown", "", "write a Markdown summary to `FILE` (a pull-request comment, $GITHUB_STEP_SUMMARY)")
 	fs.BoolVar(&f.list, "list", false, "list the presets, tests and metrics there are, and exit; --list NAME describes one and its options; with --json, as JSON on stdout")
+	fs.BoolVar(&f.evidently, "evidently", false, "with --list: list Evidently's class names (ColumnDriftMetric, DataDriftPreset, ...) with telltale's name for each")
 	fs.BoolVar(&f.skipMismatched, "skip-mismatched", false, "leave out, with a note, each column that only one side has or whose types differ, instead of stopping")
 	f.read.register(fs)
 	f.mapping.register(fs)
@@ -106,6 +109,13 @@ func runSuite(ctx context.Context, e *env, args []string, cmd string) error {
 		return err
 	}
 	if f.list {
+		if f.evidently {
+			if len(pos) > 0 || f.jsonOut != "" {
+				return usagef(cmd, "--list --evidently takes no name and no --json")
+			}
+			printEvidentlyNames(e.stdout)
+			return nil
+		}
 		if len(pos) > 1 {
 			return usagef(cmd, "--list takes one name, got %q", pos)
 		}
@@ -125,6 +135,9 @@ func runSuite(ctx context.Context, e *env, args []string, cmd string) error {
 		}
 		return atomicfile.WriteBytes(f.jsonOut, buf.Bytes(), 0o644)
 	}
+	if f.evidently {
+		return usagef(cmd, "--evidently goes with --list")
+	}
 	if len(pos) > 0 {
 		return usagef(cmd, "unexpected argument %q (give data files with --reference and --current)", pos[0])
 	}
@@ -141,10 +154,16 @@ func runSuite(ctx context.Context, e *env, args []string, cmd string) error {
 			return err
 		}
 	}
+	for _, n := range cfg.Notes {
+		fmt.Fprintln(e.stderr, "note:", n)
+	}
 	for _, name := range f.presets {
-		fac, _, err := presets.Lookup(name, prefer)
+		fac, _, alias, err := presets.LookupAlias(name, prefer)
 		if err != nil {
 			return usagef(cmd, "--preset: %v", err)
+		}
+		if alias.Evidently != "" {
+			fmt.Fprintln(e.stderr, "note: --preset:", alias.Said())
 		}
 		cfg.Presets = append(cfg.Presets, fac())
 	}

@@ -20,7 +20,10 @@ multiclass-classification. Metric presets (data-summary, ...) may be named
 too; "metrics:data-drift" picks the metric preset of a name both kinds
 have. Run "telltale test --list" for every preset, test, metric and stat
 test, "telltale test --list NAME" for one's description and options, and
-add --json for either as JSON.
+add --json for either as JSON. "telltale test --list --evidently" prints
+Evidently's class names, which a config may use too (ColumnDriftMetric,
+TestShareOfDriftedColumns, DataDriftPreset, ...; see
+docs/migrating-from-evidently.md).
 
 The config file (YAML; JSON works too). Paths are relative to the file;
 flags override it:

@@ -30,7 +30,7 @@ var rules = map[string]rule{
 	".":                {},
 	"dataset":          {Own: []string{"internal/parallel"}, External: []string{"github.com/parquet-go/parquet-go"}},
 	"metrics/stattest": {External: []string{"gonum.org/v1/gonum"}},
-	"metrics":          {Own: []string{"dataset", "metrics/...", "internal/parallel"}, External: []string{"gonum.org/v1/gonum"}},
+	"metrics":          {Own: []string{"dataset", "metrics/...", "internal/parallel", "internal/nprand"}, External: []string{"gonum.org/v1/gonum"}},
 	"metrics/...":      {Own: []string{"dataset", "metrics", "metrics/..."}, External: []string{"gonum.org/v1/gonum"}},
 	// tests reads column types (dataset.Type) through metrics.Input to
 	// generate one test per column of a type.

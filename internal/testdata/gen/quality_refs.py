@@ -202,8 +202,13 @@ matched = int(cn.str.match(r"a[a-z]+").sum())                # Series.str.match 
 out["value_checks"] = {
     "numeric": [enc(v) for v in vc_num], "categorical": list(vc_cat),
     "range": {"left": 1.0, "right": 10.0, "in": in_range, "out": len(nn) - in_range, "non_null": len(nn)},
-    "list": {"values": [1.0, 7.0, 99.0], "in": in_list, "out": len(nn) - in_list, "non_null": len(nn)},
-    "cat_list": {"values": ["apple", "cherry"], "in": int(cn.isin(["apple", "cherry"]).sum()), "non_null": len(cn)},
+    # Lists count a missing value as out of the list and divide by all rows,
+    # as Evidently's ColumnValueListMetric (len(s) - s.isin(values).sum()).
+    "list": {"values": [1.0, 7.0, 99.0], "in": in_list, "out": len(vc_num) - in_list, "non_null": len(nn),
+             "rows": len(vc_num)},
+    "cat_list": {"values": ["apple", "cherry"], "in": int(vc_cat.isin(["apple", "cherry"]).sum()),
+                 "out": len(vc_cat) - int(vc_cat.isin(["apple", "cherry"]).sum()), "non_null": len(cn),
+                 "rows": len(vc_cat)},
     "category": {"category": "apple", "count": int((cn == "apple").sum()), "non_null": len(cn)},
     "regexp": {"reg": "a[a-z]+", "matched": matched, "non_null": len(cn)},
 }

@@ -1,0 +1,136 @@
+package metrics
+
+import "strings"
+
+// Alias is a class name of Evidently's legacy API (Evidently 0.4, the
+// classes of evidently.metrics, evidently.tests, evidently.metric_preset
+// and evidently.test_preset) for an entry of a telltale catalog, so that a
+// config written with Evidently's names works. The tables of aliases are
+// EvidentlyAliases here, tests.EvidentlyAliases and
+// presets.EvidentlyAliases: one row per Evidently class telltale offers.
+type Alias struct {
+	// Evidently is Evidently's class name: "ColumnDriftMetric".
+	Evidently string
+	// Name is the telltale catalog entry: "ColumnDrift"; for a preset
+	// "metrics:data-drift" or "tests:data-drift".
+	Name string
+	// Keys renames Evidently's option names that telltale spells
+	// otherwise, beyond those of every entry: column_name is column,
+	// is_in is in, is_critical is critical.
+	Keys map[string]string
+	// Lists are telltale options that take a list where Evidently takes
+	// one value (ColumnQuantileMetric's quantile is ColumnSummary's
+	// quantiles).
+	Lists []string
+	// Note says what differs, when something does.
+	Note string
+}
+
+// Key returns the telltale name of Evidently's option key.
+func (a Alias) Key(key string) string {
+	if k, ok := a.Keys[key]; ok {
+		return k
+	}
+	switch key {
+	case "column_name":
+		return "column"
+	case "is_in":
+		return "in"
+	case "is_critical":
+		return "critical"
+	}
+	return key
+}
+
+// IsList reports whether the telltale option key takes a list where
+// Evidently takes one value.
+func (a Alias) IsList(key string) bool {
+	for _, l := range a.Lists {
+		if l == key {
+			return true
+		}
+	}
+	return false
+}
+
+// Said returns the sentence a config reader shows once for the alias:
+// "ColumnDriftMetric is Evidently's name for ColumnDrift".
+func (a Alias) Said() string {
+	s := a.Evidently + " is Evidently's name for " + a.Name
+	if a.Note != "" {
+		s += " (" + a.Note + ")"
+	}
+	return s
+}
+
+// EvidentlyAliases returns the Evidently metric classes telltale offers,
+// with the catalog entry each maps to. Each call returns a new slice.
+func EvidentlyAliases() []Alias {
+	emb := map[string]string{"embeddings_name": "embeddings"}
+	return []Alias{
+		{Evidently: "ClassificationClassBalance", Name: "ClassificationClassBalance"},
+		{Evidently: "ClassificationConfusionMatrix", Name: "ClassificationQuality", Note: "its result holds the confusion matrix"},
+		{Evidently: "ClassificationDummyMetric", Name: "ClassificationQuality", Note: "its result holds the dummy baseline"},
+		{Evidently: "ClassificationLiftTable", Name: "ClassificationLiftTable"},
+		{Evidently: "ClassificationPRCurve", Name: "ClassificationByClass", Note: "its result holds each class's PR curve"},
+		{Evidently: "ClassificationPRTable", Name: "ClassificationPRTable"},
+		{Evidently: "ClassificationProbDistribution", Name: "ClassificationProbDistribution"},
+		{Evidently: "ClassificationQualityByClass", Name: "ClassificationByClass"},
+		{Evidently: "ClassificationQualityMetric", Name: "ClassificationQuality"},
+		{Evidently: "ClassificationRocCurve", Name: "ClassificationByClass", Note: "its result holds each class's ROC curve"},
+		{Evidently: "ColumnCategoryMetric", Name: "CategoryCount"},
+		{Evidently: "ColumnDriftMetric", Name: "ColumnDrift"},
+		{Evidently: "ColumnMissingValuesMetric", Name: "ColumnMissingValues"},
+		{Evidently: "ColumnQuantileMetric", Name: "ColumnSummary", Keys: map[string]string{"quantile": "quantiles"}, Lists: []string{"quantiles"},
+			Note: "the quantile is among its quantiles"},
+		{Evidently: "ColumnRegExpMetric", Name: "ColumnRegExp"},
+		{Evidently: "ColumnSummaryMetric", Name: "ColumnSummary"},
+		{Evidently: "ColumnValueListMetric", Name: "ValueList"},
+		{Evidently: "ColumnValueRangeMetric", Name: "ValueRange"},
+		{Evidently: "ConflictPredictionMetric", Name: "ConflictPrediction"},
+		{Evidently: "ConflictTargetMetric", Name: "ConflictTarget"},
+		{Evidently: "DataDriftTable", Name: "DataDrift", Note: "one metric holds the dataset's drift and each column's"},
+		{Evidently: "DataQualityStabilityMetric", Name: "DataQualityStability"},
+		{Evidently: "DatasetCorrelationsMetric", Name: "Correlations"},
+		{Evidently: "DatasetDriftMetric", Name: "DataDrift", Note: "one metric holds the dataset's drift and each column's"},
+		{Evidently: "DatasetMissingValuesMetric", Name: "DatasetMissingValues"},
+		{Evidently: "DatasetSummaryMetric", Name: "DatasetSummary"},
+		{Evidently: "EmbeddingsDriftMetric", Name: "EmbeddingsDrift", Keys: emb,
+			Note: "drift_method is given as the keys method, threshold, bootstrap, pca_components, ..."},
+		{Evidently: "RegressionDummyMetric", Name: "RegressionQuality", Note: "its result holds the dummy baseline"},
+		{Evidently: "RegressionErrorBiasTable", Name: "RegressionErrorBiasTable"},
+		{Evidently: "RegressionErrorDistribution", Name: "RegressionErrorDistribution"},
+		{Evidently: "RegressionErrorNormality", Name: "RegressionErrorNormality"},
+		{Evidently: "RegressionPredictedVsActualScatter", Name: "RegressionPredictedVsActual", Note: "a count grid instead of points"},
+		{Evidently: "RegressionQualityMetric", Name: "RegressionQuality"},
+	}
+}
+
+// FindAlias returns the alias of the Evidently class name in aliases,
+// matching case-insensitively.
+func FindAlias(aliases []Alias, name string) (Alias, bool) {
+	for _, a := range aliases {
+		if strings.EqualFold(a.Evidently, name) {
+			return a, true
+		}
+	}
+	return Alias{}, false
+}
+
+// Lookup finds a metric by its telltale name ("ColumnDrift") or by
+// Evidently's class name ("ColumnDriftMetric"). It returns the factory,
+// the alias used (Alias.Evidently is "" for a telltale name), and whether
+// the name is known. A config reader renames the options of an aliased
+// entry with Alias.Key.
+func Lookup(name string) (Factory, Alias, bool) {
+	c := Catalog()
+	if f, ok := c[name]; ok {
+		return f, Alias{}, true
+	}
+	if a, ok := FindAlias(EvidentlyAliases(), name); ok {
+		if f, ok := c[a.Name]; ok {
+			return f, a, true
+		}
+	}
+	return nil, Alias{}, false
+}
