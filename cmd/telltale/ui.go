@@ -35,7 +35,16 @@ Nothing leaves the page (ECharts is built in), the pages read without
 JavaScript, and they follow the system's light or dark mode. The only
 write is saving a dashboard's panels (an experiment tag); --read-only
 turns it off. SIGINT or SIGTERM stops the server.
-` + storeHelp + `
+
+The store (--track URI) must exist already:
+  ./mlruns, /data/mlruns, file:///data/mlruns   a directory (the file store)
+  sqlite:///mlflow.db, sqlite:////abs/path.db   a SQLite database file
+  postgresql://user:password@host:5432/db       PostgreSQL
+  mysql://user:password@host:3306/db            MySQL or MariaDB
+  http://host:5000                              a telltale or MLflow tracking server
+Without --track: $TELLTALE_TRACKING_URI, else $MLFLOW_TRACKING_URI, else
+./mlruns. Passwords are never shown.
+
 Examples:
   telltale ui                                   # ./mlruns on http://127.0.0.1:5000/
   telltale ui --track sqlite:///mlflow.db --port 8080

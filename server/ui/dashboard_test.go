@@ -91,7 +91,7 @@ func TestDashboardDefaultPanels(t *testing.T) {
 
 // monitoringStore is a store with runs as telltale serve --track logs
 // them: test counts, drift share, one run an hour.
-func monitoringStore(t *testing.T, n int) (*fixture, string) {
+func monitoringStore(t testing.TB, n int) (*fixture, string) {
 	t.Helper()
 	f := newFixtureSmall(t)
 	ctx := context.Background()
@@ -103,7 +103,7 @@ func monitoringStore(t *testing.T, n int) (*fixture, string) {
 	return f, exp
 }
 
-func addMonitoringRun(t *testing.T, f *fixture, exp string, i int) string {
+func addMonitoringRun(t testing.TB, f *fixture, exp string, i int) string {
 	t.Helper()
 	ctx := context.Background()
 	at := time.Date(2016, 2, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Hour)

@@ -379,7 +379,7 @@ func TestHostileStringsStayText(t *testing.T) {
 
 // newFixtureSmall is a store with nothing but the Default experiment,
 // for tests that write.
-func newFixtureSmall(t *testing.T) *fixture {
+func newFixtureSmall(t testing.TB) *fixture {
 	t.Helper()
 	f := &fixture{dir: t.TempDir() + "/mlruns", clock: &clock{}, runs: map[string]string{}}
 	f.clock.set(timeOf(2016, 1, 1))
