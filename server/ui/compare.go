@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
 	"sync"
 
@@ -373,9 +372,4 @@ func parallelChart(runs []*tracking.Run, cr []compareRun, params []string, metri
 	}
 	return newChart("parallel", "parallel coordinates of the runs' params and "+metric, "tall",
 		chartSpec{Option: opt, Tooltip: "parallel", Links: [][]string{links}})
-}
-
-// compareURL is the compare page of runs.
-func compareURL(ids []string) string {
-	return "/compare?" + url.Values{"run": ids}.Encode()
 }

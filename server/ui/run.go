@@ -83,16 +83,11 @@ func (h *Handler) runPage(w http.ResponseWriter, r *http.Request) {
 		v.Inputs = append(v.Inputs, inputRow{Name: in.Dataset.Name, Digest: in.Dataset.Digest,
 			Context: in.Tags[tracking.TagDatasetContext], SourceType: in.Dataset.SourceType})
 	}
-	keys := make([]string, 0, len(run.Metrics))
+	have := map[string]bool{}
 	for k := range run.Metrics {
-		keys = append(keys, k)
+		have[k] = true
 	}
-	sort.Strings(keys)
-	m := map[string]bool{}
-	for _, k := range keys {
-		m[k] = true
-	}
-	keys = sortedMetricKeys(m)
+	keys := sortedMetricKeys(have)
 	histories := h.histories(ctx, info.RunID, keys[:min(len(keys), maxHistories)])
 	v.Truncated = max(0, len(keys)-maxHistories)
 	for i, k := range keys {

@@ -126,7 +126,8 @@
             Object.keys(d.charts).forEach(function (id) { if (charts[id]) apply(charts[id], d.charts[id]); });
             var u = live.querySelector(".updated");
             if (u && d.updatedText) u.textContent = d.updatedText;
-            live.setAttribute("data-runs", String(d.runs));
+            var n = live.querySelector(".runs-count");
+            if (n) n.textContent = d.runs + (d.runs === 1 ? " run" : " runs");
           })
           .catch(function () { /* the next tick tries again */ });
       }, every * 1000);
