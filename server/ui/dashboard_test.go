@@ -43,7 +43,7 @@ func TestDashboardDefaultPanels(t *testing.T) {
 	p := get(t, h, "/experiments/"+f.weather+"/dashboard")
 	require.Equal(t, http.StatusOK, p.code)
 	has(t, p.body, "<h2>Share of drifted columns</h2>", "<h2>Dataset drift</h2>", "<h2>Failed tests</h2>",
-		"default panels (none saved yet)", "24 runs, the newest at <span class=\"updated\">2016-01-02 06:00:")
+		"default panels (none saved yet)", `<span class="runs-count">24 runs</span>, the newest at <span class="updated">2016-01-02 06:00:`)
 	hasNot(t, p.body, "<h2>Accuracy</h2>")
 
 	// The same charts as JSON, for the live refresh.
