@@ -469,6 +469,8 @@ func TestBrowser(t *testing.T) {
 		assert.Equal(t, "Weather drift July 2014", inside.Title)
 		assert.Positive(t, inside.Charts)
 		b.clean("a run with its report in a frame")
+		b.eval(`document.getElementById("artifacts").scrollIntoView(); true`, nil)
+		b.screenshot("run", 1600)
 	})
 
 	t.Run("sandbox", func(t *testing.T) {

@@ -58,8 +58,19 @@ func outcomeOf(r *tracking.Run) string {
 		}
 		return outcomePass
 	}
-	if n, err := strconv.Atoi(r.Tags[tagTestsFailed]); err == nil && n > 0 {
+	// Without the counts, the tag reportlog sets: "true" (or a count).
+	switch v := r.Tags[tagTestsFailed]; {
+	case v == "true":
 		return outcomeFail
+	case v == "false":
+		return outcomePass
+	default:
+		if n, err := strconv.Atoi(v); err == nil {
+			if n > 0 {
+				return outcomeFail
+			}
+			return outcomePass
+		}
 	}
 	return outcomeNone
 }

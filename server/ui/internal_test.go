@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/telltale-ml/telltale/tracking"
 )
 
 func TestFormats(t *testing.T) {
@@ -147,4 +149,32 @@ func FuzzDashboardTag(f *testing.F) {
 			assert.Equal(t, ps[i].Metrics, again[i].Metrics)
 		}
 	})
+}
+
+func TestOutcomeOf(t *testing.T) {
+	m := func(kv ...float64) map[string]tracking.Metric {
+		keys := []string{"tests_total", "tests_fail", "tests_error", "tests_warning"}
+		out := map[string]tracking.Metric{}
+		for i, v := range kv {
+			out[keys[i]] = tracking.Metric{Key: keys[i], Value: v}
+		}
+		return out
+	}
+	for _, c := range []struct {
+		run  tracking.Run
+		want string
+	}{
+		{tracking.Run{Metrics: m(3, 0, 0, 0)}, outcomePass},
+		{tracking.Run{Metrics: m(3, 1, 0, 0)}, outcomeFail},
+		{tracking.Run{Metrics: m(3, 0, 1, 0)}, outcomeFail},
+		{tracking.Run{Metrics: m(3, 0, 0, 2)}, outcomeWarn},
+		{tracking.Run{Metrics: m(0, 0, 0, 0)}, outcomeNone},
+		{tracking.Run{Tags: map[string]string{"telltale.tests_failed": "true"}}, outcomeFail},
+		{tracking.Run{Tags: map[string]string{"telltale.tests_failed": "false"}}, outcomePass},
+		{tracking.Run{Tags: map[string]string{"telltale.tests_failed": "2"}}, outcomeFail},
+		{tracking.Run{Tags: map[string]string{"telltale.tests_failed": "junk"}}, outcomeNone},
+		{tracking.Run{}, outcomeNone},
+	} {
+		assert.Equal(t, c.want, outcomeOf(&c.run), "%+v", c.run)
+	}
 }
