@@ -49,8 +49,10 @@ func outcomeColor(o string) string {
 // errored, warn when one warned, pass when all passed, none without tests.
 func outcomeOf(r *tracking.Run) string {
 	get := func(k string) float64 { return r.Metrics[k].Value }
-	if _, ok := r.Metrics[metricTestsTotal]; ok && get(metricTestsTotal) > 0 {
+	if _, ok := r.Metrics[metricTestsTotal]; ok {
 		switch {
+		case get(metricTestsTotal) <= 0:
+			return outcomeNone
 		case get(metricTestsFail) > 0 || get(metricTestsError) > 0:
 			return outcomeFail
 		case get(metricTestsWarning) > 0:

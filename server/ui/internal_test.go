@@ -169,6 +169,7 @@ func TestOutcomeOf(t *testing.T) {
 		{tracking.Run{Metrics: m(3, 0, 1, 0)}, outcomeFail},
 		{tracking.Run{Metrics: m(3, 0, 0, 2)}, outcomeWarn},
 		{tracking.Run{Metrics: m(0, 0, 0, 0)}, outcomeNone},
+		{tracking.Run{Metrics: m(0, 0, 0, 0), Tags: map[string]string{"telltale.tests_failed": "false"}}, outcomeNone},
 		{tracking.Run{Tags: map[string]string{"telltale.tests_failed": "true"}}, outcomeFail},
 		{tracking.Run{Tags: map[string]string{"telltale.tests_failed": "false"}}, outcomePass},
 		{tracking.Run{Tags: map[string]string{"telltale.tests_failed": "2"}}, outcomeFail},
