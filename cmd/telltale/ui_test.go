@@ -1,40 +1,22 @@
 package main
 
 import (
-	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
-	"sync"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// lockedBuffer is a bytes.Buffer that a running command writes while the
-// test reads it.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 func TestUIUsage(t *testing.T) {
 	out, _, code := runCLI(t, "ui", "--help")
@@ -63,18 +45,7 @@ func TestUIServes(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var stdout, stderr lockedBuffer
-	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"ui", "--track", store, "--port", "0"}, &stdout, &stderr) }()
-	re := regexp.MustCompile(`open (http://127\.0\.0\.1:(\d+))/`)
-	var base, port string
-	require.Eventually(t, func() bool {
-		m := re.FindStringSubmatch(stderr.String())
-		if m != nil {
-			base, port = m[1], m[2]
-		}
-		return m != nil
-	}, 20*time.Second, 20*time.Millisecond, "the address on stderr")
+	base, port, stderr, done := startUI(t, ctx, "--track", store)
 	assert.Contains(t, stderr.String(), "store: file://")
 
 	resp, err := http.Get(base + "/")
@@ -114,4 +85,95 @@ func mustAtoi(t *testing.T, s string) int {
 	n, err := strconv.Atoi(s)
 	require.NoError(t, err)
 	return n
+}
+
+// startUI runs "telltale ui ARGS --port 0" until ctx ends and returns its
+// URL and port once it listens.
+func startUI(t *testing.T, ctx context.Context, args ...string) (base, port string, stderr *syncBuffer, done chan error) {
+	t.Helper()
+	stderr, done = &syncBuffer{}, make(chan error, 1)
+	go func() { done <- run(ctx, append([]string{"ui", "--port", "0"}, args...), io.Discard, stderr) }()
+	re := regexp.MustCompile(`open (http://127\.0\.0\.1:(\d+))/`)
+	require.Eventually(t, func() bool {
+		m := re.FindStringSubmatch(stderr.String())
+		if m != nil {
+			base, port = m[1], m[2]
+		}
+		return m != nil
+	}, 20*time.Second, 20*time.Millisecond, "the address on stderr")
+	return base, port, stderr, done
+}
+
+// TestUILiveWithServe: the runs "telltale serve --track" logs show in
+// "telltale ui" over the same store as they come: on the dashboard, in
+// the runs table, each with its report.
+func TestUILiveWithServe(t *testing.T) {
+	ref, cur := writeWeatherRef(t)
+	current, err := os.ReadFile(cur)
+	require.NoError(t, err)
+	store := filepath.Join(t.TempDir(), "mlruns")
+	s := startServe(t, "--reference", ref, "--name", "weather", "--track", store, "--every", "1h")
+	batches := csvBatches(current, 200)
+	recompute := func(i int) {
+		status, res := s.post(t, "/v1/datasets/weather/rows", "text/csv", batches[i])
+		require.Equal(t, http.StatusOK, status, "%v", res)
+		status, res = s.post(t, "/v1/datasets/weather/recompute", "", nil)
+		require.Equal(t, http.StatusOK, status, "%v", res)
+	}
+	recompute(0)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	base, _, _, _ := startUI(t, ctx, "--track", store)
+	getJSON := func(path string, v any) {
+		t.Helper()
+		resp, err := http.Get(base + path)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		require.Equal(t, http.StatusOK, resp.StatusCode, path)
+		require.NoError(t, json.NewDecoder(resp.Body).Decode(v))
+	}
+	getPage := func(path string) string {
+		t.Helper()
+		resp, err := http.Get(base + path)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		require.Equal(t, http.StatusOK, resp.StatusCode, path)
+		return string(b)
+	}
+	home := getPage("/")
+	m := regexp.MustCompile(`<a href="/experiments/(\d+)">monitor-weather</a>`).FindStringSubmatch(home)
+	require.NotNil(t, m, "the experiment serve made")
+	dash := "/experiments/" + m[1] + "/dashboard.json"
+	var d struct {
+		Runs   int `json:"runs"`
+		Charts map[string]struct {
+			Option struct {
+				Series []struct {
+					Data []struct {
+						Name string `json:"name"`
+					} `json:"data"`
+				} `json:"series"`
+			} `json:"option"`
+			Links [][]string `json:"links"`
+		} `json:"charts"`
+	}
+	getJSON(dash, &d)
+	assert.Equal(t, 1, d.Runs)
+	recompute(1)
+	recompute(2)
+	getJSON(dash, &d)
+	assert.Equal(t, 3, d.Runs, "the new runs, without restarting the UI")
+	share := d.Charts["panel-0"]
+	require.Len(t, share.Option.Series, 1)
+	var names []string
+	for _, p := range share.Option.Series[0].Data {
+		names = append(names, p.Name)
+	}
+	assert.Equal(t, []string{"weather #1", "weather #2", "weather #3"}, names)
+	run := getPage(strings.TrimSuffix(share.Links[0][2], "#artifacts"))
+	assert.Contains(t, run, `<iframe class="report" src="/files/`)
+	assert.Contains(t, run, `/telltale.html" sandbox="allow-scripts"`)
+	assert.Contains(t, getPage("/experiments/"+m[1]), "weather #3")
 }
