@@ -92,7 +92,7 @@ func (h *Handler) artifacts(ctx context.Context, run *tracking.Run, q url.Values
 		}
 	}
 	v := artifactsView{Dir: dir}
-	entries, err := h.store.ListArtifacts(ctx, id, dir)
+	entries, err := h.files.ListArtifacts(ctx, id, dir)
 	if errors.Is(err, tracking.ErrInvalid) || errors.Is(err, tracking.ErrNotFound) {
 		v.Err = strings.TrimPrefix(err.Error(), "tracking: ")
 		return v, nil
@@ -145,7 +145,7 @@ func (h *Handler) preview(ctx context.Context, runID, file string) *preview {
 		if p.Kind == showJSON {
 			limit = maxJSONPreview
 		}
-		rc, err := h.store.OpenArtifact(ctx, runID, file)
+		rc, err := h.files.OpenArtifact(ctx, runID, file)
 		if err != nil {
 			p.Kind, p.Note = showDownload, "This file could not be read: "+strings.TrimPrefix(err.Error(), "tracking: ")
 			return p

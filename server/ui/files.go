@@ -36,7 +36,7 @@ var contentTypes = map[string]string{
 // (and any file of a type not listed above) makes it a download.
 func (h *Handler) serveArtifact(w http.ResponseWriter, r *http.Request) {
 	runID, p := r.PathValue("run"), r.PathValue("path")
-	rc, err := h.store.OpenArtifact(r.Context(), runID, p)
+	rc, err := h.files.OpenArtifact(r.Context(), runID, p)
 	if err != nil {
 		h.storeError(w, r, "artifact", err)
 		return

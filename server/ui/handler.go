@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -38,12 +39,28 @@ type Options struct {
 	// cannot read a UI listening there. Empty allows any host (the
 	// tracking server checks hosts itself when it mounts the UI).
 	AllowedHosts []string
+	// Artifacts, when not nil, lists and opens the runs' artifact files
+	// instead of the store: "telltale server" passes its artifact proxy,
+	// which holds the files of mlflow-artifacts: locations that the store
+	// cannot read itself.
+	Artifacts Artifacts
+}
+
+// Artifacts lists and opens the artifact files of runs, as
+// tracking.Store does (which implements it).
+type Artifacts interface {
+	// ListArtifacts lists the files and folders directly under dir ("" for
+	// the top) among a run's artifacts.
+	ListArtifacts(ctx context.Context, runID, dir string) ([]tracking.ArtifactInfo, error)
+	// OpenArtifact opens an artifact file of a run.
+	OpenArtifact(ctx context.Context, runID, path string) (io.ReadCloser, error)
 }
 
 // Handler is the web UI over one tracking store. It is an http.Handler,
 // safe for concurrent use; mount it at "/".
 type Handler struct {
 	store  tracking.Store
+	files  Artifacts
 	opts   Options
 	pages  map[string]*template.Template
 	static map[string]staticFile
@@ -66,7 +83,10 @@ func New(store tracking.Store, opts Options) (*Handler, error) {
 	if opts.Refresh == 0 {
 		opts.Refresh = 30 * time.Second
 	}
-	h := &Handler{store: store, opts: opts, csrf: http.NewCrossOriginProtection()}
+	h := &Handler{store: store, files: opts.Artifacts, opts: opts, csrf: http.NewCrossOriginProtection()}
+	if h.files == nil {
+		h.files = store
+	}
 	var err error
 	if h.static, err = loadStatic(); err != nil {
 		return nil, err

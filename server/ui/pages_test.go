@@ -2,6 +2,7 @@ package ui_test
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"regexp"
 	"slices"
@@ -388,4 +389,33 @@ func newFixtureSmall(t testing.TB) *fixture {
 	t.Cleanup(func() { s.Close() })
 	f.store = s
 	return f
+}
+
+// elsewhere keeps a run's artifacts away from the store, as the tracking
+// server's proxy does.
+type elsewhere struct {
+	dir tracking.ArtifactFolder
+}
+
+func (e elsewhere) ListArtifacts(_ context.Context, _, dir string) ([]tracking.ArtifactInfo, error) {
+	return e.dir.List(dir)
+}
+
+func (e elsewhere) OpenArtifact(_ context.Context, _, p string) (io.ReadCloser, error) {
+	return e.dir.Open(p)
+}
+
+func TestArtifactsFromElsewhere(t *testing.T) {
+	f := newFixtureSmall(t)
+	run, err := f.store.CreateRun(context.Background(), tracking.RunSpec{Name: "proxied"})
+	require.NoError(t, err)
+	dir := tracking.ArtifactFolder{Dir: t.TempDir()}
+	require.NoError(t, dir.Write("telltale.html", strings.NewReader("<p>the proxied report</p>")))
+	h := newUI(t, f.store, ui.Options{Artifacts: elsewhere{dir}})
+	p := get(t, h, "/runs/"+run.Info.RunID)
+	has(t, p.body, `<iframe class="report" src="/files/`+run.Info.RunID+`/telltale.html"`)
+	p = get(t, h, "/files/"+run.Info.RunID+"/telltale.html")
+	assert.Equal(t, "<p>the proxied report</p>", p.body)
+	p = get(t, newUI(t, f.store, ui.Options{}), "/runs/"+run.Info.RunID)
+	has(t, p.body, "No artifacts.")
 }
