@@ -198,7 +198,7 @@ func (h *Handler) storeError(w http.ResponseWriter, r *http.Request, what string
 		h.fail(w, r, http.StatusNotFound, "Not found: "+strings.TrimPrefix(err.Error(), tracking.ErrNotFound.Error()+": "))
 	case errors.Is(err, tracking.ErrInvalid):
 		h.fail(w, r, http.StatusBadRequest, err.Error())
-	case errors.Is(err, context.DeadlineExceeded):
+	case errors.Is(err, tracking.ErrUnavailable), errors.Is(err, context.DeadlineExceeded):
 		h.fail(w, r, http.StatusServiceUnavailable, fmt.Sprintf("The tracking store did not answer: %v", err))
 	case errors.Is(err, context.Canceled):
 		// The browser went away; nobody reads an answer.
