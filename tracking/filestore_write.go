@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 )
@@ -163,7 +162,7 @@ func (s *FileStore) LogBatch(ctx context.Context, runID string, b Batch) error {
 		if created {
 			continue
 		}
-		old, err := os.ReadFile(s.path(name))
+		old, err := s.readFile(name, paramReadLimit)
 		if err != nil {
 			return fmt.Errorf("tracking: run %s param %q: %w", runID, p.Key, err)
 		}

@@ -56,6 +56,9 @@ type Options struct {
 	// them); nil and "" mean the system's.
 	Now  func() time.Time
 	User string
+	// Warn is told of the entries a listing or search skips (see
+	// tracking.Options.Warn); nil means skip silently.
+	Warn func(error)
 	// Getenv reads the environment: a tracking server's credentials and
 	// HTTP settings come from MLflow's variables (MLFLOW_TRACKING_USERNAME,
 	// MLFLOW_TRACKING_PASSWORD, MLFLOW_TRACKING_TOKEN, ...; see
@@ -72,7 +75,7 @@ func Open(ctx context.Context, uri string, opts Options) (tracking.Store, error)
 	}
 	switch loc.Kind {
 	case File:
-		s, err := tracking.OpenWith(loc.Path, tracking.Options{MustExist: opts.MustExist, Now: opts.Now, User: opts.User, ArtifactRoot: opts.ArtifactRoot})
+		s, err := tracking.OpenWith(loc.Path, tracking.Options{MustExist: opts.MustExist, Now: opts.Now, User: opts.User, ArtifactRoot: opts.ArtifactRoot, Warn: opts.Warn})
 		if err != nil {
 			return nil, err
 		}
