@@ -419,3 +419,6 @@ func TestArtifactsFromElsewhere(t *testing.T) {
 	p = get(t, newUI(t, f.store, ui.Options{}), "/runs/"+run.Info.RunID)
 	has(t, p.body, "No artifacts.")
 }
+
+// The file store counts runs.
+var _ ui.RunCounter = (*tracking.FileStore)(nil)
