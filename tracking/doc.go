@@ -10,7 +10,8 @@
 // PostgreSQL, MySQL); package tracking/backend opens either from a
 // tracking URI as MLflow spells them (./mlruns, sqlite:///mlflow.db,
 // postgresql://...). StartRun, WithRun and ActiveRun log to a run of any
-// store, as MLflow's fluent API does; package tracking/storetest is the
+// store, as MLflow's fluent API does; Copy moves experiments, runs and
+// artifacts between any two stores; package tracking/storetest is the
 // conformance suite every store passes.
 //
 // # Layout of the file store

@@ -32,7 +32,7 @@ func (s *FileStore) CreateRun(ctx context.Context, spec RunSpec) (*Run, error) {
 	if e.LifecycleStage != StageActive {
 		return nil, fmt.Errorf("%w: experiment %s (%q) is deleted", ErrDeleted, e.ID, e.Name)
 	}
-	name, tags, err := runNameAndTags(spec, s.randName)
+	name, tags, err := ResolveRunName(spec, s.randName)
 	if err != nil {
 		return nil, err
 	}
@@ -65,10 +65,11 @@ func (s *FileStore) CreateRun(ctx context.Context, spec RunSpec) (*Run, error) {
 
 func (s *FileStore) randName() (string, error) { return s.readRand(newRunName) }
 
-// runNameAndTags applies MLflow's rules for a new run's name: the tag
-// mlflow.runName and the name must agree; without either, a random name.
-// It returns the name and the tags with mlflow.runName set.
-func runNameAndTags(spec RunSpec, random func() (string, error)) (string, map[string]string, error) {
+// ResolveRunName applies MLflow's rules for a new run's name, for every
+// store's CreateRun: the tags are checked; the name and the tag
+// mlflow.runName must agree; without either, random() names the run. It
+// returns the name and the tags with mlflow.runName set.
+func ResolveRunName(spec RunSpec, random func() (string, error)) (string, map[string]string, error) {
 	for k, v := range spec.Tags {
 		if err := ValidateTag(k, v); err != nil {
 			return "", nil, err

@@ -32,6 +32,7 @@ func commands() map[string]command {
 		"demo":        {"run telltale on the embedded Seattle weather data", runDemo},
 		"experiments": {"list, create, show, delete, restore and rename tracking experiments (MLflow file store or database)", runExperiments},
 		"runs":        {"list, search, show, delete and restore tracked runs", runRuns},
+		"tracking":    {"copy experiments, runs and artifacts between tracking stores", runTracking},
 		"report":      {"compute a report (metrics, presets) on reference and current data", runReport},
 		"test":        {"run a test suite and exit 1 when a test fails: the CI gate", runTest},
 		"ui":          {"browse a tracking store in a web browser: runs, compare, reports, dashboards", runUI},
