@@ -7,6 +7,18 @@ import (
 	"sync/atomic"
 )
 
+// RunCounter is implemented by stores that count the runs a query
+// matches without reading them: the file store and the SQL store (not
+// the client of a tracking server, since MLflow's API has no count). The
+// web UI shows exact totals with it.
+type RunCounter interface {
+	// CountRuns returns how many runs match q's experiments, filter and
+	// view; q's order and page fields are ignored.
+	CountRuns(ctx context.Context, q RunQuery) (int, error)
+}
+
+var _ RunCounter = (*FileStore)(nil)
+
 // CountRuns returns how many runs match q's experiments, filter and view;
 // its order and page fields are ignored. It reads what SearchRuns reads to
 // match runs (each run's meta.yaml, and the files the filter needs) but

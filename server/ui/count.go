@@ -7,18 +7,9 @@ import (
 	"github.com/telltale-ml/telltale/tracking"
 )
 
-// RunCounter is implemented by stores that count the runs a query matches
-// without reading them (a SQL COUNT). The UI then shows exact totals:
-// "1–100 of 50,000 runs". With other stores it counts by reading pages,
-// up to countCap runs, and says "1,000+" beyond.
-type RunCounter interface {
-	// CountRuns returns how many runs match q's experiments, filter and
-	// view; q's order and page fields are ignored.
-	CountRuns(ctx context.Context, q tracking.RunQuery) (int, error)
-}
-
 // countCap is how many runs the UI reads to count the runs of a store
-// that is no RunCounter.
+// that is no tracking.RunCounter (a tracking server's client): it shows
+// "1,000+" beyond.
 const countCap = 1000
 
 // runCount is a number of runs, exact or a lower bound.
@@ -37,7 +28,7 @@ func (c runCount) String() string {
 // countRuns counts the runs q matches: exactly with a RunCounter, else
 // by reading up to countCap runs.
 func (h *Handler) countRuns(ctx context.Context, q tracking.RunQuery) (runCount, error) {
-	if c, ok := h.store.(RunCounter); ok {
+	if c, ok := h.store.(tracking.RunCounter); ok {
 		n, err := c.CountRuns(ctx, q)
 		return runCount{N: n}, err
 	}
@@ -66,7 +57,7 @@ func (h *Handler) statsOf(ctx context.Context, ids []string) []experimentStats {
 			defer func() { <-sem; wg.Done() }()
 			st := &out[i]
 			q := tracking.RunQuery{ExperimentIDs: []string{id}, MaxResults: 1}
-			counter, exact := h.store.(RunCounter)
+			counter, exact := h.store.(tracking.RunCounter)
 			if !exact {
 				q.MaxResults = countCap // one read gives the newest run and the count
 			}

@@ -421,4 +421,4 @@ func TestArtifactsFromElsewhere(t *testing.T) {
 }
 
 // The file store counts runs.
-var _ ui.RunCounter = (*tracking.FileStore)(nil)
+var _ tracking.RunCounter = (*tracking.FileStore)(nil)

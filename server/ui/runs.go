@@ -157,7 +157,7 @@ func (h *Handler) runsPage(w http.ResponseWriter, r *http.Request) {
 // searchAndCount runs the search and, when the store counts, the count,
 // at the same time. total is nil when the store cannot count.
 func (h *Handler) searchAndCount(ctx context.Context, q tracking.RunQuery) (runs []*tracking.Run, next string, total *runCount, err error) {
-	counter, ok := h.store.(RunCounter)
+	counter, ok := h.store.(tracking.RunCounter)
 	if !ok {
 		runs, next, err = h.store.SearchRuns(ctx, q)
 		return runs, next, nil, err
