@@ -387,6 +387,15 @@ func TestBrowser(t *testing.T) {
 		assert.Contains(t, bad.Message, `search filter "metrics.accuracy >"`)
 		assert.True(t, bad.Shown)
 
+		// Pages of 5: the total arrives after the page.
+		b.open("/experiments/" + f.churn + "?per=5")
+		b.waitFor("the total", func() bool {
+			var total string
+			b.eval(`document.querySelector(".pager .total").textContent`, &total)
+			return total == " of 12"
+		})
+		b.clean("the runs table's pager")
+
 		// Choose two runs and compare them.
 		b.open("/experiments/" + f.churn)
 		var state []any

@@ -8,6 +8,7 @@
 //
 //	/                                 experiments (?q= searches names)
 //	/experiments/{id}                 its runs (?filter= ?sort= ?dir= ?col= ?offset= ?per=)
+//	/experiments/{id}/count           how many runs its filter selects, JSON (the pager's total)
 //	/experiments/{id}/dashboard       its dashboard (?filter= ?last=); POST saves the panels
 //	/experiments/{id}/dashboard.json  the dashboard's data, for live refresh
 //	/runs/{id}                        a run (?path= a folder, ?artifact= a file to show)

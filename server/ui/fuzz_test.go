@@ -27,6 +27,7 @@ func FuzzPages(f *testing.F) {
 		"/experiments/" + exp + "?sort=attributes.bogus&view=all&per=-1&offset=99999999999999999999",
 		"/experiments/" + exp + "/dashboard?filter=tags.x+%3D+%27%3Cb%3E%27&last=5000",
 		"/experiments/" + exp + "/dashboard.json?filter=metrics.x+%3E",
+		"/experiments/" + exp + "/count?filter=metrics.rows+%3E+1000&view=all",
 		"/runs/" + evil + "?artifact=..%2F..%2Fmeta.yaml&path=%2Fetc",
 		"/runs/" + evil + "?path=plots&artifact=evil.html",
 		"/compare?run=" + evil + "&run=" + plain + "&metric=%3Cimg%3E&diff=1",

@@ -100,6 +100,7 @@ func New(store tracking.Store, opts Options) (*Handler, error) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", h.experimentsPage)
 	mux.HandleFunc("GET /experiments/{id}", h.runsPage)
+	mux.HandleFunc("GET /experiments/{id}/count", h.countPage)
 	mux.HandleFunc("GET /experiments/{id}/dashboard", h.dashboardPage)
 	mux.HandleFunc("POST /experiments/{id}/dashboard", h.saveDashboard)
 	mux.HandleFunc("GET /experiments/{id}/dashboard.json", h.dashboardData)

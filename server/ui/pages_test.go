@@ -176,12 +176,33 @@ func TestRunsTotalWithACounter(t *testing.T) {
 	f := sharedFixture(t)
 	c := &counting{Store: f.store}
 	h := newUI(t, c, ui.Options{PageSize: 5})
-	p := get(t, h, "/experiments/"+f.churn+"?"+q("filter", "params.model != 'lr'"))
-	has(t, p.body, "1–5 of 8")
+	p := get(t, h, "/experiments/"+f.churn+"?"+q("filter", "params.model != 'lr'", "sort", "metrics.f1"))
+	// The page does not wait for the count: the browser asks for it.
+	has(t, p.body, `runs 1–5<span class="total" data-count="/experiments/`+f.churn+`/count?filter=params.model&#43;%21%3D&#43;%27lr%27"></span>`)
+	assert.Zero(t, c.calls)
+	d := get(t, h, "/experiments/"+f.churn+"/count?"+q("filter", "params.model != 'lr'"))
+	assert.Equal(t, http.StatusOK, d.code)
+	assert.JSONEq(t, `{"count": 8, "text": "8"}`, d.body)
 	assert.Equal(t, 1, c.calls)
+	// The last page knows its total.
+	p = get(t, h, "/experiments/"+f.churn+"?"+q("filter", "params.model != 'lr'", "offset", "5"))
+	has(t, p.body, "runs 6–8 of 8")
+	hasNot(t, p.body, `data-count=`)
+	d = get(t, h, "/experiments/"+f.churn+"/count?"+q("filter", "params.model !="))
+	assert.Equal(t, http.StatusBadRequest, d.code)
+	has(t, d.body, `"error":"invalid argument: search filter`)
+	assert.Equal(t, http.StatusNotFound, get(t, h, "/experiments/4242/count").code)
 	p = get(t, h, "/")
 	has(t, p.body, `<td class="num">24</td>`)
+
+	// A store that cannot count: up to 1,000 runs are read.
+	d = get(t, newUI(t, noCount{f.store}, ui.Options{}), "/experiments/"+f.churn+"/count")
+	assert.JSONEq(t, `{"count": 12, "text": "12"}`, d.body)
 }
+
+// noCount hides a store's CountRuns, as a tracking server's client has
+// none.
+type noCount struct{ tracking.Store }
 
 func TestRunPage(t *testing.T) {
 	f := sharedFixture(t)

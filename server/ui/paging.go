@@ -16,6 +16,7 @@ type pager struct {
 	Next     string
 	First    string
 	Noun     string // what the rows are, plural: "runs"
+	CountURL string // where the browser asks for the total, when it is not known
 }
 
 // newPager builds the pager of a page that starts at offset and shows n

@@ -1,12 +1,11 @@
 package ui
 
 import (
-	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 
 	"github.com/telltale-ml/telltale/tracking"
 )
@@ -95,7 +94,7 @@ func (h *Handler) runsPage(w http.ResponseWriter, r *http.Request) {
 	if ob := orderBy(v.Sort, v.Dir); ob != "" {
 		rq.OrderBy = []string{ob}
 	}
-	runs, next, total, err := h.searchAndCount(ctx, rq)
+	runs, next, err := h.store.SearchRuns(ctx, rq)
 	code := http.StatusOK
 	switch {
 	case errors.Is(err, tracking.ErrInvalid):
@@ -105,10 +104,7 @@ func (h *Handler) runsPage(w http.ResponseWriter, r *http.Request) {
 		h.storeError(w, r, "runs", err)
 		return
 	}
-	switch {
-	case total != nil:
-		v.Total = total.String()
-	case next == "" && err == nil:
+	if next == "" && err == nil {
 		v.Total = countText(offset + len(runs)) // the last page: all are known
 	}
 	params, metrics, tags := keysOf(runs)
@@ -151,31 +147,54 @@ func (h *Handler) runsPage(w http.ResponseWriter, r *http.Request) {
 	}
 	v.ClearURL = link(base, noFilter, "", "")
 	v.Pager = newPager("runs", offset, v.Per, len(runs), next != "", v.Total, func(o int) string { return offsetLink(base, q, o) })
+	if v.Total == "" && v.FilterError == "" {
+		cq := url.Values{}
+		for _, k := range []string{"filter", "view"} {
+			if val := q.Get(k); val != "" {
+				cq.Set(k, val)
+			}
+		}
+		v.Pager.CountURL = link(base+"/count", cq, "", "")
+	}
 	h.render(w, r, code, "runs", v)
 }
 
-// searchAndCount runs the search and, when the store counts, the count,
-// at the same time. total is nil when the store cannot count.
-func (h *Handler) searchAndCount(ctx context.Context, q tracking.RunQuery) (runs []*tracking.Run, next string, total *runCount, err error) {
-	counter, ok := h.store.(tracking.RunCounter)
-	if !ok {
-		runs, next, err = h.store.SearchRuns(ctx, q)
-		return runs, next, nil, err
+// countAnswer is what /experiments/{id}/count answers.
+type countAnswer struct {
+	Count   int    `json:"count"`
+	AtLeast bool   `json:"at_least,omitempty"` // the store cannot count: there are more
+	Text    string `json:"text"`               // "50,000", "1,000+"
+}
+
+// countPage counts the runs of an experiment that the runs page's filter
+// and view select, as JSON. The runs page asks for it from the browser
+// after it has drawn, so that a count, which costs about what the search
+// does, never delays the page.
+func (h *Handler) countPage(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	q := r.URL.Query()
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	exp, err := h.store.GetExperiment(ctx, r.PathValue("id"))
+	if err == nil {
+		var c runCount
+		c, err = h.countRuns(ctx, tracking.RunQuery{ExperimentIDs: []string{exp.ID}, Filter: strings.TrimSpace(q.Get("filter")), View: viewOf(q.Get("view"))})
+		if err == nil {
+			_ = json.NewEncoder(w).Encode(countAnswer{Count: c.N, AtLeast: c.AtLeast, Text: c.String()})
+			return
+		}
 	}
-	var wg sync.WaitGroup
-	var n int
-	var cerr error
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		n, cerr = counter.CountRuns(ctx, q)
-	}()
-	runs, next, err = h.store.SearchRuns(ctx, q)
-	wg.Wait()
-	if err == nil && cerr == nil {
-		total = &runCount{N: n}
+	code := http.StatusInternalServerError
+	switch {
+	case errors.Is(err, tracking.ErrNotFound):
+		code = http.StatusNotFound
+	case errors.Is(err, tracking.ErrInvalid):
+		code = http.StatusBadRequest
+	default:
+		h.logError(r, err)
 	}
-	return runs, next, total, err
+	w.WriteHeader(code)
+	_ = json.NewEncoder(w).Encode(map[string]string{"error": strings.TrimPrefix(err.Error(), "tracking: ")})
 }
 
 // viewOf reads the view parameter: "deleted", "all" or active runs.

@@ -105,6 +105,17 @@
     update();
   }
 
+  // Pagers: the total, which costs the store about a search, comes after
+  // the page.
+  document.querySelectorAll(".pager .total[data-count]").forEach(function (el) {
+    var url = el.getAttribute("data-count");
+    if (url.charAt(0) !== "/" || url.charAt(1) === "/") return;
+    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (d) { if (d && typeof d.text === "string") el.textContent = " of " + d.text; })
+      .catch(function () { /* the page reads without it */ });
+  });
+
   // Selects marked data-autosubmit send their form when changed.
   document.querySelectorAll("select[data-autosubmit]").forEach(function (s) {
     s.addEventListener("change", function () { s.form.submit(); });
