@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"math"
 	"net/http"
 	"net/url"
 	"slices"
@@ -13,69 +12,6 @@ import (
 
 	"github.com/telltale-ml/telltale/tracking"
 )
-
-// The metrics reportlog logs with the tests' counts by status; a run's
-// test outcome is read from them.
-const (
-	metricTestsTotal   = "tests_total"
-	metricTestsFail    = "tests_fail"
-	metricTestsError   = "tests_error"
-	metricTestsWarning = "tests_warning"
-	tagTestsFailed     = "telltale.tests_failed"
-)
-
-// Test outcomes of a run, as the dashboard colours them.
-const (
-	outcomePass = "pass"
-	outcomeFail = "fail"
-	outcomeWarn = "warn"
-	outcomeNone = "none"
-)
-
-// outcomeColors are the marks' colours, readable on light and dark.
-func outcomeColor(o string) string {
-	switch o {
-	case outcomePass:
-		return "#1e9e4a"
-	case outcomeFail:
-		return "#d6362b"
-	case outcomeWarn:
-		return "#d89b00"
-	}
-	return "#8a93a3"
-}
-
-// outcomeOf says how a run's tests went: fail when a test failed or
-// errored, warn when one warned, pass when all passed, none without tests.
-func outcomeOf(r *tracking.Run) string {
-	get := func(k string) float64 { return r.Metrics[k].Value }
-	if _, ok := r.Metrics[metricTestsTotal]; ok {
-		switch {
-		case get(metricTestsTotal) <= 0:
-			return outcomeNone
-		case get(metricTestsFail) > 0 || get(metricTestsError) > 0:
-			return outcomeFail
-		case get(metricTestsWarning) > 0:
-			return outcomeWarn
-		}
-		return outcomePass
-	}
-	// Without the counts, the tag reportlog sets: "true" (or a count).
-	switch v := r.Tags[tagTestsFailed]; {
-	case v == "true":
-		return outcomeFail
-	case v == "false":
-		return outcomePass
-	default:
-		if n, err := strconv.Atoi(v); err == nil {
-			if n > 0 {
-				return outcomeFail
-			}
-			return outcomePass
-		}
-	}
-	return outcomeNone
-}
 
 // lastChoices are how many of the latest runs a dashboard can draw.
 func lastChoices() []int { return []int{100, 500, 1000, 5000} }
@@ -306,109 +242,4 @@ func (h *Handler) panel(i int, p panelSpec, runs []*tracking.Run, outcomes []str
 		pv.Rows = append(pv.Rows, row)
 	}
 	return pv, nil
-}
-
-// saveDashboard saves the panels of the editor's form in the experiment's
-// tag (or removes the tag: "reset"), then shows the dashboard again.
-func (h *Handler) saveDashboard(w http.ResponseWriter, r *http.Request) {
-	if h.opts.ReadOnly {
-		h.fail(w, r, http.StatusForbidden, "This UI is read-only: dashboards cannot be saved here.")
-		return
-	}
-	r.Body = http.MaxBytesReader(w, r.Body, 256<<10)
-	if err := r.ParseForm(); err != nil {
-		h.fail(w, r, http.StatusBadRequest, "The form could not be read: "+err.Error())
-		return
-	}
-	ctx := r.Context()
-	id := r.PathValue("id")
-	back := experimentURL(id) + "/dashboard"
-	if keep := r.PostForm.Get("return"); strings.HasPrefix(keep, "?") {
-		back += keep
-	}
-	if r.PostForm.Get("action") == "reset" {
-		err := h.store.DeleteExperimentTag(ctx, id, dashboardTag)
-		if err != nil && !errors.Is(err, tracking.ErrNotFound) {
-			h.storeError(w, r, "experiment", err)
-			return
-		}
-		if _, err := h.store.GetExperiment(ctx, id); err != nil {
-			h.storeError(w, r, "experiment", err)
-			return
-		}
-		http.Redirect(w, r, back, http.StatusSeeOther)
-		return
-	}
-	panels := panelsFromForm(r.PostForm)
-	value, err := encodeDashboard(panels)
-	if err == nil {
-		err = h.store.SetExperimentTag(ctx, id, dashboardTag, value)
-	}
-	if err != nil {
-		if errors.Is(err, tracking.ErrNotFound) || errors.Is(err, tracking.ErrDeleted) {
-			h.storeError(w, r, "experiment", err)
-			return
-		}
-		v, _, verr := h.dashboard(ctx, id, url.Values{})
-		if verr != nil {
-			h.storeError(w, r, "experiment", verr)
-			return
-		}
-		v.SaveErr = "The panels were not saved: " + strings.TrimPrefix(err.Error(), tracking.ErrInvalid.Error()+": ")
-		h.render(w, r, http.StatusBadRequest, "dashboard", v)
-		return
-	}
-	http.Redirect(w, r, back, http.StatusSeeOther)
-}
-
-// panelsFromForm reads the editor's fields: p<i>.title, p<i>.metric
-// (several), p<i>.remove, for i from 0 to panels-1. A panel without a
-// metric, or marked for removal, is left out.
-func panelsFromForm(f url.Values) []panelSpec {
-	n, _ := strconv.Atoi(f.Get("panels"))
-	n = min(max(n, 0), maxPanels+1)
-	var out []panelSpec
-	for i := range n {
-		pre := "p" + strconv.Itoa(i) + "."
-		if f.Get(pre+"remove") != "" {
-			continue
-		}
-		var ms []string
-		for _, m := range f[pre+"metric"] {
-			if m != "" && !slices.Contains(ms, m) {
-				ms = append(ms, m)
-			}
-		}
-		if len(ms) == 0 {
-			continue
-		}
-		title := strings.TrimSpace(f.Get(pre + "title"))
-		if title == "" {
-			title = strings.Join(ms, ", ")
-		}
-		out = append(out, panelSpec{Title: title, Metrics: ms})
-	}
-	return out
-}
-
-// yAxisFor is the y axis of a panel: from 0 for counts and flags (every
-// value a whole number, none negative), 0 to 1 for shares (keys that
-// start with "share"), else fitted to the values.
-func yAxisFor(keys []string, runs []*tracking.Run) map[string]any {
-	shares, counts := true, true
-	for _, k := range keys {
-		shares = shares && strings.HasPrefix(k, "share")
-		for _, r := range runs {
-			if m, ok := r.Metrics[k]; ok && (m.Value < 0 || m.Value != math.Trunc(m.Value)) {
-				counts = false
-			}
-		}
-	}
-	switch {
-	case shares:
-		return map[string]any{"type": "value", "min": 0, "max": 1}
-	case counts:
-		return map[string]any{"type": "value", "min": 0, "minInterval": 1}
-	}
-	return map[string]any{"type": "value", "scale": true}
 }
