@@ -7,11 +7,13 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
+	"github.com/telltale-ml/telltale/server"
 	"github.com/telltale-ml/telltale/server/ui"
 	"github.com/telltale-ml/telltale/tracking"
 )
@@ -45,25 +47,32 @@ The store (--track URI) must exist already:
 Without --track: $TELLTALE_TRACKING_URI, else $MLFLOW_TRACKING_URI, else
 ./mlruns. Passwords are never shown.
 
+Artifacts: runs logged through "telltale server" or "mlflow server" with
+the artifact proxy on have mlflow-artifacts:/ locations, which only that
+server can read: open its own UI (at / on its port), or give this UI the
+server's folder with --artifacts-destination DIR.
+
 Examples:
   telltale ui                                   # ./mlruns on http://127.0.0.1:5000/
   telltale ui --track sqlite:///mlflow.db --port 8080
   telltale ui --track http://tracking.example.com:5000 --read-only
+  telltale ui --track sqlite:///mlflow.db --artifacts-destination ./mlartifacts
   MLFLOW_TRACKING_URI=./mlruns telltale ui --host 0.0.0.0 --allowed-hosts ui.example.com
 `
 
 func runUI(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("ui", "ui [flags]", uiHelp, e.stdout)
 	var (
-		track, host, hosts string
-		port               int
-		readOnly           bool
+		track, host, hosts, artDest string
+		port                        int
+		readOnly                    bool
 	)
 	fs.StringVar(&track, "track", "", "the tracking store `URI`: a directory, file:, sqlite:, postgresql:, mysql: or http(s): URI (default: $TELLTALE_TRACKING_URI, $MLFLOW_TRACKING_URI or ./mlruns)")
 	fs.StringVar(&host, "host", "127.0.0.1", "the network `ADDRESS` to listen on (0.0.0.0 for every interface: anyone who reaches it reads the store)")
 	fs.IntVar(&port, "port", 5000, "the TCP `PORT` to listen on (0 picks a free one)")
 	fs.StringVar(&hosts, "allowed-hosts", "", "comma-separated host `NAMES` the UI answers (\"*.example.com\" for subdomains); default: localhost, 127.0.0.1 and ::1 when --host is a loopback address (against DNS rebinding), any otherwise")
 	fs.BoolVar(&readOnly, "read-only", false, "do not let the UI save dashboards (its only write)")
+	fs.StringVar(&artDest, "artifacts-destination", "", "the `DIR` where a tracking server's artifact proxy keeps artifacts (its --artifacts-destination): mlflow-artifacts:/<path> is read as DIR/<path>; default: such artifacts cannot be shown")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -89,7 +98,20 @@ func runUI(ctx context.Context, e *env, args []string) error {
 	}
 	defer store.Close()
 	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
-	h, err := ui.New(store, ui.Options{ReadOnly: readOnly, Logger: logger, AllowedHosts: allowed})
+	uiOpts := ui.Options{ReadOnly: readOnly, Logger: logger, AllowedHosts: allowed}
+	if artDest != "" {
+		// The server's artifact reader, without its API: it reads
+		// mlflow-artifacts: locations in artDest, others where they are.
+		if st, err := os.Stat(artDest); err != nil || !st.IsDir() {
+			return usagef("ui", "--artifacts-destination %s: not a folder", artDest)
+		}
+		srv, err := server.New(store, server.Options{ServeArtifacts: true, ArtifactsDestination: artDest})
+		if err != nil {
+			return err
+		}
+		uiOpts.Artifacts = &serverArtifacts{srv: srv}
+	}
+	h, err := ui.New(store, uiOpts)
 	if err != nil {
 		return err
 	}
@@ -102,6 +124,9 @@ func runUI(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("cannot listen on %s: %w", addr, err)
 	}
 	fmt.Fprintf(e.stderr, "telltale ui: open http://%s/\n  store: %s\n", ln.Addr(), tracking.RedactURI(store.URI()))
+	if artDest != "" {
+		fmt.Fprintf(e.stderr, "  artifacts of mlflow-artifacts:/ locations: %s\n", artDest)
+	}
 	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
 		fmt.Fprintf(e.stderr, "  warning: %s is reachable from other machines and the UI has no login: anyone who reaches it reads the store\n", host)
 	}

@@ -16,6 +16,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/telltale-ml/telltale/tracking"
+	"github.com/telltale-ml/telltale/tracking/backend"
 )
 
 func TestUIUsage(t *testing.T) {
@@ -176,4 +179,55 @@ func TestUILiveWithServe(t *testing.T) {
 	assert.Contains(t, run, `<iframe class="report" src="/files/`)
 	assert.Contains(t, run, `/telltale.html" sandbox="allow-scripts"`)
 	assert.Contains(t, getPage("/experiments/"+m[1]), "weather #3")
+}
+
+// TestUIProxiedArtifacts: runs logged through a tracking server's
+// artifact proxy have mlflow-artifacts:/ locations; "telltale ui" over the
+// server's database shows their files with --artifacts-destination, and
+// says where they are without it.
+func TestUIProxiedArtifacts(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	dir := t.TempDir()
+	uri := "sqlite:///" + filepath.Join(dir, "mlflow.db")
+	s, err := backend.Open(ctx, uri, backend.Options{ArtifactRoot: "mlflow-artifacts:/"})
+	require.NoError(t, err)
+	exp, err := s.CreateExperiment(ctx, "proxied", "", nil)
+	require.NoError(t, err)
+	run, err := s.CreateRun(ctx, tracking.RunSpec{ExperimentID: exp, Name: "nightly"})
+	require.NoError(t, err)
+	require.NoError(t, s.Close())
+	loc := strings.TrimPrefix(run.Info.ArtifactURI, "mlflow-artifacts:/")
+	require.NotEqual(t, run.Info.ArtifactURI, loc, "a proxied location")
+	dest := filepath.Join(dir, "mlartifacts")
+	require.NoError(t, os.MkdirAll(filepath.Join(dest, loc), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dest, loc, "profile.json"), []byte(`{"rows":31}`), 0o644))
+
+	page := func(base, path string) string {
+		t.Helper()
+		resp, err := http.Get(base + path)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		require.Equal(t, http.StatusOK, resp.StatusCode, path)
+		return string(b)
+	}
+	base, _, _, _ := startUI(t, ctx, "--track", uri)
+	p := page(base, "/runs/"+run.Info.RunID)
+	assert.Contains(t, p, "kept by a tracking server&#39;s artifact proxy ("+run.Info.ArtifactURI+")")
+	assert.Contains(t, p, "--artifacts-destination")
+
+	base, _, stderr, _ := startUI(t, ctx, "--track", uri, "--artifacts-destination", dest)
+	assert.Contains(t, stderr.String(), "artifacts of mlflow-artifacts:/ locations: "+dest)
+	p = page(base, "/runs/"+run.Info.RunID+"?artifact=profile.json")
+	assert.Contains(t, p, "profile.json")
+	assert.Contains(t, p, `&#34;rows&#34;: 31`, "shown pretty")
+	resp, err := http.Get(base + "/files/" + run.Info.RunID + "/..%2f..%2f..%2fmlflow.db")
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusBadRequest, resp.StatusCode, "no way out of the artifact folder")
+
+	_, errOut, code := runCLI(t, "ui", "--track", uri, "--artifacts-destination", filepath.Join(dir, "none"))
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, "--artifacts-destination "+filepath.Join(dir, "none")+": not a folder")
 }

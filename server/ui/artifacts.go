@@ -78,6 +78,10 @@ func showAs(name string) string {
 	return showDownload
 }
 
+// proxyScheme begins the artifact locations of runs logged through a
+// tracking server's artifact proxy (MLflow's --serve-artifacts).
+const proxyScheme = "mlflow-artifacts:"
+
 // artifacts lists the folder ?path= of a run's artifacts and previews the
 // file ?artifact= (by default the telltale report at the top, if any).
 // A bad path is said on the page, not as an error of the whole page.
@@ -93,6 +97,13 @@ func (h *Handler) artifacts(ctx context.Context, run *tracking.Run, q url.Values
 	}
 	v := artifactsView{Dir: dir}
 	entries, err := h.files.ListArtifacts(ctx, id, dir)
+	if errors.Is(err, tracking.ErrInvalid) && strings.HasPrefix(run.Info.ArtifactURI, proxyScheme) && h.opts.Artifacts == nil {
+		// The store cannot read where a tracking server's proxy keeps
+		// files; say so rather than the store's error.
+		v.Err = "This run's artifacts are kept by a tracking server's artifact proxy (" + run.Info.ArtifactURI +
+			"): open them in that server's UI, or give this UI the server's artifact folder (telltale ui --artifacts-destination)."
+		return v, nil
+	}
 	if errors.Is(err, tracking.ErrInvalid) || errors.Is(err, tracking.ErrNotFound) {
 		v.Err = strings.TrimPrefix(err.Error(), "tracking: ")
 		return v, nil
