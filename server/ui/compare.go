@@ -69,7 +69,11 @@ func (h *Handler) comparePage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if len(ids) < minCompare || len(ids) > maxCompare {
-		h.fail(w, r, http.StatusBadRequest, fmt.Sprintf("Compare takes %d to %d runs; %d were chosen. Tick them in an experiment's runs table.", minCompare, maxCompare, len(ids)))
+		chosen := fmt.Sprintf("%d were chosen", len(ids))
+		if len(ids) == 1 {
+			chosen = "1 was chosen"
+		}
+		h.fail(w, r, http.StatusBadRequest, fmt.Sprintf("Compare takes %d to %d runs; %s. Tick them in an experiment's runs table.", minCompare, maxCompare, chosen))
 		return
 	}
 	runs, err := h.getRuns(ctx, ids)

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -319,12 +320,14 @@ func TestComparePage(t *testing.T) {
 		assert.Equal(t, http.StatusBadRequest, p.code, bad)
 		has(t, p.body, "Compare takes 2 to 10 runs")
 	}
+	has(t, get(t, h, "/compare?"+q("run", a)).body, "; 1 was chosen.")
 	var many []string
 	for _, id := range f.runs {
 		many = append(many, "run", id)
 	}
 	p = get(t, h, "/compare?"+q(many...))
 	assert.Equal(t, http.StatusBadRequest, p.code)
+	has(t, p.body, "; "+strconv.Itoa(len(f.runs))+" were chosen.")
 	p = get(t, h, "/compare?"+q("run", a, "run", strings.Repeat("a", 32)))
 	assert.Equal(t, http.StatusNotFound, p.code)
 }
