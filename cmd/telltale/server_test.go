@@ -23,8 +23,16 @@ import (
 // returns its URL and the process; the test's cleanup stops it.
 func startServerProcess(t *testing.T, bin string, env []string, args ...string) (string, *exec.Cmd) {
 	t.Helper()
+	return startServerProcessIn(t, bin, "", env, args...)
+}
+
+// startServerProcessIn is startServerProcess in the working directory
+// dir ("" for the test's).
+func startServerProcessIn(t *testing.T, bin, dir string, env []string, args ...string) (string, *exec.Cmd) {
+	t.Helper()
 	cmd := exec.Command(bin, append([]string{"server", "--port", "0"}, args...)...)
 	cmd.Env = append(os.Environ(), env...)
+	cmd.Dir = dir
 	stderr, err := cmd.StderrPipe()
 	require.NoError(t, err)
 	require.NoError(t, cmd.Start())

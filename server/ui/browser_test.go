@@ -5,11 +5,9 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -23,8 +21,6 @@ import (
 	"github.com/telltale-ml/telltale/server/ui"
 	"github.com/telltale-ml/telltale/tracking"
 )
-
-var updateScreenshots = flag.Bool("update-screenshots", false, "write docs/ui-*.png from the browser test")
 
 // browser is one headless Chromium with one page, shared by the steps of
 // TestBrowser, and the UI server it browses.
@@ -218,8 +214,9 @@ func (b *browser) clean(what string) {
 	assert.False(b.t, alerted, "alert ran on %s", what)
 }
 
-// screenshot captures the page, whole or up to maxHeight CSS pixels;
-// with -update-screenshots it writes docs/ui-NAME.png.
+// screenshot captures the page, whole or up to maxHeight CSS pixels, and
+// checks that it is a picture. The README's pictures come from the built
+// binary instead: go test ./cmd/telltale -run UIBrowser -update-screenshots.
 func (b *browser) screenshot(name string, maxHeight float64) {
 	b.t.Helper()
 	var m struct {
@@ -235,10 +232,7 @@ func (b *browser) screenshot(name string, maxHeight float64) {
 		"clip": map[string]any{"x": 0, "y": 0, "width": 1400, "height": min(m.Content.Height, maxHeight), "scale": 1}}, &shot))
 	png, err := base64.StdEncoding.DecodeString(shot.Data)
 	require.NoError(b.t, err)
-	require.True(b.t, bytes.HasPrefix(png, []byte("\x89PNG")))
-	if *updateScreenshots {
-		require.NoError(b.t, os.WriteFile(filepath.Join("..", "..", "docs", "ui-"+name+".png"), png, 0o644))
-	}
+	require.True(b.t, bytes.HasPrefix(png, []byte("\x89PNG")), name)
 }
 
 // inFrame evaluates js in the page's frame: in its own process when it
@@ -323,7 +317,7 @@ func floats(t *testing.T, s []string) []float64 {
 // charts; a report in its sandboxed frame, and an artifact that tries to
 // reach the UI and cannot; hostile strings shown as text; dashboards that
 // open runs and refresh live; dark mode; reading without JavaScript;
-// the keyboard. With -update-screenshots it writes docs/ui-*.png.
+// the keyboard.
 func TestBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the browser test takes a minute; not with -short")
