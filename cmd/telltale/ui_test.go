@@ -24,7 +24,7 @@ import (
 func TestUIUsage(t *testing.T) {
 	out, _, code := runCLI(t, "ui", "--help")
 	assert.Equal(t, 0, code)
-	for _, want := range []string{"--track URI", "--host ADDRESS", "--port PORT", "--allowed-hosts NAMES", "--read-only",
+	for _, want := range []string{"--track URI", "--host ADDRESS", "--port PORT", "--allowed-hosts NAMES", "--read-only", "--artifacts-destination DIR",
 		"telltale ui --track sqlite:///mlflow.db", "$TELLTALE_TRACKING_URI", "/experiments/ID/dashboard"} {
 		assert.Contains(t, out, want)
 	}
