@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -262,9 +263,14 @@ func TestUIBrowserOverServer(t *testing.T) {
 	p.clean("the runs table")
 	p.screenshot("runs", 900)
 	p.open("", `document.querySelector('#runs thead th[title="metrics.accuracy"] a.sort').click()`)
-	acc := column("accuracy")
+	var acc []float64
+	for _, v := range column("accuracy") {
+		f, err := strconv.ParseFloat(v, 64)
+		require.NoError(t, err, v)
+		acc = append(acc, f)
+	}
 	require.Len(t, acc, 12)
-	assert.IsNonIncreasing(t, acc, "sorted by accuracy, highest first") // same digits: text order is number order
+	assert.IsNonIncreasing(t, acc, "sorted by accuracy, highest first")
 	p.open("", `(() => { const i = document.querySelector("#filter"); i.value = "params.model = 'gbm' AND metrics.accuracy > 0.8"; i.form.requestSubmit(); })()`)
 	assert.Equal(t, []string{"gbm", "gbm", "gbm", "gbm"}, column("model"))
 	p.clean("the sorted, filtered table")
