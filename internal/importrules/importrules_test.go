@@ -50,7 +50,10 @@ var rules = map[string]rule{
 	"monitor":            {Own: []string{"dataset", "metrics", "metrics/...", "tests", "presets", "report"}, External: []string{"github.com/prometheus/client_golang", "github.com/prometheus/client_model"}},
 	// monitor/httpapi serves monitors over HTTP, with the last report
 	// rendered as HTML and as the JSON profile.
-	"monitor/...":           {Own: []string{"monitor", "report", "render/..."}, External: []string{"github.com/prometheus/client_golang", "github.com/prometheus/client_model"}},
+	"monitor/...": {Own: []string{"monitor", "report", "render/..."}, External: []string{"github.com/prometheus/client_golang", "github.com/prometheus/client_model"}},
+	// sketch: mergeable per-column sketches of frames, their file format
+	// and streaming readers into them.
+	"sketch":                {Own: []string{"dataset", "internal/parallel"}},
 	"cmd/...":               {Own: []string{"..."}, External: []string{""}},
 	"examples/...":          {Own: []string{"..."}, External: []string{""}},
 	"internal/...":          {Own: []string{"internal/..."}},

@@ -1,0 +1,47 @@
+package sketch
+
+import (
+	"bytes"
+	"compress/gzip"
+	"testing"
+)
+
+func gz(b []byte) []byte {
+	var out bytes.Buffer
+	w := gzip.NewWriter(&out)
+	w.Write(b)
+	w.Close()
+	return out.Bytes()
+}
+
+// FuzzDecode feeds Decode arbitrary bytes (seeded with real sketches and
+// their JSON): it must return a sketch or an error, never panic, and a
+// sketch it accepts must summarise, merge and encode without panicking.
+func FuzzDecode(f *testing.F) {
+	for _, n := range []int{0, 3, 400} {
+		s := mustOf(f, testFrame(f, n, 9), Options{ExactValues: 16, Categories: 16, K: 16, HeavyHitters: 4, HLLPrecision: 4, Bins: 8})
+		var b bytes.Buffer
+		s.Encode(&b, nil)
+		f.Add(b.Bytes())
+	}
+	f.Add(gz([]byte(`{"format":"telltale.sketch/v1","options":{"k":16,"bins":8,"exact_values":16,"categories":16,"heavy_hitters":4,"hll_precision":4},"sources":[],"rows":1,"rows_with_missing":0,"empty_rows":0,"columns":[{"name":"x","numerical":{"integer":false,"rows":1,"missing":0,"pos_inf":0,"neg_inf":0,"zeros":0,"count":1,"mean":1,"m2":0,"min":1,"max":1,"histogram":{"exp":-52,"offset":4503599627370496,"counts":[1]},"exact":{"values":[1],"counts":[1]}}}]}`)))
+	f.Add([]byte("not gzip"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, _, err := Decode(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		s.Summary("fuzz", SummaryOptions{})
+		m, _ := New(s.Options())
+		if err := m.Merge(s); err != nil {
+			t.Fatal(err)
+		}
+		if err := m.Merge(s); err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := m.Encode(&b, nil); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
