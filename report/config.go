@@ -1,7 +1,9 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -117,8 +119,19 @@ func ReadConfig(path string, prefer presets.Kind) (*Config, error) {
 func ParseConfig(name string, data []byte, dir string, prefer presets.Kind) (*Config, error) {
 	d := &decoder{file: name, said: map[string]bool{}}
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil && err != io.EOF {
 		return nil, d.yamlError(err)
+	}
+	// A second document would be ignored: refuse it rather than run half
+	// of what the file says.
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case err == io.EOF:
+	case err != nil:
+		return nil, d.yamlError(err)
+	case len(next.Content) > 0 && !isNull(next.Content[0]):
+		return nil, d.errf(next.Content[0], "", "a second YAML document (after ---): a config file holds one; merge them or use two files")
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return nil, &ConfigError{File: name, Msg: "the config file is empty"}
@@ -343,7 +356,10 @@ func (d *decoder) options(n *yaml.Node, path string, v any, what, nameKey string
 	if rv.Kind() != reflect.Pointer || rv.Elem().Kind() != reflect.Struct {
 		return d.errf(n, path, "%s takes no options", what)
 	}
-	return d.structValue(n, path, rv.Elem(), what, nameKey)
+	if err := d.structValue(n, path, rv.Elem(), what, nameKey); err != nil {
+		return err
+	}
+	return d.checkEntry(n, path, v)
 }
 
 // mapping decodes the mapping section into a Definition.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/telltale-ml/telltale/dataset"
+	"github.com/telltale-ml/telltale/internal/parallel"
 	"github.com/telltale-ml/telltale/metrics"
 	"github.com/telltale-ml/telltale/presets"
 	"github.com/telltale-ml/telltale/tests"
@@ -213,9 +214,9 @@ func computeAll(ctx context.Context, in *metrics.Input, ms []metrics.Metric, ent
 // metric's type.
 func safeCompute(ctx context.Context, m metrics.Metric, in *metrics.Input) (res metrics.Result, err error) {
 	defer func() {
-		if r := recover(); r != nil {
+		if p := parallel.Recovered(recover(), -1); p != nil {
 			res = nil
-			err = fmt.Errorf("%w: %T: %v", ErrMetricPanic, m, r)
+			err = fmt.Errorf("%w: %T: %w", ErrMetricPanic, m, p)
 		}
 	}()
 	return m.Compute(ctx, in)

@@ -26,7 +26,9 @@ TestShareOfDriftedColumns, DataDriftPreset, ...; see
 docs/migrating-from-evidently.md).
 
 The config file (YAML; JSON works too). Paths are relative to the file;
-flags override it:
+flags override it. A config file is trusted input, like a Makefile: it
+names the files to read, and what they hold goes into the report and any
+tracked run; run configs you wrote or reviewed, whatever the data.
 
   reference: ref.parquet
   current: cur.parquet
@@ -61,6 +63,9 @@ flags override it:
     - test: NumberOfRows         # no condition: derived from the reference
     - test: AllColumnsShareOfMissingValues   # a generator: one test per column
       lt: 0.1
+
+Outputs (--json, --html, --junit, --markdown): "-" writes to stdout and the
+table to stderr; see "telltale report --help".
 
 Examples:
   telltale test --reference ref.csv --current cur.csv --preset data-stability

@@ -37,7 +37,7 @@ var rules = map[string]rule{
 	"tests":        {Own: []string{"metrics", "metrics/...", "dataset"}},
 	"tests/...":    {Own: []string{"metrics", "metrics/...", "tests"}},
 	"presets":      {Own: []string{"metrics", "metrics/...", "tests", "dataset", "internal/didyoumean"}},
-	"report":       {Own: []string{"dataset", "metrics", "metrics/...", "tests", "presets", "internal/didyoumean"}, External: []string{"go.yaml.in/yaml/v3"}},
+	"report":       {Own: []string{"dataset", "metrics", "metrics/...", "tests", "presets", "internal/didyoumean", "internal/parallel"}, External: []string{"go.yaml.in/yaml/v3"}},
 	"render":       {Own: []string{"report", "render/...", "internal/..."}},
 	"render/...":   {Own: []string{"report", "metrics", "metrics/...", "tests", "render/...", "internal/..."}, External: []string{"github.com/go-echarts/go-echarts/v2", "gonum.org/v1/plot"}},
 	"tracking":     {External: []string{"go.yaml.in/yaml/v3"}},
