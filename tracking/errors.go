@@ -18,4 +18,7 @@ var (
 	ErrDeleted = errors.New("tracking: deleted")
 	// ErrCorrupt: a file of the store cannot be parsed.
 	ErrCorrupt = errors.New("tracking: malformed store file")
+	// ErrUnavailable: the store (a database or a tracking server) could
+	// not be reached or answered that it is unavailable, after retries.
+	ErrUnavailable = errors.New("tracking: store unavailable")
 )

@@ -76,7 +76,7 @@ func (s *FileStore) ensureDefaultExperiment() error {
 	return s.writeNewExperiment(&Experiment{
 		ID:               DefaultExperimentID,
 		Name:             DefaultExperimentName,
-		ArtifactLocation: fileURI(s.path(DefaultExperimentID)),
+		ArtifactLocation: s.defaultArtifactLocation(DefaultExperimentID),
 		LifecycleStage:   StageActive,
 		CreationTime:     now,
 		LastUpdateTime:   now,
@@ -104,8 +104,10 @@ func (s *FileStore) writeNewExperiment(e *Experiment) error {
 // CreateExperiment creates an experiment and returns its id, an 18-digit
 // number as MLflow makes them. name must be unique among all experiments,
 // deleted ones included (ErrExists). artifactLocation is where its runs'
-// artifacts go: "" means <store>/<id>, else a path or a file: URI. tags
-// may be nil.
+// artifacts go: "" means <artifact root>/<id> (Options.ArtifactRoot,
+// <store>/<id> by default), else a path or a file: URI (made absolute), or
+// another URI (s3://..., kept as MLflow keeps it; the store's own artifact
+// methods then refuse those runs). tags may be nil.
 //
 // Unlike MLflow's file store, creation is race-free: concurrent creators
 // of one name, in any process, get one experiment and ErrExists.
@@ -129,14 +131,12 @@ func (s *FileStore) CreateExperiment(ctx context.Context, name, artifactLocation
 	}
 	var loc string
 	if artifactLocation != "" {
-		p, err := LocalPath(artifactLocation)
-		if err != nil {
+		// A path becomes the file: URI of its absolute path; another URI
+		// (s3://..., mlflow-artifacts:/...) is kept, as MLflow keeps it.
+		var err error
+		if loc, err = ArtifactRootURI(artifactLocation); err != nil {
 			return "", err
 		}
-		if p, err = filepath.Abs(p); err != nil {
-			return "", fmt.Errorf("%w: artifact location %q: %v", ErrInvalid, artifactLocation, err)
-		}
-		loc = fileURI(p)
 	}
 	unlock, err := s.lockDir(".")
 	if err != nil {
@@ -167,7 +167,7 @@ func (s *FileStore) CreateExperiment(ctx context.Context, name, artifactLocation
 		e := &Experiment{ID: id, Name: name, ArtifactLocation: loc, LifecycleStage: StageActive,
 			CreationTime: now, LastUpdateTime: now, Tags: tags}
 		if e.ArtifactLocation == "" {
-			e.ArtifactLocation = fileURI(s.path(id))
+			e.ArtifactLocation = s.defaultArtifactLocation(id)
 		}
 		err = s.writeNewExperiment(e)
 		if errors.Is(err, fs.ErrExist) {

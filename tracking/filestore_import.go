@@ -57,7 +57,7 @@ func (s *FileStore) ImportExperiment(ctx context.Context, e *Experiment) (string
 		}
 		x := *e
 		x.ID = id
-		x.ArtifactLocation = fileURI(s.path(id))
+		x.ArtifactLocation = s.defaultArtifactLocation(id)
 		if x.LifecycleStage != StageDeleted {
 			x.LifecycleStage = StageActive
 		}

@@ -28,6 +28,8 @@ type FileStore struct {
 	rand   io.Reader
 
 	locks sync.Map // per-directory mutexes where flock is not available
+
+	artifactRoot string // "" (inside the store) or a URI without a trailing slash
 }
 
 // Options configures OpenWith. The zero value gives the defaults of Open.
@@ -45,6 +47,15 @@ type Options struct {
 	// MustExist makes OpenWith fail with ErrNotFound when the directory
 	// does not exist, instead of creating a new store.
 	MustExist bool
+	// ArtifactRoot is where the experiments the store creates keep their
+	// runs' artifacts, <ArtifactRoot>/<experiment id>, as MLflow's
+	// --default-artifact-root: a path or file: URI (made absolute), or
+	// another URI kept as given, such as "mlflow-artifacts:/" for a
+	// tracking server that proxies artifacts. "" means inside the store,
+	// <store>/<experiment id>. The store's own artifact methods
+	// (LogArtifact, ...) work for local locations only; a tracking server
+	// resolves the others.
+	ArtifactRoot string
 }
 
 // Open opens the store in dir, creating it on first use, as MLflow
@@ -66,6 +77,11 @@ func OpenWith(dir string, opts Options) (*FileStore, error) {
 		return nil, fmt.Errorf("tracking: open %s: %w", dir, err)
 	}
 	s := &FileStore{dir: abs, now: opts.Now, user: opts.User, rand: opts.Rand}
+	if opts.ArtifactRoot != "" {
+		if s.artifactRoot, err = ArtifactRootURI(opts.ArtifactRoot); err != nil {
+			return nil, err
+		}
+	}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -128,6 +144,46 @@ func (s *FileStore) readRand(fn func(io.Reader) (string, error)) (string, error)
 	return fn(s.rand)
 }
 
+// defaultArtifactLocation is the artifact location of a new experiment
+// with the given id: <artifact root>/<id>.
+func (s *FileStore) defaultArtifactLocation(id string) string {
+	if s.artifactRoot == "" {
+		return fileURI(s.path(id))
+	}
+	return s.artifactRoot + "/" + id
+}
+
+// ArtifactRootURI normalises an artifact root as MLflow's server takes
+// --default-artifact-root: a local path or file: URI becomes the file:
+// URI of the absolute path; another URI (mlflow-artifacts:/, s3://...) is
+// kept as given. The result has no trailing slash, so that
+// root + "/" + experiment id is the experiment's location
+// ("mlflow-artifacts:/" gives "mlflow-artifacts:/<id>").
+func ArtifactRootURI(root string) (string, error) {
+	if root == "" {
+		return "", fmt.Errorf("%w: empty artifact root", ErrInvalid)
+	}
+	if len(root) > maxArtifactLocLen {
+		return "", fmt.Errorf("%w: artifact root is longer than %d characters", ErrInvalid, maxArtifactLocLen)
+	}
+	if sch := uriScheme(root); sch == "" || sch == "file" {
+		p, err := LocalPath(root)
+		if err != nil {
+			return "", err
+		}
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return "", fmt.Errorf("%w: artifact root %q: %v", ErrInvalid, root, err)
+		}
+		return strings.TrimSuffix(fileURI(abs), "/"), nil
+	}
+	u, err := url.Parse(root)
+	if err != nil || u.Scheme == "" || u.RawQuery != "" || u.Fragment != "" {
+		return "", fmt.Errorf("%w: artifact root %q: want a path or a URI without query or fragment", ErrInvalid, root)
+	}
+	return strings.TrimSuffix(root, "/"), nil
+}
+
 // path returns the absolute path of a slash-separated name in the store.
 func (s *FileStore) path(name string) string {
 	return filepath.Join(s.dir, filepath.FromSlash(name))
@@ -145,15 +201,29 @@ func currentUser() string {
 	return "unknown"
 }
 
+// uriScheme returns the scheme of a location that is a URI, lower-case
+// ("s3" for s3://bucket/x, "mlflow-artifacts" for mlflow-artifacts:/x),
+// or "" for a path. As MLflow and tracking/backend tell them apart, a
+// one-letter scheme is a Windows drive (C:\mlruns) and a "scheme" with a
+// slash, backslash, dot or space is part of a path.
+func uriScheme(loc string) string {
+	scheme, _, ok := strings.Cut(loc, ":")
+	if !ok || len(scheme) < 2 || strings.ContainsAny(scheme, `/\. `) {
+		return ""
+	}
+	return strings.ToLower(scheme)
+}
+
 // LocalPath turns a store location, a path or a file: URI, into a path.
-// Other URI schemes (sqlite:, http:, s3: ...) are refused with ErrInvalid.
+// Other URIs (sqlite:, http:, s3:, mlflow-artifacts: ...) are refused
+// with ErrInvalid.
 func LocalPath(location string) (string, error) {
 	if location == "" {
 		return "", fmt.Errorf("%w: empty store location", ErrInvalid)
 	}
 	if !strings.HasPrefix(location, "file:") {
-		if i := strings.Index(location, "://"); i > 0 && !strings.ContainsAny(location[:i], `/\.`) {
-			return "", fmt.Errorf("%w: %s: only file stores (a path or a file: URI) are supported", ErrInvalid, location)
+		if sch := uriScheme(location); sch != "" && sch != "file" {
+			return "", fmt.Errorf("%w: %s: only local folders (a path or a file: URI) are supported here", ErrInvalid, location)
 		}
 		return location, nil
 	}

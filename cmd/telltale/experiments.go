@@ -51,6 +51,10 @@ The store (--track URI), as MLflow spells tracking URIs:
   sqlite:///mlflow.db, sqlite:////abs/path.db   a SQLite database file
   postgresql://user:password@host:5432/db       PostgreSQL (also postgresql+psycopg2://)
   mysql://user:password@host:3306/db            MySQL or MariaDB (also mysql+pymysql://)
+  http://host:5000, https://host/prefix         a tracking server ("telltale server" or
+                                                "mlflow server"); credentials from
+                                                $MLFLOW_TRACKING_USERNAME and _PASSWORD
+                                                or $MLFLOW_TRACKING_TOKEN
 Without --track: $TELLTALE_TRACKING_URI, else $MLFLOW_TRACKING_URI, else ./mlruns.
 A database gets MLflow's schema on first use; artifacts go under
 --artifact-root (default ./mlruns), beside it. Passwords are never shown.
@@ -99,8 +103,8 @@ type trackFlags struct {
 }
 
 func (t *trackFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&t.track, "track", "", "the tracking store `URI`: a directory, file:, sqlite:, postgresql: or mysql: URI (default: $TELLTALE_TRACKING_URI, $MLFLOW_TRACKING_URI or ./mlruns)")
-	fs.StringVar(&t.artifactRoot, "artifact-root", "", "where a database store puts the artifacts of new experiments, `DIR`/<experiment id> (default ./mlruns, as MLflow)")
+	fs.StringVar(&t.track, "track", "", "the tracking store `URI`: a directory, file:, sqlite:, postgresql:, mysql: or http(s): URI (default: $TELLTALE_TRACKING_URI, $MLFLOW_TRACKING_URI or ./mlruns)")
+	fs.StringVar(&t.artifactRoot, "artifact-root", "", "where the store puts the artifacts of new experiments, `DIR`/<experiment id> (default: inside a file store, ./mlruns for a database, as MLflow)")
 	fs.BoolVar(&t.asJSON, "json", false, "print JSON for machines instead of a table")
 }
 
@@ -112,7 +116,7 @@ func (t *trackFlags) open(ctx context.Context, e *env, mustExist bool) (tracking
 // openStore opens the store named by --track, or by the environment.
 func openStore(ctx context.Context, e *env, track, artifactRoot string, mustExist bool) (tracking.Store, error) {
 	uri, from := backend.Resolve(track, "./mlruns", e.getenv)
-	s, err := backend.Open(ctx, uri, backend.Options{MustExist: mustExist, ArtifactRoot: artifactRoot})
+	s, err := backend.Open(ctx, uri, backend.Options{MustExist: mustExist, ArtifactRoot: artifactRoot, Getenv: e.getenv})
 	if errors.Is(err, tracking.ErrNotFound) {
 		return nil, fmt.Errorf("%w (the store %s comes from %s; set --track to the store's location)", err, tracking.RedactURI(uri), from)
 	}
