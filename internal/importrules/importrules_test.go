@@ -56,7 +56,11 @@ var rules = map[string]rule{
 	"monitor/...": {Own: []string{"monitor", "report", "render/..."}, External: []string{"github.com/prometheus/client_golang", "github.com/prometheus/client_model"}},
 	// sketch: mergeable per-column sketches of frames, their file format
 	// and streaming readers into them.
-	"sketch":                {Own: []string{"dataset", "internal/parallel"}},
+	"sketch": {Own: []string{"dataset", "internal/parallel"}},
+	// beam/ is its own Go module: the Beam pipeline that sketches files on
+	// any runner (its test writes Parquet files with parquet-go).
+	"beam":                  {Own: []string{"sketch", "dataset"}, External: []string{"github.com/apache/beam/sdks/v2", "github.com/parquet-go/parquet-go"}},
+	"beam/...":              {Own: []string{"beam", "sketch", "dataset"}, External: []string{"github.com/apache/beam/sdks/v2"}},
 	"cmd/...":               {Own: []string{"..."}, External: []string{""}},
 	"examples/...":          {Own: []string{"..."}, External: []string{""}},
 	"internal/...":          {Own: []string{"internal/..."}},
