@@ -50,7 +50,9 @@ type ColumnSummary struct {
 	// MostCommon is the most frequent non-missing value (float64, string,
 	// or Unix nanoseconds as int64 for a datetime column), nil when there
 	// is none or it is not known; MostCommonCount its count, which may be
-	// short of the true count by up to MostCommonError.
+	// short of the true count by up to MostCommonError. When MostCommon is
+	// nil and MostCommonError is not 0, the value is not known and its
+	// count is at most MostCommonError.
 	MostCommon      any
 	MostCommonCount int
 	MostCommonError int

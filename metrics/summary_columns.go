@@ -121,6 +121,11 @@ func summaryStats(c *dataset.ColumnSummary, qs []float64) *ColumnStats {
 	st.MissingShare = share(st.Missing, rows)
 	st.DistinctShare = share(st.Distinct, rows)
 	st.MostCommonShare = share(st.MostCommonCount, rows)
+	if c.MostCommon == nil && c.MostCommonError > 0 {
+		// Beyond a sketch's exact values the most common value is not
+		// known (MostCommonCountError bounds its count).
+		st.MostCommonShare = Float(math.NaN())
+	}
 	if b.DistinctError > 0 || b.MostCommonCountError > 0 || b.QuantileIntervals != nil || b.CategoryCountError > 0 {
 		st.Approximate = b
 	}

@@ -174,7 +174,7 @@ func (f *fileNumeric) sketch(o Options) (*numeric, error) {
 		return nil, fmt.Errorf("histogram without values")
 	}
 	switch {
-	case f.Exact != nil && f.KLL == nil && f.HLL == nil && f.Heavy == nil:
+	case f.Exact != nil && f.KLL == nil && f.HLL == nil:
 		sum, err := checkValues(f.Exact, o.ExactValues, isFinite)
 		if err != nil {
 			return nil, err
@@ -214,11 +214,8 @@ func (f *fileNumeric) sketch(o Options) (*numeric, error) {
 		if c.hll, err = checkHLL(f.HLL, o.HLLPrecision); err != nil {
 			return nil, err
 		}
-		if c.hh, err = checkHeavy(f.Heavy, o.HeavyHitters, f.Count, isFinite); err != nil {
-			return nil, err
-		}
 	default:
-		return nil, fmt.Errorf("want either exact values or a KLL sketch, HyperLogLog and heavy hitters")
+		return nil, fmt.Errorf("want either exact values or a KLL sketch and a HyperLogLog")
 	}
 	return c, nil
 }
@@ -280,7 +277,7 @@ func (f *fileTime) sketch(o Options) (*times, error) {
 	c := &times{rows: f.Rows, missing: f.Missing, dateOnly: f.DateOnly, n: f.Count, first: f.First, last: f.Last}
 	inRange := func(x int64) bool { return f.Count > 0 && x >= f.First && x <= f.Last }
 	switch {
-	case f.Exact != nil && f.HLL == nil && f.Heavy == nil:
+	case f.Exact != nil && f.HLL == nil:
 		sum, err := checkValues(f.Exact, o.ExactValues, inRange)
 		if err != nil {
 			return nil, err
@@ -294,11 +291,8 @@ func (f *fileTime) sketch(o Options) (*times, error) {
 		if c.hll, err = checkHLL(f.HLL, o.HLLPrecision); err != nil {
 			return nil, err
 		}
-		if c.hh, err = checkHeavy(f.Heavy, o.HeavyHitters, f.Count, inRange); err != nil {
-			return nil, err
-		}
 	default:
-		return nil, fmt.Errorf("want either exact instants or a HyperLogLog and heavy hitters")
+		return nil, fmt.Errorf("want either exact instants or a HyperLogLog")
 	}
 	return c, nil
 }

@@ -12,15 +12,16 @@
 // maximum; a histogram on fixed dyadic bins (exact, for the charts and
 // for tightening the distribution's bounds); and every distinct value with
 // its count while there are at most Options.ExactValues of them, after
-// which a KLL quantile sketch (Karnin, Lang and Liberty 2016), a
+// which a KLL quantile sketch (Karnin, Lang and Liberty 2016) and a
 // HyperLogLog distinct count (Flajolet et al. 2007 with HyperLogLog++'s
-// 64-bit hash and Ertl's 2017 estimator) and Misra-Gries heavy hitters
-// (Misra and Gries 1982, merged as in Agarwal et al. 2012) take over. A
+// 64-bit hash and Ertl's 2017 estimator) take over (the most common value
+// is then unknown; the fullest histogram bin bounds its count). A
 // categorical or text column adds the exact length and word statistics of
 // its values and its categories' exact counts up to Options.Categories,
-// then heavy hitters and a HyperLogLog. A datetime column adds its first
+// then Misra-Gries heavy hitters (Misra and Gries 1982, merged as in
+// Agarwal et al. 2012) and a HyperLogLog. A datetime column adds its first
 // and last instants and its instants' counts, exact up to
-// Options.ExactValues.
+// Options.ExactValues, then a HyperLogLog.
 //
 // # Error bounds
 //

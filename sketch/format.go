@@ -105,7 +105,6 @@ type fileTime struct {
 	Last     int64              `json:"last"`
 	Exact    *fileValues[int64] `json:"exact,omitempty"`
 	HLL      []byte             `json:"hll,omitempty"`
-	Heavy    *fileValues[int64] `json:"heavy,omitempty"`
 }
 
 // Encode writes s as a sketch file: gzip-compressed JSON (FormatV1). The
@@ -168,8 +167,6 @@ func (c *numeric) file() *fileNumeric {
 	}
 	f.KLL = &fileKLL{N: c.kll.n, Variance: c.kll.v, Levels: levels}
 	f.HLL = c.hll.regs
-	keys, counts := c.hh.sorted()
-	f.Heavy = &fileValues[float64]{N: c.hh.n, Values: nonNil(keys), Counts: nonNil(counts)}
 	return f
 }
 
@@ -196,8 +193,6 @@ func (c *times) file() *fileTime {
 		return f
 	}
 	f.HLL = c.hll.regs
-	keys, counts := c.hh.sorted()
-	f.Heavy = &fileValues[int64]{N: c.hh.n, Values: nonNil(keys), Counts: nonNil(counts)}
 	return f
 }
 

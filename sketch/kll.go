@@ -72,6 +72,22 @@ func (s *kll) addSorted(xs []float64) {
 	s.compress()
 }
 
+// addSampled adds sampled values (sorted), each standing for 2^h of the
+// n values they were drawn from, one per run of 2^h (see
+// numeric.addFinite), and rest (sorted) at weight 1.
+func (s *kll) addSampled(sample []float64, h int, n int64, rest []float64) {
+	for len(s.levels) <= h {
+		s.levels = append(s.levels, nil)
+	}
+	s.levels[h] = mergeSorted(s.levels[h], sample)
+	w := math.Ldexp(1, h)
+	s.v += float64(len(sample)) * w * w
+	s.n += n
+	s.levels[0] = mergeSorted(s.levels[0], rest)
+	s.n += int64(len(rest))
+	s.compress()
+}
+
 // addWeighted adds value x with weight w, splitting w into powers of two
 // placed at their levels: no compaction, so no error.
 func (s *kll) addWeighted(x float64, w int64) {

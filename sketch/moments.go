@@ -25,32 +25,68 @@ type moments struct {
 	min, max float64 // meaningful when n > 0
 }
 
-// addChunk adds finite values (none NaN or infinite).
-func (m *moments) addChunk(xs []float64) {
-	if len(xs) == 0 {
-		return
+// addChunk adds finite values (none NaN or infinite) and returns how
+// many are zero. The chunk's mean comes from a sum in four lanes, its M2
+// from the corrected two-pass formula Σd² - (Σd)²/n with d = x - mean
+// (Chan, Golub and LeVeque 1983, "Algorithms for computing the sample
+// variance"), which cancels the error of the first pass's mean.
+func (m *moments) addChunk(xs []float64) (zeros int64) {
+	n := len(xs)
+	if n == 0 {
+		return 0
 	}
-	var s, c float64 // Neumaier sum
 	lo, hi := xs[0], xs[0]
-	for _, x := range xs {
-		t := s + x
-		if math.Abs(s) >= math.Abs(x) {
-			c += (s - t) + x
-		} else {
-			c += (x - t) + s
+	var s0, s1, s2, s3 float64
+	i := 0
+	for ; i+4 <= n; i += 4 {
+		a, b, c, d := xs[i], xs[i+1], xs[i+2], xs[i+3]
+		s0 += a
+		s1 += b
+		s2 += c
+		s3 += d
+		if a < lo {
+			lo = a
 		}
-		s = t
-		lo = math.Min(lo, x)
-		hi = math.Max(hi, x)
+		if a > hi {
+			hi = a
+		}
+		if b < lo {
+			lo = b
+		}
+		if b > hi {
+			hi = b
+		}
+		if c < lo {
+			lo = c
+		}
+		if c > hi {
+			hi = c
+		}
+		if d < lo {
+			lo = d
+		}
+		if d > hi {
+			hi = d
+		}
 	}
-	n := float64(len(xs))
-	mean := (s + c) / n
-	var m2 float64
+	for ; i < n; i++ {
+		s0 += xs[i]
+		lo, hi = min(lo, xs[i]), max(hi, xs[i])
+	}
+	mean := ((s0 + s1) + (s2 + s3)) / float64(n)
+	var m2, sd float64
 	for _, x := range xs {
 		d := x - mean
+		sd += d
 		m2 += d * d
+		if x == 0 {
+			zeros++
+		}
 	}
-	m.merge(moments{n: int64(len(xs)), mean: mean, m2: m2, min: lo, max: hi})
+	m2 -= sd * sd / float64(n)
+	mean += sd / float64(n)
+	m.merge(moments{n: int64(n), mean: mean, m2: max(m2, 0), min: lo, max: hi})
+	return zeros
 }
 
 // merge adds the moments of another part (Chan et al.'s update).

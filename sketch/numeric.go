@@ -11,7 +11,8 @@ import (
 // values (exact up to rounding); their histogram on fixed bins (exact);
 // and their distribution: every distinct value with its count while there
 // are at most Options.ExactValues of them, then a KLL quantile sketch, a
-// HyperLogLog distinct count and Misra-Gries heavy hitters.
+// HyperLogLog distinct count. (Its most common value is known only while
+// the values are: its count is then bounded by the fullest histogram bin.)
 type numeric struct {
 	integer              bool // every chunk came from integers
 	rows, missing        int64
@@ -21,7 +22,6 @@ type numeric struct {
 	exact                *values[float64] // nil once spilled
 	kll                  *kll
 	hll                  *hll
-	hh                   *heavy[float64]
 }
 
 func newNumeric(o Options, integer bool) *numeric {
@@ -30,9 +30,10 @@ func newNumeric(o Options, integer bool) *numeric {
 
 // scratch is reusable memory for one column's chunk.
 type scratch struct {
-	finite []float64
-	keys   []float64
-	counts []int64
+	finite  []float64
+	sample  []float64
+	ints    []int64
+	counter *counter
 }
 
 func (c *numeric) add(o Options, col *dataset.NumericColumn, s *scratch) {
@@ -40,6 +41,19 @@ func (c *numeric) add(o Options, col *dataset.NumericColumn, s *scratch) {
 	c.rows += int64(len(vals))
 	c.missing += int64(col.NullN())
 	c.integer = c.integer && col.Integer()
+	// x-x is NaN for NaN (missing) and ±Inf: one cheap pass finds whether
+	// the values can be used as they are.
+	clean := true
+	for _, x := range vals {
+		if x-x != 0 {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		c.addFinite(o, vals, s, false)
+		return
+	}
 	fin := s.finite[:0]
 	for _, x := range vals {
 		switch {
@@ -49,41 +63,11 @@ func (c *numeric) add(o Options, col *dataset.NumericColumn, s *scratch) {
 		case math.IsInf(x, -1):
 			c.negInf++
 		default:
-			if x == 0 {
-				c.zero++
-				x = 0 // -0 is 0
-			}
-			fin = append(fin, x)
+			fin = append(fin, x+0) // -0 is 0
 		}
 	}
 	s.finite = fin
-	c.addFinite(o, fin, s)
-}
-
-// addFinite adds finite values; it sorts fin in place.
-func (c *numeric) addFinite(o Options, fin []float64, s *scratch) {
-	if len(fin) == 0 {
-		return
-	}
-	var m moments
-	m.addChunk(fin)
-	c.mom.merge(m)
-	c.hist.addChunk(fin, m.min, m.max)
-	sortFloats(fin, nil)
-	s.keys, s.counts = runs(fin, s.keys, s.counts)
-	if c.exact != nil {
-		c.exact.addSorted(s.keys, s.counts)
-		if len(c.exact.keys) > o.ExactValues {
-			c.spill(o)
-			c.kll.compress()
-		}
-		return
-	}
-	c.kll.addSorted(fin)
-	for _, k := range s.keys {
-		c.hll.add(hashFloat(k))
-	}
-	c.hh.addCounts(s.keys, s.counts)
+	c.addFinite(o, fin, s, true)
 }
 
 // spill turns the exact values into the sketches. The KLL sketch is not
@@ -92,12 +76,10 @@ func (c *numeric) addFinite(o Options, fin []float64, s *scratch) {
 func (c *numeric) spill(o Options) {
 	c.kll = newKLL(o.K)
 	c.hll = newHLL(uint8(o.HLLPrecision))
-	c.hh = newHeavy[float64](o.HeavyHitters)
 	for i, k := range c.exact.keys {
 		c.kll.addWeighted(k, c.exact.counts[i])
 		c.hll.add(hashFloat(k))
 	}
-	c.hh.addCounts(c.exact.keys, c.exact.counts)
 	c.exact = nil
 }
 
@@ -117,12 +99,6 @@ func (c *numeric) clone() *numeric {
 		}
 		d.kll = &k
 		d.hll = &hll{p: c.hll.p, regs: append([]uint8(nil), c.hll.regs...)}
-		hh := newHeavy[float64](c.hh.k)
-		hh.n = c.hh.n
-		for key, v := range c.hh.counts {
-			hh.counts[key] = v
-		}
-		d.hh = hh
 	}
 	return &d
 }
@@ -154,5 +130,4 @@ func (c *numeric) merge(opts Options, o *numeric) {
 	}
 	c.kll.merge(o.kll)
 	c.hll.merge(o.hll)
-	c.hh.merge(o.hh)
 }

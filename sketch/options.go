@@ -14,7 +14,7 @@ type Options struct {
 	Bins int `json:"bins"`
 	// ExactValues is how many distinct values a numerical or datetime
 	// column keeps exactly, with their counts, before it turns to the
-	// quantile, distinct-count and heavy-hitter sketches (default 1024).
+	// quantile and distinct-count sketches (default 4096).
 	ExactValues int `json:"exact_values"`
 	// Categories is how many distinct categories a categorical or text
 	// column counts exactly (default 1024, and at most 64 KiB of them),
@@ -40,7 +40,7 @@ func (o Options) withDefaults() Options {
 	}
 	def(&o.K, 2048)
 	def(&o.Bins, 2048)
-	def(&o.ExactValues, 1024)
+	def(&o.ExactValues, 4096)
 	def(&o.Categories, 1024)
 	def(&o.HeavyHitters, 128)
 	def(&o.HLLPrecision, 12)

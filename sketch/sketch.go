@@ -25,10 +25,11 @@ type Sketch struct {
 
 // column is one column's sketch: exactly one of num, str and tm is set.
 type column struct {
-	name string
-	num  *numeric
-	str  *strs
-	tm   *times
+	name    string
+	num     *numeric
+	str     *strs
+	tm      *times
+	scratch scratch // memory reused from chunk to chunk
 }
 
 // Kind names what a column's sketch holds: "numerical", "string" (a
@@ -107,7 +108,7 @@ func (s *Sketch) Add(ctx context.Context, f *dataset.Frame) error {
 		c := s.cols[s.index[cols[i].Name()]]
 		switch col := cols[i].(type) {
 		case *dataset.NumericColumn:
-			c.num.add(s.opts, col, &scratch{})
+			c.num.add(s.opts, col, &c.scratch)
 		case *dataset.StringColumn:
 			c.str.add(s.opts, col)
 		case *dataset.TimeColumn:

@@ -90,11 +90,11 @@ func (c *numeric) summary(name string) *dataset.ColumnSummary {
 		d := c.hll.estimate()
 		cs.Distinct = int(math.Round(d)) + inf
 		cs.DistinctError = int(math.Ceil(d * c.hll.relativeError()))
-		keys, counts := c.hh.sorted()
-		if len(keys) > 0 {
-			cs.MostCommon, cs.MostCommonCount = keys[0], int(counts[0])
+		// The most common value is not known: its count is at most the
+		// fullest histogram bin's.
+		for _, n := range c.hist.counts {
+			cs.MostCommonError = max(cs.MostCommonError, int(n))
 		}
-		cs.MostCommonError = int(c.hh.bound())
 	}
 	// Infinite values can be the most common (pandas counts them).
 	for _, v := range []struct {
@@ -267,10 +267,6 @@ func (c *times) summary(name string) *dataset.ColumnSummary {
 	d := c.hll.estimate()
 	cs.Distinct = int(math.Round(d))
 	cs.DistinctError = int(math.Ceil(d * c.hll.relativeError()))
-	keys, counts := c.hh.sorted()
-	if len(keys) > 0 {
-		cs.MostCommon, cs.MostCommonCount = keys[0], int(counts[0])
-	}
-	cs.MostCommonError = int(c.hh.bound())
+	cs.MostCommonError = int(c.n) // not known
 	return cs
 }

@@ -55,7 +55,7 @@ func runSketch(ctx context.Context, e *env, args []string) error {
 	chunk := fs.Int("chunk-rows", dataset.DefaultScanRows, "rows per chunk of a CSV or JSON lines file")
 	fs.IntVar(&so.K, "k", 0, "KLL size `K` (default 2048: rank error about 0.3% at 10^8 values)")
 	fs.IntVar(&so.Bins, "bins", 0, "most histogram bins per numerical column (default 2048)")
-	fs.IntVar(&so.ExactValues, "exact-values", 0, "distinct values a numerical or datetime column keeps exactly (default 1024)")
+	fs.IntVar(&so.ExactValues, "exact-values", 0, "distinct values a numerical or datetime column keeps exactly (default 4096)")
 	fs.IntVar(&so.Categories, "categories", 0, "categories a categorical or text column counts exactly (default 1024)")
 	fs.IntVar(&so.HeavyHitters, "heavy-hitters", 0, "Misra-Gries counters beyond the exact limits (default 128)")
 	fs.IntVar(&so.HLLPrecision, "hll-precision", 0, "HyperLogLog precision p, 2^p registers (default 12)")

@@ -46,7 +46,7 @@ func main() {
 	})
 	flag.IntVar(&o.ChunkRows, "chunk-rows", 0, "rows per chunk of CSV and JSON lines files (default 65536)")
 	flag.IntVar(&o.Sketch.K, "k", 0, "KLL size K (default 2048)")
-	flag.IntVar(&o.Sketch.ExactValues, "exact-values", 0, "distinct values kept exactly per column (default 1024)")
+	flag.IntVar(&o.Sketch.ExactValues, "exact-values", 0, "distinct values kept exactly per column (default 4096)")
 	flag.IntVar(&o.Sketch.Categories, "categories", 0, "categories counted exactly per column (default 1024)")
 	flag.Parse()
 	tbeam.Register()
