@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 )
@@ -85,7 +84,7 @@ func (s *FileStore) idTaken(id string) bool {
 		return true
 	}
 	for _, deleted := range []bool{false, true} {
-		if _, err := os.Stat(s.path(expDir(id, deleted))); err == nil {
+		if _, err := s.root.Lstat(filepath.FromSlash(expDir(id, deleted))); err == nil {
 			return true
 		}
 	}

@@ -29,6 +29,11 @@ type FileStore struct {
 
 	locks sync.Map // per-directory mutexes where flock is not available
 
+	warnFn func(error)
+
+	// beneath opens files for reading with openat2 where the kernel has
+	// it; nil means every read goes through root (see reader).
+	beneath      *beneath
 	artifactRoot string // "" (inside the store) or a URI without a trailing slash
 }
 
@@ -47,6 +52,13 @@ type Options struct {
 	// MustExist makes OpenWith fail with ErrNotFound when the directory
 	// does not exist, instead of creating a new store.
 	MustExist bool
+	// Warn is told of each entry a listing or search skips, as MLflow
+	// warns and skips them: a run or experiment whose meta.yaml (or
+	// another of its files) is malformed, and a FIFO, a device or a
+	// symbolic link out of the store where the store keeps a value. nil
+	// means skip silently. It may be called from several goroutines at
+	// once.
+	Warn func(error)
 	// ArtifactRoot is where the experiments the store creates keep their
 	// runs' artifacts, <ArtifactRoot>/<experiment id>, as MLflow's
 	// --default-artifact-root: a path or file: URI (made absolute), or
@@ -76,7 +88,7 @@ func OpenWith(dir string, opts Options) (*FileStore, error) {
 	if err != nil {
 		return nil, fmt.Errorf("tracking: open %s: %w", dir, err)
 	}
-	s := &FileStore{dir: abs, now: opts.Now, user: opts.User, rand: opts.Rand}
+	s := &FileStore{dir: abs, now: opts.Now, user: opts.User, rand: opts.Rand, warnFn: opts.Warn}
 	if opts.ArtifactRoot != "" {
 		if s.artifactRoot, err = ArtifactRootURI(opts.ArtifactRoot); err != nil {
 			return nil, err
@@ -107,8 +119,9 @@ func OpenWith(dir string, opts Options) (*FileStore, error) {
 	if s.root, err = os.OpenRoot(abs); err != nil {
 		return nil, fmt.Errorf("tracking: open %s: %w", abs, err)
 	}
+	s.beneath = newBeneath(abs)
 	if err := s.ensureDefaultExperiment(); err != nil {
-		s.root.Close()
+		s.Close()
 		return nil, err
 	}
 	return s, nil
@@ -121,7 +134,12 @@ var (
 )
 
 // Close releases the store's directory handle.
-func (s *FileStore) Close() error { return s.root.Close() }
+func (s *FileStore) Close() error {
+	if s.beneath != nil {
+		s.beneath.close()
+	}
+	return s.root.Close()
+}
 
 // Now returns the store's clock reading (Options.Now).
 func (s *FileStore) Now() time.Time { return s.now() }
@@ -137,6 +155,13 @@ func (s *FileStore) Dir() string { return s.dir }
 func (s *FileStore) URI() string { return fileURI(s.dir) }
 
 func (s *FileStore) nowMillis() int64 { return s.now().UnixMilli() }
+
+// warn reports a skipped entry (see Options.Warn).
+func (s *FileStore) warn(err error) {
+	if s.warnFn != nil {
+		s.warnFn(err)
+	}
+}
 
 func (s *FileStore) readRand(fn func(io.Reader) (string, error)) (string, error) {
 	s.randMu.Lock()

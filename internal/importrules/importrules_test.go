@@ -44,6 +44,8 @@ var rules = map[string]rule{
 	"tracking/...": {Own: []string{"tracking"}},
 	// backend opens any store from a URI: it imports each implementation.
 	"tracking/backend": {Own: []string{"tracking", "tracking/..."}},
+	// sqlstore keeps MLflow's schema in SQLite, PostgreSQL and MySQL.
+	"tracking/sqlstore": {Own: []string{"tracking"}, External: []string{"modernc.org/sqlite", "github.com/jackc/pgx/v5", "github.com/go-sql-driver/mysql"}},
 	// storetest is the conformance suite stores' tests run.
 	"tracking/storetest": {Own: []string{"tracking"}, External: []string{"github.com/stretchr/testify"}},
 	// server is MLflow's REST API over any store; the CLI mounts the web
@@ -59,10 +61,13 @@ var rules = map[string]rule{
 	"sketch": {Own: []string{"dataset", "internal/parallel"}},
 	// beam/ is its own Go module: the Beam pipeline that sketches files on
 	// any runner (its test writes Parquet files with parquet-go).
-	"beam":                  {Own: []string{"sketch", "dataset"}, External: []string{"github.com/apache/beam/sdks/v2", "github.com/parquet-go/parquet-go"}},
-	"beam/...":              {Own: []string{"beam", "sketch", "dataset"}, External: []string{"github.com/apache/beam/sdks/v2"}},
-	"cmd/...":               {Own: []string{"..."}, External: []string{""}},
-	"examples/...":          {Own: []string{"..."}, External: []string{""}},
+	"beam":         {Own: []string{"sketch", "dataset"}, External: []string{"github.com/apache/beam/sdks/v2", "github.com/parquet-go/parquet-go"}},
+	"beam/...":     {Own: []string{"beam", "sketch", "dataset"}, External: []string{"github.com/apache/beam/sdks/v2"}},
+	"cmd/...":      {Own: []string{"..."}, External: []string{""}},
+	"examples/...": {Own: []string{"..."}, External: []string{""}},
+	// dbtest starts throw-away database servers and checks them with the
+	// drivers the SQL store uses.
+	"internal/dbtest":       {Own: []string{"internal/..."}, External: []string{"github.com/jackc/pgx/v5", "github.com/go-sql-driver/mysql"}},
 	"internal/...":          {Own: []string{"internal/..."}},
 	"internal/testdata/...": {Own: []string{"..."}, External: []string{""}},
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/telltale-ml/telltale/tracking"
 	"github.com/telltale-ml/telltale/tracking/rest"
+	"github.com/telltale-ml/telltale/tracking/sqlstore"
 )
 
 // Environment variables that name the tracking URI when --track is not
@@ -56,6 +57,9 @@ type Options struct {
 	// them); nil and "" mean the system's.
 	Now  func() time.Time
 	User string
+	// Warn is told of the entries a listing or search skips (see
+	// tracking.Options.Warn); nil means skip silently.
+	Warn func(error)
 	// Getenv reads the environment: a tracking server's credentials and
 	// HTTP settings come from MLflow's variables (MLFLOW_TRACKING_USERNAME,
 	// MLFLOW_TRACKING_PASSWORD, MLFLOW_TRACKING_TOKEN, ...; see
@@ -70,13 +74,17 @@ func Open(ctx context.Context, uri string, opts Options) (tracking.Store, error)
 	if err != nil {
 		return nil, err
 	}
+	sqlOpts := sqlstore.Options{ArtifactRoot: opts.ArtifactRoot, MustExist: opts.MustExist, Now: opts.Now, User: opts.User}
+	var s tracking.Store
 	switch loc.Kind {
 	case File:
-		s, err := tracking.OpenWith(loc.Path, tracking.Options{MustExist: opts.MustExist, Now: opts.Now, User: opts.User, ArtifactRoot: opts.ArtifactRoot})
-		if err != nil {
-			return nil, err
-		}
-		return s, nil
+		s, err = tracking.OpenWith(loc.Path, tracking.Options{MustExist: opts.MustExist, Now: opts.Now, User: opts.User, ArtifactRoot: opts.ArtifactRoot, Warn: opts.Warn})
+	case SQLite:
+		s, err = sqlstore.OpenSQLite(ctx, loc.Path, loc.Redacted(), sqlOpts)
+	case PostgreSQL:
+		s, err = sqlstore.OpenPostgres(ctx, loc.URL, sqlOpts)
+	case MySQL:
+		s, err = sqlstore.OpenMySQL(ctx, loc.URL, sqlOpts)
 	case HTTP:
 		getenv := opts.Getenv
 		if getenv == nil {
@@ -87,6 +95,11 @@ func Open(ctx context.Context, uri string, opts Options) (tracking.Store, error)
 			return nil, err
 		}
 		return rest.Open(uri, ro)
+	default:
+		return nil, fmt.Errorf("%w: tracking URI %s: %s stores are not supported by this build", tracking.ErrInvalid, loc.Redacted(), loc.Kind)
 	}
-	return nil, fmt.Errorf("%w: tracking URI %s: %s stores are not supported by this build", tracking.ErrInvalid, loc.Redacted(), loc.Kind)
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
 }
