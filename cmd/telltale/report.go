@@ -81,8 +81,8 @@ type suiteFlags struct {
 }
 
 func (f *suiteFlags) register(fs *flag.FlagSet, cmd string) {
-	fs.StringVar(&f.reference, "reference", "", "the reference data `FILE` (CSV, Parquet, JSON); overrides the config file's")
-	fs.StringVar(&f.current, "current", "", "the current data `FILE`; overrides the config file's")
+	fs.StringVar(&f.reference, "reference", "", "the reference data `FILE` (CSV, Parquet, JSON, or a .sketch from telltale sketch); overrides the config file's")
+	fs.StringVar(&f.current, "current", "", "the current data `FILE` (or a .sketch); overrides the config file's")
 	fs.StringVar(&f.config, "config", "", "a YAML or JSON config `FILE` with the mapping, presets, metrics and tests (see \"telltale test --help\")")
 	fs.Var(&f.presets, "preset", "a preset `NAME` to run; repeat or separate with commas for several")
 	fs.StringVar(&f.jsonOut, "json", "", "write the JSON profile to `FILE` (- for stdout: --json - | jq)")
