@@ -22,8 +22,9 @@ import (
 // and the decision is the exact one wherever the exact score is farther
 // than the bound from the threshold.
 
-var numTests = []string{"ks", "wasserstein", "ed", "psi", "kl_div", "jensenshannon", "t_test", "chisquare", "z", "hellinger"}
-var catTests = []string{"chisquare", "z", "jensenshannon", "kl_div", "psi", "hellinger", "TVD", "g_test"}
+var numTests = []string{"ks", "wasserstein", "ed", "psi", "kl_div", "jensenshannon", "t_test", "chisquare", "z", "hellinger",
+	"anderson", "cramer_von_mises", "mannw", "es", "empirical_mmd"}
+var catTests = []string{"chisquare", "z", "jensenshannon", "kl_div", "psi", "hellinger", "TVD", "g_test", "fisher_exact"}
 
 // optionSets sketch with the defaults and with small sketches, so that
 // the bounds are exercised on every data set.
@@ -35,7 +36,22 @@ var optionSets = []struct {
 	{"small", sketch.Options{K: 128, Bins: 128, ExactValues: 32, Categories: 64, HeavyHitters: 16}},
 }
 
-type tally struct{ compared, certain, approx, needsRows int }
+type tally struct {
+	compared, certain, approx, needsRows int
+	// byTest counts, per test, the scores that were exact, approximate
+	// (with a bound) and refused (ErrNeedsRows): the README's table.
+	byTest map[string]*[3]int
+}
+
+func (tl *tally) count(test string, i int) {
+	if tl.byTest == nil {
+		tl.byTest = map[string]*[3]int{}
+	}
+	if tl.byTest[test] == nil {
+		tl.byTest[test] = new([3]int)
+	}
+	tl.byTest[test][i]++
+}
 
 func summaryOf(t testing.TB, f *dataset.Frame, o sketch.Options) *dataset.Summary {
 	t.Helper()
@@ -65,6 +81,11 @@ func agree(t *testing.T, ref, cur *dataset.Frame, cols []string) {
 			}
 		}
 		t.Logf("%s: %d scores compared, %d approximate, %d decisions certain, %d tests need the rows", os.name, tl.compared, tl.approx, tl.certain, tl.needsRows)
+		for _, test := range append(append([]string{}, numTests...), catTests...) {
+			if c := tl.byTest[test]; c != nil {
+				t.Logf("%s: %-16s exact %3d  approximate %3d  refused %3d", os.name, test, c[0], c[1], c[2])
+			}
+		}
 	}
 }
 
@@ -79,6 +100,7 @@ func agreeOne(t *testing.T, label string, ref, cur *dataset.Frame, rs, cs *datas
 	ar, err := m.Compute(ctx, &metrics.Input{ReferenceSummary: rs, CurrentSummary: cs})
 	if errors.Is(err, metrics.ErrNeedsRows) {
 		tl.needsRows++
+		tl.count(test, 2)
 		return
 	}
 	if err != nil {
@@ -91,6 +113,9 @@ func agreeOne(t *testing.T, label string, ref, cur *dataset.Frame, rs, cs *datas
 	if a.Approximate != nil {
 		bound = float64(a.Approximate.ScoreError)
 		tl.approx++
+		tl.count(test, 1)
+	} else {
+		tl.count(test, 0)
 	}
 	es, as, thr := float64(e.Score), float64(a.Score), float64(e.Threshold)
 	tol := 1e-9*math.Max(1, math.Abs(es)) + 1e-12
