@@ -55,6 +55,9 @@ func TestSketchProfilesMatchSchema(t *testing.T) {
 			var h bytes.Buffer
 			require.NoError(t, html.Write(&h, s, nil))
 			assert.Contains(t, h.String(), `class="approx"`)
+			if p.name == "metrics:data-summary" {
+				assert.Contains(t, h.String(), "distinct (≈ sketch: current ±", "the column statistics mark estimates")
+			}
 			if strings.Contains(p.name, "drift") {
 				assert.Contains(t, h.String(), "≈ score ± (sketch)")
 			}
