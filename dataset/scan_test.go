@@ -90,6 +90,9 @@ func TestScanCSVErrorLine(t *testing.T) {
 	require.Error(t, err)
 	require.Contains(t, err.Error(), "t.csv:402")
 	require.Contains(t, err.Error(), `"a"`)
+	require.Contains(t, err.Error(), "--type a=categorical", "says how to read the column otherwise")
+	var pe *dataset.ParseError
+	require.ErrorAs(t, err, &pe)
 }
 
 func TestScanJSONLines(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -54,6 +55,7 @@ func scanText(ctx context.Context, path, format string, o *ReadOptions, rows int
 	user := o.Types
 	line := len(bytesLines(header)) // lines before the chunk
 	first := true
+	firstLines := 0 // the lines of the first chunk, which typed the columns
 	var buf bytes.Buffer
 	for {
 		if err := ctx.Err(); err != nil {
@@ -83,10 +85,11 @@ func scanText(ctx context.Context, path, format string, o *ReadOptions, rows int
 			if format == "csv" {
 				shift -= len(bytesLines(header))
 			}
-			return shiftLines(err, shift, path)
+			return inferredHint(shiftLines(err, shift, path), first, o.Types, user, firstLines)
 		}
 		if first {
 			first = false
+			firstLines = n
 			oo := *o
 			oo.Types = typesOf(fr, user)
 			o = &oo
@@ -160,4 +163,22 @@ func toggleQuotes(b []byte, in bool) bool {
 		}
 	}
 	return in
+}
+
+// inferredHint adds to a chunk's error on a column whose type was not
+// given but inferred from the first chunk (of lines lines) how to read
+// the column otherwise.
+func inferredHint(err error, first bool, types, user map[string]Type, lines int) error {
+	var pe *ParseError
+	if first || !errors.As(err, &pe) || pe.Column == "" {
+		return err
+	}
+	if _, given := user[pe.Column]; given {
+		return err
+	}
+	t, ok := types[pe.Column]
+	if !ok {
+		return err
+	}
+	return fmt.Errorf("%w (the file is read in chunks, and its first %d lines typed the column %s: give the column's type to read it otherwise, e.g. --type %s=categorical)", err, lines, t, pe.Column)
 }
