@@ -90,12 +90,14 @@ func (d *drifter) sketchStat(test stattest.Test, thr float64, rs, cs *dataset.Co
 		return sketchResult{stat: t, p: p, score: p}, nil
 	case "psi", "kl_div", "jensenshannon":
 		return d.binnedSketch(test.Name, rs, cs, exact)
-	case "chisquare", "z", "hellinger":
-		if !exact {
-			return sketchResult{}, fmt.Errorf("it compares each distinct value, and the sketches keep the values only up to their exact limit (%w); use ks, wasserstein, psi, kl_div or jensenshannon", ErrNeedsRows)
-		}
-		if test.Name == "hellinger" {
+	case "hellinger":
+		if exact {
 			return hellingerExact(a, b), nil
+		}
+		return hellingerSketch(rs, cs), nil
+	case "chisquare", "z":
+		if !exact {
+			return sketchResult{}, fmt.Errorf("it compares each distinct value, and the sketches keep the values only up to their exact limit (%w); use ks, wasserstein, psi, kl_div, jensenshannon or hellinger", ErrNeedsRows)
 		}
 		res, err := test.Run(stattest.CategoricalInput(exactCounts(&a.CDF, &b.CDF)), thr, d.topts)
 		if err != nil {
@@ -123,6 +125,46 @@ func hellingerExact(a, b *dataset.NumericSummary) sketchResult {
 	}
 	h := stattest.Hellinger(bc)
 	return sketchResult{stat: h, p: math.NaN(), score: h}
+}
+
+// hellingerSketch is Evidently's numerical hellinger (see stattest) from
+// sketches beyond their exact limits. The number of Sturges bins comes
+// from the number of distinct values of the union, which the sketches
+// bound: at least the larger side's count, at most their sum, each within
+// its HyperLogLog bound (3 standard errors). For every bin count in that
+// range the Bhattacharyya coefficient is bounded from the bins' estimated
+// counts and their errors (√(p·q) grows with p and q), and the distance,
+// which falls as the coefficient grows, is bounded by the extremes over
+// all of them. The estimate takes the sum of the distinct counts (the
+// union of continuous values, which rarely coincide).
+func hellingerSketch(rs, cs *dataset.ColumnSummary) sketchResult {
+	a, b := rs.Numeric, cs.Numeric
+	lo, hi := math.Min(a.Min, b.Min), math.Max(a.Max, b.Max)
+	dlo := max(rs.Distinct-rs.DistinctError, cs.Distinct-cs.DistinctError, 1)
+	dhi := max(rs.Distinct+rs.DistinctError+cs.Distinct+cs.DistinctError, dlo)
+	at := func(nb int) (est, hlo, hhi float64) {
+		edges := stattest.HistogramEdges(lo, hi, nb)
+		h1, e1 := binCounts(&a.CDF, edges)
+		h2, e2 := binCounts(&b.CDF, edges)
+		na, nb2 := float64(a.Count), float64(b.Count)
+		width := (edges[len(edges)-1] - edges[0]) / float64(len(edges)-1)
+		var bc, bclo, bchi float64
+		for i := range h1 {
+			db := edges[i+1] - edges[i]
+			term := func(c1, c2 float64) float64 { return math.Sqrt(c1/db/na*(c2/db/nb2)) * width }
+			bc += term(h1[i], h2[i])
+			bclo += term(math.Max(0, h1[i]-e1[i]), math.Max(0, h2[i]-e2[i]))
+			bchi += term(math.Min(na, h1[i]+e1[i]), math.Min(nb2, h2[i]+e2[i]))
+		}
+		return stattest.Hellinger(bc), stattest.Hellinger(bchi), stattest.Hellinger(bclo)
+	}
+	est, slo, shi := at(stattest.SturgesBins(min(rs.Distinct+cs.Distinct, dhi), lo, hi))
+	for nb := stattest.SturgesBins(dlo, lo, hi); nb <= stattest.SturgesBins(dhi, lo, hi); nb++ {
+		_, l, h := at(nb)
+		slo, shi = math.Min(slo, l), math.Max(shi, h)
+	}
+	e := math.Max(est-slo, shi-est)
+	return sketchResult{stat: est, p: math.NaN(), score: est, statErr: e, scoreErr: e}
 }
 
 // binnedSketch computes psi, kl_div or jensenshannon on Evidently's bins
