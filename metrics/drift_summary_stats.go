@@ -105,7 +105,7 @@ func (d *drifter) sketchStat(test stattest.Test, thr float64, rs, cs *dataset.Co
 		}
 		return sketchResult{stat: res.Statistic, p: res.PValue, score: res.Score}, nil
 	}
-	return sketchResult{}, fmt.Errorf("it needs the values themselves (their ranks in the pooled sample), and the sketch keeps them only up to its exact limit (%w); use ks, wasserstein, ed, psi, kl_div, jensenshannon or t_test", ErrNeedsRows)
+	return sketchResult{}, fmt.Errorf("it needs the values themselves (their ranks in the pooled sample), and the sketch keeps them only up to its exact limit (%w); use ks, wasserstein, ed, psi, kl_div, jensenshannon, hellinger or t_test", ErrNeedsRows)
 }
 
 // hellingerExact is Evidently's numerical hellinger (see stattest) on
