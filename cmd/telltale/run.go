@@ -37,6 +37,7 @@ func commands() map[string]command {
 		"test":        {"run a test suite and exit 1 when a test fails: the CI gate", runTest},
 		"ui":          {"browse a tracking store in a web browser: runs, compare, reports, dashboards", runUI},
 		"serve":       {"monitor live data: a window of posted rows, recomputed, as Prometheus metrics", runServe},
+		"sketch":      {"summarise data too large for memory as mergeable sketches; merge sketches", runSketch},
 		"server":      {"run an MLflow-compatible tracking server (REST API, artifact proxy; serve is live monitoring)", runServer},
 	}
 }
