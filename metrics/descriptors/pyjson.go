@@ -85,7 +85,10 @@ func scanJSON(s string, onKey func(key string, t pyType)) (pyType, bool) {
 		// After a value: close containers, or go on after a comma.
 		for {
 			if len(stack) == 0 {
-				return top, skipJSONSpace(s, i) == len(s)
+				if skipJSONSpace(s, i) != len(s) {
+					return typeInvalid, false // extra data
+				}
+				return top, true
 			}
 			i = skipJSONSpace(s, i)
 			if i >= len(s) {

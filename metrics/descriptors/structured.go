@@ -41,8 +41,11 @@ func (d *ContainsLink) Compute(ctx context.Context, f *dataset.Frame) (dataset.C
 // ASCII letter and holds only letters, digits, "+", "-" and "."; the
 // network location follows "//" up to the first "/", "?" or "#".
 func isLink(w string) bool {
-	w = strings.TrimLeft(w, "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
-	w = strings.NewReplacer("\t", "", "\r", "", "\n", "").Replace(w)
+	// urlsplit strips leading C0 controls and removes tabs and line
+	// breaks; w, a whitespace-separated word, has none of the latter.
+	for len(w) > 0 && w[0] < 0x20 {
+		w = w[1:]
+	}
 	i := strings.IndexByte(w, ':')
 	if i <= 0 || !(w[0] >= 'a' && w[0] <= 'z' || w[0] >= 'A' && w[0] <= 'Z') {
 		return false

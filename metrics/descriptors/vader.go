@@ -41,6 +41,7 @@ type vader struct {
 	first        map[string]int
 	wordsOnly    map[string]struct{}
 	sentiments   []float64
+	key          []byte
 }
 
 const (
@@ -268,35 +269,47 @@ func (v *vader) neverCheck(val float64, start, i int) float64 {
 }
 
 func (v *vader) idiomsCheck(val float64, i int) float64 {
-	boosters, idioms := v.boosters, v.idioms
 	w := v.words
-	oneZero := w[i-1] + " " + w[i]
-	twoOneZero := w[i-2] + " " + w[i-1] + " " + w[i]
-	twoOne := w[i-2] + " " + w[i-1]
-	threeTwoOne := w[i-3] + " " + w[i-2] + " " + w[i-1]
-	threeTwo := w[i-3] + " " + w[i-2]
-	for _, seq := range [...]string{oneZero, twoOneZero, twoOne, threeTwoOne, threeTwo} {
-		if x, ok := idioms[seq]; ok {
+	// NLTK joins the tokens with spaces and looks the phrase up; the key
+	// is built in a reused buffer, so the look-ups do not allocate.
+	for _, seq := range [...][3]int{{i - 1, i, -1}, {i - 2, i - 1, i}, {i - 2, i - 1, -1}, {i - 3, i - 2, i - 1}, {i - 3, i - 2, -1}} {
+		if x, ok := v.idioms[string(v.phrase(seq))]; ok {
 			val = x
 			break
 		}
 	}
 	if len(w)-1 > i {
-		if x, ok := idioms[w[i]+" "+w[i+1]]; ok {
+		if x, ok := v.idioms[string(v.phrase([3]int{i, i + 1, -1}))]; ok {
 			val = x
 		}
 	}
 	if len(w)-1 > i+1 {
-		if x, ok := idioms[w[i]+" "+w[i+1]+" "+w[i+2]]; ok {
+		if x, ok := v.idioms[string(v.phrase([3]int{i, i + 1, i + 2}))]; ok {
 			val = x
 		}
 	}
-	_, a := boosters[threeTwo]
-	_, b := boosters[twoOne]
+	_, a := v.boosters[string(v.phrase([3]int{i - 3, i - 2, -1}))]
+	_, b := v.boosters[string(v.phrase([3]int{i - 2, i - 1, -1}))]
 	if a || b {
 		val += vaderBDecr
 	}
 	return val
+}
+
+// phrase joins the tokens at the indices (-1 ends the list) with spaces,
+// in v's scratch buffer.
+func (v *vader) phrase(idx [3]int) []byte {
+	v.key = v.key[:0]
+	for k, j := range idx {
+		if j < 0 {
+			break
+		}
+		if k > 0 {
+			v.key = append(v.key, ' ')
+		}
+		v.key = append(v.key, v.words[j]...)
+	}
+	return v.key
 }
 
 // tokens sets v.words to NLTK's SentiText._words_and_emoticons(text) and
