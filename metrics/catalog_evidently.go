@@ -1,6 +1,10 @@
 package metrics
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/telltale-ml/telltale/metrics/descriptors"
+)
 
 // Alias is a class name of Evidently's legacy API (Evidently 0.4, the
 // classes of evidently.metrics, evidently.tests, evidently.metric_preset
@@ -103,7 +107,30 @@ func EvidentlyAliases() []Alias {
 		{Evidently: "RegressionErrorNormality", Name: "RegressionErrorNormality"},
 		{Evidently: "RegressionPredictedVsActualScatter", Name: "RegressionPredictedVsActual", Note: "a count grid instead of points"},
 		{Evidently: "RegressionQualityMetric", Name: "RegressionQuality"},
+		{Evidently: "TextDescriptorsDistribution", Name: "TextDescriptorsDistribution",
+			Note: "descriptors is a list, not a dict of names; each descriptor's distribution comes with its statistics"},
+		{Evidently: "TextDescriptorsDriftMetric", Name: "TextDescriptorsDrift",
+			Note: "descriptors is a list, not a dict of names; dataset_drift uses drift_share 0.5 where Evidently's is always true"},
 	}
+}
+
+// EvidentlyDescriptorAliases returns the text descriptors of Evidently's
+// legacy API (evidently.descriptors) that telltale offers, each with its
+// descriptor of package descriptors: the names and options are
+// Evidently's, and a descriptor's column is its option column (Evidently's
+// .on(column)). Each call returns a new slice.
+func EvidentlyDescriptorAliases() []Alias {
+	notes := map[string]string{
+		"OOV":             "the vocabulary is Debian's wamerican word list, not NLTK's words corpus",
+		"Sentiment":       "the VADER lexicon of npm's vader-sentiment 1.1.3",
+		"DoesNotContain":  "its default column name says Does Not Contain",
+		"JSONSchemaMatch": "expected_schema gives Python type names; its default column name adds the column",
+	}
+	var out []Alias
+	for _, n := range descriptors.CatalogNames() {
+		out = append(out, Alias{Evidently: n, Name: n, Note: notes[n]})
+	}
+	return out
 }
 
 // FindAlias returns the alias of the Evidently class name in aliases,

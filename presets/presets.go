@@ -55,6 +55,7 @@ func Metrics() map[string]Factory {
 		},
 		"regression":   func() Preset { return &Regression{} },
 		"target-drift": func() Preset { return &TargetDrift{} },
+		"text-evals":   func() Preset { return &TextEvals{} },
 	}
 }
 

@@ -158,7 +158,9 @@ func (d *decoder) value(n *yaml.Node, path string, ptr any) error {
 		return d.probas(n, path, p)
 	}
 	if p, ok := ptr.(*descriptors.Spec); ok {
-		desc, err := d.descriptor(n, path)
+		// In a metric's or preset's list the column may be left to the
+		// entry's column.
+		desc, err := d.descriptorOpt(n, path, false)
 		p.Descriptor = desc
 		return err
 	}
@@ -307,6 +309,12 @@ func hasKey(n *yaml.Node, key string) bool {
 
 // descriptor decodes {descriptor: NAME, column: COL, options...}.
 func (d *decoder) descriptor(n *yaml.Node, path string) (descriptors.Descriptor, error) {
+	return d.descriptorOpt(n, path, true)
+}
+
+// descriptorOpt decodes a descriptor; needColumn makes its column
+// required. A plain name is a descriptor with its defaults.
+func (d *decoder) descriptorOpt(n *yaml.Node, path string, needColumn bool) (descriptors.Descriptor, error) {
 	name, opts, at, err := d.entry(n, path, "descriptor")
 	if err != nil {
 		return nil, err
@@ -317,13 +325,15 @@ func (d *decoder) descriptor(n *yaml.Node, path string) (descriptors.Descriptor,
 			strings.Join(descriptors.CatalogNames(), ", "))
 	}
 	desc := f()
-	if opts == nil {
+	if opts == nil && needColumn {
 		return nil, d.errf(at, path, "descriptor %s needs the text column it reads: {descriptor: %s, column: COLUMN}", name, name)
 	}
-	if err := d.options(opts, path, desc, "descriptor "+name, "descriptor"); err != nil {
-		return nil, err
+	if opts != nil {
+		if err := d.options(opts, path, desc, "descriptor "+name, "descriptor"); err != nil {
+			return nil, err
+		}
 	}
-	if desc.Source() == "" {
+	if needColumn && desc.Source() == "" {
 		return nil, d.errf(opts, path, "descriptor %s needs the text column it reads (the key \"column\")", name)
 	}
 	return desc, nil

@@ -101,6 +101,28 @@ func New(name, column string) (Descriptor, error) {
 	return d, nil
 }
 
+// On returns a copy of d that reads column (Evidently's
+// descriptor.on(column)); a descriptor outside the catalog is returned as
+// is when it already reads column, and is an error otherwise.
+func On(d Descriptor, column string) (Descriptor, error) {
+	if _, ok := d.(interface{ base() *Base }); !ok {
+		if d.Source() == column {
+			return d, nil
+		}
+		return nil, fmt.Errorf("descriptors: %s reads %q, not %q", d.Name(), d.Source(), column)
+	}
+	b, err := Spec{d}.MarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	var c Spec
+	if err := c.UnmarshalJSON(b); err != nil {
+		return nil, err
+	}
+	setColumn(c.Descriptor, column)
+	return c.Descriptor, nil
+}
+
 // setColumn sets the Column of a built-in descriptor.
 func setColumn(d Descriptor, column string) {
 	if b, ok := d.(interface{ base() *Base }); ok {
