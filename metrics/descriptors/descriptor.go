@@ -32,8 +32,9 @@ type Descriptor interface {
 // Base holds what every descriptor has: the column it reads and an
 // optional display name, the name of the column it makes.
 type Base struct {
-	// Column is the text column the descriptor reads.
-	Column string `json:"column"`
+	// Column is the text column the descriptor reads; a metric or a
+	// preset with a column of its own fills an empty one.
+	Column string `json:"column,omitempty"`
 	// DisplayName names the new column; "" means Evidently's default
 	// display name ("Text Length for review").
 	DisplayName string `json:"display_name,omitempty"`

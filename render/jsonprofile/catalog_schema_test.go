@@ -56,6 +56,20 @@ func TestMetricsOutsidePresetsMatchSchema(t *testing.T) {
 	b, err = jsonprofile.Marshal(s)
 	require.NoError(t, err)
 	validateProfile(t, b)
+	// The text descriptor metrics, on reviews.
+	tref, tcur := textFrames(t)
+	for _, name := range []string{"TextDescriptorsDrift", "TextDescriptorsDistribution"} {
+		require.Contains(t, v.defs, name, "schema.json has no shape for %s", name)
+	}
+	s, err = (&report.Report{Metrics: []metrics.Metric{&metrics.TextDescriptorsDrift{Column: "review"}, &metrics.TextDescriptorsDistribution{Column: "review"}}}).Run(
+		context.Background(), report.Data{Reference: tref, Current: tcur}, &report.Options{Version: "test"})
+	require.NoError(t, err)
+	for _, e := range s.Metrics {
+		require.Empty(t, e.Error, e.ID)
+	}
+	b, err = jsonprofile.Marshal(s)
+	require.NoError(t, err)
+	validateProfile(t, b)
 	for _, name := range []string{"metrics:data-drift", "tests:data-drift", "tests:no-target-performance"} {
 		f, _, err := presets.Lookup(name, "")
 		require.NoError(t, err)
