@@ -2,7 +2,9 @@ package metrics
 
 import (
 	"context"
+	"errors"
 	"fmt"
+
 	"github.com/telltale-ml/telltale/internal/parallel"
 )
 
@@ -55,7 +57,7 @@ func (m *ColumnSummaries) Compute(ctx context.Context, in *Input) (Result, error
 		names = in.Current.Names()
 	}
 	out := &ColumnSummariesResult{Columns: make([]*ColumnSummaryResult, len(names))}
-	_ = parallel.For(ctx, 0, len(names), func(i int) {
+	err := parallel.For(ctx, 0, len(names), func(i int) {
 		name := names[i]
 		if _, ok := in.Current.Column(name); !ok {
 			out.Columns[i] = &ColumnSummaryResult{Column: name, ColumnType: "unknown",
@@ -66,6 +68,19 @@ func (m *ColumnSummaries) Compute(ctx context.Context, in *Input) (Result, error
 	})
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	// A panic summarising one column (a bug) is a note on that column.
+	var panics parallel.Panics
+	if errors.As(err, &panics) {
+		for _, p := range panics {
+			name := names[p.Index]
+			typ := "unknown"
+			if c, ok := in.Current.Column(name); ok {
+				typ = c.Type().String()
+			}
+			out.Columns[p.Index] = &ColumnSummaryResult{Column: name, ColumnType: typ,
+				Notes: []string{fmt.Sprintf("column %q could not be summarised: %v: %v", name, ErrPanic, p)}}
+		}
 	}
 	return out, nil
 }

@@ -211,6 +211,11 @@ func lerpQuantile(lo, hi, frac float64) float64 {
 		return lo
 	}
 	// numpy's _lerp: a + (b-a)·t, switched to b - (b-a)·(1-t) for t ≥ 0.5.
+	// When b - a overflows (numpy gives ±inf or nan), the convex form
+	// a·(1-t) + b·t cannot.
+	if math.IsInf(hi-lo, 0) {
+		return lo*(1-frac) + hi*frac
+	}
 	if frac >= 0.5 {
 		return hi - (hi-lo)*(1-frac)
 	}

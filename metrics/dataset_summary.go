@@ -2,10 +2,11 @@ package metrics
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"github.com/telltale-ml/telltale/internal/parallel"
 
 	"github.com/telltale-ml/telltale/dataset"
+	"github.com/telltale-ml/telltale/internal/parallel"
 )
 
 // DatasetSummary describes a whole dataset, side by side for the reference
@@ -22,7 +23,11 @@ import (
 //     duplicated pairs have the same type and equal values in at least
 //     AlmostDuplicatedThreshold of the rows, where a missing value equals
 //     nothing (pandas (a == b).mean()). Exact duplicates are almost
-//     duplicates too, as in Evidently.
+//     duplicates too, as in Evidently. Both are counted in pairs, as
+//     Evidently counts them (k equal columns are k(k-1)/2 pairs); the lists
+//     name groups of equal columns and almost duplicated pairs, at most 100
+//     of each. Equal columns are found by hashing each column, in time
+//     linear in the cells (see duplicatedColumns).
 //   - constant columns have at most one distinct non-missing value (an
 //     all-missing column is constant, as in Evidently); almost constant
 //     columns have one non-missing value in at least
@@ -65,8 +70,11 @@ type DatasetStats struct {
 	ColumnsWithMissing      int   `json:"columns_with_missing"`
 	ColumnsWithMissingShare Float `json:"columns_with_missing_share"`
 	DuplicatedRows          int   `json:"duplicated_rows"`
-	// DuplicatedColumns and AlmostDuplicatedColumns count column pairs.
+	// DuplicatedColumns and AlmostDuplicatedColumns count column pairs, as
+	// Evidently does: k equal columns are k(k-1)/2 pairs.
+	// DuplicatedColumnGroups counts the groups of equal columns.
 	DuplicatedColumns       int          `json:"duplicated_columns"`
+	DuplicatedColumnGroups  int          `json:"duplicated_column_groups"`
 	AlmostDuplicatedColumns int          `json:"almost_duplicated_columns"`
 	ConstantColumns         int          `json:"constant_columns"`
 	AlmostConstantColumns   int          `json:"almost_constant_columns"`
@@ -76,10 +84,12 @@ type DatasetStats struct {
 }
 
 // DatasetLists names the columns behind DatasetStats' counts, in frame
-// order.
+// order. DuplicatedColumns lists groups of equal columns (each in frame
+// order) and AlmostDuplicatedColumns pairs, at most 100 of each: the counts
+// in DatasetStats are complete, the lists a sample to look at.
 type DatasetLists struct {
 	ColumnsWithMissing      []string    `json:"columns_with_missing"`
-	DuplicatedColumns       [][2]string `json:"duplicated_columns"`
+	DuplicatedColumns       [][]string  `json:"duplicated_columns"`
 	AlmostDuplicatedColumns [][2]string `json:"almost_duplicated_columns"`
 	ConstantColumns         []string    `json:"constant_columns"`
 	AlmostConstantColumns   []string    `json:"almost_constant_columns"`
@@ -112,9 +122,14 @@ func (m *DatasetSummary) Compute(ctx context.Context, in *Input) (Result, error)
 	if cache == nil {
 		cache = &Cache{}
 	}
-	r := &DatasetSummaryResult{Current: datasetStats(ctx, cache, in.Current, dup, cons)}
+	r := &DatasetSummaryResult{}
+	if r.Current, err = datasetStats(ctx, cache, in.Current, dup, cons); err != nil {
+		return nil, err
+	}
 	if in.Reference != nil {
-		r.Reference = datasetStats(ctx, cache, in.Reference, dup, cons)
+		if r.Reference, err = datasetStats(ctx, cache, in.Reference, dup, cons); err != nil {
+			return nil, err
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -122,15 +137,32 @@ func (m *DatasetSummary) Compute(ctx context.Context, in *Input) (Result, error)
 	return r, nil
 }
 
-func datasetStats(ctx context.Context, cache *Cache, f *dataset.Frame, dupThr, consThr float64) *DatasetStats {
+// allColumnStats returns the statistics of each column of f, in parallel;
+// a panic in one column is an error naming it.
+func allColumnStats(ctx context.Context, cache *Cache, f *dataset.Frame) ([]*ColumnStats, error) {
+	stats := make([]*ColumnStats, f.NumColumns())
+	err := parallel.For(ctx, 0, len(stats), func(i int) { stats[i] = cache.baseStats(f, f.Columns()[i]) })
+	if cerr := ctx.Err(); cerr != nil {
+		return nil, cerr
+	}
+	var p *parallel.PanicError
+	if errors.As(err, &p) {
+		return nil, fmt.Errorf("column %q: %w: %w", f.Columns()[p.Index].Name(), ErrPanic, p)
+	}
+	return stats, err
+}
+
+func datasetStats(ctx context.Context, cache *Cache, f *dataset.Frame, dupThr, consThr float64) (*DatasetStats, error) {
 	rows, cols := f.Len(), f.NumColumns()
 	s := &DatasetStats{Rows: rows, Columns: cols, ColumnsByType: map[string]int{}}
-	s.Lists = DatasetLists{ColumnsWithMissing: []string{}, DuplicatedColumns: [][2]string{},
+	s.Lists = DatasetLists{ColumnsWithMissing: []string{}, DuplicatedColumns: [][]string{},
 		AlmostDuplicatedColumns: [][2]string{}, ConstantColumns: []string{}, AlmostConstantColumns: []string{}, EmptyColumns: []string{}}
 	// The columns' statistics, in parallel; shared through the cache with
 	// the column summaries.
-	stats := make([]*ColumnStats, cols)
-	_ = parallel.For(ctx, 0, cols, func(i int) { stats[i] = cache.baseStats(f, f.Columns()[i]) })
+	stats, err := allColumnStats(ctx, cache, f)
+	if err != nil {
+		return nil, err
+	}
 	perRow := make([]int32, rows)
 	for i, c := range f.Columns() {
 		s.ColumnsByType[c.Type().String()]++
@@ -143,8 +175,8 @@ func datasetStats(ctx context.Context, cache *Cache, f *dataset.Frame, dupThr, c
 		if rows > 0 && n == rows {
 			s.Lists.EmptyColumns = append(s.Lists.EmptyColumns, c.Name())
 		}
-		if ctx.Err() != nil {
-			return s
+		if err := ctx.Err(); err != nil {
+			return nil, err
 		}
 		st := stats[i]
 		if st.Distinct <= 1 {
@@ -167,13 +199,13 @@ func datasetStats(ctx context.Context, cache *Cache, f *dataset.Frame, dupThr, c
 	s.ColumnsWithMissing = len(s.Lists.ColumnsWithMissing)
 	s.ColumnsWithMissingShare = share(s.ColumnsWithMissing, cols)
 	s.DuplicatedRows = duplicatedRows(f)
-	s.Lists.DuplicatedColumns, s.Lists.AlmostDuplicatedColumns = duplicatedColumns(f, dupThr)
-	s.DuplicatedColumns = len(s.Lists.DuplicatedColumns)
-	s.AlmostDuplicatedColumns = len(s.Lists.AlmostDuplicatedColumns)
+	dup := duplicatedColumns(f, stats, dupThr)
+	s.Lists.DuplicatedColumns, s.Lists.AlmostDuplicatedColumns = dup.exact, dup.almost
+	s.DuplicatedColumns, s.DuplicatedColumnGroups, s.AlmostDuplicatedColumns = dup.exactPairs, dup.groups, dup.almostPairs
 	s.ConstantColumns = len(s.Lists.ConstantColumns)
 	s.AlmostConstantColumns = len(s.Lists.AlmostConstantColumns)
 	s.EmptyColumns = len(s.Lists.EmptyColumns)
-	return s
+	return s, nil
 }
 
 // countMissing adds 1 to perRow[i] for each missing row i of c, with the

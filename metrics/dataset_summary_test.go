@@ -66,14 +66,35 @@ func TestDatasetSummaryAgreesWithPandas(t *testing.T) {
 	assert.Equal(t, want.ColsWithMissing, s.ColumnsWithMissing)
 	assert.Equal(t, want.DuplicatedRows, s.DuplicatedRows)
 	assert.Equal(t, want.EmptyRows, s.EmptyRows)
-	assert.Equal(t, dupCols, s.Lists.DuplicatedColumns)
-	assert.Equal(t, len(dupCols), s.DuplicatedColumns)
+	assert.Equal(t, pairGroups(dupCols), s.Lists.DuplicatedColumns)
+	assert.Equal(t, len(dupCols), s.DuplicatedColumns, "pairs, as Evidently counts")
 	assert.Equal(t, almostDup, s.Lists.AlmostDuplicatedColumns)
 	assert.ElementsMatch(t, constant, s.Lists.ConstantColumns)
 	assert.Equal(t, len(constant), s.ConstantColumns)
 	assert.ElementsMatch(t, almostConst, s.Lists.AlmostConstantColumns)
 	assert.Equal(t, empty, s.Lists.EmptyColumns)
 	assert.Equal(t, 1, s.EmptyColumns)
+}
+
+// pairGroups turns pandas' list of equal pairs (itertools.combinations
+// order) into groups of equal columns, each in frame order, ordered by
+// their first column.
+func pairGroups(pairs [][2]string) [][]string {
+	groups := [][]string{}
+	at := map[string]int{}
+	for _, p := range pairs {
+		g, ok := at[p[0]]
+		if !ok {
+			g = len(groups)
+			groups = append(groups, []string{p[0]})
+			at[p[0]] = g
+		}
+		if _, ok := at[p[1]]; !ok {
+			groups[g] = append(groups[g], p[1])
+			at[p[1]] = g
+		}
+	}
+	return groups
 }
 
 func TestDatasetSummaryDuplicatesAndEmptyRows(t *testing.T) {

@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/telltale-ml/telltale/internal/parallel"
 
 	"github.com/telltale-ml/telltale/dataset"
+	"github.com/telltale-ml/telltale/internal/parallel"
 )
 
 // DataDrift tests every column for drift and decides whether the dataset
@@ -55,8 +55,8 @@ func (m *DataDrift) Compute(ctx context.Context, in *Input) (Result, error) {
 	if m.DriftShare != nil {
 		share = *m.DriftShare
 	}
-	if share < 0 || share > 1 {
-		return nil, fmt.Errorf("%w: drift_share %v is not in [0, 1]", ErrOption, share)
+	if err := CheckShare("drift_share", &share); err != nil {
+		return nil, err
 	}
 	d, err := newDrifter(in, &m.DriftOptions)
 	if err != nil {
@@ -75,7 +75,7 @@ func (m *DataDrift) Compute(ctx context.Context, in *Input) (Result, error) {
 		return nil, fmt.Errorf("%w: no numerical, categorical or text columns to test", ErrEmpty)
 	}
 	res := &DataDriftResult{Columns: make([]ColumnDriftResult, len(cols)), DriftShare: Float(share)}
-	if err := parallel.For(ctx, 0, len(cols), func(i int) { res.Columns[i] = d.column(cols[i]) }); err != nil {
+	if err := testColumns(ctx, cols, res.Columns, d.column); err != nil {
 		return nil, err
 	}
 	var errs []error
@@ -97,6 +97,26 @@ func (m *DataDrift) Compute(ctx context.Context, in *Input) (Result, error) {
 	res.ShareOfDriftedColumns = Float(float64(res.NumberOfDriftedColumns) / float64(res.NumberOfColumns))
 	res.DatasetDrift = float64(res.ShareOfDriftedColumns) >= share
 	return res, nil
+}
+
+// testColumns fills out[i] with test(cols[i]) in parallel. A panic in one
+// column's test becomes that column's error (with the panic value and
+// stack); it returns only ctx's error.
+func testColumns(ctx context.Context, cols []string, out []ColumnDriftResult, test func(string) ColumnDriftResult) error {
+	err := parallel.For(ctx, 0, len(cols), func(i int) { out[i] = test(cols[i]) })
+	if cerr := ctx.Err(); cerr != nil {
+		return cerr
+	}
+	var panics parallel.Panics
+	if errors.As(err, &panics) {
+		for _, p := range panics {
+			perr := fmt.Errorf("%w: %w", ErrPanic, p)
+			out[p.Index] = ColumnDriftResult{Column: cols[p.Index], Statistic: nan(), PValue: nan(), Score: nan(), Threshold: nan(), err: perr, Error: perr.Error()}
+		}
+	} else if err != nil {
+		return err
+	}
+	return nil
 }
 
 // DriftColumns returns the columns DataDrift tests by default, in frame

@@ -86,6 +86,9 @@ func (o *DriftOptions) testOptions() (stattest.Options, error) {
 
 // validate checks the names of the tests and the columns the options name.
 func (o *DriftOptions) validate(reg *stattest.Registry, f *dataset.Frame) error {
+	if err := o.CheckThresholds(); err != nil {
+		return err
+	}
 	names := []string{o.StatTest, o.NumStatTest, o.CatStatTest, o.TextStatTest}
 	cols := make([]string, 0, len(o.PerColumnStatTest)+len(o.PerColumnThreshold))
 	for c, m := range o.PerColumnStatTest {

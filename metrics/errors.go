@@ -18,6 +18,9 @@ var (
 	ErrEmpty = errors.New("no values")
 	// ErrOption: a metric option is invalid.
 	ErrOption = errors.New("invalid option")
+	// ErrPanic: the computation panicked, a bug; the error carries the
+	// panic value and stack (an *parallel.PanicError in its chain).
+	ErrPanic = errors.New("internal error")
 )
 
 // ColumnError is a problem with one column in one metric.

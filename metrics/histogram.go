@@ -1,6 +1,10 @@
 package metrics
 
-import "math"
+import (
+	"math"
+
+	"github.com/telltale-ml/telltale/metrics/stattest"
+)
 
 // Histogram is the distribution of a numerical column's finite values on
 // bins shared by the reference and the current data, for charts. Edges
@@ -49,6 +53,12 @@ func histogramOfViews(ref, cur numericView, refSum, curSum float64, withRef bool
 // g1 is the sample skewness Σ((x-mean)/σ)³/n with the population σ. A
 // constant x gets one bin [x-0.5, x+0.5]. sum is neumaierSum(a) +
 // neumaierSum(b).
+//
+// Where NumPy overflows (the range, the sum or the squares exceed the
+// largest float, as with the ±1.8e308 sentinels some exporters write) the
+// values are scaled by a power of two into [-1, 1], binned, and the edges
+// scaled back: the count and the edges are what exact arithmetic gives,
+// since the rule is scale-free and scaling by 2^k is exact.
 func doaneEdges(a, b []float64, sum float64) []float64 {
 	return doaneEdgesOfViews(sliceView(a), sliceView(b), sum)
 }
@@ -65,13 +75,22 @@ func doaneEdgesOfViews(a, b numericView, sum float64) []float64 {
 			lo, hi = math.Min(lo, s.at(0)), math.Max(hi, s.at(k-1))
 		}
 	}
+	if math.IsInf(lo, 0) || math.IsInf(hi, 0) || math.IsNaN(lo) || math.IsNaN(hi) {
+		return nil // the views hold finite values; no bin holds ±Inf
+	}
 	if lo == hi {
 		return []float64{lo - 0.5, hi + 0.5}
+	}
+	if math.IsInf(hi-lo, 0) || math.IsInf(sum, 0) || math.IsNaN(sum) {
+		return scaledDoaneEdges(a, b, lo, hi)
 	}
 	bins := 1
 	if n > 2 {
 		mean := sum / float64(n)
 		m2 := b.addSquares(a.addSquares(0, mean), mean)
+		if math.IsInf(m2, 0) {
+			return scaledDoaneEdges(a, b, lo, hi)
+		}
 		sigma := math.Sqrt(m2 / float64(n))
 		if sigma > 0 {
 			m3 := b.addCubes(a.addCubes(0, mean, sigma), mean, sigma)
@@ -80,16 +99,30 @@ func doaneEdgesOfViews(a, b numericView, sum float64) []float64 {
 			sg1 := math.Sqrt(6 * (fn - 2) / ((fn + 1) * (fn + 3)))
 			width := (hi - lo) / (1 + math.Log2(fn) + math.Log2(1+math.Abs(g1)/sg1))
 			if width > 0 {
-				bins = int(math.Ceil((hi - lo) / width))
+				bins = int(min(math.Ceil((hi-lo)/width), stattest.MaxBins))
 			}
 		}
 	}
-	edges := make([]float64, bins+1)
-	step := (hi - lo) / float64(bins)
-	for i := range edges {
-		edges[i] = float64(i)*step + lo
+	return stattest.HistogramEdges(lo, hi, bins)
+}
+
+// scaledDoaneEdges is doaneEdgesOfViews of the values scaled by 2^-e, where
+// 2^e bounds max(|lo|, |hi|), with the edges scaled back.
+func scaledDoaneEdges(a, b numericView, lo, hi float64) []float64 {
+	_, e := math.Frexp(max(math.Abs(lo), math.Abs(hi)))
+	scaled := func(v numericView) []float64 {
+		out := make([]float64, v.len())
+		for i := range out {
+			out[i] = math.Ldexp(v.at(i), -e)
+		}
+		return out
 	}
-	edges[bins] = hi
+	sa, sb := scaled(a), scaled(b)
+	edges := doaneEdgesOfViews(sliceView(sa), sliceView(sb), neumaierSum(sa)+neumaierSum(sb))
+	for i := range edges {
+		edges[i] = math.Ldexp(edges[i], e)
+	}
+	edges[0], edges[len(edges)-1] = lo, hi
 	return edges
 }
 

@@ -88,9 +88,5 @@ func quantileSorted(sorted []float64, q float64) float64 {
 		return sorted[n-1]
 	}
 	frac := h - float64(lo)
-	a, b := sorted[lo], sorted[lo+1]
-	if frac >= 0.5 { // numpy's _lerp, for equal rounding
-		return b - (b-a)*(1-frac)
-	}
-	return a + (b-a)*frac
+	return lerpQuantile(sorted[lo], sorted[lo+1], frac) // numpy's _lerp, for equal rounding
 }

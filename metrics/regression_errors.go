@@ -12,7 +12,7 @@ import (
 // (prediction - target) of a regression model: a histogram on bins shared
 // by the reference and the current data (numpy's "doane" edges over both,
 // see Histogram). Rows with a missing or infinite target or prediction
-// are dropped.
+// are dropped, and so are errors that overflow to ±Inf.
 //
 // Compute returns *Histogram.
 type RegressionErrorDistribution struct{}
@@ -26,14 +26,26 @@ func (m *RegressionErrorDistribution) Compute(_ context.Context, in *Input) (Res
 	if err != nil {
 		return nil, err
 	}
-	cur := slices.Clone(t.cur.err)
-	slices.Sort(cur)
+	cur := finiteSorted(t.cur.err)
 	var ref []float64
 	if t.ref != nil {
-		ref = slices.Clone(t.ref.err)
-		slices.Sort(ref)
+		ref = finiteSorted(t.ref.err)
 	}
 	return sharedHistogram(ref, cur, t.ref != nil), nil
+}
+
+// finiteSorted returns the finite values of xs, sorted: an error of two
+// finite values can overflow (1e308 - -1e308), and an infinite error has
+// no bin.
+func finiteSorted(xs []float64) []float64 {
+	out := make([]float64, 0, len(xs))
+	for _, x := range xs {
+		if !math.IsInf(x, 0) && !math.IsNaN(x) {
+			out = append(out, x)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // RegressionErrorNormality compares the errors of a regression model with
@@ -86,10 +98,11 @@ func (m *RegressionErrorNormality) Compute(_ context.Context, in *Input) (Result
 	return res, nil
 }
 
+// qqNormal is the Q-Q plot of the finite errors (an error that overflows
+// to ±Inf has no place on it).
 func qqNormal(errs []float64) *QQPlot {
-	n := len(errs)
-	osr := slices.Clone(errs)
-	slices.Sort(osr)
+	osr := finiteSorted(errs)
+	n := len(osr)
 	osm := make([]float64, n)
 	last := math.Pow(0.5, 1/float64(n))
 	for i := range osm {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math"
+
+	"github.com/telltale-ml/telltale/metrics/stattest"
 )
 
 // RegressionPredictedVsActual is the predicted-vs-actual picture of a
@@ -84,18 +86,11 @@ func (m *RegressionPredictedVsActual) Compute(ctx context.Context, in *Input) (R
 
 // linspaceEdges returns numpy.linspace(lo, hi, bins+1): lo + i·step with
 // step = (hi-lo)/bins and the last edge hi; for lo == hi the single bin
-// [lo-0.5, hi+0.5], as numpy's histograms take it.
+// [lo-0.5, hi+0.5], as numpy's histograms take it. Where hi - lo
+// overflows (-1e308 to 1e308) the edges are still finite and increasing
+// (see stattest.HistogramEdges).
 func linspaceEdges(lo, hi float64, bins int) []float64 {
-	if lo == hi {
-		lo, hi = lo-0.5, hi+0.5
-	}
-	edges := make([]float64, bins+1)
-	step := (hi - lo) / float64(bins)
-	for i := range edges {
-		edges[i] = float64(i)*step + lo
-	}
-	edges[bins] = hi
-	return edges
+	return stattest.HistogramEdges(lo, hi, bins)
 }
 
 // binOf returns the bin of v among edges, as numpy.histogramdd assigns it

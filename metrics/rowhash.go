@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/telltale-ml/telltale/dataset"
+	"github.com/telltale-ml/telltale/internal/parallel"
 )
 
 // duplicatedRows counts the rows equal to an earlier row, missing equal to
@@ -270,9 +271,21 @@ func parallelRanges(n, p int, fn func(w, lo, hi int)) {
 		return
 	}
 	var wg sync.WaitGroup
+	panics := make([]*parallel.PanicError, p)
 	for w := range p {
 		lo, hi := w*n/p, (w+1)*n/p
-		wg.Go(func() { fn(w, lo, hi) })
+		wg.Go(func() {
+			defer func() { panics[w] = parallel.Recovered(recover(), w) }()
+			fn(w, lo, hi)
+		})
 	}
 	wg.Wait()
+	// A panic in a range goes on in the caller's goroutine, where the
+	// metric's own recovery (report's, or the caller's) sees it, with the
+	// stack where it happened.
+	for _, pe := range panics {
+		if pe != nil {
+			panic(pe)
+		}
+	}
 }

@@ -1,7 +1,9 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -72,6 +74,9 @@ type Config struct {
 	// Descriptors are the text descriptors of the descriptors key and
 	// those given as a column in a metric or test entry.
 	Descriptors []descriptors.Descriptor
+	// Monitor is the monitor: section, which "telltale serve" reads; nil
+	// when the file has none (see MonitorConfig).
+	Monitor *MonitorConfig
 	// Notes say, once per name, which entries used Evidently's class
 	// names and what telltale calls them: "ColumnDriftMetric is
 	// Evidently's name for ColumnDrift".
@@ -123,8 +128,19 @@ func ReadConfig(path string, prefer presets.Kind) (*Config, error) {
 func ParseConfig(name string, data []byte, dir string, prefer presets.Kind) (*Config, error) {
 	d := &decoder{file: name, said: map[string]bool{}}
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil && err != io.EOF {
 		return nil, d.yamlError(err)
+	}
+	// A second document would be ignored: refuse it rather than run half
+	// of what the file says.
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case err == io.EOF:
+	case err != nil:
+		return nil, d.yamlError(err)
+	case len(next.Content) > 0 && !isNull(next.Content[0]):
+		return nil, d.errf(next.Content[0], "", "a second YAML document (after ---): a config file holds one; merge them or use two files")
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return nil, &ConfigError{File: name, Msg: "the config file is empty"}
@@ -186,6 +202,8 @@ func ParseConfig(name string, data []byte, dir string, prefer presets.Kind) (*Co
 				}
 				return err
 			})
+		case "monitor":
+			c.Monitor, err = d.monitor(v, dir, prefer)
 		default:
 			err = d.errf(k, "", "unknown key %q (known: %s)", k.Value, strings.Join(topKeys, ", "))
 		}
@@ -198,7 +216,7 @@ func ParseConfig(name string, data []byte, dir string, prefer presets.Kind) (*Co
 	return c, nil
 }
 
-var topKeys = []string{"reference", "current", "mapping", "descriptors", "presets", "metrics", "tests"}
+var topKeys = []string{"reference", "current", "mapping", "descriptors", "presets", "metrics", "tests", "monitor"}
 
 // each calls f for each item of the list n.
 func (d *decoder) each(n *yaml.Node, key string, f func(*yaml.Node, string) error) error {
@@ -354,7 +372,10 @@ func (d *decoder) options(n *yaml.Node, path string, v any, what, nameKey string
 	if rv.Kind() != reflect.Pointer || rv.Elem().Kind() != reflect.Struct {
 		return d.errf(n, path, "%s takes no options", what)
 	}
-	return d.structValue(n, path, rv.Elem(), what, nameKey)
+	if err := d.structValue(n, path, rv.Elem(), what, nameKey); err != nil {
+		return err
+	}
+	return d.checkEntry(n, path, v)
 }
 
 // mapping decodes the mapping section into a Definition.

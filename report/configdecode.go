@@ -3,6 +3,7 @@ package report
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"reflect"
 	"sort"
 	"strings"
@@ -232,6 +233,9 @@ func (d *decoder) value(n *yaml.Node, path string, ptr any) error {
 		var f float64
 		if n.Kind != yaml.ScalarNode || n.ShortTag() == "!!str" || n.Decode(&f) != nil {
 			return d.errf(n, path, "want a number, got %s", kindName(n))
+		}
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			return d.errf(n, path, "want a finite number, got %s", n.Value)
 		}
 		v.SetFloat(f)
 		return nil

@@ -27,7 +27,15 @@
 // returns by json tags, so a mistake (an unknown key, a value of the wrong
 // type) is a ConfigError that names the file, the line and the entry:
 // "suite.yaml:12: tests[1]: unknown key "lte_x" for test
-// ColumnShareOfMissingValues (did you mean "lte"?) (known: ...)".
+// ColumnShareOfMissingValues (did you mean "lte"?) (known: ...)". So is a
+// value that cannot make sense: a number that is not finite, a condition
+// that can never hold, a threshold outside its range, a second YAML
+// document.
+//
+// A config file is trusted input: its reference and current keys name
+// files to read, and what they hold goes into the snapshot (a config that
+// says "reference: /proc/self/environ" reports the environment). Read
+// configs you wrote or reviewed; the data may be untrusted.
 //
 // # Determinism
 //

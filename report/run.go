@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/telltale-ml/telltale/dataset"
+	"github.com/telltale-ml/telltale/internal/parallel"
 	"github.com/telltale-ml/telltale/metrics"
 	"github.com/telltale-ml/telltale/metrics/descriptors"
 	"github.com/telltale-ml/telltale/presets"
@@ -55,6 +56,10 @@ type Options struct {
 	// Progress, when set, is called after each metric with the number done
 	// and the total. It is called from several goroutines, one at a time.
 	Progress func(done, total int)
+	// Cache, when set, is the cache the metrics share (and fill), so that
+	// runs against the same reference share its work (see
+	// metrics.Cache.Keep); nil means a cache of this run only.
+	Cache *metrics.Cache
 }
 
 // ErrMetricPanic marks a metric error that was a panic.
@@ -74,7 +79,11 @@ func (r *Report) Run(ctx context.Context, data Data, opts *Options) (*Snapshot, 
 	if def == nil {
 		def = &dataset.Definition{}
 	}
-	in := &metrics.Input{Reference: data.Reference, Current: data.Current, Definition: def, Cache: &metrics.Cache{}}
+	cache := opts.Cache
+	if cache == nil {
+		cache = &metrics.Cache{}
+	}
+	in := &metrics.Input{Reference: data.Reference, Current: data.Current, Definition: def, Cache: cache}
 	var allMetrics []metrics.Metric
 	var allTests []tests.Test
 	var descs []descriptors.Descriptor
@@ -242,9 +251,9 @@ func computeAll(ctx context.Context, in *metrics.Input, ms []metrics.Metric, ent
 // metric's type.
 func safeCompute(ctx context.Context, m metrics.Metric, in *metrics.Input) (res metrics.Result, err error) {
 	defer func() {
-		if r := recover(); r != nil {
+		if p := parallel.Recovered(recover(), -1); p != nil {
 			res = nil
-			err = fmt.Errorf("%w: %T: %v", ErrMetricPanic, m, r)
+			err = fmt.Errorf("%w: %T: %w", ErrMetricPanic, m, p)
 		}
 	}()
 	return m.Compute(ctx, in)

@@ -162,6 +162,7 @@ func TestPanicAndErrorStayInTheirMetric(t *testing.T) {
 	require.Len(t, s.Metrics, 3)
 	assert.ErrorIs(t, s.Metrics[0].Err(), report.ErrMetricPanic)
 	assert.Contains(t, s.Metrics[0].Error, "boom in c0")
+	assert.Contains(t, s.Metrics[0].Error, "run_test.go", "the error has the stack of the panic")
 	assert.Nil(t, s.Metrics[0].Result)
 	assert.ErrorIs(t, s.Metrics[1].Err(), metrics.ErrEmpty)
 	assert.NoError(t, s.Metrics[2].Err())

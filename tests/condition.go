@@ -55,6 +55,26 @@ func (c *Condition) approx(v, want float64) bool {
 	return math.Abs(v-want) <= c.tol(want, false)
 }
 
+// finite reports whether every bound and tolerance is a finite number.
+func (c *Condition) finite() bool {
+	ok := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+	for _, p := range []*float64{c.Gt, c.Gte, c.Lt, c.Lte, c.Eq, c.NotEq} {
+		if p != nil && !ok(*p) {
+			return false
+		}
+	}
+	vals := append(append([]float64{c.Relative, c.Absolute}, c.In...), c.NotIn...)
+	if c.Between != nil {
+		vals = append(vals, c.Between[0], c.Between[1])
+	}
+	for _, v := range vals {
+		if !ok(v) {
+			return false
+		}
+	}
+	return true
+}
+
 // Holds reports whether v satisfies every bound. NaN satisfies none.
 func (c *Condition) Holds(v float64) bool {
 	if math.IsNaN(v) {

@@ -53,6 +53,14 @@ func Run(ctx context.Context, t Test, metricID string, result metrics.Result, me
 		return Outcome{Status: Error, Description: fmt.Sprintf("Its metric %s failed: %v", metricID, metricErr), Value: nan()}
 	}
 	o = t.Check(ctx, result)
+	if o.Condition != nil && !o.Condition.finite() {
+		// A bound derived from a reference whose values overflow or are
+		// undefined: no decision can be made, and JSON cannot carry it.
+		o.Status = Error
+		o.Description += " (cannot test: a bound of the condition is not a finite number; the reference's values overflow or are undefined)"
+		o.Condition = nil
+		return o
+	}
 	if o.Status == Fail {
 		if c, ok := t.(Critical); ok && !c.Critical() {
 			o.Status = Warning

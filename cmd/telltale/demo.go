@@ -40,6 +40,9 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if len(pos) > 0 {
 		return usagef("demo", "demo takes no arguments, got %q", pos[0])
 	}
+	if _, err := checkOutputs("demo", e.stdout, []outputFile{{flag: "--out", path: *out, dir: true}}, nil); err != nil {
+		return err
+	}
 	ref, cur, err := demoFrames(ctx)
 	if err != nil {
 		return err

@@ -46,6 +46,11 @@ preset names (DataDriftPreset, ...) work too: "telltale test --list
 (data-stability, ...); "tests:data-drift" picks the test preset of a name
 both kinds have.
 
+Outputs: "-" writes to stdout (and the messages go to stderr); an existing
+regular file is replaced atomically; a device (/dev/null), a FIFO or a
+symbolic link is written through. Outputs are checked before any work: their
+directories must exist, and no two may be the same file, nor an input.
+
 Examples:
   telltale report --reference ref.csv --current cur.csv --preset data-drift --json drift.json
   telltale report --reference ref.parquet --current cur.parquet \
@@ -53,6 +58,7 @@ Examples:
   telltale report --config telltale.yaml --json out.json --markdown summary.md
   telltale report --reference ref.csv --current cur.csv --preset data-drift \
       --stattest psi --stattest-threshold 0.2 --drift-share 0.3 --columns temp_max,wind
+  telltale report --reference ref.csv --current cur.csv --preset data-drift --json - | jq .summary
 `
 
 func runReport(ctx context.Context, e *env, args []string) error {
@@ -79,13 +85,13 @@ func (f *suiteFlags) register(fs *flag.FlagSet, cmd string) {
 	fs.StringVar(&f.current, "current", "", "the current data `FILE`; overrides the config file's")
 	fs.StringVar(&f.config, "config", "", "a YAML or JSON config `FILE` with the mapping, presets, metrics and tests (see \"telltale test --help\")")
 	fs.Var(&f.presets, "preset", "a preset `NAME` to run; repeat or separate with commas for several")
-	fs.StringVar(&f.jsonOut, "json", "", "write the JSON profile to `FILE`")
-	fs.StringVar(&f.htmlOut, "html", "", "write the interactive HTML report to `FILE` (one file that opens offline)")
+	fs.StringVar(&f.jsonOut, "json", "", "write the JSON profile to `FILE` (- for stdout: --json - | jq)")
+	fs.StringVar(&f.htmlOut, "html", "", "write the interactive HTML report to `FILE` (one file that opens offline; - for stdout)")
 	fs.StringVar(&f.title, "title", "", "the `TITLE` of the HTML report (default \"telltale report\")")
-	fs.StringVar(&f.pngDir, "png", "", "draw the key charts as PNG images into `DIR` (drift histograms, matrices, curves)")
-	fs.StringVar(&f.svgDir, "svg", "", "draw the key charts as SVG images into `DIR`")
-	fs.StringVar(&f.junitOut, "junit", "", "write the test outcomes as JUnit XML to `FILE`, for CI test reports")
-	fs.StringVar(&f.mdOut, "markdown", "", "write a Markdown summary to `FILE` (a pull-request comment, $GITHUB_STEP_SUMMARY)")
+	fs.StringVar(&f.pngDir, "png", "", "draw the key charts as PNG images into `DIR` (created if missing; drift histograms, matrices, curves)")
+	fs.StringVar(&f.svgDir, "svg", "", "draw the key charts as SVG images into `DIR` (created if missing)")
+	fs.StringVar(&f.junitOut, "junit", "", "write the test outcomes as JUnit XML to `FILE`, for CI test reports (- for stdout)")
+	fs.StringVar(&f.mdOut, "markdown", "", "write a Markdown summary to `FILE` (a pull-request comment, $GITHUB_STEP_SUMMARY; - for stdout)")
 	fs.BoolVar(&f.list, "list", false, "list the presets, tests and metrics there are, and exit; --list NAME describes one and its options; with --json, as JSON on stdout")
 	fs.BoolVar(&f.evidently, "evidently", false, "with --list: list Evidently's class names (ColumnDriftMetric, DataDriftPreset, ...) with telltale's name for each")
 	fs.BoolVar(&f.skipMismatched, "skip-mismatched", false, "leave out, with a note, each column that only one side has or whose types differ, instead of stopping")
@@ -183,6 +189,18 @@ func runSuite(ctx context.Context, e *env, args []string, cmd string) error {
 	if len(r.Presets)+len(r.Metrics)+len(r.Tests)+len(r.Generators) == 0 {
 		return usagef(cmd, "nothing to do: give --preset NAME or a --config file with presets, metrics or tests")
 	}
+	plan, err := checkOutputs(cmd, e.stdout, []outputFile{
+		{flag: "--json", path: f.jsonOut}, {flag: "--html", path: f.htmlOut},
+		{flag: "--junit", path: f.junitOut}, {flag: "--markdown", path: f.mdOut},
+		{flag: "--png", path: f.pngDir, dir: true}, {flag: "--svg", path: f.svgDir, dir: true},
+	}, []inputFile{{"the config file", f.config}, {"the reference", cfg.Reference}, {"the current data", cfg.Current}})
+	if err != nil {
+		return err
+	}
+	if plan.usesStdout() {
+		// An output goes to stdout (--json -): the messages go to stderr.
+		e = &env{stdout: e.stderr, stderr: e.stderr}
+	}
 	def := f.mapping.apply(fs, cfg.Mapping)
 
 	var ref, cur *dataset.Frame
@@ -249,10 +267,12 @@ func runSuite(ctx context.Context, e *env, args []string, cmd string) error {
 		if o.path == "" {
 			continue
 		}
-		if err := atomicfile.WriteBytes(o.path, buf.Bytes(), 0o644); err != nil {
+		if err := plan.write(o.path, buf.Bytes()); err != nil {
 			return err
 		}
-		wrote = append(wrote, o.path)
+		if !plan.toStdout[o.path] {
+			wrote = append(wrote, o.path)
+		}
 	}
 
 	for _, pic := range []struct{ dir, format string }{{f.pngDir, "png"}, {f.svgDir, "svg"}} {

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"maps"
+	"sort"
 
 	"github.com/telltale-ml/telltale/report"
 	"github.com/telltale-ml/telltale/reportlog"
@@ -35,13 +36,37 @@ func (r *reportTracking) register(fs *flag.FlagSet) {
 // enabled reports whether the user asked for tracking.
 func (r *reportTracking) enabled() bool { return r.track != "" || r.experiment != "" }
 
-// check validates the flags before any work is done.
+// check validates the flags before any work is done: param keys and
+// values, the run and experiment names are checked as the store checks
+// them, so that a bad one is refused before the data is read, not after
+// the report was computed (which left a FAILED run behind).
 func (r *reportTracking) check(cmd string) error {
 	if !r.enabled() && (r.runName != "" || len(r.params) > 0) {
 		return usagef(cmd, "--run-name and --param need --track URI or --experiment NAME")
 	}
-	_, err := parsePairs(cmd, "--param", r.params)
-	return err
+	params, err := parsePairs(cmd, "--param", r.params)
+	if err != nil {
+		return err
+	}
+	keys := make([]string, 0, len(params))
+	for k := range params {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if err := tracking.ValidateParam(k, params[k]); err != nil {
+			return usagef(cmd, "--param: %v", err)
+		}
+	}
+	if r.experiment != "" {
+		if err := tracking.ValidateExperimentName(r.experiment); err != nil {
+			return usagef(cmd, "--experiment: %v", err)
+		}
+	}
+	if err := tracking.ValidateTag(tracking.TagRunName, r.runName); err != nil {
+		return usagef(cmd, "--run-name: %v", err)
+	}
+	return nil
 }
 
 // log logs s with its rendered files (artifact name → content) and the

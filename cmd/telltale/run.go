@@ -34,6 +34,7 @@ func commands() map[string]command {
 		"runs":        {"list, search, show, delete and restore tracked runs", runRuns},
 		"report":      {"compute a report (metrics, presets) on reference and current data", runReport},
 		"test":        {"run a test suite and exit 1 when a test fails: the CI gate", runTest},
+		"serve":       {"monitor live data: a window of posted rows, recomputed, as Prometheus metrics", runServe},
 	}
 }
 

@@ -26,7 +26,9 @@ TestShareOfDriftedColumns, DataDriftPreset, ...; see
 docs/migrating-from-evidently.md).
 
 The config file (YAML; JSON works too). Paths are relative to the file;
-flags override it:
+flags override it. A config file is trusted input, like a Makefile: it
+names the files to read, and what they hold goes into the report and any
+tracked run; run configs you wrote or reviewed, whatever the data.
 
   reference: ref.parquet
   current: cur.parquet
@@ -71,6 +73,9 @@ flags override it:
 Text descriptors (TextLength, WordCount, SentenceCount, OOV, Sentiment,
 Contains, RegExp, IsValidJSON, ...; "telltale test --list" lists them with
 their options) are Evidently's; the text-evals preset summarises them.
+
+Outputs (--json, --html, --junit, --markdown): "-" writes to stdout and the
+table to stderr; see "telltale report --help".
 
 Examples:
   telltale test --reference ref.csv --current cur.csv --preset data-stability

@@ -1,52 +1,137 @@
-// Package atomicfile writes files so that readers see either the old
-// content or the new, never a part: it writes a temporary file in the same
-// directory, syncs it and renames it over the target.
+// Package atomicfile writes output files: a regular file or a new path is
+// written atomically, so that readers see either the old content or the
+// new, never a part (a temporary file in the same directory, synced and
+// renamed over the target); anything else (a device such as /dev/stdout,
+// /dev/null or /dev/full, a FIFO, a symbolic link) is written through,
+// because renaming over it would replace it: a symbolic link stays a link
+// and its target is written, /dev/null stays the null device.
+//
+// Every error names the path the caller gave, never the temporary file.
 package atomicfile
 
 import (
-	"fmt"
+	"bufio"
+	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
 
-// Write writes the file at path with what fill writes, atomically. If fill
-// or any step fails, the temporary file is removed and an existing file at
-// path is left untouched.
-func Write(path string, perm os.FileMode, fill func(w io.Writer) error) (err error) {
+// Write writes the file at path with what fill writes. A new path or a
+// regular file is replaced atomically: if fill or any step fails, the
+// temporary file is removed and an existing file at path is left
+// untouched. A path that exists and is not a regular file (a symbolic
+// link, a device, a FIFO) is opened for writing and written in place,
+// truncated first if it is (or links to) a regular file; perm then
+// applies only to a file the write creates. A write error (such as
+// ENOSPC from /dev/full) is returned, naming path.
+func Write(path string, perm os.FileMode, fill func(w io.Writer) error) error {
+	st, err := os.Lstat(path)
+	switch {
+	case err == nil && st.Mode().IsRegular():
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
+		return err
+	case st.IsDir():
+		return &fs.PathError{Op: "write", Path: path, Err: errors.New("is a directory")}
+	default:
+		return writeThrough(path, perm, fill)
+	}
+	return writeAtomic(path, perm, fill)
+}
+
+// WriteBytes writes data to the file at path as Write does.
+func WriteBytes(path string, data []byte, perm os.FileMode) error {
+	return Write(path, perm, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// writeAtomic writes a temporary file beside path and renames it over path.
+func writeAtomic(path string, perm os.FileMode, fill func(w io.Writer) error) (err error) {
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
 	}
 	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			return &fs.PathError{Op: "open", Path: path, Err: pe.Err}
+		}
 		return err
 	}
 	defer func() {
 		if err != nil {
 			tmp.Close()
 			os.Remove(tmp.Name())
+			err = rename(err, tmp.Name(), path)
 		}
 	}()
-	if err = fill(tmp); err != nil {
+	if err = fillBuffered(tmp, fill); err != nil {
 		return err
 	}
 	if err = tmp.Chmod(perm); err != nil {
 		return err
 	}
 	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return err
 	}
 	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return err
 	}
 	return os.Rename(tmp.Name(), path)
 }
 
-// WriteBytes writes data to the file at path atomically.
-func WriteBytes(path string, data []byte, perm os.FileMode) error {
-	return Write(path, perm, func(w io.Writer) error {
-		_, err := w.Write(data)
+// writeThrough opens path (following symbolic links) and writes it in
+// place.
+func writeThrough(path string, perm os.FileMode, fill func(w io.Writer) error) (err error) {
+	flag := os.O_WRONLY
+	if st, err := os.Stat(path); err != nil || st.Mode().IsRegular() {
+		// A link to a regular file, or a dangling link whose target
+		// the write creates.
+		flag |= os.O_CREATE | os.O_TRUNC
+	}
+	f, err := os.OpenFile(path, flag, perm)
+	if err != nil {
 		return err
-	})
+	}
+	defer func() {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	if err = fillBuffered(f, fill); err != nil {
+		return err
+	}
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		return f.Sync()
+	}
+	return nil
+}
+
+// fillBuffered runs fill on a buffered writer over f and flushes it.
+func fillBuffered(f *os.File, fill func(w io.Writer) error) error {
+	bw := bufio.NewWriterSize(f, 64<<10)
+	if err := fill(bw); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// rename makes err, an error of an operation on the temporary file tmp,
+// name path instead.
+func rename(err error, tmp, path string) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) && pe.Path == tmp {
+		pe.Path = path
+		return err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) && le.Old == tmp {
+		return &fs.PathError{Op: "rename", Path: path, Err: le.Err}
+	}
+	return err
 }

@@ -37,7 +37,7 @@ var rules = map[string]rule{
 	"tests":        {Own: []string{"metrics", "metrics/...", "dataset"}},
 	"tests/...":    {Own: []string{"metrics", "metrics/...", "tests"}},
 	"presets":      {Own: []string{"metrics", "metrics/...", "tests", "dataset", "internal/didyoumean"}},
-	"report":       {Own: []string{"dataset", "metrics", "metrics/...", "tests", "presets", "internal/didyoumean"}, External: []string{"go.yaml.in/yaml/v3"}},
+	"report":       {Own: []string{"dataset", "metrics", "metrics/...", "tests", "presets", "internal/didyoumean", "internal/parallel"}, External: []string{"go.yaml.in/yaml/v3"}},
 	"render":       {Own: []string{"report", "render/...", "internal/..."}},
 	"render/...":   {Own: []string{"report", "metrics", "metrics/...", "tests", "render/...", "internal/..."}, External: []string{"github.com/go-echarts/go-echarts/v2", "gonum.org/v1/plot"}},
 	"tracking":     {External: []string{"go.yaml.in/yaml/v3"}},
@@ -45,9 +45,12 @@ var rules = map[string]rule{
 	// backend opens any store from a URI: it imports each implementation.
 	"tracking/backend": {Own: []string{"tracking", "tracking/..."}},
 	// storetest is the conformance suite stores' tests run.
-	"tracking/storetest":    {Own: []string{"tracking"}, External: []string{"github.com/stretchr/testify"}},
-	"reportlog":             {Own: []string{"report", "render/...", "tracking", "metrics", "tests", "internal/..."}},
-	"monitor":               {Own: []string{"dataset", "metrics", "metrics/...", "tests", "presets", "report"}, External: []string{"github.com/prometheus/client_golang", "github.com/prometheus/client_model"}},
+	"tracking/storetest": {Own: []string{"tracking"}, External: []string{"github.com/stretchr/testify"}},
+	"reportlog":          {Own: []string{"report", "render/...", "tracking", "metrics", "tests", "internal/..."}},
+	"monitor":            {Own: []string{"dataset", "metrics", "metrics/...", "tests", "presets", "report"}, External: []string{"github.com/prometheus/client_golang", "github.com/prometheus/client_model"}},
+	// monitor/httpapi serves monitors over HTTP, with the last report
+	// rendered as HTML and as the JSON profile.
+	"monitor/...":           {Own: []string{"monitor", "report", "render/..."}, External: []string{"github.com/prometheus/client_golang", "github.com/prometheus/client_model"}},
 	"cmd/...":               {Own: []string{"..."}, External: []string{""}},
 	"examples/...":          {Own: []string{"..."}, External: []string{""}},
 	"internal/...":          {Own: []string{"internal/..."}},

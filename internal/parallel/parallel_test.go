@@ -2,6 +2,8 @@ package parallel_test
 
 import (
 	"context"
+	"errors"
+	"runtime"
 	"sync/atomic"
 	"testing"
 
@@ -34,4 +36,51 @@ func TestForStopsOnCancel(t *testing.T) {
 	})
 	require.ErrorIs(t, err, context.Canceled)
 	assert.Less(t, calls.Load(), int32(1000))
+}
+
+// A panic in one iteration is that iteration's error, with the value and
+// the stack; the other iterations run (issue 17.2).
+func TestForRecoversPanics(t *testing.T) {
+	for _, workers := range []int{1, 2, 8} {
+		var ran atomic.Int32
+		err := parallel.For(context.Background(), workers, 20, func(i int) {
+			ran.Add(1)
+			switch i {
+			case 3:
+				panic("boom at three")
+			case 11:
+				_ = make([]float64, negative(i))
+			}
+		})
+		require.Error(t, err)
+		assert.EqualValues(t, 20, ran.Load(), "the other iterations run")
+		var panics parallel.Panics
+		require.True(t, errors.As(err, &panics), "%T", err)
+		require.Len(t, panics, 2)
+		assert.Equal(t, 3, panics[0].Index)
+		assert.Equal(t, "boom at three", panics[0].Value)
+		assert.Contains(t, panics[0].Stack, "parallel_test.TestForRecoversPanics", "the stack starts where it panicked")
+		assert.NotContains(t, panics[0].Stack, "runtime/debug.Stack")
+		assert.Equal(t, 11, panics[1].Index)
+		var re runtime.Error
+		require.True(t, errors.As(panics[1], &re), "a runtime error unwraps")
+		assert.Contains(t, re.Error(), "makeslice")
+		assert.Contains(t, err.Error(), "boom at three")
+	}
+}
+
+func negative(i int) int { return -i }
+
+func TestForPanicAndCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	err := parallel.For(ctx, 1, 100, func(i int) {
+		if i == 2 {
+			cancel()
+			panic("late")
+		}
+	})
+	require.ErrorIs(t, err, context.Canceled)
+	var p *parallel.PanicError
+	require.True(t, errors.As(err, &p))
+	assert.Equal(t, 2, p.Index)
 }

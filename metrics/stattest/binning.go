@@ -13,29 +13,56 @@ import (
 //	bins  = ceil((hi - lo) / width)    (1 when hi == lo)
 //
 // It is written as NumPy writes it, so that it agrees with NumPy where the
-// rounding of the division differs from ceil(log2(n) + 1).
+// rounding of the division differs from ceil(log2(n) + 1). A range wider
+// than the largest float (hi - lo overflows, as for -1e308 and 1e308, the
+// sentinels some exporters write) is halved first: the ratio, and so the
+// count, is the same, where NumPy would fail.
 func SturgesBins(n int, lo, hi float64) int {
 	ptp := hi - lo
+	if math.IsInf(ptp, 0) {
+		ptp = hi/2 - lo/2
+	}
 	width := ptp / (math.Log2(float64(n)) + 1)
-	if width == 0 {
+	if !(width > 0) {
 		return 1
 	}
-	return int(math.Ceil(ptp / width))
+	return boundBins(math.Ceil(ptp / width))
+}
+
+// MaxBins bounds the number of bins a rule may give.
+const MaxBins = 1 << 16
+
+// boundBins converts a computed bin count to an int in [1, MaxBins]; NaN
+// (an undefined width) gives 1.
+func boundBins(b float64) int {
+	if !(b >= 1) {
+		return 1
+	}
+	return int(min(b, MaxBins))
 }
 
 // HistogramEdges returns nbins+1 equal-width edges over [lo, hi] as
 // np.linspace does (edge i = lo + i*step, the last edge exactly hi). When
-// lo == hi the range is widened to [lo-0.5, hi+0.5] as NumPy does.
+// lo == hi the range is widened to [lo-0.5, hi+0.5] as NumPy does. When
+// hi - lo overflows, edge i is lo·(1-t) + hi·t with t = i/nbins, which
+// cannot overflow (NumPy gives NaN edges there).
 func HistogramEdges(lo, hi float64, nbins int) []float64 {
 	if lo == hi {
 		lo, hi = lo-0.5, hi+0.5
 	}
+	nbins = max(nbins, 1)
 	edges := make([]float64, nbins+1)
 	step := (hi - lo) / float64(nbins)
+	wide := math.IsInf(hi-lo, 0)
 	for i := range edges {
-		edges[i] = float64(i)*step + lo
+		if wide {
+			t := float64(i) / float64(nbins)
+			edges[i] = lo*(1-t) + hi*t
+		} else {
+			edges[i] = float64(i)*step + lo
+		}
 	}
-	edges[nbins] = hi
+	edges[0], edges[nbins] = lo, hi
 	return edges
 }
 

@@ -13,6 +13,10 @@ var (
 	// ErrConstant means the statistic is undefined because the data has no
 	// spread (one distinct value pooled, zero variance, zero IQR).
 	ErrConstant = errors.New("constant sample")
+	// ErrOverflow means the statistic is undefined because the values are
+	// so large that its arithmetic overflows (squares beyond the largest
+	// float, as with the ±1.8e308 sentinels some exporters write).
+	ErrOverflow = errors.New("values too large")
 	// ErrTooFew means a side has fewer values than the test needs.
 	ErrTooFew = errors.New("too few values")
 	// ErrWrongKind means the test does not support the column kind.

@@ -32,6 +32,13 @@ func computeHellinger(in Input, _ Options) (Stat, error) {
 		width := (edges[nb] - edges[0]) / float64(nb)
 		for i := range h1 {
 			db := edges[i+1] - edges[i]
+			if math.IsInf(width, 0) || math.IsInf(db, 0) {
+				// The range overflows: the same sum with the widths
+				// halved, which cancel in width/db.
+				r := ((edges[nb]/2 - edges[0]/2) / float64(nb)) / (edges[i+1]/2 - edges[i]/2)
+				bc += math.Sqrt(h1[i]/float64(a.Len())*(h2[i]/float64(b.Len()))) * r
+				continue
+			}
 			p1 := h1[i] / db / float64(a.Len())
 			p2 := h2[i] / db / float64(b.Len())
 			bc += math.Sqrt(p1*p2) * width

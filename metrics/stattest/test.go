@@ -194,6 +194,9 @@ func (t Test) Run(in Input, threshold float64, opts Options) (Result, error) {
 		return Result{}, err
 	}
 	if math.IsNaN(st.Score) {
+		if m := maxAbs(in); m > maxSafe {
+			return Result{}, errorf(t.Name, ErrOverflow, "undefined score: values as large as %g overflow its arithmetic", m)
+		}
 		return Result{}, errorf(t.Name, ErrConstant, "undefined score")
 	}
 	drifted := t.Drift.Drifted(st.Score, threshold)
@@ -214,3 +217,15 @@ func (t Test) Run(in Input, threshold float64, opts Options) (Result, error) {
 func pvalueStat(stat, p float64) Stat { return Stat{Statistic: stat, PValue: p, Score: p} }
 
 func distanceStat(d float64) Stat { return Stat{Statistic: d, PValue: math.NaN(), Score: d} }
+
+// maxSafe is the largest magnitude whose square is finite, about 1.34e154.
+const maxSafe = 1.3407807929942596e154 // math.Sqrt(math.MaxFloat64)
+
+// maxAbs returns the largest magnitude of a numerical input's values; 0
+// for other kinds.
+func maxAbs(in Input) float64 {
+	if in.Kind != Numerical || in.Reference == nil || in.Current == nil || in.Reference.Len() == 0 || in.Current.Len() == 0 {
+		return 0
+	}
+	return max(math.Abs(in.Reference.Min()), math.Abs(in.Reference.Max()), math.Abs(in.Current.Min()), math.Abs(in.Current.Max()))
+}

@@ -8,6 +8,7 @@ package figure
 import (
 	"fmt"
 	"image/color"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -19,6 +20,7 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 
+	"github.com/telltale-ml/telltale/internal/atomicfile"
 	"github.com/telltale-ml/telltale/metrics"
 	"github.com/telltale-ml/telltale/report"
 )
@@ -81,13 +83,26 @@ func Write(dir string, s *report.Snapshot, format string) ([]string, error) {
 			}
 			used[name] = true
 			path := filepath.Join(dir, name+"."+format)
-			if err := p.Save(16*vg.Centimeter, 10*vg.Centimeter, path); err != nil {
+			if err := save(p, path, format); err != nil {
 				return paths, fmt.Errorf("figure: %w", err)
 			}
 			paths = append(paths, path)
 		}
 	}
 	return paths, nil
+}
+
+// save writes the plot to path as atomicfile does: atomically to a new or
+// regular file, through a device or a link.
+func save(p *plot.Plot, path, format string) error {
+	wt, err := p.WriterTo(16*vg.Centimeter, 10*vg.Centimeter, format)
+	if err != nil {
+		return err
+	}
+	return atomicfile.Write(path, 0o644, func(w io.Writer) error {
+		_, err := wt.WriteTo(w)
+		return err
+	})
 }
 
 // fileName keeps the letters, digits, '-' and '_' of s, each run of other
@@ -132,9 +147,10 @@ func viewTitle(v metrics.View) string {
 }
 
 // draw returns the plot of one view, nil for views that are not charts
-// (counters, tables).
+// (counters, tables). Its strings are made printable first (see
+// printable): column names are data.
 func draw(v metrics.View) (*plot.Plot, error) {
-	switch v := v.(type) {
+	switch v := printableView(v).(type) {
 	case *metrics.HistogramView:
 		return histogram(v)
 	case *metrics.Bars:
@@ -159,7 +175,8 @@ func histogram(v *metrics.HistogramView) (*plot.Plot, error) {
 	if len(v.Edges) != len(v.Current)+1 || (len(v.Reference) > 0 && len(v.Reference) != len(v.Current)) {
 		return nil, fmt.Errorf("histogram %q: %d edges for %d bins", v.Title, len(v.Edges), len(v.Current))
 	}
-	p := newPlot(v.Title, v.XLabel, v.YLabel)
+	xs := spanScale(v.Edges...)
+	p := newPlot(v.Title, scaledLabel(v.XLabel, xs), v.YLabel)
 	for _, side := range []struct {
 		name string
 		h    []float64
@@ -169,11 +186,11 @@ func histogram(v *metrics.HistogramView) (*plot.Plot, error) {
 			continue
 		}
 		pts := make(plotter.XYs, 0, 2*len(side.h)+2)
-		pts = append(pts, plotter.XY{X: v.Edges[0], Y: 0})
+		pts = append(pts, plotter.XY{X: v.Edges[0] / xs, Y: 0})
 		for i, h := range side.h {
-			pts = append(pts, plotter.XY{X: v.Edges[i], Y: h}, plotter.XY{X: v.Edges[i+1], Y: h})
+			pts = append(pts, plotter.XY{X: v.Edges[i] / xs, Y: h}, plotter.XY{X: v.Edges[i+1] / xs, Y: h})
 		}
-		pts = append(pts, plotter.XY{X: v.Edges[len(v.Edges)-1], Y: 0})
+		pts = append(pts, plotter.XY{X: v.Edges[len(v.Edges)-1] / xs, Y: 0})
 		l, err := plotter.NewLine(pts)
 		if err != nil {
 			return nil, err
@@ -188,7 +205,14 @@ func histogram(v *metrics.HistogramView) (*plot.Plot, error) {
 
 // bars draws one group of bars per category, one bar per series.
 func bars(v *metrics.Bars) (*plot.Plot, error) {
-	p := newPlot(v.Title, "", v.YLabel)
+	var all []float64
+	for _, s := range v.Series {
+		for _, x := range s.Values {
+			all = append(all, finite(float64(x)))
+		}
+	}
+	ys := spanScale(append(all, 0)...)
+	p := newPlot(v.Title, "", scaledLabel(v.YLabel, ys))
 	w := vg.Points(12)
 	colours := []color.Color{refColour, curColour, color.RGBA{G: 0x80, B: 0xc0, A: 0xff}}
 	for i, s := range v.Series {
@@ -197,7 +221,7 @@ func bars(v *metrics.Bars) (*plot.Plot, error) {
 		}
 		vals := make(plotter.Values, len(s.Values))
 		for j, x := range s.Values {
-			vals[j] = finite(float64(x))
+			vals[j] = finite(float64(x)) / ys
 		}
 		b, err := plotter.NewBarChart(vals, w)
 		if err != nil {
@@ -219,7 +243,14 @@ func bars(v *metrics.Bars) (*plot.Plot, error) {
 
 // lines draws each series as a line, or as points.
 func lines(v *metrics.Lines) (*plot.Plot, error) {
-	p := newPlot(v.Title, v.XLabel, v.YLabel)
+	var allX, allY []float64
+	for _, s := range v.Series {
+		for j := range min(len(s.X), len(s.Y)) {
+			allX, allY = append(allX, finite(float64(s.X[j]))), append(allY, finite(float64(s.Y[j])))
+		}
+	}
+	xs, ys := spanScale(allX...), spanScale(allY...)
+	p := newPlot(v.Title, scaledLabel(v.XLabel, xs), scaledLabel(v.YLabel, ys))
 	for i, s := range v.Series {
 		if len(s.X) != len(s.Y) {
 			return nil, fmt.Errorf("lines %q: series %q has %d x and %d y", v.Title, s.Name, len(s.X), len(s.Y))
@@ -230,7 +261,7 @@ func lines(v *metrics.Lines) (*plot.Plot, error) {
 			if math.IsNaN(x) || math.IsNaN(y) || math.IsInf(x, 0) || math.IsInf(y, 0) {
 				continue
 			}
-			pts = append(pts, plotter.XY{X: x, Y: y})
+			pts = append(pts, plotter.XY{X: x / xs, Y: y / ys})
 		}
 		if len(pts) == 0 {
 			continue
@@ -290,7 +321,7 @@ func heatmap(v *metrics.Heatmap) (*plot.Plot, error) {
 			f := float64(x)
 			shade := 0.0
 			if hi > lo && !math.IsNaN(f) {
-				shade = (f - lo) / (hi - lo)
+				shade = (f/2 - lo/2) / (hi/2 - lo/2) // halves: hi - lo may overflow
 			}
 			y := float64(rows - 1 - i)
 			box, err := plotter.NewPolygon(plotter.XYs{{X: float64(j) - .5, Y: y - .5}, {X: float64(j) + .5, Y: y - .5}, {X: float64(j) + .5, Y: y + .5}, {X: float64(j) - .5, Y: y + .5}})
@@ -326,6 +357,32 @@ func heatmap(v *metrics.Heatmap) (*plot.Plot, error) {
 	}
 	p.NominalY(ys...)
 	return p, nil
+}
+
+// spanScale returns 10 when the values span more than the largest float
+// (max - min overflows, as between -1e308 and 1e308), else 1: the values
+// are drawn divided by it, because gonum/plot's axes compute max - min
+// (its tick search never ends on an infinite span).
+func spanScale(xs ...float64) float64 {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, x := range xs {
+		if !math.IsNaN(x) && !math.IsInf(x, 0) {
+			lo, hi = math.Min(lo, x), math.Max(hi, x)
+		}
+	}
+	if hi > lo && math.IsInf(hi-lo, 0) {
+		return 10
+	}
+	return 1
+}
+
+// scaledLabel says on an axis label that its values are drawn divided by
+// scale.
+func scaledLabel(label string, scale float64) string {
+	if scale == 1 {
+		return label
+	}
+	return strings.TrimSpace(fmt.Sprintf("%s (×%g)", label, scale))
 }
 
 func finite(x float64) float64 {

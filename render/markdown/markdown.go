@@ -4,7 +4,7 @@
 // FAILed, ERRORed or WARNed, and the rest (SUCCESS, SKIPPED) folded in a
 // <details> block so that a suite of hundreds of generated tests stays
 // readable. Text from the data is escaped so that it cannot break the
-// table or inject HTML.
+// table, inject HTML or mention (notify) a GitHub user.
 package markdown
 
 import (
@@ -103,11 +103,18 @@ func count(s report.Summary, st tests.Status) int {
 }
 
 // cell escapes text for a table cell: HTML and Markdown punctuation
-// become character references, newlines spaces.
+// become character references, newlines spaces. An @ is followed by a
+// WORD JOINER (U+2060, invisible): GitHub links "@name" to a user, and
+// notifies them, wherever it stands in text (a character reference such
+// as &#64; is decoded before mentions are found, so it would not help); a
+// column named @octocat must not ping anyone. Code spans are left alone:
+// GitHub finds no mentions in code.
 func cell(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch r {
+		case '@':
+			b.WriteString("@\u2060")
 		case '\n', '\r', '\t':
 			b.WriteByte(' ')
 		case '|', '<', '>', '&', '*', '_', '`', '[', ']', '\\', '#', '~':

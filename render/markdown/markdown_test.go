@@ -3,6 +3,7 @@ package markdown_test
 import (
 	"bytes"
 	"math"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -42,4 +43,27 @@ func TestWrite(t *testing.T) {
 	require.NoError(t, markdown.Write(&buf, s))
 	assert.True(t, strings.HasPrefix(buf.String(), "## ✅ telltale: all 1 tests passed"), buf.String())
 	assert.NotContains(t, buf.String(), "Metrics that failed")
+}
+
+// A column named @octocat must not ping a GitHub user from a pull-request
+// comment (issue 17.15): outside code spans, no "@" is directly followed
+// by a name character, as GitHub's mention filter requires.
+func TestMentionsAreNeutralised(t *testing.T) {
+	s := &report.Snapshot{
+		Tests: []tests.Outcome{
+			{ID: "ColumnDrift(column=@octocat)", Status: tests.Fail, Description: "Drift detected for column @octocat; cc @org/team and mail a@b.io", Value: 0.01},
+			{ID: "NumberOfRows", Status: tests.Success, Description: "@here 40 rows", Value: 40},
+		},
+		Metrics:  []report.MetricEntry{{ID: "ColumnSummary(column=@octocat)", Error: "column \"@octocat\" is empty"}},
+		Summary:  report.Summary{Total: 2, Success: 1, Fail: 1, Failed: true},
+		Datasets: report.Datasets{Current: report.DatasetInfo{Source: "@octocat.csv", Rows: 40}},
+	}
+	var buf bytes.Buffer
+	require.NoError(t, markdown.Write(&buf, s))
+	out := buf.String()
+	// Code spans are safe: GitHub finds no mentions in code.
+	text := regexp.MustCompile("`[^`\n]*`").ReplaceAllString(out, "")
+	assert.NotRegexp(t, `@[A-Za-z0-9]`, text, out)
+	assert.Contains(t, out, "column @\u2060octocat; cc @\u2060org/team", "the text still reads @octocat")
+	assert.Contains(t, out, "`ColumnDrift(column=@octocat)`")
 }

@@ -191,6 +191,53 @@ out["dataset"] = {
     "empty_columns": [c for c in ds if ds[c].isna().all()],
 }
 
+# ---- wide duplicates (issue 17.5) ----------------------------------------------
+# Groups of equal columns, constants, sparse one-hot columns: the counts are
+# of pairs, as Evidently's get_number_of_duplicated_columns (Series.equals
+# over itertools.combinations) and get_number_of_almost_duplicated_columns
+# ((s1 == s2).sum() / len >= threshold, same dtype) give them.
+wn = 40
+wrng = np.random.default_rng(17)
+noise = np.round(wrng.normal(size=wn), 2)
+wide = {}
+for i in range(4):
+    wide[f"zero{i}"] = np.zeros(wn)                       # four equal constants
+for i in range(3):
+    wide[f"one{i}"] = np.ones(wn)                         # three more, another value
+for i in range(3):
+    hot = np.zeros(wn)
+    hot[[i, i + 10]] = 1.0                                # sparse one-hot: 2 ones in 40
+    wide[f"hot{i}"] = hot
+wide["noise"] = noise
+wide["noise_copy"] = noise.copy()
+wide["noise_gap"] = np.where(np.arange(wn) % 10 == 3, np.nan, noise)   # noise with 4 missing
+wide["label"] = pd.Series(["p" if v > 0 else "q" for v in noise], dtype=object)
+wide["label_copy"] = wide["label"].copy()
+wdf = pd.DataFrame(wide)
+
+
+def almost_dup_evidently(df, thr):
+    pairs = []
+    for i1, c1 in enumerate(df.columns):
+        for c2 in list(df.columns)[i1 + 1:]:
+            if df[c1].dtype.name != df[c2].dtype.name:
+                continue
+            if df[c1].eq(df[c2]).sum() / df.shape[0] >= thr:
+                pairs.append([c1, c2])
+    return pairs
+
+
+wide_dup = [[c1, c2] for i1, c1 in enumerate(wdf) for c2 in list(wdf)[i1 + 1:] if wdf[c1].equals(wdf[c2])]
+out["wide_duplicates"] = {
+    "columns": {c: [enc(v) for v in wdf[c]] for c in wdf},
+    "order": list(wdf.columns),
+    "rows": wn,
+    "duplicated_pairs": wide_dup,                                  # Series.equals, itertools.combinations
+    "almost_duplicated_pairs_0.95": almost_dup_evidently(wdf, 0.95),  # eq().sum()/len >= 0.95, same dtype
+    "almost_duplicated_pairs_0.9": almost_dup_evidently(wdf, 0.9),
+    "constant_columns": [c for c in wdf if wdf[c].nunique(dropna=True) <= 1],
+}
+
 # ---- value checks -------------------------------------------------------------
 vc_num = pd.Series([1.0, 5.0, np.nan, 10.0, 10.5, -2.0, 7.0, float("inf"), 3.0])
 vc_cat = pd.Series(["apple", "banana", None, "cherry", "apple", "avocado", "Apple"], dtype=object)
