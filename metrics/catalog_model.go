@@ -14,5 +14,6 @@ func modelCatalog() map[string]Factory {
 		"RegressionErrorNormality":       func() Metric { return &RegressionErrorNormality{} },
 		"RegressionErrorBiasTable":       func() Metric { return &RegressionErrorBiasTable{} },
 		"RegressionPredictedVsActual":    func() Metric { return &RegressionPredictedVsActual{} },
+		"RegressionOverTime":             func() Metric { return &RegressionOverTime{} },
 	}
 }

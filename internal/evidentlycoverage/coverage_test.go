@@ -52,13 +52,9 @@ var evidently = []struct {
 			"ClassificationQualityByFeatureTable": "not built yet (issue 19, item 3)",
 			"TargetByFeaturesTable":               "not built yet (issue 19, item 3)",
 			"ColumnInteractionPlot":               "a scatter (or heatmap) of two columns' raw values; Correlations gives their relation as numbers",
-			"ColumnValuePlot":                     "not built yet (issue 19, item 2: a column's values over time)",
 			"Comment":                             "a block of text in Evidently's report; a report's title (--title) and the config's comments serve",
 			"ColumnCorrelationsMetric":            "Correlations holds every pair's correlations (the column's row of each matrix) and TargetCorrelations the target's and the prediction's",
 			"TextDescriptorsCorrelationMetric":    "not built: the correlations of each descriptor with the numerical columns; add the descriptors to the data and use Correlations",
-			"RegressionAbsPercentageErrorPlot":    "not built yet (issue 19, item 2: errors over time)",
-			"RegressionErrorPlot":                 "not built yet (issue 19, item 2: errors over time)",
-			"RegressionPredictedVsActualPlot":     "not built yet (issue 19, item 2: predicted and actual values over time)",
 		}},
 	{kind: "Tests", items: strings.Fields(
 		"TestAccuracyScore TestF1ByClass TestF1Score TestFNR TestFPR TestLogLoss TestPrecisionByClass TestPrecisionScore " +

@@ -216,6 +216,9 @@ func linesOption(v *metrics.Lines) (map[string]any, error) {
 		}
 	}
 	x := axis{Type: "value", Name: v.XLabel, NameLocation: "middle", NameGap: linePx + nameGapPx, Scale: true}
+	if v.XTime {
+		x.Type = "time" // x values are Unix milliseconds
+	}
 	return setAxes(c.JSON(), x, valueAxis(v.YLabel, true, 0, maxAbs(ys...))), nil
 }
 

@@ -56,6 +56,24 @@ func TestMetricsOutsidePresetsMatchSchema(t *testing.T) {
 	b, err = jsonprofile.Marshal(s)
 	require.NoError(t, err)
 	validateProfile(t, b)
+	// The over-time metrics, on the weather with its date.
+	wref, wcur := demoFrames(t)
+	for _, name := range []string{"ColumnOverTime", "RegressionOverTime"} {
+		require.Contains(t, v.defs, name, "schema.json has no shape for %s", name)
+	}
+	s, err = (&report.Report{Metrics: []metrics.Metric{&metrics.ColumnOverTime{Column: "temp_max"}, &metrics.ColumnOverTime{Column: "weather"},
+		&metrics.RegressionOverTime{}, &metrics.ColumnSummary{Column: "weather"}}}).Run(
+		context.Background(), report.Data{Reference: wref, Current: wcur, Definition: &dataset.Definition{Datetime: "date", Target: "temp_max", Prediction: "temp_min"}},
+		&report.Options{Version: "test"})
+	require.NoError(t, err)
+	for _, e := range s.Metrics {
+		require.Empty(t, e.Error, e.ID)
+	}
+	b, err = jsonprofile.Marshal(s)
+	require.NoError(t, err)
+	validateProfile(t, b)
+	assert.Contains(t, string(b), `"over_time"`)
+
 	// The text descriptor metrics, on reviews.
 	tref, tcur := textFrames(t)
 	for _, name := range []string{"TextDescriptorsDrift", "TextDescriptorsDistribution"} {
