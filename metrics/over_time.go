@@ -62,7 +62,7 @@ type CategoryOverTime struct {
 type timeSetup struct {
 	name   string
 	period string
-	frames []*dataset.Frame       // in.Frames()
+	frames []*dataset.Frame      // in.Frames()
 	ts     []*dataset.TimeColumn // per frame
 	cache  *Cache
 }
