@@ -111,7 +111,7 @@ func EvidentlyAliases() []Alias {
 		{Evidently: "RegressionErrorNormality", Name: "RegressionErrorNormality"},
 		{Evidently: "RegressionErrorPlot", Name: "RegressionOverTime", Note: "its error series; needs the mapping's datetime column"},
 		{Evidently: "RegressionPredictedVsActualPlot", Name: "RegressionOverTime", Note: "its actual and predicted series; needs the mapping's datetime column"},
-		{Evidently: "RegressionPredictedVsActualScatter", Name: "RegressionPredictedVsActual", Note: "a count grid instead of points"},
+		{Evidently: "RegressionPredictedVsActualScatter", Name: "RegressionPredictedVsActual", Note: "a count grid, and a scatter of an evenly spaced sample of at most 1,000 rows per side"},
 		{Evidently: "RegressionPerformanceMetrics", Name: "RegressionQuality", Note: "Evidently's older combined regression metric"},
 		{Evidently: "RegressionQualityMetric", Name: "RegressionQuality"},
 		{Evidently: "RegressionTopErrorMetric", Name: "RegressionQuality", Note: "its error_groups: the top 5% under- and overestimations and the majority"},

@@ -153,7 +153,9 @@ func (p *Classification) Build(ctx context.Context, in *metrics.Input) (*Bundle,
 
 // Regression is the regression metric preset: RegressionQuality, predicted
 // against actual values, the error distribution and its normality, and
-// the error bias table (Evidently's RegressionPreset).
+// the error bias table (Evidently's RegressionPreset); with a datetime
+// column in the mapping, also the predictions, actual values and errors
+// over time (RegressionOverTime, Evidently's over-time plots).
 type Regression struct{}
 
 // Name implements Preset.
@@ -167,6 +169,9 @@ func (p *Regression) Build(ctx context.Context, in *metrics.Input) (*Bundle, err
 	b.metric("RegressionErrorDistribution")
 	b.metric("RegressionErrorNormality")
 	b.metric("RegressionErrorBiasTable")
+	if in.Def().Datetime != "" {
+		b.metric("RegressionOverTime")
+	}
 	return b.done(p.Name())
 }
 
