@@ -49,8 +49,6 @@ var evidently = []struct {
 			"RegressionPerformanceMetrics RegressionQualityMetric RegressionTopErrorMetric"),
 		notOffered: map[string]string{
 			"ClassificationClassSeparationPlot":   "a scatter of every row's predicted probability by class: raw rows, which telltale's results never carry; ClassificationProbDistribution shows the same probabilities as histograms",
-			"ClassificationQualityByFeatureTable": "not built yet (issue 19, item 3)",
-			"TargetByFeaturesTable":               "not built yet (issue 19, item 3)",
 			"ColumnInteractionPlot":               "a scatter (or heatmap) of two columns' raw values; Correlations gives their relation as numbers",
 			"Comment":                             "a block of text in Evidently's report; a report's title (--title) and the config's comments serve",
 			"ColumnCorrelationsMetric":            "Correlations holds every pair's correlations (the column's row of each matrix) and TargetCorrelations the target's and the prediction's",

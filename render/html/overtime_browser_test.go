@@ -44,7 +44,7 @@ func overTimeSnapshot(t testing.TB) *report.Snapshot {
 	ref := mk("ref.csv", time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC), 1, 0)
 	cur := mk("cur.csv", time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC), 2, 5)
 	r := &report.Report{Metrics: []metrics.Metric{&metrics.RegressionOverTime{}, &metrics.RegressionPredictedVsActual{},
-		&metrics.ColumnOverTime{Column: "weather"}, &metrics.ColumnSummary{Column: "temp"}}}
+		&metrics.ColumnOverTime{Column: "weather"}, &metrics.ColumnSummary{Column: "temp"}, &metrics.TargetByFeaturesTable{}}}
 	s, err := r.Run(context.Background(), report.Data{Reference: ref, Current: cur,
 		Definition: &dataset.Definition{Datetime: "date", Target: "temp", Prediction: "forecast"}}, &report.Options{Version: "test"})
 	require.NoError(t, err)
