@@ -48,11 +48,11 @@ var evidently = []struct {
 			"RegressionErrorNormality RegressionPredictedVsActualPlot RegressionPredictedVsActualScatter RegressionDummyMetric " +
 			"RegressionPerformanceMetrics RegressionQualityMetric RegressionTopErrorMetric"),
 		notOffered: map[string]string{
-			"ClassificationClassSeparationPlot":   "a scatter of every row's predicted probability by class: raw rows, which telltale's results never carry; ClassificationProbDistribution shows the same probabilities as histograms",
-			"ColumnInteractionPlot":               "a scatter (or heatmap) of two columns' raw values; Correlations gives their relation as numbers",
-			"Comment":                             "a block of text in Evidently's report; a report's title (--title) and the config's comments serve",
-			"ColumnCorrelationsMetric":            "Correlations holds every pair's correlations (the column's row of each matrix) and TargetCorrelations the target's and the prediction's",
-			"TextDescriptorsCorrelationMetric":    "not built: the correlations of each descriptor with the numerical columns; add the descriptors to the data and use Correlations",
+			"ClassificationClassSeparationPlot": "a scatter of every row's predicted probability by class: raw rows, which telltale's results never carry; ClassificationProbDistribution shows the same probabilities as histograms",
+			"ColumnInteractionPlot":             "a scatter (or heatmap) of two columns' raw values; Correlations gives their relation as numbers",
+			"Comment":                           "a block of text in Evidently's report; a report's title (--title) and the config's comments serve",
+			"ColumnCorrelationsMetric":          "Correlations holds every pair's correlations (the column's row of each matrix) and TargetCorrelations the target's and the prediction's",
+			"TextDescriptorsCorrelationMetric":  "not built: the correlations of each descriptor with the numerical columns; add the descriptors to the data and use Correlations",
 		}},
 	{kind: "Tests", items: strings.Fields(
 		"TestAccuracyScore TestF1ByClass TestF1Score TestFNR TestFPR TestLogLoss TestPrecisionByClass TestPrecisionScore " +
