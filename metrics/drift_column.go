@@ -71,8 +71,13 @@ type ColumnDriftResult struct {
 	// category shares.
 	Distribution *Distribution `json:"distribution,omitempty"`
 	// Text is the domain classifier's details for a text column.
-	Text  *stattest.TextDetails `json:"text,omitempty"`
-	Error string                `json:"error,omitempty"`
+	Text *stattest.TextDetails `json:"text,omitempty"`
+	// CurrentFeatureImportance and ReferenceFeatureImportance are the
+	// column's importance as DataDrift's options give them (Evidently's
+	// feature_importance); absent otherwise.
+	CurrentFeatureImportance   *Float `json:"current_feature_importance,omitempty"`
+	ReferenceFeatureImportance *Float `json:"reference_feature_importance,omitempty"`
+	Error                      string `json:"error,omitempty"`
 
 	err error
 }

@@ -20,12 +20,30 @@ import (
 // cannot be tested gets an error in its entry and does not count; the
 // metric fails only when no column can be tested.
 //
+// FeatureImportance adds each column's importance to its entry, as
+// Evidently's feature_importance option shows it beside the drift. The
+// importances are given, as Evidently's additional_data
+// current_feature_importance and reference_feature_importance give them
+// (a map from column to importance, from the user's own model):
+// telltale does not train Evidently's own estimate, a scikit-learn
+// RandomForestClassifier/Regressor (min_samples_leaf=10) fitted to the
+// target on a sample of each dataset, whose random_state Evidently leaves
+// unset, so that its importances change from run to run and no fixture
+// could pin them. FeatureImportance without given importances is an
+// error; given importances need no FeatureImportance.
+//
 // Compute returns *DataDriftResult.
 type DataDrift struct {
 	Columns []string `json:"columns,omitempty"`
 	// DriftShare is the share of drifted columns at which the dataset
 	// drifts; nil means 0.5.
 	DriftShare *float64 `json:"drift_share,omitempty"`
+	// FeatureImportance asks for each column's importance (see above).
+	FeatureImportance bool `json:"feature_importance,omitempty"`
+	// CurrentFeatureImportance and ReferenceFeatureImportance map columns
+	// to their importance in each dataset.
+	CurrentFeatureImportance   map[string]float64 `json:"current_feature_importance,omitempty"`
+	ReferenceFeatureImportance map[string]float64 `json:"reference_feature_importance,omitempty"`
 	DriftOptions
 }
 
@@ -74,9 +92,23 @@ func (m *DataDrift) Compute(ctx context.Context, in *Input) (Result, error) {
 	if len(cols) == 0 {
 		return nil, fmt.Errorf("%w: no numerical, categorical or text columns to test", ErrEmpty)
 	}
+	if m.FeatureImportance && m.CurrentFeatureImportance == nil && m.ReferenceFeatureImportance == nil {
+		return nil, fmt.Errorf("%w: %s: feature_importance needs the importances, in current_feature_importance "+
+			"(and reference_feature_importance): a map from column to importance; telltale does not train Evidently's unseeded random forest",
+			ErrOption, m.Name())
+	}
 	res := &DataDriftResult{Columns: make([]ColumnDriftResult, len(cols)), DriftShare: Float(share)}
 	if err := testColumns(ctx, cols, res.Columns, d.column); err != nil {
 		return nil, err
+	}
+	for i := range res.Columns {
+		c := &res.Columns[i]
+		if v, ok := m.CurrentFeatureImportance[c.Column]; ok {
+			c.CurrentFeatureImportance = valuePtr(v)
+		}
+		if v, ok := m.ReferenceFeatureImportance[c.Column]; ok {
+			c.ReferenceFeatureImportance = valuePtr(v)
+		}
 	}
 	var errs []error
 	for _, c := range res.Columns {
