@@ -67,4 +67,19 @@
 //     the exact PCA, where scikit-learn's default solver turns to a
 //     randomized SVD above 500 rows or columns. The distance and mmd
 //     bootstraps draw from a seeded PCG generator, not NumPy's.
+//   - The text descriptors' differences are listed in package
+//     descriptors. TextDescriptorsDrift decides the text's drift with
+//     drift_share 0.5, where Evidently's is always true (it passes 0).
+//   - The over-time views (ColumnOverTime, RegressionOverTime,
+//     ColumnSummary's over_time) need the mapping's datetime column;
+//     without one Evidently plots by row index. The absolute percentage
+//     error divides by |target|, Evidently by the signed target.
+//   - The by-feature tables (ClassificationQualityByFeatureTable,
+//     TargetByFeaturesTable) and the predicted-vs-actual picture hold
+//     counts and means per bin (and a bounded sample of points) where
+//     Evidently ships every row; Evidently's by-feature table is empty
+//     unless raw_data is set, telltale's never is.
+//   - DataDrift's feature_importance shows importances the user gives;
+//     Evidently can also fit an unseeded random forest to the target,
+//     which telltale does not (its numbers change from run to run).
 package metrics
