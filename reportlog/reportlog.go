@@ -11,6 +11,7 @@ import (
 	"maps"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/telltale-ml/telltale/report"
@@ -65,8 +66,10 @@ func Log(ctx context.Context, store tracking.Store, s *report.Snapshot, r Run) (
 			expID = id
 		}
 	}
-	tags := map[string]string{TagVersion: s.Version, TagCurrent: s.Datasets.Current.Source,
-		TagTestsFailed: fmt.Sprint(s.Summary.Failed)}
+	tags := map[string]string{TagVersion: s.Version, TagCurrent: s.Datasets.Current.Source}
+	if s.Summary.Total > 0 {
+		tags[TagTestsFailed] = fmt.Sprint(s.Summary.Failed)
+	}
 	if s.Datasets.Reference != nil {
 		tags[TagReference] = s.Datasets.Reference.Source
 	}
@@ -128,20 +131,31 @@ func metricKey(s string) string {
 	}, s)
 }
 
-// Headline returns the numbers of s worth tracking over runs: the test
-// counts by status (tests_total, tests_success, ...), DataDrift's column
-// counts and share, the model quality metrics of the current data, and a
-// few dataset figures. The first metric of a name gives plain keys
-// ("share_of_drifted_columns"); later ones are prefixed with their id.
-// Undefined values (null) are left out.
+// Headline returns the numbers of s worth tracking over runs:
+//
+//   - the test counts by status (tests_total, tests_success, ...), when
+//     the report ran tests;
+//   - DataDrift's column counts and share, and each column's drift score
+//     (the p-value or distance compared with the threshold) as
+//     drift_score/<column>, as Evidently's MLflow recipe logs every
+//     column's drift_score (examples/integrations/mlflow_logging);
+//   - the model quality metrics and a few dataset figures of the current
+//     data ("accuracy", "rmse", "rows"), and the same of the reference
+//     data when the report has them ("reference.accuracy").
+//
+// The first metric of a name gives plain keys ("share_of_drifted_columns");
+// later ones are prefixed with their id. Undefined values (null) are left
+// out. Keys hold only what MLflow allows in a metric key: other characters
+// of a column name become "_".
 func Headline(s *report.Snapshot) map[string]float64 {
-	out := map[string]float64{
-		"tests_total":   float64(s.Summary.Total),
-		"tests_success": float64(s.Summary.Success),
-		"tests_fail":    float64(s.Summary.Fail),
-		"tests_warning": float64(s.Summary.Warning),
-		"tests_error":   float64(s.Summary.Error),
-		"tests_skipped": float64(s.Summary.Skipped),
+	out := map[string]float64{}
+	if s.Summary.Total > 0 {
+		out["tests_total"] = float64(s.Summary.Total)
+		out["tests_success"] = float64(s.Summary.Success)
+		out["tests_fail"] = float64(s.Summary.Fail)
+		out["tests_warning"] = float64(s.Summary.Warning)
+		out["tests_error"] = float64(s.Summary.Error)
+		out["tests_skipped"] = float64(s.Summary.Skipped)
 	}
 	seen := map[string]bool{}
 	wanted := headlineFields()
@@ -164,14 +178,64 @@ func Headline(s *report.Snapshot) map[string]float64 {
 			continue
 		}
 		for _, f := range fields {
-			v, ok := lookup(obj, f)
-			if !ok {
-				continue
+			if v, ok := lookup(obj, f); ok {
+				out[prefix+strings.TrimPrefix(f, "current.")] = v
 			}
-			out[prefix+strings.TrimPrefix(f, "current.")] = v
+			if side, field, ok := strings.Cut(f, "."); ok && side == "current" {
+				if v, ok := lookup(obj, "reference."+field); ok {
+					out[prefix+"reference."+field] = v
+				}
+			}
+		}
+		if e.Metric == "DataDrift" {
+			for k, v := range driftScores(obj) {
+				out[prefix+k] = v
+			}
 		}
 	}
 	return out
+}
+
+// driftScores returns drift_score/<column> for each column of a DataDrift
+// result that has a score.
+func driftScores(obj map[string]any) map[string]float64 {
+	cols, _ := obj["columns"].([]any)
+	out := make(map[string]float64, len(cols))
+	for _, c := range cols {
+		col, ok := c.(map[string]any)
+		if !ok {
+			continue
+		}
+		name, _ := col["column"].(string)
+		v, ok := lookup(col, "score")
+		if !ok {
+			continue
+		}
+		key := "drift_score/" + columnKey(name)
+		for n := 2; ; n++ {
+			if _, dup := out[key]; !dup {
+				break
+			}
+			key = "drift_score/" + columnKey(name) + "_" + strconv.Itoa(n)
+		}
+		out[key] = v
+	}
+	return out
+}
+
+// columnKey makes a column name a part of a metric key: characters MLflow
+// refuses, and "/", become "_"; a name of dots only (".", "..", which
+// would name a folder of the file store) becomes underscores; long names
+// are cut so that the key stays within MLflow's 250 characters.
+func columnKey(name string) string {
+	k := strings.ReplaceAll(metricKey(name), "/", "_")
+	if strings.Trim(k, ".") == "" {
+		k = strings.Repeat("_", len(k)+1)
+	}
+	if r := []rune(k); len(r) > 200 {
+		k = string(r[:200])
+	}
+	return k
 }
 
 // lookup reads a number (or a boolean as 0/1) at a dotted path.

@@ -78,6 +78,24 @@ func (s *FileStore) LogArtifact(ctx context.Context, runID, path string, r io.Re
 	return nil
 }
 
+// ImportArtifact writes an artifact of a run, deleted or not.
+func (s *FileStore) ImportArtifact(ctx context.Context, runID, path string, r io.Reader) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := validateArtifactPath(path); err != nil {
+		return err
+	}
+	a, err := s.runArtifacts(runID, false)
+	if err != nil {
+		return err
+	}
+	if err := a.Write(path, r); err != nil {
+		return fmt.Errorf("run %s: %w", runID, err)
+	}
+	return nil
+}
+
 // OpenArtifact opens an artifact file of a run.
 func (s *FileStore) OpenArtifact(ctx context.Context, runID, path string) (io.ReadCloser, error) {
 	if err := ctx.Err(); err != nil {

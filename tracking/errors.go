@@ -16,6 +16,10 @@ var (
 	ErrImmutable = errors.New("tracking: param already logged with another value")
 	// ErrDeleted: the run or experiment is deleted, so it cannot be written.
 	ErrDeleted = errors.New("tracking: deleted")
-	// ErrCorrupt: a file of the store cannot be parsed.
+	// ErrCorrupt: a file of the store cannot be parsed, or a database
+	// lacks a table or column of MLflow's schema.
 	ErrCorrupt = errors.New("tracking: malformed store file")
+	// ErrUnavailable: the store (a database or a tracking server) could
+	// not be reached or answered that it is unavailable, after retries.
+	ErrUnavailable = errors.New("tracking: store unavailable")
 )

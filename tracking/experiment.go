@@ -76,7 +76,7 @@ func (s *FileStore) ensureDefaultExperiment() error {
 	return s.writeNewExperiment(&Experiment{
 		ID:               DefaultExperimentID,
 		Name:             DefaultExperimentName,
-		ArtifactLocation: fileURI(s.path(DefaultExperimentID)),
+		ArtifactLocation: s.defaultArtifactLocation(DefaultExperimentID),
 		LifecycleStage:   StageActive,
 		CreationTime:     now,
 		LastUpdateTime:   now,
@@ -104,8 +104,10 @@ func (s *FileStore) writeNewExperiment(e *Experiment) error {
 // CreateExperiment creates an experiment and returns its id, an 18-digit
 // number as MLflow makes them. name must be unique among all experiments,
 // deleted ones included (ErrExists). artifactLocation is where its runs'
-// artifacts go: "" means <store>/<id>, else a path or a file: URI. tags
-// may be nil.
+// artifacts go: "" means <artifact root>/<id> (Options.ArtifactRoot,
+// <store>/<id> by default), else a path or a file: URI (made absolute), or
+// another URI (s3://..., kept as MLflow keeps it; the store's own artifact
+// methods then refuse those runs). tags may be nil.
 //
 // Unlike MLflow's file store, creation is race-free: concurrent creators
 // of one name, in any process, get one experiment and ErrExists.
@@ -129,14 +131,12 @@ func (s *FileStore) CreateExperiment(ctx context.Context, name, artifactLocation
 	}
 	var loc string
 	if artifactLocation != "" {
-		p, err := LocalPath(artifactLocation)
-		if err != nil {
+		// A path becomes the file: URI of its absolute path; another URI
+		// (s3://..., mlflow-artifacts:/...) is kept, as MLflow keeps it.
+		var err error
+		if loc, err = ArtifactRootURI(artifactLocation); err != nil {
 			return "", err
 		}
-		if p, err = filepath.Abs(p); err != nil {
-			return "", fmt.Errorf("%w: artifact location %q: %v", ErrInvalid, artifactLocation, err)
-		}
-		loc = fileURI(p)
 	}
 	unlock, err := s.lockDir(".")
 	if err != nil {
@@ -160,14 +160,14 @@ func (s *FileStore) CreateExperiment(ctx context.Context, name, artifactLocation
 		if err != nil {
 			return "", err
 		}
-		if _, err := os.Stat(s.path(expDir(id, true))); err == nil {
+		if _, err := s.root.Lstat(filepath.FromSlash(expDir(id, true))); err == nil {
 			continue
 		}
 		now := s.nowMillis()
 		e := &Experiment{ID: id, Name: name, ArtifactLocation: loc, LifecycleStage: StageActive,
 			CreationTime: now, LastUpdateTime: now, Tags: tags}
 		if e.ArtifactLocation == "" {
-			e.ArtifactLocation = fileURI(s.path(id))
+			e.ArtifactLocation = s.defaultArtifactLocation(id)
 		}
 		err = s.writeNewExperiment(e)
 		if errors.Is(err, fs.ErrExist) {
@@ -221,13 +221,31 @@ func (s *FileStore) GetExperimentByName(ctx context.Context, name string) (*Expe
 }
 
 // readExperiment reads the experiment in directory dir of the store. The
-// error wraps fs.ErrNotExist when there is no meta.yaml.
+// error wraps fs.ErrNotExist when there is no meta.yaml, ErrCorrupt when
+// it is malformed.
 func (s *FileStore) readExperiment(dir, id string) (*Experiment, error) {
 	p := s.path(dir + "/meta.yaml")
-	data, err := os.ReadFile(p)
+	data, err := s.readFile(dir+"/meta.yaml", metaReadLimit)
+	if absent(err) {
+		return nil, fmt.Errorf("tracking: experiment %s: %w", id, fs.ErrNotExist)
+	}
 	if err != nil {
 		return nil, err
 	}
+	e, err := parseExperimentMeta(data, p, id)
+	if err != nil {
+		return nil, err
+	}
+	if e.Tags, err = s.reader().readKeyFiles(dir+"/tags", expTagReadLimit); err != nil {
+		return nil, fmt.Errorf("tracking: experiment %s tags: %w", id, err)
+	}
+	return e, nil
+}
+
+// parseExperimentMeta reads an experiment's meta.yaml with MLflow's rules:
+// experiment_id (a string or a legacy integer) must be the directory name
+// id, name must be there. p is for messages.
+func parseExperimentMeta(data []byte, p, id string) (*Experiment, error) {
 	m, err := decodeYAML(data)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, p, err)
@@ -247,14 +265,13 @@ func (s *FileStore) readExperiment(dir, id string) (*Experiment, error) {
 	}
 	e.CreationTime, _, _ = yamlInt(m, "creation_time")
 	e.LastUpdateTime, _, _ = yamlInt(m, "last_update_time")
-	if e.Tags, err = readKeyFiles(s.path(dir + "/tags")); err != nil {
-		return nil, fmt.Errorf("tracking: experiment %s tags: %w", id, err)
-	}
 	return e, nil
 }
 
 // listExperiments reads every experiment of the view, in no set order.
-// Directories without a meta.yaml are skipped, as MLflow skips them.
+// Directories without a meta.yaml are skipped, as MLflow skips them; one
+// whose files are malformed is skipped with a warning, as MLflow's
+// search_experiments warns "Malformed experiment" and goes on.
 func (s *FileStore) listExperiments(view ViewType) ([]*Experiment, error) {
 	var out []*Experiment
 	for _, deleted := range []bool{false, true} {
@@ -265,8 +282,8 @@ func (s *FileStore) listExperiments(view ViewType) ([]*Experiment, error) {
 		if deleted {
 			dir = trashDir
 		}
-		entries, err := os.ReadDir(s.path(dir))
-		if errors.Is(err, fs.ErrNotExist) && deleted {
+		entries, err := s.readDir(dir)
+		if absent(err) && deleted {
 			continue
 		}
 		if err != nil {
@@ -279,6 +296,10 @@ func (s *FileStore) listExperiments(view ViewType) ([]*Experiment, error) {
 			}
 			e, err := s.readExperiment(expDir(name, deleted), name)
 			if errors.Is(err, fs.ErrNotExist) {
+				continue
+			}
+			if errors.Is(err, ErrCorrupt) {
+				s.warn(fmt.Errorf("skipped experiment %s: %w", name, err))
 				continue
 			}
 			if err != nil {
@@ -352,7 +373,7 @@ func (s *FileStore) setExperimentStage(id, stage string) error {
 	from := expDir(id, !deleting)
 	// Runs first: a crash half-way leaves runs deleted in an active
 	// experiment, which a second call completes.
-	runs, err := os.ReadDir(s.path(from))
+	runs, err := s.readDir(from)
 	if err != nil {
 		return fmt.Errorf("tracking: experiment %s: %w", id, err)
 	}
@@ -397,13 +418,16 @@ func reservedExpEntry(name string) bool {
 	return strings.HasPrefix(name, ".")
 }
 
-// readKeyFiles reads a params/, metrics/ or tags/ style folder of
-// one-file-per-key entries (keys with "/" are subfolders) into a map. A
-// missing folder gives an empty map.
-func readKeyFiles(dir string) (map[string]string, error) {
+// readKeyFiles reads a params/ or tags/ style folder of the store, one
+// file per key (keys with "/" are subfolders), into a map. A missing
+// folder gives an empty map; a value over limit bytes is ErrCorrupt.
+func (r reader) readKeyFiles(dir string, limit int64) (map[string]string, error) {
 	out := map[string]string{}
-	err := walkKeys(dir, func(key, p string) error {
-		b, err := os.ReadFile(p)
+	err := r.walkKeys(dir, func(key, name string) error {
+		b, err := r.readFile(name, limit)
+		if absent(err) {
+			return nil // removed meanwhile (a tag deleted)
+		}
 		if err != nil {
 			return err
 		}
@@ -413,34 +437,47 @@ func readKeyFiles(dir string) (map[string]string, error) {
 	return out, err
 }
 
-// walkKeys calls fn for every file under dir with its key (the path
-// relative to dir, slash-separated).
-func walkKeys(dir string, fn func(key, path string) error) error {
-	var walk func(prefix, d string) error
-	walk = func(prefix, d string) error {
-		entries, err := os.ReadDir(d)
+// walkKeys calls fn for every regular file under the folder dir with its
+// key (its path relative to dir) and its name, both slash-separated.
+// FIFOs, devices and links out of the store are skipped with a warning:
+// none can be a value MLflow wrote. Links to folders are not walked.
+func (r reader) walkKeys(dir string, fn func(key, name string) error) error {
+	var walk func(prefix string) error
+	walk = func(prefix string) error {
+		d := path.Join(dir, prefix)
+		entries, err := r.readDir(d)
 		if err != nil {
-			if prefix == "" && errors.Is(err, fs.ErrNotExist) {
+			if prefix == "" && absent(err) {
 				return nil
 			}
 			return err
 		}
 		for _, ent := range entries {
 			key := path.Join(prefix, ent.Name())
-			p := filepath.Join(d, ent.Name())
-			if ent.IsDir() {
-				if err := walk(key, p); err != nil {
+			name := path.Join(dir, key)
+			switch t := ent.Type(); {
+			case t.IsDir():
+				if err := walk(key); err != nil {
 					return err
 				}
-				continue
-			}
-			if err := fn(key, p); err != nil {
-				return err
+			case t.IsRegular(), t&fs.ModeSymlink != 0:
+				// A link is read if it stays inside the store and names
+				// a regular file; openRegular refuses the others.
+				if strings.HasPrefix(ent.Name(), tmpPrefix) {
+					continue
+				}
+				if err := fn(key, name); errors.Is(err, errNotRegular) {
+					r.s.warn(err)
+				} else if err != nil {
+					return err
+				}
+			default:
+				r.s.warn(fmt.Errorf("%s: %w", r.path(name), errNotRegular))
 			}
 		}
 		return nil
 	}
-	return walk("", dir)
+	return walk("")
 }
 
 func sortedKeys[V any](m map[string]V) []string {

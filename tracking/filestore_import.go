@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 )
@@ -57,7 +56,7 @@ func (s *FileStore) ImportExperiment(ctx context.Context, e *Experiment) (string
 		}
 		x := *e
 		x.ID = id
-		x.ArtifactLocation = fileURI(s.path(id))
+		x.ArtifactLocation = s.defaultArtifactLocation(id)
 		if x.LifecycleStage != StageDeleted {
 			x.LifecycleStage = StageActive
 		}
@@ -85,7 +84,7 @@ func (s *FileStore) idTaken(id string) bool {
 		return true
 	}
 	for _, deleted := range []bool{false, true} {
-		if _, err := os.Stat(s.path(expDir(id, deleted))); err == nil {
+		if _, err := s.root.Lstat(filepath.FromSlash(expDir(id, deleted))); err == nil {
 			return true
 		}
 	}

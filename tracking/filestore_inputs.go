@@ -4,10 +4,9 @@ import (
 	"context"
 	"crypto/md5"
 	"encoding/hex"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
+	"path"
+	"strings"
 )
 
 // Dataset inputs in MLflow's file layout (mlflow/store/tracking/
@@ -52,8 +51,7 @@ func (s *FileStore) writeInputs(ed, runID string, inputs []DatasetInput) error {
 	for _, in := range inputs {
 		d := in.Dataset
 		dsID := md5Hex(d.Name, d.Digest)
-		meta := []yamlField{{"digest", d.Digest}, {"name", d.Name}, {"profile", nullIfEmpty(d.Profile)},
-			{"schema", nullIfEmpty(d.Schema)}, {"source", d.Source}, {"source_type", d.SourceType}}
+		meta := datasetMeta(d)
 		dsDir := ed + "/datasets/" + dsID
 		if _, err := createAtomic(s.root, ed, dsDir+"/meta.yaml", encodeYAML(meta)); err != nil {
 			return fmt.Errorf("tracking: run %s dataset %q: %w", runID, d.Name, err)
@@ -72,6 +70,13 @@ func (s *FileStore) writeInputs(ed, runID string, inputs []DatasetInput) error {
 	return nil
 }
 
+// datasetMeta returns the fields of a dataset's meta.yaml: MLflow's
+// dict(dataset), keys sorted, absent schema and profile as null.
+func datasetMeta(d Dataset) []yamlField {
+	return []yamlField{{"digest", d.Digest}, {"name", d.Name}, {"profile", nullIfEmpty(d.Profile)},
+		{"schema", nullIfEmpty(d.Schema)}, {"source", d.Source}, {"source_type", d.SourceType}}
+}
+
 func nullIfEmpty(s string) any {
 	if s == "" {
 		return nil
@@ -79,55 +84,50 @@ func nullIfEmpty(s string) any {
 	return s
 }
 
-// readRunInputs reads the dataset inputs of a run, ordered by dataset
-// name and digest. Inputs whose dataset is missing are skipped.
-func (s *FileStore) readRunInputs(ed, runID string) ([]DatasetInput, error) {
-	entries, err := os.ReadDir(s.path(ed + "/" + runID + "/inputs"))
-	if errors.Is(err, fs.ErrNotExist) {
+// readRunInputs reads a run's dataset inputs, ordered by dataset name and
+// digest. As MLflow's FileStore._get_all_inputs, an input that is not a
+// dataset, or whose dataset is missing, is skipped.
+// rd reads the run's directory.
+func (s *FileStore) readRunInputs(rd reader, expDir, runID string) ([]DatasetInput, error) {
+	dir := "inputs"
+	entries, err := rd.readDir(dir)
+	if absent(err) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("tracking: run %s inputs: %w", runID, err)
 	}
 	var out []DatasetInput
-	for _, e := range entries {
-		if !e.IsDir() {
+	for _, ent := range entries {
+		if !ent.IsDir() {
 			continue
 		}
-		p := s.path(ed + "/" + runID + "/inputs/" + e.Name() + "/meta.yaml")
-		m, err := readYAMLFile(p)
-		if errors.Is(err, fs.ErrNotExist) {
+		p := dir + "/" + ent.Name() + "/meta.yaml"
+		data, err := rd.readFile(p, metaReadLimit)
+		if absent(err) {
+			continue // an input being written
+		}
+		if err != nil {
+			return nil, err
+		}
+		src, tags, err := parseInputMeta(data, rd.path(p))
+		if err != nil {
+			return nil, err
+		}
+		if src == "" {
+			continue // not a dataset
+		}
+		in := DatasetInput{Tags: tags}
+		dp := expDir + "/datasets/" + src + "/meta.yaml"
+		data, err = s.readFile(dp, datasetReadLimit)
+		if absent(err) {
 			continue
 		}
 		if err != nil {
 			return nil, err
 		}
-		if st, _ := yamlString(m, "source_type"); st != "DATASET" {
-			continue // a logged-model input
-		}
-		dsID, _ := yamlString(m, "source_id")
-		if validateExperimentID(dsID) != nil {
-			continue
-		}
-		dm, err := readYAMLFile(s.path(ed + "/datasets/" + dsID + "/meta.yaml"))
-		if errors.Is(err, fs.ErrNotExist) {
-			continue
-		}
-		if err != nil {
+		if in.Dataset, err = parseDatasetMeta(data, s.path(dp)); err != nil {
 			return nil, err
-		}
-		in := DatasetInput{}
-		in.Dataset.Name, _ = yamlString(dm, "name")
-		in.Dataset.Digest, _ = yamlString(dm, "digest")
-		in.Dataset.SourceType, _ = yamlString(dm, "source_type")
-		in.Dataset.Source, _ = yamlString(dm, "source")
-		in.Dataset.Schema, _ = yamlString(dm, "schema")
-		in.Dataset.Profile, _ = yamlString(dm, "profile")
-		if tags, ok := m["tags"].(map[string]any); ok && len(tags) > 0 {
-			in.Tags = make(map[string]string, len(tags))
-			for k, v := range tags {
-				in.Tags[k] = fmt.Sprint(v)
-			}
 		}
 		out = append(out, in)
 	}
@@ -135,15 +135,57 @@ func (s *FileStore) readRunInputs(ed, runID string) ([]DatasetInput, error) {
 	return out, nil
 }
 
-// readYAMLFile reads a meta.yaml; a missing file wraps fs.ErrNotExist.
-func readYAMLFile(p string) (map[string]any, error) {
-	data, err := os.ReadFile(p)
-	if err != nil {
-		return nil, err
-	}
+// parseInputMeta reads a run input's meta.yaml: the id of its dataset
+// ("" when the input is not a dataset, which MLflow skips) and its tags.
+// p is for messages.
+func parseInputMeta(data []byte, p string) (datasetID string, tags map[string]string, err error) {
 	m, err := decodeYAML(data)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, p, err)
+		return "", nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, p, err)
 	}
-	return m, nil
+	if st, _ := yamlString(m, "source_type"); st != "DATASET" {
+		return "", nil, nil
+	}
+	src, _ := yamlString(m, "source_id")
+	if src == "" || src != path.Base(src) || strings.HasPrefix(src, ".") || strings.ContainsAny(src, `\`+"\x00") {
+		return "", nil, fmt.Errorf("%w: %s: source_id %q is not a dataset id", ErrCorrupt, p, src)
+	}
+	switch t := m["tags"].(type) {
+	case nil:
+	case map[string]any:
+		if len(t) > 0 {
+			tags = make(map[string]string, len(t))
+			for k, v := range t {
+				s, ok := yamlString(map[string]any{"v": v}, "v")
+				if !ok {
+					return "", nil, fmt.Errorf("%w: %s: input tag %q has no value", ErrCorrupt, p, k)
+				}
+				tags[k] = s
+			}
+		}
+	default:
+		return "", nil, fmt.Errorf("%w: %s: tags is not a mapping", ErrCorrupt, p)
+	}
+	return src, tags, nil
+}
+
+// parseDatasetMeta reads a dataset's meta.yaml. p is for messages.
+func parseDatasetMeta(data []byte, p string) (Dataset, error) {
+	m, err := decodeYAML(data)
+	if err != nil {
+		return Dataset{}, fmt.Errorf("%w: %s: %v", ErrCorrupt, p, err)
+	}
+	var d Dataset
+	var ok bool
+	if d.Name, ok = yamlString(m, "name"); !ok {
+		return d, fmt.Errorf("%w: %s: no name", ErrCorrupt, p)
+	}
+	if d.Digest, ok = yamlString(m, "digest"); !ok {
+		return d, fmt.Errorf("%w: %s: no digest", ErrCorrupt, p)
+	}
+	d.SourceType, _ = yamlString(m, "source_type")
+	d.Source, _ = yamlString(m, "source")
+	d.Schema, _ = yamlString(m, "schema")
+	d.Profile, _ = yamlString(m, "profile")
+	return d, nil
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 )
@@ -33,7 +32,7 @@ func (s *FileStore) CreateRun(ctx context.Context, spec RunSpec) (*Run, error) {
 	if e.LifecycleStage != StageActive {
 		return nil, fmt.Errorf("%w: experiment %s (%q) is deleted", ErrDeleted, e.ID, e.Name)
 	}
-	name, tags, err := runNameAndTags(spec, s.randName)
+	name, tags, err := ResolveRunName(spec, s.randName)
 	if err != nil {
 		return nil, err
 	}
@@ -66,10 +65,11 @@ func (s *FileStore) CreateRun(ctx context.Context, spec RunSpec) (*Run, error) {
 
 func (s *FileStore) randName() (string, error) { return s.readRand(newRunName) }
 
-// runNameAndTags applies MLflow's rules for a new run's name: the tag
-// mlflow.runName and the name must agree; without either, a random name.
-// It returns the name and the tags with mlflow.runName set.
-func runNameAndTags(spec RunSpec, random func() (string, error)) (string, map[string]string, error) {
+// ResolveRunName applies MLflow's rules for a new run's name, for every
+// store's CreateRun: the tags are checked; the name and the tag
+// mlflow.runName must agree; without either, random() names the run. It
+// returns the name and the tags with mlflow.runName set.
+func ResolveRunName(spec RunSpec, random func() (string, error)) (string, map[string]string, error) {
 	for k, v := range spec.Tags {
 		if err := ValidateTag(k, v); err != nil {
 			return "", nil, err
@@ -163,7 +163,7 @@ func (s *FileStore) LogBatch(ctx context.Context, runID string, b Batch) error {
 		if created {
 			continue
 		}
-		old, err := os.ReadFile(s.path(name))
+		old, err := s.readFile(name, paramReadLimit)
 		if err != nil {
 			return fmt.Errorf("tracking: run %s param %q: %w", runID, p.Key, err)
 		}

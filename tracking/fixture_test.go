@@ -103,6 +103,17 @@ func TestReadMLflowStoreRuns(t *testing.T) {
 	assert.True(t, math.IsInf(h[3].Value, -1))
 	assert.Equal(t, int64(3), h[3].Step)
 
+	// Its dataset input, as mlflow.log_input writes it; the input whose
+	// dataset is missing is skipped, as MLflow skips it.
+	assert.Equal(t, []tracking.DatasetInput{{
+		Dataset: tracking.Dataset{Name: "weather-2023", Digest: "4a3b2c1d", SourceType: "local",
+			Source:  `{"uri": "/data/seattle-weather.csv"}`,
+			Schema:  `{"mlflow_colspec": [{"type": "double", "name": "temp_max"}]}`,
+			Profile: `{"num_rows": 365, "num_elements": 2190}`},
+		Tags: map[string]string{"mlflow.data.context": "training"},
+	}}, r2.Inputs)
+	assert.Empty(t, r.Inputs)
+
 	h, err = s.GetMetricHistory(ctx, fxRun2, "train/auc")
 	require.NoError(t, err)
 	assert.Equal(t, []tracking.Metric{
@@ -144,6 +155,11 @@ func TestSearchMLflowStore(t *testing.T) {
 	runs, _, err = s.SearchRuns(ctx, tracking.RunQuery{View: tracking.DeletedOnly})
 	require.NoError(t, err)
 	assert.Equal(t, []string{fxDeleted}, runIDs(runs))
+
+	// Dataset inputs as MLflow writes them.
+	runs, _, err = s.SearchRuns(ctx, tracking.RunQuery{Filter: "datasets.context = 'training' and datasets.name LIKE 'weather%' and datasets.digest = '4a3b2c1d'"})
+	require.NoError(t, err)
+	assert.Equal(t, []string{fxRun2}, runIDs(runs))
 }
 
 // TestWriteLikeMLflow checks that what telltale writes is what MLflow

@@ -86,3 +86,11 @@ func newRunName(r io.Reader) (string, error) {
 	n := int(b[2])<<8 | int(b[3])
 	return fmt.Sprintf("%s-%s-%d", nameAdjectives[int(b[0])%len(nameAdjectives)], nameNouns[int(b[1])%len(nameNouns)], n%1000), nil
 }
+
+// NewRunID returns a random run id from r: a version 4 UUID as 32
+// lowercase hex digits, as MLflow's uuid.uuid4().hex.
+func NewRunID(r io.Reader) (string, error) { return newRunID(r) }
+
+// RandomRunName returns a random readable run name such as
+// "bold-heron-42", from r.
+func RandomRunName(r io.Reader) (string, error) { return newRunName(r) }

@@ -90,8 +90,10 @@ type Store interface {
 	// param key twice in one batch is ErrInvalid; a tag replaces the
 	// earlier value (the last one wins within a batch), and mlflow.runName
 	// renames the run. An exact repeat of a metric point (key, timestamp,
-	// step, value) is kept once. A store that can (the SQL store) writes a
-	// batch in one transaction, so a reader sees all of it or none.
+	// step, value) is kept once by the SQL store (its primary key) and
+	// appended again by the file store, as MLflow's stores do. A store that
+	// can (the SQL store) writes a batch in one transaction, so a reader
+	// sees all of it or none.
 	LogBatch(ctx context.Context, runID string, b Batch) error
 	// DeleteTag removes a tag of an active run (ErrNotFound if it is not
 	// set).
@@ -137,6 +139,9 @@ type Importer interface {
 	// latest values are derived from them). ErrExists if the run id is
 	// taken. The artifact URI is the store's default for the run.
 	ImportRun(ctx context.Context, experimentID string, r *Run, history map[string][]Metric) error
+	// ImportArtifact writes an artifact of a run whatever the run's
+	// lifecycle stage (LogArtifact refuses deleted runs).
+	ImportArtifact(ctx context.Context, runID, path string, r io.Reader) error
 }
 
 // RunDefaults is implemented by stores opened with a clock and a user

@@ -1,14 +1,13 @@
 package tracking
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
+	"io"
 	"math"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -96,34 +95,38 @@ func parseMetricLine(line string) (Metric, error) {
 	return m, nil
 }
 
-// eachMetricLine calls fn for each line of a metric file. A last line
-// without its newline that does not parse is ignored: it can only be a
-// write in progress by another writer (telltale writes a line in one
-// write, but other writers may not).
-func eachMetricLine(data []byte, p string, fn func(Metric)) error {
-	for len(data) > 0 {
-		var line []byte
-		i := bytes.IndexByte(data, '\n')
-		last := i < 0
-		if last {
-			line, data = data, nil
-		} else {
-			line, data = data[:i], data[i+1:]
+// scanMetricLines calls fn for each line of a metric file, read as a
+// stream: a line longer than metricLineLimit is an error, so a huge file
+// costs time, never memory. A last line without its newline that does not
+// parse is ignored: it can only be a write in progress by another writer
+// (telltale writes a line in one write, but other writers may not). p is
+// for messages.
+func scanMetricLines(r io.Reader, p string, fn func(Metric)) error {
+	br := bufio.NewReaderSize(r, 2*metricLineLimit)
+	for n := 1; ; n++ {
+		line, err := br.ReadSlice('\n')
+		last := err == io.EOF
+		switch {
+		case err == bufio.ErrBufferFull || len(line) > metricLineLimit:
+			return fmt.Errorf("%w: %s: line %d is longer than %d bytes", ErrCorrupt, p, n, metricLineLimit)
+		case err != nil && !last:
+			return fmt.Errorf("tracking: read %s: %w", p, err)
 		}
-		line = bytes.TrimSuffix(line, []byte{'\r'})
-		if len(line) == 0 {
-			continue
-		}
-		m, err := parseMetricLine(string(line))
-		if err != nil {
-			if last {
-				return nil
+		line = bytes.TrimSuffix(bytes.TrimSuffix(line, []byte{'\n'}), []byte{'\r'})
+		if len(line) > 0 {
+			m, perr := parseMetricLine(string(line))
+			if perr != nil {
+				if last {
+					return nil
+				}
+				return fmt.Errorf("%w: %s: line %d: %v", ErrCorrupt, p, n, perr)
 			}
-			return fmt.Errorf("%w: %s: %v", ErrCorrupt, p, err)
+			fn(m)
 		}
-		fn(m)
+		if last {
+			return nil
+		}
 	}
-	return nil
 }
 
 // later reports whether a is after b in MLflow's order for the latest
@@ -131,14 +134,15 @@ func eachMetricLine(data []byte, p string, fn func(Metric)) error {
 // MLflow's SQL store compares it (LaterMetric).
 func later(a, b Metric) bool { return LaterMetric(a, b) }
 
-// readLatestMetric reads a metric file and returns its latest value; ok is
-// false for an empty file.
-func readLatestMetric(p string) (m Metric, ok bool, err error) {
-	data, err := os.ReadFile(p)
+// readLatestMetric reads the metric file name and returns its latest
+// value; ok is false for an empty file.
+func (r reader) readLatestMetric(name string) (m Metric, ok bool, err error) {
+	f, err := r.openRegular(name)
 	if err != nil {
 		return Metric{}, false, err
 	}
-	err = eachMetricLine(data, p, func(x Metric) {
+	defer f.Close()
+	err = scanMetricLines(f, r.path(name), func(x Metric) {
 		if !ok || later(x, m) {
 			m, ok = x, true
 		}
@@ -161,16 +165,17 @@ func (s *FileStore) GetMetricHistory(ctx context.Context, runID, key string) ([]
 	if err != nil {
 		return nil, err
 	}
-	p := s.path(ed + "/" + runID + "/metrics/" + key)
-	data, err := os.ReadFile(p)
-	if errors.Is(err, fs.ErrNotExist) {
+	name := ed + "/" + runID + "/metrics/" + key
+	f, err := s.openRegular(name)
+	if absent(err) {
 		return []Metric{}, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("tracking: run %s metric %q: %w", runID, key, err)
 	}
+	defer f.Close()
 	out := []Metric{}
-	err = eachMetricLine(data, p, func(m Metric) {
+	err = scanMetricLines(f, s.path(name), func(m Metric) {
 		m.Key = key
 		out = append(out, m)
 	})

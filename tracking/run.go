@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -47,7 +46,7 @@ func (r RunInfo) End() time.Time {
 }
 
 // Run is a run as read from the store: its metadata, the latest value of
-// each metric, its params and its tags.
+// each metric, its params, its tags and its dataset inputs.
 type Run struct {
 	Info    RunInfo           `json:"info"`
 	Metrics map[string]Metric `json:"metrics"`
@@ -138,10 +137,26 @@ func parseRunMeta(data []byte, p string) (*RunInfo, error) {
 // readRunInfo reads <expDir>/<runID>/meta.yaml. A missing file gives an
 // error wrapping ErrNotFound.
 func (s *FileStore) readRunInfo(expDir, runID string) (*RunInfo, error) {
-	p := s.path(expDir + "/" + runID + "/meta.yaml")
-	data, err := os.ReadFile(p)
-	if errors.Is(err, fs.ErrNotExist) {
+	rd, err := s.subReader(expDir + "/" + runID)
+	if absent(err) {
 		return nil, fmt.Errorf("%w: run %s", ErrNotFound, runID)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("tracking: run %s: %w", runID, err)
+	}
+	defer rd.close()
+	return readRunInfoFrom(rd, runID)
+}
+
+// readRunInfoFrom reads the meta.yaml of the run whose directory rd reads.
+func readRunInfoFrom(rd reader, runID string) (*RunInfo, error) {
+	p := rd.path("meta.yaml")
+	data, err := rd.readFile("meta.yaml", metaReadLimit)
+	if absent(err) {
+		return nil, fmt.Errorf("%w: run %s", ErrNotFound, runID)
+	}
+	if errors.Is(err, ErrCorrupt) {
+		return nil, err
 	}
 	if err != nil {
 		return nil, fmt.Errorf("tracking: run %s: %w", runID, err)
@@ -152,7 +167,7 @@ func (s *FileStore) readRunInfo(expDir, runID string) (*RunInfo, error) {
 	}
 	if info.RunName == "" {
 		// Old runs keep the name only in the tag.
-		if b, err := os.ReadFile(s.path(expDir + "/" + runID + "/tags/" + TagRunName)); err == nil {
+		if b, err := rd.readFile("tags/"+TagRunName, tagReadLimit); err == nil {
 			info.RunName = string(b)
 		}
 	}
@@ -190,9 +205,9 @@ func (s *FileStore) locateRun(runID string) (string, error) {
 		return "", err
 	}
 	for _, dir := range []string{".", trashDir} {
-		entries, err := os.ReadDir(s.path(dir))
+		entries, err := s.readDir(dir)
 		if err != nil {
-			if dir == trashDir && errors.Is(err, fs.ErrNotExist) {
+			if dir == trashDir && absent(err) {
 				continue
 			}
 			return "", fmt.Errorf("tracking: find run %s: %w", runID, err)
@@ -202,7 +217,7 @@ func (s *FileStore) locateRun(runID string) (string, error) {
 				continue
 			}
 			ed := expDir(ent.Name(), dir == trashDir)
-			if _, err := os.Stat(s.path(ed + "/" + runID + "/meta.yaml")); err == nil {
+			if _, err := s.root.Lstat(filepath.FromSlash(ed + "/" + runID + "/meta.yaml")); err == nil {
 				return ed, nil
 			}
 		}
@@ -264,19 +279,22 @@ func (s *FileStore) GetRun(ctx context.Context, runID string) (*Run, error) {
 	return s.loadRun(ed, info)
 }
 
-// loadRun reads a run's params, tags and latest metrics.
+// loadRun reads a run's params, tags, latest metrics and inputs.
 func (s *FileStore) loadRun(expDir string, info *RunInfo) (*Run, error) {
-	dir := s.path(expDir + "/" + info.RunID)
+	rd, err := s.subReader(expDir + "/" + info.RunID)
+	if err != nil {
+		return nil, fmt.Errorf("tracking: run %s: %w", info.RunID, err)
+	}
+	defer rd.close()
 	r := &Run{Info: *info, Metrics: map[string]Metric{}}
-	var err error
-	if r.Params, err = readKeyFiles(filepath.Join(dir, "params")); err != nil {
+	if r.Params, err = rd.readKeyFiles("params", paramReadLimit); err != nil {
 		return nil, fmt.Errorf("tracking: run %s params: %w", info.RunID, err)
 	}
-	if r.Tags, err = readKeyFiles(filepath.Join(dir, "tags")); err != nil {
+	if r.Tags, err = rd.readKeyFiles("tags", tagReadLimit); err != nil {
 		return nil, fmt.Errorf("tracking: run %s tags: %w", info.RunID, err)
 	}
-	err = walkKeys(filepath.Join(dir, "metrics"), func(key, p string) error {
-		m, ok, err := readLatestMetric(p)
+	err = rd.walkKeys("metrics", func(key, name string) error {
+		m, ok, err := rd.readLatestMetric(name)
 		if err != nil {
 			return err
 		}
@@ -289,7 +307,7 @@ func (s *FileStore) loadRun(expDir string, info *RunInfo) (*Run, error) {
 	if err != nil {
 		return nil, fmt.Errorf("tracking: run %s metrics: %w", info.RunID, err)
 	}
-	if r.Inputs, err = s.readRunInputs(expDir, info.RunID); err != nil {
+	if r.Inputs, err = s.readRunInputs(rd, expDir, info.RunID); err != nil {
 		return nil, err
 	}
 	return r, nil

@@ -1,11 +1,7 @@
 package tracking
 
 import (
-	"errors"
-	"io/fs"
 	"math"
-	"os"
-	"path/filepath"
 	"sort"
 	"strconv"
 )
@@ -15,10 +11,27 @@ import (
 
 // runCand is a run considered by a search, with the values read so far.
 type runCand struct {
-	expDir string
-	dir    string // absolute path of the run directory
+	expDir string // the experiment's directory in the store
 	info   *RunInfo
 	vals   map[identifier]sortVal
+	inputs *[]DatasetInput // read on first use by a dataset clause
+	rd     reader          // reads the run's directory while the run is considered
+}
+
+// matchRun reports whether the run satisfies the clause.
+func (c *runCand) matchRun(s *FileStore, cl *clause) (bool, error) {
+	if cl.id.ent != entDataset {
+		v, err := c.value(s, cl.id)
+		return err == nil && cl.matches(v), err
+	}
+	if c.inputs == nil {
+		in, err := s.readRunInputs(c.rd, c.expDir, c.info.RunID)
+		if err != nil {
+			return false, err
+		}
+		c.inputs = &in
+	}
+	return cl.matchesInputs(*c.inputs), nil
 }
 
 // sortVal is a value to compare: a number or a string, or missing.
@@ -30,8 +43,9 @@ type sortVal struct {
 }
 
 // value returns the value of an identifier for the run, reading the file
-// it lives in on first use. A key that is not a valid key never matches.
-func (c *runCand) value(id identifier) (sortVal, error) {
+// it lives in on first use. A key that is not a valid key never matches,
+// nor does one whose file is absent (see absent).
+func (c *runCand) value(s *FileStore, id identifier) (sortVal, error) {
 	if v, ok := c.vals[id]; ok {
 		return v, nil
 	}
@@ -41,20 +55,20 @@ func (c *runCand) value(id identifier) (sortVal, error) {
 		v = runAttr(c.info, id.key)
 	case entMetric:
 		if validateKey("metric", id.key) == nil {
-			m, ok, err := readLatestMetric(filepath.Join(c.dir, "metrics", filepath.FromSlash(id.key)))
-			if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			m, ok, err := c.rd.readLatestMetric("metrics/" + id.key)
+			if err != nil && !absent(err) {
 				return v, err
 			}
-			v = sortVal{present: ok, isNum: true, num: m.Value}
+			v = sortVal{present: ok && err == nil, isNum: true, num: m.Value}
 		}
 	case entParam, entTag:
-		folder := "params"
+		folder, limit := "params", int64(paramReadLimit)
 		if id.ent == entTag {
-			folder = "tags"
+			folder, limit = "tags", tagReadLimit
 		}
 		if validateKey(id.ent.String(), id.key) == nil {
-			b, err := os.ReadFile(filepath.Join(c.dir, folder, filepath.FromSlash(id.key)))
-			if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			b, err := c.rd.readFile(folder+"/"+id.key, limit)
+			if err != nil && !absent(err) {
 				return v, err
 			}
 			v = sortVal{present: err == nil, str: string(b)}
@@ -151,14 +165,49 @@ func (c *clause) matches(v sortVal) bool {
 	return false
 }
 
-// lastly reports whether v sorts after everything: missing or NaN.
-func (v sortVal) lastly() bool { return !v.present || (v.isNum && math.IsNaN(v.num)) }
+// matchesInputs reports whether any of a run's dataset inputs satisfies a
+// datasets.name, .digest or .context clause, as MLflow's
+// SearchUtils._does_run_match_clause does: with !=, NOT IN as with =, IN,
+// one input is enough, and only inputs with a context tag count for
+// datasets.context. A run without inputs never matches.
+func (c *clause) matchesInputs(inputs []DatasetInput) bool {
+	for _, in := range inputs {
+		var v sortVal
+		switch c.id.key {
+		case "name":
+			v = sortVal{present: true, str: in.Dataset.Name}
+		case "digest":
+			v = sortVal{present: true, str: in.Dataset.Digest}
+		case "context":
+			ctx, ok := in.Tags[TagDatasetContext]
+			v = sortVal{present: ok, str: ctx}
+		}
+		if c.matches(v) {
+			return true
+		}
+	}
+	return false
+}
 
-// less compares two values of one key in the given direction; missing and
-// NaN values go last either way.
+// rank places a value in an order: values first, then NaN, then missing,
+// in both directions, as MLflow's SearchUtils._get_value_for_sort does
+// (its tests test_order_by_metric_with_nans_infs_nones and
+// test_order_by_metric_tag_param).
+func (v sortVal) rank() int {
+	switch {
+	case !v.present:
+		return 2
+	case v.isNum && math.IsNaN(v.num):
+		return 1
+	}
+	return 0
+}
+
+// less compares two values of one key in the given direction; NaN and
+// then missing values go last either way.
 func less(a, b sortVal, asc bool) bool {
-	if a.lastly() || b.lastly() {
-		return !a.lastly() && b.lastly()
+	if ra, rb := a.rank(), b.rank(); ra != rb || ra != 0 {
+		return ra < rb
 	}
 	if a.isNum != b.isNum { // cannot happen for one key; keep it total
 		return a.isNum
@@ -194,28 +243,44 @@ func sortRuns(cands []*runCand, keys []orderKey) {
 	}
 }
 
-// sortExperiments orders experiments: creation_time DESC, experiment_id
-// ASC, then by each order key.
+// sortExperiments orders experiments as MLflow does
+// (SearchExperimentsUtils.sort): by the order keys, by default
+// creation_time DESC then experiment_id ASC; when the keys do not name
+// experiment_id, ties are broken by experiment_id DESC. A missing time
+// goes last in both directions.
 func sortExperiments(exps []*Experiment, keys []orderKey) {
-	sort.Slice(exps, func(i, j int) bool {
-		a, b := exps[i], exps[j]
-		if a.CreationTime != b.CreationTime {
-			return a.CreationTime > b.CreationTime
-		}
-		return expIDLess(a.ID, b.ID)
-	})
-	for k := len(keys) - 1; k >= 0; k-- {
-		key := keys[k]
-		sort.SliceStable(exps, func(i, j int) bool {
-			if key.id.key == "experiment_id" {
-				if key.asc {
-					return expIDLess(exps[i].ID, exps[j].ID)
-				}
-				return expIDLess(exps[j].ID, exps[i].ID)
-			}
-			return less(expValue(exps[i], key.id), expValue(exps[j], key.id), key.asc)
-		})
+	if len(keys) == 0 {
+		keys = []orderKey{{id: identifier{entAttr, "creation_time"}}, {id: identifier{entAttr, "experiment_id"}, asc: true}}
 	}
+	named := false
+	for _, k := range keys {
+		named = named || (k.id.ent == entAttr && k.id.key == "experiment_id")
+	}
+	if !named {
+		keys = append(keys, orderKey{id: identifier{entAttr, "experiment_id"}})
+	}
+	sort.SliceStable(exps, func(i, j int) bool {
+		a, b := exps[i], exps[j]
+		for _, k := range keys {
+			if k.id.ent == entAttr && k.id.key == "experiment_id" {
+				if a.ID == b.ID {
+					continue
+				}
+				if k.asc {
+					return expIDLess(a.ID, b.ID)
+				}
+				return expIDLess(b.ID, a.ID)
+			}
+			va, vb := expValue(a, k.id), expValue(b, k.id)
+			if less(va, vb, k.asc) {
+				return true
+			}
+			if less(vb, va, k.asc) {
+				return false
+			}
+		}
+		return false
+	})
 }
 
 // expIDLess orders numeric experiment ids as numbers, others as strings.

@@ -1,7 +1,9 @@
 package tracking
 
 import (
+	"errors"
 	"fmt"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -62,6 +64,9 @@ var (
 	runOrderAttrs   = map[string]bool{"run_id": true, "run_name": true, "user_id": true, "status": true,
 		"start_time": true, "end_time": true, "artifact_uri": true}
 	expOrderAttrs = map[string]bool{"name": true, "experiment_id": true, "creation_time": true, "last_update_time": true}
+	// datasetKeys are what a run's dataset inputs are searched by: the
+	// dataset's name and digest and the input's tag mlflow.data.context.
+	datasetKeys = map[string]bool{"name": true, "digest": true, "context": true}
 )
 
 // identifier is a parsed "entity.key".
@@ -151,31 +156,40 @@ func (l *lexer) identifier(t searchTarget) (identifier, error) {
 	if l.pos >= len(l.s) {
 		return identifier{}, l.errorf("expected an identifier such as metrics.accuracy")
 	}
+	start := l.pos
+	var w string
 	switch l.s[l.pos] {
 	case '`', '"':
-		k, err := l.quoted(l.s[l.pos])
+		q := l.s[l.pos]
+		k, err := l.quoted(q)
 		if err != nil {
 			return identifier{}, err
 		}
-		return checkIdentifier(l, t, identifier{ent: entAttr, key: k}, true)
+		// A backticked entity, as in `metrics`.accuracy, is an entity
+		// as MLflow trims backticks from it (_valid_entity_type); any
+		// other quoted identifier is an attribute, as `Run name`.
+		if q != '`' || l.pos >= len(l.s) || l.s[l.pos] != '.' {
+			return checkIdentifier(l, t, identifier{ent: entAttr, key: k}, true)
+		}
+		w = k
 	case '(':
 		return identifier{}, l.errorf("parentheses are not supported; join clauses with AND")
-	}
-	start := l.pos
-	w := l.word()
-	if w == "" {
-		return identifier{}, l.errorf("expected an identifier such as metrics.accuracy")
-	}
-	if strings.EqualFold(w, "not") {
-		return identifier{}, l.errorf("NOT is not supported")
-	}
-	if l.pos >= len(l.s) || l.s[l.pos] != '.' {
-		return checkIdentifier(l, t, identifier{ent: entAttr, key: w}, false)
+	default:
+		w = l.word()
+		if w == "" {
+			return identifier{}, l.errorf("expected an identifier such as metrics.accuracy")
+		}
+		if strings.EqualFold(w, "not") {
+			return identifier{}, l.errorf("NOT is not supported")
+		}
+		if l.pos >= len(l.s) || l.s[l.pos] != '.' {
+			return checkIdentifier(l, t, identifier{ent: entAttr, key: w}, false)
+		}
 	}
 	ent, ok := entityPrefixes[strings.ToLower(w)]
 	if !ok {
 		l.pos = start
-		return identifier{}, l.errorf("invalid entity type %q: use metrics., params., tags. or attributes.", w)
+		return identifier{}, l.errorf("invalid entity type %q: use metrics., params., tags., attributes. or datasets.", w)
 	}
 	l.pos++ // the dot
 	if l.pos < len(l.s) && (l.s[l.pos] == '`' || l.s[l.pos] == '"') {
@@ -218,8 +232,8 @@ func checkIdentifier(l *lexer, t searchTarget, id identifier, quoted bool) (iden
 			return id, l.errorf("attribute %q is not searchable", id.key)
 		}
 	}
-	if id.ent == entDataset {
-		return id, l.errorf("dataset filters are not supported by telltale's store")
+	if id.ent == entDataset && !datasetKeys[id.key] {
+		return id, l.errorf("invalid dataset key %q: use datasets.name, datasets.digest or datasets.context", id.key)
 	}
 	return id, nil
 }
@@ -298,8 +312,9 @@ func (l *lexer) value() (kind byte, num float64, str string, list []string, err 
 				return 0, 0, "", nil, l.errorf("expected a number or a quoted string, got %q", l.rest())
 			}
 		}
+		// Out of range is ±Inf or ±0, as Python's float("1e309") is inf.
 		num, err = strconv.ParseFloat(m, 64)
-		if err != nil {
+		if err != nil && !errors.Is(err, strconv.ErrRange) {
 			return 0, 0, "", nil, l.errorf("bad number %q", m)
 		}
 		l.pos += len(m)
@@ -364,6 +379,8 @@ func checkClause(l *lexer, t searchTarget, c *clause, kind byte) error {
 	case entMetric:
 		numeric = true
 	case entParam, entTag:
+	case entDataset:
+		inOK = true
 	case entAttr:
 		strs, nums := runStringAttrs, runNumericAttrs
 		if t == targetExperiments {
@@ -375,7 +392,7 @@ func checkClause(l *lexer, t searchTarget, c *clause, kind byte) error {
 		case strs[c.id.key]:
 			inOK = t == targetRuns && c.id.key == "run_id"
 		default:
-			return l.errorf("invalid attribute %q; searchable attributes are %s", c.id.key, attrList(strs, nums))
+			return l.errorf("invalid attribute %q; searchable attributes are %s%s", c.id.key, attrList(strs, nums), suggestEntity(c.id, t, kind))
 		}
 	}
 	if numeric {
@@ -385,17 +402,22 @@ func checkClause(l *lexer, t searchTarget, c *clause, kind byte) error {
 		if kind != 'n' {
 			return l.errorf("%s: expected a number, not a quoted string", c.id)
 		}
-		if c.id.ent == entAttr && c.num != float64(int64(c.num)) {
+		// Run times compare with MLflow's int(value), which refuses
+		// "1.5" and "1e309"; experiment times with float(value).
+		if c.id.ent == entAttr && t == targetRuns && (math.IsInf(c.num, 0) || c.num != math.Trunc(c.num)) {
 			return l.errorf("%s: expected an integer (milliseconds since the epoch)", c.id)
 		}
 		return nil
 	}
 	if c.op == "IN" || c.op == "NOT IN" {
 		if !inOK {
-			return l.errorf("%s: IN and NOT IN work only with attributes.run_id", c.id)
+			return l.errorf("%s: IN and NOT IN work only with attributes.run_id and datasets.*", c.id)
 		}
 		if kind != 'l' {
 			return l.errorf("%s: %s needs a parenthesised list of quoted strings", c.id, c.op)
+		}
+		if c.id.ent == entDataset {
+			return nil
 		}
 		// MLflow drops run ids with upper-case letters: they never match.
 		ids := c.list[:0]
@@ -417,6 +439,41 @@ func checkClause(l *lexer, t searchTarget, c *clause, kind byte) error {
 		c.re = likeRegexp(c.str, c.op == "ILIKE")
 	}
 	return nil
+}
+
+// suggestEntity guesses what a key without a prefix that is no attribute
+// was meant to be: a metric when it is compared with a number, a param or
+// a tag when with a string; kind 0 (order_by) lists every entity.
+func suggestEntity(id identifier, t searchTarget, kind byte) string {
+	if id.ent != entAttr {
+		return ""
+	}
+	k := id.key
+	if !isPlainWord(k) {
+		k = "`" + k + "`"
+	}
+	var opts []string
+	switch {
+	case t == targetExperiments:
+		opts = []string{"tags." + k}
+	case kind == 'n':
+		opts = []string{"metrics." + k}
+	case kind == 's':
+		opts = []string{"params." + k + " or tags." + k}
+	default:
+		opts = []string{"metrics." + k + ", params." + k + " or tags." + k}
+	}
+	return "; did you mean " + opts[0] + "?"
+}
+
+// isPlainWord reports whether s needs no backticks after a prefix.
+func isPlainWord(s string) bool {
+	for _, r := range s {
+		if !isWordRune(r) && r != '.' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func attrList(a, b map[string]bool) string {
@@ -472,8 +529,11 @@ func parseOrderBy(entries []string, t searchTarget) ([]orderKey, error) {
 				return nil, fmt.Errorf("%w: order_by %q: experiments can be ordered by %s only", ErrInvalid, e, strings.Join(sortedKeys(allowed), ", "))
 			}
 		}
+		if id.ent == entDataset {
+			return nil, fmt.Errorf("%w: order_by %q: runs cannot be ordered by their datasets", ErrInvalid, e)
+		}
 		if id.ent == entAttr && !allowed[id.key] {
-			return nil, fmt.Errorf("%w: order_by %q: invalid attribute %q; use one of %s", ErrInvalid, e, id.key, strings.Join(sortedKeys(allowed), ", "))
+			return nil, fmt.Errorf("%w: order_by %q: invalid attribute %q; use one of %s%s", ErrInvalid, e, id.key, strings.Join(sortedKeys(allowed), ", "), suggestEntity(id, t, 0))
 		}
 		k := orderKey{id: id, asc: true}
 		if !l.eof() {
@@ -508,7 +568,7 @@ func ReferencedKeys(filter string, orderBy []string) ([]string, error) {
 	var out []string
 	seen := map[identifier]bool{}
 	add := func(id identifier) {
-		if id.ent != entAttr && !seen[id] {
+		if id.ent != entAttr && id.ent != entDataset && !seen[id] {
 			seen[id] = true
 			out = append(out, id.String())
 		}

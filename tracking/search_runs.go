@@ -6,9 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"runtime"
+	"sort"
 	"sync"
 	"sync/atomic"
 )
@@ -41,9 +40,12 @@ type RunQuery struct {
 // value; = != > >= < <= and a number), params.<key> and tags.<key> (= !=
 // LIKE ILIKE and a quoted string), attributes.<name> for run_id,
 // run_name, user_id, status, artifact_uri (string comparators; IN and NOT
-// IN with a list for run_id) and start_time, end_time (numbers). Keys with
-// other characters go in backticks or double quotes. A run without the
-// key never matches.
+// IN with a list for run_id) and start_time, end_time (integers), and
+// datasets.name, datasets.digest, datasets.context (string comparators,
+// IN and NOT IN) for the run's dataset inputs. Keys with other characters
+// go in backticks or double quotes. A run without the key never matches;
+// a run matches a datasets clause when any of its inputs does. The package
+// doc lists where telltale's answers differ from MLflow's.
 //
 // The file store reads lean: each run's meta.yaml, and then only the metric, param and
 // tag files the filter and the order need, stopping at the first clause
@@ -85,34 +87,16 @@ func (s *FileStore) SearchRuns(ctx context.Context, q RunQuery) ([]*Run, string,
 	sortClauses(clauses)
 	keep := make([]bool, len(cands))
 	err = parallel(len(cands), func(i int) error {
-		c := cands[i]
-		info, err := s.readRunInfo(c.expDir, c.info.RunID)
-		if errors.Is(err, ErrNotFound) {
-			return nil // a directory without meta.yaml is not a run
-		}
-		if err != nil {
-			return err
-		}
-		if info.ExperimentID != c.info.ExperimentID || !view.includes(info.LifecycleStage) {
+		err := s.considerRun(cands[i], clauses, keys, view)
+		keep[i] = err == nil
+		if errors.Is(err, errSkipRun) {
 			return nil
 		}
-		c.info = info
-		for j := range clauses {
-			v, err := c.value(clauses[j].id)
-			if err != nil {
-				return err
-			}
-			if !clauses[j].matches(v) {
-				return nil
-			}
+		if errors.Is(err, ErrCorrupt) {
+			s.warn(fmt.Errorf("skipped run %s: %w", cands[i].info.RunID, err))
+			return nil
 		}
-		for _, k := range keys {
-			if _, err := c.value(k.id); err != nil {
-				return err
-			}
-		}
-		keep[i] = true
-		return nil
+		return err
 	})
 	if err != nil {
 		return nil, "", err
@@ -132,17 +116,73 @@ func (s *FileStore) SearchRuns(ctx context.Context, q RunQuery) ([]*Run, string,
 	runs := make([]*Run, len(page))
 	err = parallel(len(page), func(i int) error {
 		r, err := s.loadRun(page[i].expDir, page[i].info)
+		if errors.Is(err, ErrCorrupt) {
+			s.warn(fmt.Errorf("skipped run %s: %w", page[i].info.RunID, err))
+			return nil
+		}
 		runs[i] = r
 		return err
 	})
 	if err != nil {
 		return nil, "", err
 	}
+	out := runs[:0]
+	for _, r := range runs {
+		if r != nil {
+			out = append(out, r)
+		}
+	}
 	next := ""
 	if end < len(matched) {
 		next = encodePageToken(end)
 	}
-	return runs, next, nil
+	return out, next, nil
+}
+
+// errSkipRun says a run does not match; considerRun's other errors are
+// read errors.
+var errSkipRun = errors.New("run does not match")
+
+// considerRun reads a run's meta.yaml, then tests the clauses and reads
+// the values the order needs: nil when the run matches, errSkipRun when
+// it does not (or is not a run, or is not in the view).
+func (s *FileStore) considerRun(c *runCand, clauses []clause, keys []orderKey, view ViewType) error {
+	rd, err := s.subReader(c.expDir + "/" + c.info.RunID)
+	if absent(err) {
+		return errSkipRun // removed meanwhile
+	}
+	if err != nil {
+		return fmt.Errorf("tracking: run %s: %w", c.info.RunID, err)
+	}
+	defer rd.close()
+	c.rd = rd
+	defer func() { c.rd = reader{} }()
+	info, err := readRunInfoFrom(rd, c.info.RunID)
+	if errors.Is(err, ErrNotFound) {
+		return errSkipRun // a directory without meta.yaml is not a run
+	}
+	if err != nil {
+		return err
+	}
+	if info.ExperimentID != c.info.ExperimentID || !view.includes(info.LifecycleStage) {
+		return errSkipRun
+	}
+	c.info = info
+	for j := range clauses {
+		ok, err := c.matchRun(s, &clauses[j])
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return errSkipRun
+		}
+	}
+	for _, k := range keys {
+		if _, err := c.value(s, k.id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // runCandidates lists the run directories of the experiments (all active
@@ -168,12 +208,12 @@ func (s *FileStore) runCandidates(ids []string) ([]*runCand, error) {
 			return nil, err
 		}
 		ed := expDir(id, false)
-		entries, err := os.ReadDir(s.path(ed))
-		if errors.Is(err, fs.ErrNotExist) {
+		entries, err := s.readDir(ed)
+		if absent(err) {
 			ed = expDir(id, true)
-			entries, err = os.ReadDir(s.path(ed))
+			entries, err = s.readDir(ed)
 		}
-		if errors.Is(err, fs.ErrNotExist) {
+		if absent(err) {
 			return nil, fmt.Errorf("%w: experiment id %s", ErrNotFound, id)
 		}
 		if err != nil {
@@ -183,27 +223,27 @@ func (s *FileStore) runCandidates(ids []string) ([]*runCand, error) {
 			if !ent.IsDir() || reservedExpEntry(ent.Name()) || validateRunID(ent.Name()) != nil {
 				continue
 			}
-			out = append(out, &runCand{expDir: ed, dir: s.path(ed + "/" + ent.Name()),
-				info: &RunInfo{RunID: ent.Name(), ExperimentID: id}})
+			out = append(out, &runCand{expDir: ed, info: &RunInfo{RunID: ent.Name(), ExperimentID: id}})
 		}
 	}
 	return out, nil
 }
 
-// sortClauses puts attribute clauses first, keeping the order otherwise.
+// sortClauses orders clauses by what they cost, keeping the order
+// otherwise: attributes (in meta.yaml, already read), then metrics,
+// params and tags (one file each), then datasets (a folder of inputs and
+// a file per dataset).
 func sortClauses(cs []clause) {
-	out := make([]clause, 0, len(cs))
-	for _, c := range cs {
-		if c.id.ent == entAttr {
-			out = append(out, c)
+	cost := func(c clause) int {
+		switch c.id.ent {
+		case entAttr:
+			return 0
+		case entDataset:
+			return 2
 		}
+		return 1
 	}
-	for _, c := range cs {
-		if c.id.ent != entAttr {
-			out = append(out, c)
-		}
-	}
-	copy(cs, out)
+	sort.SliceStable(cs, func(i, j int) bool { return cost(cs[i]) < cost(cs[j]) })
 }
 
 // parallel calls fn(0..n-1) on a few goroutines and returns the first

@@ -130,7 +130,7 @@ func TestSearchRunsBadFilters(t *testing.T) {
 		"foo.bar = 'x'",
 		"attributes.nope = 'x'",
 		"start_time > 1.5",
-		"dataset.name = 'ref'",
+		"dataset.schema = 'ref'",
 		"params.model = 'unterminated",
 		"NOT params.model = 'rf'",
 		"params.model = 'rf' params.alpha = '1'",
@@ -158,10 +158,10 @@ func TestSearchRunsOrderAndPages(t *testing.T) {
 		require.NoError(t, err)
 		return names(runs)
 	}
-	// Missing (d) and NaN (c) values go last in both directions; ties
-	// keep the first order, start_time DESC.
-	assert.Equal(t, []string{"b", "a", "d", "c"}, order("metrics.accuracy DESC"))
-	assert.Equal(t, []string{"a", "b", "d", "c"}, order("metrics.accuracy"))
+	// NaN (c), then missing (d) values go last in both directions, as
+	// in MLflow; ties keep the first order, start_time DESC.
+	assert.Equal(t, []string{"b", "a", "c", "d"}, order("metrics.accuracy DESC"))
+	assert.Equal(t, []string{"a", "b", "c", "d"}, order("metrics.accuracy"))
 	assert.Equal(t, []string{"b", "c", "a", "d"}, order("params.model ASC"))
 	assert.Equal(t, []string{"c", "a", "b", "d"}, order("params.model DESC", "metrics.drift DESC"))
 	assert.Equal(t, []string{"a", "b", "c", "d"}, order("attributes.start_time"))
@@ -219,4 +219,25 @@ func TestSearchExperiments(t *testing.T) {
 	}
 	_, _, err = s.SearchExperiments(ctx, tracking.ExperimentQuery{OrderBy: []string{"tags.team"}})
 	assert.ErrorIs(t, err, tracking.ErrInvalid)
+}
+
+// A bare key that is not an attribute is most likely a metric (compared
+// with a number) or a param or tag (with a string): the error says so.
+func TestSearchSuggestsEntity(t *testing.T) {
+	s, _ := searchStore(t)
+	ctx := t.Context()
+	for filter, hint := range map[string]string{
+		"accuracy > 0.9":             "did you mean metrics.accuracy",
+		"model = 'rf'":               "did you mean params.model or tags.model",
+		"`drift share` <= 0.3":       "did you mean metrics.`drift share`",
+		"accuracy > 0.9 and x = 'y'": "did you mean metrics.accuracy",
+	} {
+		_, _, err := s.SearchRuns(ctx, tracking.RunQuery{Filter: filter})
+		assert.ErrorIs(t, err, tracking.ErrInvalid, filter)
+		assert.ErrorContains(t, err, hint, filter)
+	}
+	_, _, err := s.SearchRuns(ctx, tracking.RunQuery{OrderBy: []string{"accuracy DESC"}})
+	assert.ErrorContains(t, err, "did you mean metrics.accuracy, params.accuracy or tags.accuracy")
+	_, _, err = s.SearchExperiments(ctx, tracking.ExperimentQuery{Filter: "team = 'ml'"})
+	assert.ErrorContains(t, err, "did you mean tags.team")
 }

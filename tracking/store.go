@@ -28,6 +28,13 @@ type FileStore struct {
 	rand   io.Reader
 
 	locks sync.Map // per-directory mutexes where flock is not available
+
+	warnFn func(error)
+
+	// beneath opens files for reading with openat2 where the kernel has
+	// it; nil means every read goes through root (see reader).
+	beneath      *beneath
+	artifactRoot string // "" (inside the store) or a URI without a trailing slash
 }
 
 // Options configures OpenWith. The zero value gives the defaults of Open.
@@ -45,6 +52,22 @@ type Options struct {
 	// MustExist makes OpenWith fail with ErrNotFound when the directory
 	// does not exist, instead of creating a new store.
 	MustExist bool
+	// Warn is told of each entry a listing or search skips, as MLflow
+	// warns and skips them: a run or experiment whose meta.yaml (or
+	// another of its files) is malformed, and a FIFO, a device or a
+	// symbolic link out of the store where the store keeps a value. nil
+	// means skip silently. It may be called from several goroutines at
+	// once.
+	Warn func(error)
+	// ArtifactRoot is where the experiments the store creates keep their
+	// runs' artifacts, <ArtifactRoot>/<experiment id>, as MLflow's
+	// --default-artifact-root: a path or file: URI (made absolute), or
+	// another URI kept as given, such as "mlflow-artifacts:/" for a
+	// tracking server that proxies artifacts. "" means inside the store,
+	// <store>/<experiment id>. The store's own artifact methods
+	// (LogArtifact, ...) work for local locations only; a tracking server
+	// resolves the others.
+	ArtifactRoot string
 }
 
 // Open opens the store in dir, creating it on first use, as MLflow
@@ -65,7 +88,12 @@ func OpenWith(dir string, opts Options) (*FileStore, error) {
 	if err != nil {
 		return nil, fmt.Errorf("tracking: open %s: %w", dir, err)
 	}
-	s := &FileStore{dir: abs, now: opts.Now, user: opts.User, rand: opts.Rand}
+	s := &FileStore{dir: abs, now: opts.Now, user: opts.User, rand: opts.Rand, warnFn: opts.Warn}
+	if opts.ArtifactRoot != "" {
+		if s.artifactRoot, err = ArtifactRootURI(opts.ArtifactRoot); err != nil {
+			return nil, err
+		}
+	}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -91,8 +119,9 @@ func OpenWith(dir string, opts Options) (*FileStore, error) {
 	if s.root, err = os.OpenRoot(abs); err != nil {
 		return nil, fmt.Errorf("tracking: open %s: %w", abs, err)
 	}
+	s.beneath = newBeneath(abs)
 	if err := s.ensureDefaultExperiment(); err != nil {
-		s.root.Close()
+		s.Close()
 		return nil, err
 	}
 	return s, nil
@@ -105,7 +134,12 @@ var (
 )
 
 // Close releases the store's directory handle.
-func (s *FileStore) Close() error { return s.root.Close() }
+func (s *FileStore) Close() error {
+	if s.beneath != nil {
+		s.beneath.close()
+	}
+	return s.root.Close()
+}
 
 // Now returns the store's clock reading (Options.Now).
 func (s *FileStore) Now() time.Time { return s.now() }
@@ -122,10 +156,57 @@ func (s *FileStore) URI() string { return fileURI(s.dir) }
 
 func (s *FileStore) nowMillis() int64 { return s.now().UnixMilli() }
 
+// warn reports a skipped entry (see Options.Warn).
+func (s *FileStore) warn(err error) {
+	if s.warnFn != nil {
+		s.warnFn(err)
+	}
+}
+
 func (s *FileStore) readRand(fn func(io.Reader) (string, error)) (string, error) {
 	s.randMu.Lock()
 	defer s.randMu.Unlock()
 	return fn(s.rand)
+}
+
+// defaultArtifactLocation is the artifact location of a new experiment
+// with the given id: <artifact root>/<id>.
+func (s *FileStore) defaultArtifactLocation(id string) string {
+	if s.artifactRoot == "" {
+		return fileURI(s.path(id))
+	}
+	return s.artifactRoot + "/" + id
+}
+
+// ArtifactRootURI normalises an artifact root as MLflow's server takes
+// --default-artifact-root: a local path or file: URI becomes the file:
+// URI of the absolute path; another URI (mlflow-artifacts:/, s3://...) is
+// kept as given. The result has no trailing slash, so that
+// root + "/" + experiment id is the experiment's location
+// ("mlflow-artifacts:/" gives "mlflow-artifacts:/<id>").
+func ArtifactRootURI(root string) (string, error) {
+	if root == "" {
+		return "", fmt.Errorf("%w: empty artifact root", ErrInvalid)
+	}
+	if len(root) > maxArtifactLocLen {
+		return "", fmt.Errorf("%w: artifact root is longer than %d characters", ErrInvalid, maxArtifactLocLen)
+	}
+	if sch := uriScheme(root); sch == "" || sch == "file" {
+		p, err := LocalPath(root)
+		if err != nil {
+			return "", err
+		}
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return "", fmt.Errorf("%w: artifact root %q: %v", ErrInvalid, root, err)
+		}
+		return strings.TrimSuffix(fileURI(abs), "/"), nil
+	}
+	u, err := url.Parse(root)
+	if err != nil || u.Scheme == "" || u.RawQuery != "" || u.Fragment != "" {
+		return "", fmt.Errorf("%w: artifact root %q: want a path or a URI without query or fragment", ErrInvalid, root)
+	}
+	return strings.TrimSuffix(root, "/"), nil
 }
 
 // path returns the absolute path of a slash-separated name in the store.
@@ -145,15 +226,29 @@ func currentUser() string {
 	return "unknown"
 }
 
+// uriScheme returns the scheme of a location that is a URI, lower-case
+// ("s3" for s3://bucket/x, "mlflow-artifacts" for mlflow-artifacts:/x),
+// or "" for a path. As MLflow and tracking/backend tell them apart, a
+// one-letter scheme is a Windows drive (C:\mlruns) and a "scheme" with a
+// slash, backslash, dot or space is part of a path.
+func uriScheme(loc string) string {
+	scheme, _, ok := strings.Cut(loc, ":")
+	if !ok || len(scheme) < 2 || strings.ContainsAny(scheme, `/\. `) {
+		return ""
+	}
+	return strings.ToLower(scheme)
+}
+
 // LocalPath turns a store location, a path or a file: URI, into a path.
-// Other URI schemes (sqlite:, http:, s3: ...) are refused with ErrInvalid.
+// Other URIs (sqlite:, http:, s3:, mlflow-artifacts: ...) are refused
+// with ErrInvalid.
 func LocalPath(location string) (string, error) {
 	if location == "" {
 		return "", fmt.Errorf("%w: empty store location", ErrInvalid)
 	}
 	if !strings.HasPrefix(location, "file:") {
-		if i := strings.Index(location, "://"); i > 0 && !strings.ContainsAny(location[:i], `/\.`) {
-			return "", fmt.Errorf("%w: %s: only file stores (a path or a file: URI) are supported", ErrInvalid, location)
+		if sch := uriScheme(location); sch != "" && sch != "file" {
+			return "", fmt.Errorf("%w: %s: only local folders (a path or a file: URI) are supported here", ErrInvalid, location)
 		}
 		return location, nil
 	}

@@ -151,6 +151,9 @@ func decodeFlatYAML(data []byte) (m map[string]any, ok bool) {
 		if len(line) == 0 {
 			continue
 		}
+		if !flatSafe(line) {
+			return nil, false
+		}
 		switch line[0] {
 		case ' ', '\t', '#', '-', '"', '\'', '?', '{', '[', '%', '!', '&', '*', '.':
 			return nil, false
@@ -163,7 +166,7 @@ func decodeFlatYAML(data []byte) (m map[string]any, ok bool) {
 		} else {
 			return nil, false
 		}
-		if strings.ContainsAny(key, ":#") {
+		if !isPlainKey(key) {
 			return nil, false
 		}
 		v, ok := flatScalar(val)
@@ -176,6 +179,45 @@ func decodeFlatYAML(data []byte) (m map[string]any, ok bool) {
 		m[key] = v
 	}
 	return m, true
+}
+
+// flatSafe reports whether a line holds only characters the fast reader
+// knows: valid UTF-8, printable in YAML's sense, no tab. Anything else
+// (control characters, a BOM, U+FFFE) goes to the full decoder, which
+// refuses what YAML refuses.
+func flatSafe(line []byte) bool {
+	for i := 0; i < len(line); {
+		c := line[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(line[i:])
+		if r == utf8.RuneError || r < 0xA0 || r == 0xFEFF || r >= 0xFFFE && r <= 0xFFFF {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+// isPlainKey reports whether key is a key the fast reader knows: letters,
+// digits, "_", "." and "-", not starting with "-" or ".". Every key of
+// MLflow's meta.yaml files is one; anything else goes to the full decoder.
+func isPlainKey(key string) bool {
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_':
+		case (c >= '0' && c <= '9' || c == '.' || c == '-') && i > 0:
+		default:
+			return false
+		}
+	}
+	return key != "" && len(key) <= 128 // YAML caps implicit keys at 1024 characters
 }
 
 func flatScalar(s string) (any, bool) {
@@ -202,10 +244,10 @@ func flatScalar(s string) (any, bool) {
 			return []any{}, true
 		}
 		return nil, false
-	case '{', '&', '*', '!', '|', '>', '%', '@', '`', '#':
+	case '{', '}', ']', ',', '?', ':', '&', '*', '!', '|', '>', '%', '@', '`', '#':
 		return nil, false
 	}
-	if strings.Contains(s, " #") || strings.Contains(s, ": ") {
+	if strings.Contains(s, " #") || strings.Contains(s, ": ") || strings.HasSuffix(s, ":") {
 		return nil, false
 	}
 	switch s {

@@ -9,8 +9,10 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"sync"
 	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 
 	"github.com/telltale-ml/telltale/tracking"
 	"github.com/telltale-ml/telltale/tracking/backend"
@@ -29,11 +31,16 @@ Subcommands:
   list                  list the active experiments (--all: deleted ones too)
   create NAME           create an experiment and print its id
   show NAME|ID          show one experiment and its tags
+  delete NAME|ID...     mark experiments and their runs deleted
+  restore NAME|ID...    restore deleted experiments and their runs
+  rename NAME|ID NEW    rename an experiment
 
 Examples:
   telltale experiments list
   telltale experiments create churn-monitoring --tag team=ml-platform
   telltale experiments show churn-monitoring --json
+  telltale experiments rename churn-monitoring churn-v1
+  telltale experiments delete churn-v1
   telltale experiments list --filter "name LIKE 'churn%'" --order-by "name ASC"
   telltale experiments list --track file:///data/mlruns
   telltale experiments list --track sqlite:///mlflow.db
@@ -51,6 +58,10 @@ The store (--track URI), as MLflow spells tracking URIs:
   sqlite:///mlflow.db, sqlite:////abs/path.db   a SQLite database file
   postgresql://user:password@host:5432/db       PostgreSQL (also postgresql+psycopg2://)
   mysql://user:password@host:3306/db            MySQL or MariaDB (also mysql+pymysql://)
+  http://host:5000, https://host/prefix         a tracking server ("telltale server" or
+                                                "mlflow server"); credentials from
+                                                $MLFLOW_TRACKING_USERNAME and _PASSWORD
+                                                or $MLFLOW_TRACKING_TOKEN
 Without --track: $TELLTALE_TRACKING_URI, else $MLFLOW_TRACKING_URI, else ./mlruns.
 A database gets MLflow's schema on first use; artifacts go under
 --artifact-root (default ./mlruns), beside it. Passwords are never shown.
@@ -58,11 +69,14 @@ A database gets MLflow's schema on first use; artifacts go under
 
 func runExperiments(ctx context.Context, e *env, args []string) error {
 	subs := map[string]func(context.Context, *env, []string) error{
-		"list":   runExperimentsList,
-		"create": runExperimentsCreate,
-		"show":   runExperimentsShow,
+		"list":    runExperimentsList,
+		"create":  runExperimentsCreate,
+		"show":    runExperimentsShow,
+		"delete":  runExperimentsDelete,
+		"restore": runExperimentsRestore,
+		"rename":  runExperimentsRename,
 	}
-	return dispatch("experiments", "experiments list|create|show [flags]", experimentsHelp, subs, ctx, e, args)
+	return dispatch("experiments", "experiments list|create|show|delete|restore|rename [flags]", experimentsHelp, subs, ctx, e, args)
 }
 
 // dispatch runs the subcommand named by args[0] of the command cmd.
@@ -99,8 +113,8 @@ type trackFlags struct {
 }
 
 func (t *trackFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&t.track, "track", "", "the tracking store `URI`: a directory, file:, sqlite:, postgresql: or mysql: URI (default: $TELLTALE_TRACKING_URI, $MLFLOW_TRACKING_URI or ./mlruns)")
-	fs.StringVar(&t.artifactRoot, "artifact-root", "", "where a database store puts the artifacts of new experiments, `DIR`/<experiment id> (default ./mlruns, as MLflow)")
+	fs.StringVar(&t.track, "track", "", "the tracking store `URI`: a directory, file:, sqlite:, postgresql:, mysql: or http(s): URI (default: $TELLTALE_TRACKING_URI, $MLFLOW_TRACKING_URI or ./mlruns)")
+	fs.StringVar(&t.artifactRoot, "artifact-root", "", "where the store puts the artifacts of new experiments, `DIR`/<experiment id> (default: inside a file store, ./mlruns for a database, as MLflow)")
 	fs.BoolVar(&t.asJSON, "json", false, "print JSON for machines instead of a table")
 }
 
@@ -112,7 +126,15 @@ func (t *trackFlags) open(ctx context.Context, e *env, mustExist bool) (tracking
 // openStore opens the store named by --track, or by the environment.
 func openStore(ctx context.Context, e *env, track, artifactRoot string, mustExist bool) (tracking.Store, error) {
 	uri, from := backend.Resolve(track, "./mlruns", e.getenv)
-	s, err := backend.Open(ctx, uri, backend.Options{MustExist: mustExist, ArtifactRoot: artifactRoot})
+	// What a listing skips (a malformed meta.yaml, a link where a value
+	// should be) is reported on stderr as a warning.
+	var mu sync.Mutex
+	warn := func(err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintf(e.stderr, "telltale: warning: %s\n", escapeControls(err.Error()))
+	}
+	s, err := backend.Open(ctx, uri, backend.Options{MustExist: mustExist, ArtifactRoot: artifactRoot, Getenv: e.getenv, Warn: warn})
 	if errors.Is(err, tracking.ErrNotFound) {
 		return nil, fmt.Errorf("%w (the store %s comes from %s; set --track to the store's location)", err, tracking.RedactURI(uri), from)
 	}
@@ -147,9 +169,48 @@ func newTable(w io.Writer, header ...string) *table {
 
 func (t *table) row(cells ...string) {
 	for i, c := range cells {
-		cells[i] = strings.NewReplacer("\t", " ", "\n", " ").Replace(c)
+		cells[i] = escapeControls(c)
 	}
 	fmt.Fprintln(t.tw, strings.Join(cells, "\t"))
+}
+
+// escapeControls shows the C0 and C1 control characters, DEL and invalid
+// UTF-8 of s as escapes (\t, \n, \r, \x1b, \u009b), so that a name or a
+// value from a store cannot move the cursor, recolour the terminal or
+// break a table's rows.
+func escapeControls(s string) string {
+	clean := true
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || r == utf8.RuneError {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case r >= 0x80 && r < 0xa0:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
 }
 
 func (t *table) flush() error { return t.tw.Flush() }

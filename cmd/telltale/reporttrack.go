@@ -23,8 +23,8 @@ type reportTracking struct {
 }
 
 func (r *reportTracking) register(fs *flag.FlagSet) {
-	fs.StringVar(&r.track, "track", "", "log the report as a run of the tracking store `URI`: a directory, file:, sqlite:, postgresql: or mysql: URI (created if missing)")
-	fs.StringVar(&r.artifactRoot, "artifact-root", "", "where a database store puts the artifacts of new experiments, `DIR`/<experiment id> (default ./mlruns, as MLflow)")
+	fs.StringVar(&r.track, "track", "", "log the report as a run of the tracking store `URI`: a directory, file:, sqlite:, postgresql:, mysql: or http(s): URI (created if missing)")
+	fs.StringVar(&r.artifactRoot, "artifact-root", "", "where the store puts the artifacts of new experiments, `DIR`/<experiment id> (default: inside a file store, ./mlruns for a database, as MLflow)")
 	fs.StringVar(&r.experiment, "experiment", "", "the experiment `NAME` of the logged run (created if missing; default: MLflow's Default experiment); implies --track $TELLTALE_TRACKING_URI, $MLFLOW_TRACKING_URI or ./mlruns")
 	fs.StringVar(&r.runName, "run-name", "", "the `NAME` of the logged run")
 	fs.Func("param", "a `KEY=VALUE` param of the logged run, such as model=rf; repeat for several", func(v string) error {

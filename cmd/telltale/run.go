@@ -30,11 +30,13 @@ func commands() map[string]command {
 		"version":     {"print the telltale version", runVersion},
 		"inspect":     {"show the inferred schema of data files", runInspect},
 		"demo":        {"run telltale on the embedded Seattle weather data", runDemo},
-		"experiments": {"list, create and show tracking experiments (MLflow file store or database)", runExperiments},
+		"experiments": {"list, create, show, delete, restore and rename tracking experiments (MLflow file store or database)", runExperiments},
 		"runs":        {"list, search, show, delete and restore tracked runs", runRuns},
+		"tracking":    {"copy experiments, runs and artifacts between tracking stores", runTracking},
 		"report":      {"compute a report (metrics, presets) on reference and current data", runReport},
 		"test":        {"run a test suite and exit 1 when a test fails: the CI gate", runTest},
 		"serve":       {"monitor live data: a window of posted rows, recomputed, as Prometheus metrics", runServe},
+		"server":      {"run an MLflow-compatible tracking server (REST API, artifact proxy; serve is live monitoring)", runServer},
 	}
 }
 

@@ -40,11 +40,15 @@ parentheses).
   attributes.NAME
                  run_id, run_name, user_id, status, artifact_uri: = != LIKE
                  ILIKE and a quoted string; run_id also IN ('id', ...) and
-                 NOT IN; start_time, end_time: numbers (ms since the epoch)
+                 NOT IN; start_time, end_time: integers (ms since the epoch)
+  datasets.name, datasets.digest, datasets.context
+                 = != LIKE ILIKE IN NOT IN on the run's dataset inputs; a
+                 run matches when any of its inputs does
 Keys with spaces or other characters go in backticks: tags.` + "`drift detected`" + ` = 'true'.
 LIKE: % is any text, _ one character; ILIKE ignores case. A run without the
 key never matches. --order-by takes KEY [ASC|DESC], e.g. "metrics.accuracy
-DESC" or "attributes.start_time"; runs without the key come last.
+DESC" or "attributes.start_time"; NaN comes after the numbers, and runs
+without the key come last.
 `
 
 func runRuns(ctx context.Context, e *env, args []string) error {
@@ -250,11 +254,13 @@ Examples:
 
 func runRunsShow(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("runs show", "runs show [flags] RUN", `
-Show a run: its info, params, the latest value of each metric, its tags
-and the files among its artifacts.
+Show a run: its info, params, the latest value of each metric, its tags,
+its dataset inputs and the files among its artifacts. RUN is a run id or
+any prefix of one that no other run shares, as git takes short hashes.
 
 Examples:
   telltale runs show 0123456789abcdef0123456789abcdef
+  telltale runs show 0123ab
   telltale runs show 0123456789abcdef0123456789abcdef --json`, e.stdout)
 	var tf trackFlags
 	tf.register(fs)
@@ -263,14 +269,18 @@ Examples:
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("runs show", "give one run id")
+		return usagef("runs show", "give one run id (or a unique prefix of one)")
 	}
 	s, err := tf.open(ctx, e, true)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	r, err := s.GetRun(ctx, pos[0])
+	id, err := resolveRunID(ctx, s, pos[0])
+	if err != nil {
+		return err
+	}
+	r, err := s.GetRun(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -345,10 +355,11 @@ func listAllArtifacts(ctx context.Context, s tracking.Store, runID string) ([]tr
 func runRunsHistory(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("runs history", "runs history [flags] RUN KEY", `
 Show every logged value of a metric of a run, ordered by time, step and
-value, with its step and time.
+value, with its step and time. RUN is a run id or a unique prefix of one.
 
 Examples:
   telltale runs history 0123456789abcdef0123456789abcdef accuracy
+  telltale runs history 0123ab accuracy
   telltale runs history 0123456789abcdef0123456789abcdef share_of_drifted_columns --json`, e.stdout)
 	var tf trackFlags
 	tf.register(fs)
@@ -364,12 +375,16 @@ Examples:
 		return err
 	}
 	defer s.Close()
-	h, err := s.GetMetricHistory(ctx, pos[0], pos[1])
+	id, err := resolveRunID(ctx, s, pos[0])
+	if err != nil {
+		return err
+	}
+	h, err := s.GetMetricHistory(ctx, id, pos[1])
 	if err != nil {
 		return err
 	}
 	if len(h) == 0 {
-		return fmt.Errorf("%w: run %s has no metric %q", tracking.ErrNotFound, pos[0], pos[1])
+		return fmt.Errorf("%w: run %s has no metric %q", tracking.ErrNotFound, id, pos[1])
 	}
 	if tf.asJSON {
 		return writeJSON(e.stdout, map[string]any{"metrics": h})

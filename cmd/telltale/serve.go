@@ -121,7 +121,7 @@ func (f *serveFlags) register(fs *flag.FlagSet) {
 	fs.Var(&f.windowDuration, "window-duration", "keep only the rows of the last `DURATION` (30s, 5m, 1h; overrides window.duration)")
 	fs.IntVar(&f.everyRows, "every-rows", 0, "recompute after `N` new rows (overrides recompute.every_rows)")
 	fs.Var(&f.every, "every", "recompute at least every `DURATION` (overrides recompute.every; default 30s)")
-	fs.StringVar(&f.track, "track", "", "log each recomputation (or every --track-every'th) as a run of the tracking store `URI`, as report --track does: a directory, file:, sqlite:, postgresql: or mysql: URI")
+	fs.StringVar(&f.track, "track", "", "log each recomputation (or every --track-every'th) as a run of the tracking store `URI`, as report --track does: a directory, file:, sqlite:, postgresql:, mysql: or http(s): URI")
 	fs.StringVar(&f.artifactRoot, "artifact-root", "", "where a database store puts the artifacts of new experiments, `DIR`/<experiment id> (default ./mlruns, as MLflow)")
 	fs.IntVar(&f.trackEvery, "track-every", 0, "with --track, log every `N`th recomputation (overrides track_every; default 1)")
 	fs.StringVar(&f.logFormat, "log-format", "text", "the `FORMAT` of the logs on stderr: text or json")

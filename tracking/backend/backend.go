@@ -8,9 +8,12 @@ package backend
 import (
 	"context"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/telltale-ml/telltale/tracking"
+	"github.com/telltale-ml/telltale/tracking/rest"
+	"github.com/telltale-ml/telltale/tracking/sqlstore"
 )
 
 // Environment variables that name the tracking URI when --track is not
@@ -42,15 +45,26 @@ type Options struct {
 	// does not exist yet (no directory; a missing or empty database),
 	// instead of creating it: read-only commands use it.
 	MustExist bool
-	// ArtifactRoot is where a SQL store puts the artifacts of the
-	// experiments it creates (<root>/<experiment id>); "" means ./mlruns
-	// made absolute, as MLflow does for a database store. The file store
-	// keeps artifacts inside its directory and ignores it.
+	// ArtifactRoot is where the store puts the artifacts of the
+	// experiments it creates (<root>/<experiment id>), as MLflow's
+	// --default-artifact-root: a path, a file: URI, or another URI such as
+	// mlflow-artifacts:/ (see tracking.ArtifactRootURI). "" means, as in
+	// MLflow, inside the directory of a file store, and ./mlruns made
+	// absolute for a SQL store. An HTTP store ignores it: the server
+	// decides.
 	ArtifactRoot string
 	// Now and User are the clock and the user of new runs (tests fix
 	// them); nil and "" mean the system's.
 	Now  func() time.Time
 	User string
+	// Warn is told of the entries a listing or search skips (see
+	// tracking.Options.Warn); nil means skip silently.
+	Warn func(error)
+	// Getenv reads the environment: a tracking server's credentials and
+	// HTTP settings come from MLflow's variables (MLFLOW_TRACKING_USERNAME,
+	// MLFLOW_TRACKING_PASSWORD, MLFLOW_TRACKING_TOKEN, ...; see
+	// rest.OptionsFromEnv). nil means os.Getenv.
+	Getenv func(string) string
 }
 
 // Open opens (and on first use creates) the store that uri names. Errors
@@ -60,13 +74,32 @@ func Open(ctx context.Context, uri string, opts Options) (tracking.Store, error)
 	if err != nil {
 		return nil, err
 	}
+	sqlOpts := sqlstore.Options{ArtifactRoot: opts.ArtifactRoot, MustExist: opts.MustExist, Now: opts.Now, User: opts.User}
+	var s tracking.Store
 	switch loc.Kind {
 	case File:
-		s, err := tracking.OpenWith(loc.Path, tracking.Options{MustExist: opts.MustExist, Now: opts.Now, User: opts.User})
+		s, err = tracking.OpenWith(loc.Path, tracking.Options{MustExist: opts.MustExist, Now: opts.Now, User: opts.User, ArtifactRoot: opts.ArtifactRoot, Warn: opts.Warn})
+	case SQLite:
+		s, err = sqlstore.OpenSQLite(ctx, loc.Path, loc.Redacted(), sqlOpts)
+	case PostgreSQL:
+		s, err = sqlstore.OpenPostgres(ctx, loc.URL, sqlOpts)
+	case MySQL:
+		s, err = sqlstore.OpenMySQL(ctx, loc.URL, sqlOpts)
+	case HTTP:
+		getenv := opts.Getenv
+		if getenv == nil {
+			getenv = os.Getenv
+		}
+		ro, err := rest.OptionsFromEnv(getenv)
 		if err != nil {
 			return nil, err
 		}
-		return s, nil
+		return rest.Open(uri, ro)
+	default:
+		return nil, fmt.Errorf("%w: tracking URI %s: %s stores are not supported by this build", tracking.ErrInvalid, loc.Redacted(), loc.Kind)
 	}
-	return nil, fmt.Errorf("%w: tracking URI %s: %s stores are not supported by this build", tracking.ErrInvalid, loc.Redacted(), loc.Kind)
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
 }

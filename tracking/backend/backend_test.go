@@ -1,8 +1,10 @@
 package backend_test
 
 import (
+	"context"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -80,4 +82,42 @@ func TestOpenFileStore(t *testing.T) {
 	e, err := s.GetExperiment(ctx, tracking.DefaultExperimentID)
 	require.NoError(t, err)
 	assert.Equal(t, tracking.DefaultExperimentName, e.Name)
+}
+
+func TestOpenSQLite(t *testing.T) {
+	ctx := t.Context()
+	dir := t.TempDir()
+	t.Chdir(dir)
+	_, err := backend.Open(ctx, "sqlite:///sub/mlflow.db", backend.Options{MustExist: true})
+	assert.ErrorIs(t, err, tracking.ErrNotFound)
+	s, err := backend.Open(ctx, "sqlite:///sub/mlflow.db", backend.Options{})
+	require.NoError(t, err)
+	assert.FileExists(t, filepath.Join(dir, "sub", "mlflow.db"))
+	e, err := s.GetExperiment(ctx, tracking.DefaultExperimentID)
+	require.NoError(t, err)
+	assert.Equal(t, filepath.Join(dir, "mlruns", "0"), e.ArtifactLocation, "./mlruns made absolute, as MLflow")
+	require.NoError(t, s.Close())
+
+	abs := filepath.Join(dir, "abs.db")
+	s, err = backend.Open(ctx, "sqlite:///"+abs, backend.Options{ArtifactRoot: filepath.Join(dir, "art")})
+	require.NoError(t, err)
+	defer s.Close()
+	e, err = s.GetExperiment(ctx, tracking.DefaultExperimentID)
+	require.NoError(t, err)
+	assert.Equal(t, filepath.Join(dir, "art", "0"), e.ArtifactLocation)
+	assert.Equal(t, "sqlite:///"+abs, s.URI())
+}
+
+func TestOpenRedactsPassword(t *testing.T) {
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
+	defer cancel()
+	for _, uri := range []string{
+		"postgresql://ml:s3cretpw@127.0.0.1:1/mlflow?connect_timeout=2",
+		"mysql://ml:s3cretpw@127.0.0.1:1/mlflow",
+	} {
+		_, err := backend.Open(ctx, uri, backend.Options{})
+		require.Error(t, err, uri)
+		assert.NotContains(t, err.Error(), "s3cretpw", uri)
+		assert.Contains(t, err.Error(), "***", uri)
+	}
 }

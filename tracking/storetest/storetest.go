@@ -53,6 +53,7 @@ func Run(t *testing.T, open Open) {
 		{"SearchRuns", testSearchRuns},
 		{"SearchRunsPages", testSearchRunsPages},
 		{"SearchRunsHostile", testSearchHostile},
+		{"SearchCases", testSearchCases},
 		{"Names", testNames},
 		{"Artifacts", testArtifacts},
 		{"Concurrent", testConcurrent},

@@ -1,0 +1,484 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/telltale-ml/telltale/tracking"
+)
+
+// This file compiles a parsed search (tracking.Search) to SQL. Every value
+// is a bound parameter; identifiers come from fixed tables below, never
+// from the filter. The semantics are the file store's: a run without the
+// key never matches (not even !=); numbers compare as IEEE doubles (a NaN
+// matches only !=); strings compare exactly and sort by bytes; missing
+// values (and NaN) sort last in both directions; ties go by start_time
+// DESC, then run_id.
+
+// sqlb builds a fragment of SQL and its arguments.
+type sqlb struct {
+	sql  strings.Builder
+	args []any
+}
+
+func (b *sqlb) w(s ...string) *sqlb {
+	for _, x := range s {
+		b.sql.WriteString(x)
+	}
+	return b
+}
+
+// arg writes fragment (with n placeholders) and binds v n times.
+func (b *sqlb) arg(fragment string, n int, v any) *sqlb {
+	b.sql.WriteString(fragment)
+	for range n {
+		b.args = append(b.args, v)
+	}
+	return b
+}
+
+func (b *sqlb) add(o *sqlb) *sqlb {
+	b.sql.WriteString(o.sql.String())
+	b.args = append(b.args, o.args...)
+	return b
+}
+
+// runAttrCols maps run attributes to columns of runs r.
+var runAttrCols = map[string]string{
+	"run_id": "r.run_uuid", "run_name": "r.name", "user_id": "r.user_id", "status": "r.status",
+	"artifact_uri": "r.artifact_uri", "start_time": "r.start_time", "end_time": "r.end_time",
+}
+
+// expAttrCols maps experiment attributes to columns of experiments e.
+var expAttrCols = map[string]string{
+	"name": "e.name", "experiment_id": "e.experiment_id", "creation_time": "e.creation_time",
+	"last_update_time": "e.last_update_time",
+}
+
+// number binds a filter number: databases keep no infinities, and
+// MLflow stores them as the largest doubles, so the literal is clamped
+// the same way.
+func number(v float64) float64 {
+	if math.IsInf(v, 0) {
+		f, _ := storedValue(v)
+		return f
+	}
+	return v
+}
+
+var sqlOps = map[string]string{"=": "=", "!=": "<>", ">": ">", ">=": ">=", "<": "<", "<=": "<="}
+
+// strCmp compiles a string comparison of col with the clause's value.
+// Stored strings are valid UTF-8, which databases insist on: a value that
+// is not never equals one (as in the file store's byte comparison), so it
+// is compiled to a constant instead of being sent.
+func (s *Store) strCmp(b *sqlb, col string, c tracking.SearchClause) error {
+	if !utf8.ValidString(c.String) {
+		switch c.Op {
+		case "!=":
+			b.w(col, " IS NOT NULL")
+		default:
+			b.w("1 = 0")
+		}
+		return nil
+	}
+	if c.Op == "IN" || c.Op == "NOT IN" {
+		valid := c.List[:0:0]
+		for _, v := range c.List {
+			if utf8.ValidString(v) {
+				valid = append(valid, v)
+			}
+		}
+		c.List = valid
+	}
+	switch c.Op {
+	case "=":
+		eq, n := s.d.strEq(col)
+		b.arg(eq, n, c.String)
+	case "!=":
+		b.arg(s.d.strNe(col), 1, c.String)
+	case "LIKE", "ILIKE":
+		b.arg(s.d.like(col, c.Op == "ILIKE"), 1, likePattern(c.String))
+	case "IN", "NOT IN":
+		if len(c.List) == 0 {
+			if c.Op == "IN" {
+				b.w("1 = 0")
+			} else {
+				b.w("1 = 1")
+			}
+			return nil
+		}
+		b.w(col, " ", c.Op, " (")
+		for i, v := range c.List {
+			if i > 0 {
+				b.w(", ")
+			}
+			b.arg("?", 1, v)
+		}
+		b.w(")")
+	default:
+		return fmt.Errorf("%w: comparator %s is not valid for %s", tracking.ErrInvalid, c.Op, c.Key.Key)
+	}
+	return nil
+}
+
+// numCmp compiles a numeric comparison of col; isNaN (may be "") is the
+// column telling NaN rows.
+func (s *Store) numCmp(b *sqlb, col, isNaN string, c tracking.SearchClause) error {
+	op, ok := sqlOps[c.Op]
+	if !ok {
+		return fmt.Errorf("%w: comparator %s is not valid for numbers", tracking.ErrInvalid, c.Op)
+	}
+	if isNaN == "" {
+		b.arg(col+" "+op+" ?", 1, number(c.Number))
+		return nil
+	}
+	if c.Op == "!=" {
+		b.arg("("+isNaN+" OR "+col+" <> ?)", 1, number(c.Number))
+		return nil
+	}
+	b.arg("(NOT "+isNaN+" AND "+col+" "+op+" ?)", 1, number(c.Number))
+	return nil
+}
+
+// keyEq binds the key column of a joined table. Stored keys are valid
+// UTF-8: a key that is not matches none.
+func (s *Store) keyEq(b *sqlb, col, key string) {
+	if !utf8.ValidString(key) {
+		b.w("1 = 0")
+		return
+	}
+	eq, n := s.d.strEq(col)
+	b.arg(eq, n, key)
+}
+
+// runClause compiles one clause of a run filter into b, as a condition on
+// runs r; a metric, param or tag clause is an inner join (into join, as
+// alias fN) instead, which the (key, run_uuid) primary key of its table
+// keeps to one row per run, and which lets the database start from the
+// most selective table rather than test every run.
+func (s *Store) runClause(join, b *sqlb, c tracking.SearchClause, n int) error {
+	alias := "f" + strconv.Itoa(n)
+	switch c.Key.Entity {
+	case tracking.SearchAttribute:
+		col, ok := runAttrCols[c.Key.Key]
+		if !ok {
+			return fmt.Errorf("%w: attribute %q is not searchable", tracking.ErrInvalid, c.Key.Key)
+		}
+		if c.Numeric {
+			return s.numCmp(b, col, "", c)
+		}
+		return s.strCmp(b, col, c)
+	case tracking.SearchMetric:
+		join.w(" JOIN latest_metrics ", alias, " ON ", alias, ".run_uuid = r.run_uuid AND ")
+		s.keyEq(join, alias+`."key"`, c.Key.Key)
+		join.w(" AND ")
+		if err := s.numCmp(join, alias+".value", alias+".is_nan", c); err != nil {
+			return err
+		}
+		b.w("1 = 1")
+	case tracking.SearchParam, tracking.SearchTag:
+		table := "params"
+		if c.Key.Entity == tracking.SearchTag {
+			table = "tags"
+		}
+		join.w(" JOIN ", table, " ", alias, " ON ", alias, ".run_uuid = r.run_uuid AND ")
+		s.keyEq(join, alias+`."key"`, c.Key.Key)
+		join.w(" AND ")
+		if err := s.strCmp(join, alias+".value", c); err != nil {
+			return err
+		}
+		b.w("1 = 1")
+	case tracking.SearchDataset:
+		b.w("EXISTS (SELECT 1 FROM inputs i ")
+		switch c.Key.Key {
+		case "name", "digest":
+			b.w("JOIN datasets d ON d.dataset_uuid = i.source_id WHERE ")
+			b.w("i.source_type = 'DATASET' AND i.destination_type = 'RUN' AND i.destination_id = r.run_uuid AND ")
+			if err := s.strCmp(b, "d."+c.Key.Key, c); err != nil {
+				return err
+			}
+		case "context":
+			b.w("JOIN input_tags it ON it.input_uuid = i.input_uuid WHERE ")
+			b.w("i.source_type = 'DATASET' AND i.destination_type = 'RUN' AND i.destination_id = r.run_uuid AND ")
+			s.keyEq(b, "it.name", tracking.TagDatasetContext)
+			b.w(" AND ")
+			if err := s.strCmp(b, "it.value", c); err != nil {
+				return err
+			}
+		default:
+			return fmt.Errorf("%w: datasets.%s is not searchable (use name, digest or context)", tracking.ErrInvalid, c.Key.Key)
+		}
+		b.w(")")
+	default:
+		return fmt.Errorf("%w: cannot search by %s", tracking.ErrInvalid, c.Key)
+	}
+	return nil
+}
+
+// orderTerm compiles an order_by entry: joins (into join) and ORDER BY
+// terms (into order). n numbers the join's alias.
+func (s *Store) runOrder(join, order *sqlb, o tracking.SearchOrder, n int) error {
+	dir := " ASC"
+	if !o.Asc {
+		dir = " DESC"
+	}
+	alias := "o" + strconv.Itoa(n)
+	switch o.Key.Entity {
+	case tracking.SearchAttribute:
+		col, ok := runAttrCols[o.Key.Key]
+		if !ok {
+			return fmt.Errorf("%w: cannot order by attribute %q", tracking.ErrInvalid, o.Key.Key)
+		}
+		order.w("CASE WHEN ", col, " IS NULL THEN 1 ELSE 0 END, ")
+		if o.Key.Key == "start_time" || o.Key.Key == "end_time" {
+			order.w(col, dir, ", ")
+		} else {
+			order.w(s.d.orderStr(col), dir, ", ")
+		}
+	case tracking.SearchMetric:
+		join.w(" LEFT JOIN latest_metrics ", alias, " ON ", alias, ".run_uuid = r.run_uuid AND ")
+		s.keyEq(join, alias+`."key"`, o.Key.Key)
+		// NaN and missing sort last together, as the file store sorts them
+		// today. MLflow sorts numbers, then NaN, then missing, in both
+		// directions (issue 20): when the file store does, this becomes
+		// CASE WHEN <alias>.run_uuid IS NULL THEN 2 WHEN <alias>.is_nan
+		// THEN 1 ELSE 0 END.
+		order.w("CASE WHEN ", alias, ".run_uuid IS NULL OR ", alias, ".is_nan THEN 1 ELSE 0 END, ", alias, ".value", dir, ", ")
+	case tracking.SearchParam, tracking.SearchTag:
+		table := "params"
+		if o.Key.Entity == tracking.SearchTag {
+			table = "tags"
+		}
+		join.w(" LEFT JOIN ", table, " ", alias, " ON ", alias, ".run_uuid = r.run_uuid AND ")
+		s.keyEq(join, alias+`."key"`, o.Key.Key)
+		order.w("CASE WHEN ", alias, ".value IS NULL THEN 1 ELSE 0 END, ", s.d.orderStr(alias+".value"), dir, ", ")
+	default:
+		return fmt.Errorf("%w: cannot order by %s", tracking.ErrInvalid, o.Key)
+	}
+	return nil
+}
+
+// viewStages are the lifecycle stages a view includes.
+func viewStages(v tracking.ViewType) []string {
+	switch v {
+	case tracking.DeletedOnly:
+		return []string{tracking.StageDeleted}
+	case tracking.All:
+		return []string{tracking.StageActive, tracking.StageDeleted}
+	}
+	return []string{tracking.StageActive}
+}
+
+func inList(b *sqlb, col string, vals []string) {
+	b.w(col, " IN (")
+	for i, v := range vals {
+		if i > 0 {
+			b.w(", ")
+		}
+		b.arg("?", 1, v)
+	}
+	b.w(")")
+}
+
+// SearchRuns finds runs with MLflow's filter grammar, compiled to one SQL
+// query with bound parameters, and reads the page's runs whole.
+func (s *Store) SearchRuns(ctx context.Context, q tracking.RunQuery) ([]*tracking.Run, string, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, "", err
+	}
+	sel, max, offset, err := s.compileRunSearch(q)
+	if err != nil {
+		return nil, "", err
+	}
+	if sel == nil {
+		return []*tracking.Run{}, "", nil
+	}
+	var runs []*tracking.Run
+	next := ""
+	err = s.read(ctx, "search runs", func(t tx) error {
+		var infos []*tracking.RunInfo
+		err := scanRows(ctx, t, sel.sql.String(), sel.args, func(rows *sql.Rows) error {
+			r, err := scanRunInfo(rows)
+			if err == nil {
+				infos = append(infos, r)
+			}
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		next = ""
+		if len(infos) > max {
+			infos = infos[:max]
+			next = tracking.EncodePageToken(offset + max)
+		}
+		runs, err = s.loadRuns(ctx, t, infos)
+		return err
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	return runs, next, nil
+}
+
+// compileRunSearch compiles a run query to one SELECT of runs r with its
+// arguments (nil when no experiment can match), and returns the page size
+// and offset.
+func (s *Store) compileRunSearch(q tracking.RunQuery) (*sqlb, int, int, error) {
+	srch, err := tracking.ParseRunSearch(q.Filter, q.OrderBy)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	max, err := tracking.CheckMaxResults(q.MaxResults)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	offset, err := tracking.DecodePageToken(q.PageToken)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	fjoin, join, where, order := &sqlb{}, &sqlb{}, &sqlb{}, &sqlb{}
+	if len(q.ExperimentIDs) == 0 {
+		where.w("r.experiment_id IN (SELECT experiment_id FROM experiments WHERE lifecycle_stage = 'active')")
+	} else {
+		var ids []string
+		for _, id := range q.ExperimentIDs {
+			if n, ok := s.expID(id); ok {
+				ids = append(ids, strconv.FormatInt(n, 10))
+			}
+		}
+		if len(ids) == 0 {
+			return nil, 0, 0, nil
+		}
+		where.w("r.experiment_id IN (")
+		for i, id := range ids {
+			if i > 0 {
+				where.w(", ")
+			}
+			n, _ := strconv.ParseInt(id, 10, 64)
+			where.arg("?", 1, n)
+		}
+		where.w(")")
+	}
+	where.w(" AND ")
+	inList(where, "r.lifecycle_stage", viewStages(q.View))
+	for i, c := range srch.Clauses {
+		where.w(" AND ")
+		if err := s.runClause(fjoin, where, c, i); err != nil {
+			return nil, 0, 0, err
+		}
+	}
+	for i, o := range srch.Order {
+		if err := s.runOrder(join, order, o, i); err != nil {
+			return nil, 0, 0, err
+		}
+	}
+	order.w("r.start_time DESC, r.run_uuid ASC")
+	sel := &sqlb{}
+	sel.w("SELECT r.", strings.ReplaceAll(runCols, ", ", ", r."), " FROM runs r").add(fjoin).add(join).w(" WHERE ").add(where).w(" ORDER BY ").add(order)
+	sel.arg(" LIMIT ?", 1, max+1).arg(" OFFSET ?", 1, offset)
+
+	return sel, max, offset, nil
+}
+
+// SearchExperiments returns a page of the experiments of the view that
+// match the filter (name, creation_time, last_update_time, tags.<key>),
+// ordered by the order_by keys, then creation_time DESC and
+// experiment_id, as the file store orders them.
+func (s *Store) SearchExperiments(ctx context.Context, q tracking.ExperimentQuery) ([]*tracking.Experiment, string, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, "", err
+	}
+	srch, err := tracking.ParseExperimentSearch(q.Filter, q.OrderBy)
+	if err != nil {
+		return nil, "", err
+	}
+	max, err := tracking.CheckMaxResults(q.MaxResults)
+	if err != nil {
+		return nil, "", err
+	}
+	offset, err := tracking.DecodePageToken(q.PageToken)
+	if err != nil {
+		return nil, "", err
+	}
+	where, order := &sqlb{}, &sqlb{}
+	inList(where, "e.lifecycle_stage", viewStages(q.View))
+	for _, c := range srch.Clauses {
+		where.w(" AND ")
+		switch c.Key.Entity {
+		case tracking.SearchAttribute:
+			col, ok := expAttrCols[c.Key.Key]
+			if !ok || c.Key.Key == "experiment_id" {
+				return nil, "", fmt.Errorf("%w: experiments cannot be searched by %q", tracking.ErrInvalid, c.Key.Key)
+			}
+			if c.Numeric {
+				err = s.numCmp(where, col, "", c)
+			} else {
+				err = s.strCmp(where, col, c)
+			}
+		case tracking.SearchTag:
+			where.w("EXISTS (SELECT 1 FROM experiment_tags t WHERE t.experiment_id = e.experiment_id AND ")
+			s.keyEq(where, `t."key"`, c.Key.Key)
+			where.w(" AND ")
+			err = s.strCmp(where, "t.value", c)
+			where.w(")")
+		default:
+			err = fmt.Errorf("%w: experiments cannot be searched by %s", tracking.ErrInvalid, c.Key)
+		}
+		if err != nil {
+			return nil, "", err
+		}
+	}
+	for _, o := range srch.Order {
+		col, ok := expAttrCols[o.Key.Key]
+		if o.Key.Entity != tracking.SearchAttribute || !ok {
+			return nil, "", fmt.Errorf("%w: experiments cannot be ordered by %s", tracking.ErrInvalid, o.Key)
+		}
+		dir := " ASC"
+		if !o.Asc {
+			dir = " DESC"
+		}
+		if o.Key.Key == "name" {
+			col = s.d.orderStr(col)
+		}
+		order.w("CASE WHEN ", expAttrCols[o.Key.Key], " IS NULL THEN 1 ELSE 0 END, ", col, dir, ", ")
+	}
+	order.w("CASE WHEN e.creation_time IS NULL THEN 1 ELSE 0 END, e.creation_time DESC, e.experiment_id ASC")
+	sel := &sqlb{}
+	sel.w("SELECT e.", strings.ReplaceAll(expCols, ", ", ", e."), " FROM experiments e WHERE ").add(where).w(" ORDER BY ").add(order)
+	sel.arg(" LIMIT ?", 1, max+1).arg(" OFFSET ?", 1, offset)
+	var exps []*tracking.Experiment
+	next := ""
+	err = s.read(ctx, "search experiments", func(t tx) error {
+		exps = exps[:0]
+		err := scanRows(ctx, t, sel.sql.String(), sel.args, func(rows *sql.Rows) error {
+			e, err := scanExperiment(rows)
+			if err == nil {
+				exps = append(exps, e)
+			}
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		next = ""
+		if len(exps) > max {
+			exps = exps[:max]
+			next = tracking.EncodePageToken(offset + max)
+		}
+		return s.experimentTags(ctx, t, exps)
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	if exps == nil {
+		exps = []*tracking.Experiment{}
+	}
+	return exps, next, nil
+}
