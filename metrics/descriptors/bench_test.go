@@ -50,7 +50,11 @@ func benchFrame(b *testing.B, n int) *dataset.Frame {
 // BenchmarkDescriptors computes each descriptor over 1,000,000 rows
 // (go test -bench Descriptors -benchtime 1x ./metrics/descriptors).
 func BenchmarkDescriptors(b *testing.B) {
-	f := benchFrame(b, 1_000_000)
+	n := 1_000_000
+	if testing.Short() {
+		n = 50_000
+	}
+	f := benchFrame(b, n)
 	col := descriptors.Base{Column: "review"}
 	for _, d := range []descriptors.Descriptor{
 		&descriptors.TextLength{Base: col},

@@ -315,11 +315,34 @@ func (v *vader) phrase(idx [3]int) []byte {
 // tokens sets v.words to NLTK's SentiText._words_and_emoticons(text) and
 // v.lower to their lower-case forms.
 func (v *vader) tokens(text string) {
+	v.words, v.lower = v.words[:0], v.lower[:0]
+	stripped := false // whether the words without punctuation are known
+	pyFields(text, func(we string) bool {
+		if runeCount(we) <= 1 {
+			return true
+		}
+		// Only a token with a punctuation mark at an end can lose it.
+		if isPunctByte(we[0]) || isPunctByte(we[len(we)-1]) {
+			if !stripped {
+				v.loadWordsOnly(text)
+				stripped = true
+			}
+			we = v.strip(we)
+		}
+		v.words = append(v.words, we)
+		return true
+	})
+	for _, w := range v.words {
+		v.lower = append(v.lower, strings.ToLower(w))
+	}
+}
+
+// loadWordsOnly sets v.wordsOnly to the words of the text without its
+// ASCII punctuation, longer than one character.
+func (v *vader) loadWordsOnly(text string) {
 	clear(v.wordsOnly)
-	// The words of the text without its ASCII punctuation, longer than
-	// one character.
 	noPunct := strings.Map(func(r rune) rune {
-		if r < 0x80 && strings.ContainsRune(asciiPunct, r) {
+		if r < 0x80 && isPunctByte(byte(r)) {
 			return -1
 		}
 		return r
@@ -330,17 +353,11 @@ func (v *vader) tokens(text string) {
 		}
 		return true
 	})
-	v.words, v.lower = v.words[:0], v.lower[:0]
-	pyFields(text, func(we string) bool {
-		if runeCount(we) <= 1 {
-			return true
-		}
-		v.words = append(v.words, v.strip(we))
-		return true
-	})
-	for _, w := range v.words {
-		v.lower = append(v.lower, strings.ToLower(w))
-	}
+}
+
+// isPunctByte reports whether c is in Python's string.punctuation.
+func isPunctByte(c byte) bool {
+	return c < 0x80 && strings.IndexByte(asciiPunct, c) >= 0
 }
 
 // strip removes one mark of vaderPunct from the end (or else the start)
