@@ -237,8 +237,9 @@ func featureTable(frames []*dataset.Frame, name string, sides []taskRows, nLabel
 	case *dataset.NumericColumn:
 		var ref, cur []float64
 		for i, c := range cols {
-			var vals []float64
-			for _, v := range c.(*dataset.NumericColumn).Values() {
+			all := c.(*dataset.NumericColumn).Values()
+			vals := make([]float64, 0, len(all))
+			for _, v := range all {
 				if !math.IsNaN(v) && !math.IsInf(v, 0) {
 					vals = append(vals, v)
 				}
