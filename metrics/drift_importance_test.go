@@ -3,6 +3,7 @@ package metrics_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -36,4 +37,26 @@ func TestDataDriftFeatureImportance(t *testing.T) {
 	_, err = (&metrics.DataDrift{FeatureImportance: true}).Compute(context.Background(), in)
 	assert.ErrorIs(t, err, metrics.ErrOption)
 	assert.ErrorContains(t, err, "current_feature_importance")
+}
+
+// DataDrift with the importances of the user's own model beside each
+// column's drift, as Evidently's feature_importance shows them.
+func ExampleDataDrift_featureImportance() {
+	ref, _ := dataset.New("ref.csv", dataset.NewNumericColumn("age", []float64{21, 25, 30, 34, 38, 41, 45, 52}),
+		dataset.NewNumericColumn("income", []float64{30, 32, 35, 41, 44, 47, 52, 60}))
+	cur, _ := dataset.New("cur.csv", dataset.NewNumericColumn("age", []float64{61, 65, 70, 74, 78, 81, 85, 92}),
+		dataset.NewNumericColumn("income", []float64{31, 33, 36, 40, 45, 46, 51, 61}))
+	m := &metrics.DataDrift{FeatureImportance: true,
+		CurrentFeatureImportance: map[string]float64{"age": 0.8, "income": 0.2}}
+	res, err := m.Compute(context.Background(), &metrics.Input{Reference: ref, Current: cur})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, c := range res.(*metrics.DataDriftResult).Columns {
+		fmt.Println(c.Column, c.Drifted, float64(*c.CurrentFeatureImportance))
+	}
+	// Output:
+	// age drift 0.8
+	// income no drift 0.2
 }
