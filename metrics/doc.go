@@ -79,7 +79,10 @@
 //     counts and means per bin (and a bounded sample of points) where
 //     Evidently ships every row; Evidently's by-feature table is empty
 //     unless raw_data is set, telltale's never is.
-//   - DataDrift's feature_importance shows importances the user gives;
-//     Evidently can also fit an unseeded random forest to the target,
-//     which telltale does not (its numbers change from run to run).
+//   - DataDrift's feature_importance shows importances the user gives,
+//     or else fits a decision tree (scikit-learn's
+//     DecisionTreeClassifier(max_depth=5, min_samples_leaf=20), package
+//     cart) to tell the reference rows from the current ones and gives
+//     each column's drift_importance; Evidently fits an unseeded random
+//     forest to the target, whose numbers change from run to run.
 package metrics

@@ -77,7 +77,11 @@ type ColumnDriftResult struct {
 	// feature_importance); absent otherwise.
 	CurrentFeatureImportance   *Float `json:"current_feature_importance,omitempty"`
 	ReferenceFeatureImportance *Float `json:"reference_feature_importance,omitempty"`
-	Error                      string `json:"error,omitempty"`
+	// DriftImportance is the column's share of the impurity decrease of
+	// the tree DataDrift's feature_importance fits to tell the datasets
+	// apart (see DataDrift); absent otherwise.
+	DriftImportance *Float `json:"drift_importance,omitempty"`
+	Error           string `json:"error,omitempty"`
 
 	err error
 }

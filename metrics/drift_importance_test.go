@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -34,9 +35,80 @@ func TestDataDriftFeatureImportance(t *testing.T) {
 	assert.Equal(t, "reference importance", table.Columns[len(table.Columns)-1].Name)
 	assert.Equal(t, "-", table.Rows[1].Cells[len(table.Rows[1].Cells)-1].Text)
 
-	_, err = (&metrics.DataDrift{FeatureImportance: true}).Compute(context.Background(), in)
+	assert.Nil(t, r.Columns[0].DriftImportance, "given importances: no tree")
+
+	// Without given importances, the tree: it cannot split 12 rows into
+	// leaves of 20, so no column matters; on 100 rows a alone tells the
+	// datasets apart.
+	res, err = (&metrics.DataDrift{FeatureImportance: true}).Compute(context.Background(), in)
+	require.NoError(t, err)
+	assert.Equal(t, 0.0, float64(*res.(*metrics.DataDriftResult).Columns[0].DriftImportance))
+	a, bb := make([]float64, 100), make([]float64, 100)
+	for i := range a {
+		a[i], bb[i] = float64(i), float64(i%3)
+	}
+	in = &metrics.Input{Reference: frameOf(t, dataset.NewNumericColumn("a", a[:50]), dataset.NewNumericColumn("b", bb[:50])),
+		Current: frameOf(t, dataset.NewNumericColumn("a", a[50:]), dataset.NewNumericColumn("b", bb[50:]))}
+	res, err = (&metrics.DataDrift{FeatureImportance: true}).Compute(context.Background(), in)
+	require.NoError(t, err)
+	r = res.(*metrics.DataDriftResult)
+	assert.Equal(t, 1.0, float64(*r.Columns[0].DriftImportance))
+	assert.Equal(t, 0.0, float64(*r.Columns[1].DriftImportance))
+	table = metrics.ViewsOf(res)[1].(*metrics.Table)
+	assert.Equal(t, "drift importance", table.Columns[len(table.Columns)-1].Name)
+
+	// Text alone has no importance.
+	text := frameOf(t, dataset.NewStringColumn("review", dataset.Text, []string{"good", "bad", "fine", "meh"}, nil))
+	_, err = (&metrics.DataDrift{FeatureImportance: true}).Compute(context.Background(), &metrics.Input{Reference: text, Current: text})
 	assert.ErrorIs(t, err, metrics.ErrOption)
-	assert.ErrorContains(t, err, "current_feature_importance")
+	assert.ErrorContains(t, err, "numerical or categorical")
+}
+
+// TestDriftImportanceAgreesWithScikitLearn runs DataDrift's
+// feature_importance on internal/testdata/gen/cart_refs.py's drift case:
+// scikit-learn's DecisionTreeClassifier(max_depth=5, min_samples_leaf=20)
+// feature_importances_ on the reference rows (0) against the current rows
+// (1), with OrdinalEncoder codes and missing numbers below the minimum.
+func TestDriftImportanceAgreesWithScikitLearn(t *testing.T) {
+	b, err := os.ReadFile("cart/testdata/cart_refs.json")
+	require.NoError(t, err)
+	var refs struct {
+		Drift struct {
+			Columns            []string
+			Reference, Current map[string]json.RawMessage
+			MaxDepth           int `json:"max_depth"`
+			MinSamplesLeaf     int `json:"min_samples_leaf"`
+			Importances        []float64
+		}
+	}
+	require.NoError(t, json.Unmarshal(b, &refs))
+	d := refs.Drift
+	require.Equal(t, []int{5, 20}, []int{d.MaxDepth, d.MinSamplesLeaf}, "the fixture's tree is DataDrift's")
+	frame := func(side map[string]json.RawMessage) *dataset.Frame {
+		var cols []dataset.Column
+		for _, name := range d.Columns {
+			if name == "c" {
+				var xs []*string
+				require.NoError(t, json.Unmarshal(side[name], &xs))
+				cols = append(cols, nullableStrings(name, xs))
+				continue
+			}
+			var xs []*float64
+			require.NoError(t, json.Unmarshal(side[name], &xs))
+			cols = append(cols, dataset.NewNumericColumn(name, nullableFloats(xs)))
+		}
+		return frameOf(t, cols...)
+	}
+	in := &metrics.Input{Reference: frame(d.Reference), Current: frame(d.Current)}
+	res, err := (&metrics.DataDrift{FeatureImportance: true}).Compute(context.Background(), in)
+	require.NoError(t, err)
+	r := res.(*metrics.DataDriftResult)
+	require.Len(t, r.Columns, len(d.Columns))
+	for i, c := range r.Columns {
+		assert.Equal(t, d.Columns[i], c.Column)
+		require.NotNil(t, c.DriftImportance, c.Column)
+		assert.InDelta(t, d.Importances[i], float64(*c.DriftImportance), 1e-12, c.Column)
+	}
 }
 
 // DataDrift with the importances of the user's own model beside each

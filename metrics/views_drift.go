@@ -102,7 +102,8 @@ func driftTable(title string, cols []ColumnDriftResult) *Table {
 		name string
 		get  func(*ColumnDriftResult) *Float
 	}{{"current importance", func(c *ColumnDriftResult) *Float { return c.CurrentFeatureImportance }},
-		{"reference importance", func(c *ColumnDriftResult) *Float { return c.ReferenceFeatureImportance }}} {
+		{"reference importance", func(c *ColumnDriftResult) *Float { return c.ReferenceFeatureImportance }},
+		{"drift importance", func(c *ColumnDriftResult) *Float { return c.DriftImportance }}} {
 		any := false
 		for i := range cols {
 			any = any || imp.get(&cols[i]) != nil

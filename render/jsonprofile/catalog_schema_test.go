@@ -105,3 +105,23 @@ func TestMetricsOutsidePresetsMatchSchema(t *testing.T) {
 		validateProfile(t, b)
 	}
 }
+
+// TestDriftImportancesMatchSchema validates DataDrift's feature
+// importances, given and fitted, against schema.json.
+func TestDriftImportancesMatchSchema(t *testing.T) {
+	ref, cur := modelFrames(t)
+	s, err := (&report.Report{Metrics: []metrics.Metric{
+		&metrics.DataDrift{FeatureImportance: true},
+		&metrics.DataDrift{CurrentFeatureImportance: map[string]float64{"x1": 0.6, "x2": 0.4}, ReferenceFeatureImportance: map[string]float64{"x1": 0.5}},
+	}}).Run(context.Background(), report.Data{Reference: ref, Current: cur, Definition: &dataset.Definition{}}, &report.Options{Version: "test"})
+	require.NoError(t, err)
+	for _, e := range s.Metrics {
+		require.Empty(t, e.Error, e.ID)
+	}
+	b, err := jsonprofile.Marshal(s)
+	require.NoError(t, err)
+	validateProfile(t, b)
+	for _, key := range []string{`"drift_importance"`, `"current_feature_importance"`, `"reference_feature_importance"`} {
+		assert.Contains(t, string(b), key)
+	}
+}
