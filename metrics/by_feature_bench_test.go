@@ -83,3 +83,25 @@ func BenchmarkByFeatureAndOverTime(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDriftImportance times DataDrift with and without
+// feature_importance's tree on n rows per dataset (at most 50,000 of each
+// reach the tree); -short uses 50,000 rows, else 1,000,000.
+func BenchmarkDriftImportance(b *testing.B) {
+	n := 1_000_000
+	if testing.Short() {
+		n = 50_000
+	}
+	in := &metrics.Input{Reference: benchModelFrame(b, n, false, 1), Current: benchModelFrame(b, n, false, 2),
+		Definition: &dataset.Definition{Numerical: []string{"x", "y", "p"}, Categorical: []string{"c"}}}
+	for _, fi := range []bool{false, true} {
+		b.Run(fmt.Sprintf("feature_importance=%v/rows=%d", fi, 2*n), func(b *testing.B) {
+			for b.Loop() {
+				in.Cache = &metrics.Cache{}
+				if _, err := (&metrics.DataDrift{Columns: []string{"x", "c", "y", "p"}, FeatureImportance: fi}).Compute(context.Background(), in); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
