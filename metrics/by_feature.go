@@ -66,7 +66,13 @@ func (m *TargetByFeaturesTable) Params() any { return m }
 
 // Compute implements Metric.
 func (m *TargetByFeaturesTable) Compute(ctx context.Context, in *Input) (Result, error) {
-	return byFeature(ctx, in, m.Name(), m.Columns, m.Descriptors, false)
+	res, err := byFeature(ctx, in, m.Name(), m.Columns, m.Descriptors, false)
+	if err != nil {
+		return nil, err
+	}
+	r := res.(*ByFeatureResult)
+	r.labelShares = true
+	return r, nil
 }
 
 // ByFeatureResult is a model's target, prediction and quality along each
@@ -82,6 +88,10 @@ type ByFeatureResult struct {
 	// Labels are the classes, sorted (classification).
 	Labels   []string       `json:"labels,omitempty"`
 	Features []FeatureTable `json:"features"`
+
+	// labelShares draws a classification's label shares per bin
+	// (TargetByFeaturesTable) rather than its accuracy.
+	labelShares bool
 }
 
 // FeatureTable is one feature's bins and each dataset's statistics.
@@ -374,8 +384,10 @@ func ratio(k, n int) Float {
 }
 
 // Views implements Viewer: a table of the features, each row expanding
-// into its chart: the accuracy (or the mean target and prediction) by bin
-// in both datasets.
+// into its chart, in both datasets: the mean target and prediction by bin
+// (regression), the accuracy by bin (ClassificationQualityByFeatureTable)
+// or the share of each true and predicted label by bin
+// (TargetByFeaturesTable's classification).
 func (r *ByFeatureResult) Views() []View {
 	if r == nil {
 		return nil
@@ -417,14 +429,45 @@ func (r *ByFeatureResult) Views() []View {
 				}
 			}
 		}
-		bars := &Bars{Title: f.Feature + ": " + quality + " by bin", Categories: f.Bins, Series: series}
-		if r.Task == "classification" {
-			bars.YLabel, bars.YMax = "accuracy", 1
-		} else {
-			bars.YLabel = "mean"
+		var detail View
+		switch {
+		case r.Task == "classification" && r.labelShares:
+			detail = r.labelHeatmap(&f)
+		case r.Task == "classification":
+			detail = &Bars{Title: f.Feature + ": " + quality + " by bin", Categories: f.Bins, Series: series, YLabel: "accuracy", YMax: 1}
+		default:
+			detail = &Bars{Title: f.Feature + ": mean target and prediction by bin", Categories: f.Bins, Series: series, YLabel: "mean"}
 		}
 		t.Rows = append(t.Rows, TableRow{Cells: []Cell{{Text: f.Feature}, {Text: f.Type}, {Value: valuePtr(len(f.Bins))}, {Value: valuePtr(worst)}},
-			Detail: bars})
+			Detail: detail})
 	}
 	return []View{t}
+}
+
+// labelHeatmap is the share of each true and each predicted label among
+// the rows of each bin of feature f, in each dataset (empty bins blank).
+func (r *ByFeatureResult) labelHeatmap(f *FeatureTable) *Heatmap {
+	h := &Heatmap{Title: f.Feature + ": share of each label by bin", XLabels: f.Bins, Max: 1}
+	for _, side := range []struct {
+		name string
+		s    *FeatureSide
+	}{{"reference", f.Reference}, {"current", f.Current}} {
+		if side.s == nil {
+			continue
+		}
+		for _, kind := range []struct {
+			name   string
+			counts [][]int
+		}{{"true", side.s.TargetCounts}, {"predicted", side.s.PredictionCounts}} {
+			for l, label := range r.Labels {
+				h.YLabels = append(h.YLabels, side.name+": "+kind.name+" "+label)
+				row := make([]Float, len(f.Bins))
+				for b := range row {
+					row[b] = ratio(kind.counts[b][l], side.s.Rows[b])
+				}
+				h.Values = append(h.Values, row)
+			}
+		}
+	}
+	return h
 }

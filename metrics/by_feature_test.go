@@ -40,6 +40,19 @@ func TestClassificationQualityByFeatureTable(t *testing.T) {
 	assert.Equal(t, []int{6, 3, 1}, color.Current.Rows)
 	assert.InDeltaSlice(t, []float64{4.0 / 6, 2.0 / 3, 1}, toF(color.Current.Accuracy), 1e-12)
 	require.Len(t, metrics.ViewsOf(res), 1)
+	_, isBars := metrics.ViewsOf(res)[0].(*metrics.Table).Rows[0].Detail.(*metrics.Bars)
+	assert.True(t, isBars, "ClassificationQualityByFeatureTable draws the accuracy")
+
+	// TargetByFeaturesTable draws the share of each label per bin.
+	res, err = (&metrics.TargetByFeaturesTable{}).Compute(context.Background(), in)
+	require.NoError(t, err)
+	h, ok := metrics.ViewsOf(res)[0].(*metrics.Table).Rows[1].Detail.(*metrics.Heatmap)
+	require.True(t, ok)
+	assert.Equal(t, []string{"current: true a", "current: true b", "current: predicted a", "current: predicted b"}, h.YLabels)
+	assert.Equal(t, []string{"red", "blue", "green"}, h.XLabels)
+	// red: 6 rows, true a in 6 (y), predicted a in 4.
+	assert.InDeltaSlice(t, []float64{1, 0, 0}, toF(h.Values[0]), 1e-12)
+	assert.InDeltaSlice(t, []float64{4.0 / 6, 1.0 / 3, 0}, toF(h.Values[2]), 1e-12)
 
 	// A numerical target is a regression: TargetByFeaturesTable only.
 	g := frameOf(t, dataset.NewNumericColumn("x", []float64{1, 2, 3, 4}), dataset.NewNumericColumn("y", []float64{1, 2, 3, 4}),

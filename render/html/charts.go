@@ -264,7 +264,8 @@ func heatmapOption(v *metrics.Heatmap) (map[string]any, error) {
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
 		charts.WithGridOpts(opts.Grid{Left: "8%", Right: "6%", Top: "48", Bottom: "90", ContainLabel: opts.Bool(true)}),
 	)
-	labels := len(data)+len(undefined) <= 144
+	// Cells are labelled when there are few and they are wide enough.
+	labels := len(data)+len(undefined) <= 144 && len(v.XLabels) <= 12
 	c.AddSeries(v.Title, data, charts.WithLabelOpts(opts.Label{Show: opts.Bool(labels)}))
 	if len(undefined) > 0 {
 		// Undefined cells (a constant column's correlations) are a series
