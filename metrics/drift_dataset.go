@@ -32,7 +32,9 @@ import (
 //     from the current ones, a CART tree grown as scikit-learn's
 //     DecisionTreeClassifier(max_depth=5, min_samples_leaf=20) grows it
 //     (package cart), on the numerical and categorical columns (at most
-//     50,000 evenly spaced rows of each dataset; missing numbers below
+//     50,000 evenly spaced rows of each dataset, fewer beyond 100
+//     columns so that the tree holds at most 10,000,000 values; missing
+//     numbers below
 //     every value, categories in sorted order as OrdinalEncoder codes
 //     them), and gives each column's share of the tree's Gini impurity
 //     decrease (feature_importances_) as its drift_importance: the

@@ -14,8 +14,11 @@ import (
 const (
 	driftTreeDepth = 5
 	driftTreeLeaf  = 20
-	// driftTreeRows bounds the rows of each dataset the tree sees.
-	driftTreeRows = 50_000
+	// driftTreeRows bounds the rows of each dataset the tree sees, and
+	// driftTreeValues the values of all its columns (the tree holds a
+	// float32 and an int32 per value).
+	driftTreeRows   = 50_000
+	driftTreeValues = 10_000_000
 )
 
 // driftImportances fits a CART tree (package cart: scikit-learn's
@@ -23,17 +26,20 @@ const (
 // reference rows (class 0) from the current rows (class 1) on the
 // numerical and categorical columns among cols, and returns each one's
 // share of the tree's impurity decrease. Each dataset gives at most
-// driftTreeRows rows, evenly spaced (rows ⌊i·n/m⌋). A number is read as
+// driftTreeRows rows, evenly spaced (rows ⌊i·n/m⌋), fewer when the
+// columns are so many that 2·m·columns would pass driftTreeValues (but
+// at least 1,000). A number is read as
 // float32 (as scikit-learn reads it); a missing or infinite one sorts
 // below every value. Categories are coded in sorted order (as
 // scikit-learn's OrdinalEncoder codes them), a missing one as -1. Columns
 // of another type, or typed differently in the two datasets, get none.
 func driftImportances(ctx context.Context, in *Input, cols []string) (map[string]float64, error) {
 	frames := []*dataset.Frame{in.Reference, in.Current}
+	limit := min(driftTreeRows, max(1_000, driftTreeValues/(2*max(1, len(cols)))))
 	var rows [2][]int
 	for s, f := range frames {
 		n := f.Len()
-		m := min(n, driftTreeRows)
+		m := min(n, limit)
 		rows[s] = make([]int, m)
 		for i := range rows[s] {
 			rows[s][i] = int(int64(i) * int64(n) / int64(m))
