@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"net/url"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/telltale-ml/telltale/internal/dbtest"
@@ -47,18 +48,31 @@ func openURI(t *testing.T, uri string, opts sqlstore.Options) (*sqlstore.Store, 
 // trackingTables are emptied between the suite's tests, children first.
 var trackingTables = []string{"input_tags", "inputs", "datasets", "latest_metrics", "metrics", "params", "tags", "runs", "experiment_tags", "experiments"}
 
-// openServer returns an opener of empty stores on srv: the first creates
-// a database and MLflow's schema in it (the creation path); the others
-// empty its tracking tables, faster than 34 CREATE TABLEs each time on a
-// loaded machine, and reopen it (which adds the Default experiment).
+// openServer returns an opener of empty stores on srv. A test may hold
+// several stores at once (the search cases build one per case store), so
+// each open gets a database of its own: one released by a finished test,
+// its tracking tables emptied (faster than 34 CREATE TABLEs each time on a
+// loaded machine), else a new database, where the store creates MLflow's
+// schema (the creation path). Reopening adds the Default experiment.
 func openServer(top *testing.T, srv *dbtest.Server) storetest.Open {
-	uri := srv.NewDatabase(top)
-	u, _ := url.Parse(uri)
-	var db *sql.DB
+	var (
+		mu   sync.Mutex
+		free []string // URIs of databases no open store uses
+		dbs  = map[string]*sql.DB{}
+	)
 	return func(t *testing.T) tracking.Store {
-		if db == nil {
-			db = srv.DB(top, u.Path[1:])
+		mu.Lock()
+		uri := ""
+		if n := len(free); n > 0 {
+			uri, free = free[n-1], free[:n-1]
+		}
+		mu.Unlock()
+		if uri == "" {
+			uri = srv.NewDatabase(top)
 		} else {
+			mu.Lock()
+			db := dbs[uri]
+			mu.Unlock()
 			for _, table := range trackingTables {
 				if _, err := db.ExecContext(t.Context(), "DELETE FROM "+table); err != nil {
 					t.Fatal(err)
@@ -69,7 +83,16 @@ func openServer(top *testing.T, srv *dbtest.Server) storetest.Open {
 		if err != nil {
 			t.Fatalf("%v\n%s", err, srv.Log())
 		}
-		t.Cleanup(func() { s.Close() })
+		t.Cleanup(func() {
+			s.Close()
+			mu.Lock()
+			defer mu.Unlock()
+			if dbs[uri] == nil {
+				u, _ := url.Parse(uri)
+				dbs[uri] = srv.DB(top, u.Path[1:])
+			}
+			free = append(free, uri)
+		})
 		return s
 	}
 }

@@ -44,8 +44,12 @@
 // two to it): string comparisons are case-sensitive and strings sort in
 // byte (code point) order on every database, whatever its collation; LIKE
 // has only % and _ as wildcards; a run without the key never matches;
-// missing values and NaN sort last. ILIKE folds case with the database's
-// LOWER (ASCII only on SQLite, as in MLflow's SQLite store).
+// metrics sort numbers first, then NaN, then runs without the key, in
+// both directions, as MLflow sorts them; experiments tie by experiment_id
+// DESC unless order_by names it, and their times compare with fractional
+// numbers as MLflow's float(value) does (1e309 is infinity). ILIKE folds
+// case with the database's LOWER (ASCII only on SQLite, as in MLflow's
+// SQLite store).
 //
 // # Differences from MLflow's SQL store
 //

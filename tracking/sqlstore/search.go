@@ -17,7 +17,7 @@ import (
 // from the filter. The semantics are the file store's: a run without the
 // key never matches (not even !=); numbers compare as IEEE doubles (a NaN
 // matches only !=); strings compare exactly and sort by bytes; missing
-// values (and NaN) sort last in both directions; ties go by start_time
+// values sort last in both directions, after NaN; ties go by start_time
 // DESC, then run_id.
 
 // sqlb builds a fragment of SQL and its arguments.
@@ -146,6 +146,67 @@ func (s *Store) numCmp(b *sqlb, col, isNaN string, c tracking.SearchClause) erro
 	return nil
 }
 
+// intCmp compiles a comparison of an integer column (an experiment's
+// creation_time or last_update_time, in ms) with a filter number, which
+// MLflow compares as a float (float(value)): a fraction or a number
+// beyond int64 (1e309 is inf) becomes the equivalent integer bound, so
+// the value binds as an integer on every database (PostgreSQL refuses to
+// bind a float to a BIGINT parameter) and an index on the column serves.
+func intCmp(b *sqlb, col string, c tracking.SearchClause) error {
+	op, ok := sqlOps[c.Op]
+	if !ok {
+		return fmt.Errorf("%w: comparator %s is not valid for numbers", tracking.ErrInvalid, c.Op)
+	}
+	v := c.Number
+	const two63 = 9223372036854775808.0 // 2^63, exact as a float
+	never, always := "1 = 0", col+" IS NOT NULL"
+	switch {
+	case math.IsNaN(v): // compares false, but for !=
+		if c.Op == "!=" {
+			b.w(always)
+		} else {
+			b.w(never)
+		}
+		return nil
+	case v == math.Trunc(v) && v >= -two63 && v < two63:
+		b.arg(col+" "+op+" ?", 1, int64(v))
+		return nil
+	}
+	// v has a fraction or lies beyond int64: no column value equals it.
+	switch c.Op {
+	case "=":
+		b.w(never)
+		return nil
+	case "!=":
+		b.w(always)
+		return nil
+	}
+	above := c.Op == ">" || c.Op == ">="
+	bound := math.Floor(v) // col < v, col <= v: col <= floor(v)
+	if above {
+		bound = math.Ceil(v) // col > v, col >= v: col >= ceil(v)
+	}
+	switch {
+	case bound >= two63: // beyond every column value
+		if above {
+			b.w(never)
+		} else {
+			b.w(always)
+		}
+	case bound < -two63:
+		if above {
+			b.w(always)
+		} else {
+			b.w(never)
+		}
+	case above:
+		b.arg(col+" >= ?", 1, int64(bound))
+	default:
+		b.arg(col+" <= ?", 1, int64(bound))
+	}
+	return nil
+}
+
 // keyEq binds the key column of a joined table. Stored keys are valid
 // UTF-8: a key that is not matches none.
 func (s *Store) keyEq(b *sqlb, col, key string) {
@@ -244,12 +305,11 @@ func (s *Store) runOrder(join, order *sqlb, o tracking.SearchOrder, n int) error
 	case tracking.SearchMetric:
 		join.w(" LEFT JOIN latest_metrics ", alias, " ON ", alias, ".run_uuid = r.run_uuid AND ")
 		s.keyEq(join, alias+`."key"`, o.Key.Key)
-		// NaN and missing sort last together, as the file store sorts them
-		// today. MLflow sorts numbers, then NaN, then missing, in both
-		// directions (issue 20): when the file store does, this becomes
-		// CASE WHEN <alias>.run_uuid IS NULL THEN 2 WHEN <alias>.is_nan
-		// THEN 1 ELSE 0 END.
-		order.w("CASE WHEN ", alias, ".run_uuid IS NULL OR ", alias, ".is_nan THEN 1 ELSE 0 END, ", alias, ".value", dir, ", ")
+		// Numbers, then NaN, then missing, in both directions, as MLflow
+		// orders them (SearchUtils._get_value_for_sort; its tests
+		// test_order_by_metric_with_nans_infs_nones and
+		// test_order_by_metric_tag_param).
+		order.w("CASE WHEN ", alias, ".run_uuid IS NULL THEN 2 WHEN ", alias, ".is_nan THEN 1 ELSE 0 END, ", alias, ".value", dir, ", ")
 	case tracking.SearchParam, tracking.SearchTag:
 		table := "params"
 		if o.Key.Entity == tracking.SearchTag {
@@ -389,8 +449,7 @@ func (s *Store) compileRunSearch(q tracking.RunQuery) (*sqlb, int, int, error) {
 
 // SearchExperiments returns a page of the experiments of the view that
 // match the filter (name, creation_time, last_update_time, tags.<key>),
-// ordered by the order_by keys, then creation_time DESC and
-// experiment_id, as the file store orders them.
+// ordered as MLflow orders them (see the order below).
 func (s *Store) SearchExperiments(ctx context.Context, q tracking.ExperimentQuery) ([]*tracking.Experiment, string, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, "", err
@@ -418,7 +477,7 @@ func (s *Store) SearchExperiments(ctx context.Context, q tracking.ExperimentQuer
 				return nil, "", fmt.Errorf("%w: experiments cannot be searched by %q", tracking.ErrInvalid, c.Key.Key)
 			}
 			if c.Numeric {
-				err = s.numCmp(where, col, "", c)
+				err = intCmp(where, col, c)
 			} else {
 				err = s.strCmp(where, col, c)
 			}
@@ -435,7 +494,23 @@ func (s *Store) SearchExperiments(ctx context.Context, q tracking.ExperimentQuer
 			return nil, "", err
 		}
 	}
-	for _, o := range srch.Order {
+	// MLflow's order (SearchExperimentsUtils.sort): the order_by keys, by
+	// default creation_time DESC, experiment_id ASC; ties then go by
+	// experiment_id DESC unless order_by names it. A missing time sorts
+	// last in both directions.
+	keys := srch.Order
+	if len(keys) == 0 {
+		keys = []tracking.SearchOrder{{Key: tracking.SearchKey{Entity: tracking.SearchAttribute, Key: "creation_time"}},
+			{Key: tracking.SearchKey{Entity: tracking.SearchAttribute, Key: "experiment_id"}, Asc: true}}
+	}
+	named := false
+	for _, o := range keys {
+		named = named || o.Key.Entity == tracking.SearchAttribute && o.Key.Key == "experiment_id"
+	}
+	if !named {
+		keys = append(keys, tracking.SearchOrder{Key: tracking.SearchKey{Entity: tracking.SearchAttribute, Key: "experiment_id"}})
+	}
+	for i, o := range keys {
 		col, ok := expAttrCols[o.Key.Key]
 		if o.Key.Entity != tracking.SearchAttribute || !ok {
 			return nil, "", fmt.Errorf("%w: experiments cannot be ordered by %s", tracking.ErrInvalid, o.Key)
@@ -444,12 +519,18 @@ func (s *Store) SearchExperiments(ctx context.Context, q tracking.ExperimentQuer
 		if !o.Asc {
 			dir = " DESC"
 		}
-		if o.Key.Key == "name" {
-			col = s.d.orderStr(col)
+		if i > 0 {
+			order.w(", ")
 		}
-		order.w("CASE WHEN ", expAttrCols[o.Key.Key], " IS NULL THEN 1 ELSE 0 END, ", col, dir, ", ")
+		switch o.Key.Key {
+		case "name":
+			order.w(s.d.orderStr(col), dir)
+		case "experiment_id":
+			order.w(col, dir)
+		default:
+			order.w("CASE WHEN ", col, " IS NULL THEN 1 ELSE 0 END, ", col, dir)
+		}
 	}
-	order.w("CASE WHEN e.creation_time IS NULL THEN 1 ELSE 0 END, e.creation_time DESC, e.experiment_id ASC")
 	sel := &sqlb{}
 	sel.w("SELECT e.", strings.ReplaceAll(expCols, ", ", ", e."), " FROM experiments e WHERE ").add(where).w(" ORDER BY ").add(order)
 	sel.arg(" LIMIT ?", 1, max+1).arg(" OFFSET ?", 1, offset)
