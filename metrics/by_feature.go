@@ -201,8 +201,8 @@ func byFeature(ctx context.Context, in *Input, metric string, columns []string, 
 			return nil, fmt.Errorf("%w: %s: %v", ErrOption, metric, err)
 		}
 		var added []string
-		for i, f := range frames {
-			g, a, err := descriptors.Apply(ctx, f, ds)
+		for i, f := range in.Frames() {
+			g, a, err := applyDescriptors(ctx, in, f, frames[i], ds)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", metric, err)
 			}

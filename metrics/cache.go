@@ -18,6 +18,9 @@ type Cache struct {
 	// buckets are each frame's rows by time bucket, keyed by the datetime
 	// column and the period ("ts\x00week").
 	buckets map[cacheKey]*onceEntry[bucketed]
+	// descriptors are text descriptors' columns, keyed by the frame and
+	// the descriptor's ID.
+	descriptors map[cacheKey]*onceEntry[descriptorResult]
 }
 
 // bucketed is each row's time bucket (-1 for a missing timestamp) and the

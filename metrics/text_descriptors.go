@@ -163,7 +163,7 @@ func descriptorInput(ctx context.Context, in *Input, metric, column string, spec
 		if err != nil {
 			return nil, nil, err
 		}
-		g, added, err := descriptors.Apply(ctx, only, ds)
+		g, added, err := applyDescriptors(ctx, in, f, only, ds)
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", metric, err)
 		}

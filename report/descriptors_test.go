@@ -150,3 +150,37 @@ func TestDescriptorConfigErrors(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `column "stars": wrong column type: descriptor TextLength reads text, the column is numerical`)
 }
+
+// TestReportDescriptorsInByFeatureTables: a report's descriptor column
+// ("Text Length for review") is taken as it is by the metrics whose
+// default descriptors include it, not an error that the data already has
+// that column.
+func TestReportDescriptorsInByFeatureTables(t *testing.T) {
+	ref, cur := reviewFrames(t)
+	withModel := func(f *dataset.Frame) *dataset.Frame {
+		n := f.Len()
+		y, p := make([]string, n), make([]string, n)
+		for i := range y {
+			y[i], p[i] = []string{"ok", "bad"}[i%2], []string{"ok", "bad"}[i%3%2]
+		}
+		g, err := dataset.New(f.Source(), append(f.Columns(), dataset.NewStringColumn("y", dataset.Categorical, y, nil),
+			dataset.NewStringColumn("p", dataset.Categorical, p, nil))...)
+		require.NoError(t, err)
+		return g
+	}
+	cfg := "mapping: {target: y, prediction: p}\ndescriptors: [{descriptor: TextLength, column: review}]\n" +
+		"metrics: [TargetByFeaturesTable, ClassificationQualityByFeatureTable, {metric: TextDescriptorsDrift, column: review}]\n"
+	c, err := report.ParseConfig("d.yaml", []byte(cfg), "", presets.MetricPreset)
+	require.NoError(t, err)
+	s, err := c.Report().Run(context.Background(), report.Data{Reference: withModel(ref), Current: withModel(cur), Definition: c.Mapping}, nil)
+	require.NoError(t, err)
+	require.Len(t, s.Metrics, 3)
+	for _, e := range s.Metrics {
+		require.Empty(t, e.Error, e.ID)
+	}
+	var names []string
+	for _, f := range s.Metrics[0].Result.(*metrics.ByFeatureResult).Features {
+		names = append(names, f.Feature)
+	}
+	assert.Equal(t, []string{"stars", "Text Length for review", "Non Letter Character % for review", "OOV Words % for review"}, names)
+}
