@@ -35,15 +35,10 @@ const (
 // of another type, or typed differently in the two datasets, get none.
 func driftImportances(ctx context.Context, in *Input, cols []string) (map[string]float64, error) {
 	frames := []*dataset.Frame{in.Reference, in.Current}
-	limit := min(driftTreeRows, max(1_000, driftTreeValues/(2*max(1, len(cols)))))
+	limit := driftTreeLimit(len(cols))
 	var rows [2][]int
 	for s, f := range frames {
-		n := f.Len()
-		m := min(n, limit)
-		rows[s] = make([]int, m)
-		for i := range rows[s] {
-			rows[s][i] = int(int64(i) * int64(n) / int64(m))
-		}
+		rows[s] = evenRows(f.Len(), limit)
 	}
 	total := len(rows[0]) + len(rows[1])
 	var names []string
@@ -96,6 +91,23 @@ func driftImportances(ctx context.Context, in *Input, cols []string) (map[string
 		out[name] = tree.Importances[f]
 	}
 	return out, nil
+}
+
+// driftTreeLimit is the rows of each dataset the drift tree takes with
+// cols columns: driftTreeRows, fewer when 2·rows·cols would pass
+// driftTreeValues, but at least 1,000.
+func driftTreeLimit(cols int) int {
+	return min(driftTreeRows, max(1_000, driftTreeValues/(2*max(1, cols))))
+}
+
+// evenRows returns min(n, m) rows of n, evenly spaced: ⌊i·n/m⌋.
+func evenRows(n, m int) []int {
+	m = min(n, m)
+	rows := make([]int, m)
+	for i := range rows {
+		rows[i] = int(int64(i) * int64(n) / int64(m))
+	}
+	return rows
 }
 
 // ordinalCodes codes the rows of each column by the sorted union of the

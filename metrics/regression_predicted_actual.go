@@ -111,11 +111,9 @@ func (m *RegressionPredictedVsActual) Compute(ctx context.Context, in *Input) (R
 
 // samplePredActual takes the rows ⌊i·n/m⌋, i < m = min(n, max), of s.
 func samplePredActual(s *regSide, max int) *PointSample {
-	n := len(s.y)
-	m := min(n, max)
-	p := &PointSample{Actual: make([]float64, m), Predicted: make([]float64, m)}
-	for i := 0; i < m; i++ {
-		k := int(int64(i) * int64(n) / int64(m))
+	rows := evenRows(len(s.y), max)
+	p := &PointSample{Actual: make([]float64, len(rows)), Predicted: make([]float64, len(rows))}
+	for i, k := range rows {
 		p.Actual[i], p.Predicted[i] = s.y[k], s.pred[k]
 	}
 	return p
