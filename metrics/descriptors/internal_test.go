@@ -3,6 +3,7 @@ package descriptors
 import (
 	"encoding/json"
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -103,6 +104,15 @@ func TestSentenceCountCases(t *testing.T) {
 	} {
 		if got := sentenceCount(s); got != want {
 			t.Errorf("sentenceCount(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+func TestIsPunctByte(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		want := c < 0x80 && strings.IndexByte(asciiPunct, byte(c)) >= 0
+		if got := isPunctByte(byte(c)); got != want {
+			t.Errorf("isPunctByte(%#x) = %v, want %v", c, got, want)
 		}
 	}
 }

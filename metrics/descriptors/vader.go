@@ -355,9 +355,11 @@ func (v *vader) loadWordsOnly(text string) {
 	})
 }
 
-// isPunctByte reports whether c is in Python's string.punctuation.
+// isPunctByte reports whether c is in Python's string.punctuation
+// (asciiPunct): the printable ASCII bytes that are neither letters,
+// digits nor the space, 0x21-0x2f, 0x3a-0x40, 0x5b-0x60 and 0x7b-0x7e.
 func isPunctByte(c byte) bool {
-	return c < 0x80 && strings.IndexByte(asciiPunct, c) >= 0
+	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
 }
 
 // strip removes one mark of vaderPunct from the end (or else the start)
