@@ -125,3 +125,20 @@ func TestDriftImportancesMatchSchema(t *testing.T) {
 		assert.Contains(t, string(b), key)
 	}
 }
+
+// TestRegressionByFeatureMatchesSchema validates TargetByFeaturesTable on
+// a regression (mean target, prediction and MAE per bin) and the
+// classification quality table against schema.json.
+func TestRegressionByFeatureMatchesSchema(t *testing.T) {
+	ref, cur := modelFrames(t)
+	s, err := (&report.Report{Metrics: []metrics.Metric{&metrics.TargetByFeaturesTable{Columns: []string{"x1", "x2", "cat"}}}}).Run(context.Background(),
+		report.Data{Reference: ref, Current: cur, Definition: &dataset.Definition{Target: "y", Prediction: "y_hat"}}, &report.Options{Version: "test"})
+	require.NoError(t, err)
+	require.Empty(t, s.Metrics[0].Error)
+	b, err := jsonprofile.Marshal(s)
+	require.NoError(t, err)
+	validateProfile(t, b)
+	for _, key := range []string{`"target_mean"`, `"prediction_mean"`, `"mae"`, `"task": "regression"`} {
+		assert.Contains(t, string(b), key)
+	}
+}
