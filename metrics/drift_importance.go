@@ -34,6 +34,10 @@ const (
 // scikit-learn's OrdinalEncoder codes them), a missing one as -1. Columns
 // of another type, or typed differently in the two datasets, get none.
 func driftImportances(ctx context.Context, in *Input, cols []string) (map[string]float64, error) {
+	if in.Reference == nil || in.Current == nil {
+		return nil, fmt.Errorf("feature_importance fits a tree to the rows of both datasets, and summaries (sketches) keep no rows (%w); "+
+			"give the importances in current_feature_importance instead", ErrNeedsRows)
+	}
 	frames := []*dataset.Frame{in.Reference, in.Current}
 	limit := driftTreeLimit(len(cols))
 	var rows [2][]int

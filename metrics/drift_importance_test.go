@@ -132,3 +132,12 @@ func ExampleDataDrift_featureImportance() {
 	// age drift 0.8
 	// income no drift 0.2
 }
+
+// DataDrift's tree needs rows: from summaries (sketches) it is an error
+// that says so.
+func TestDriftImportanceNeedsRows(t *testing.T) {
+	s := &dataset.Summary{Source: "s.sketch", Rows: 3, Columns: []*dataset.ColumnSummary{{Name: "x", Type: dataset.Numerical}}}
+	_, err := (&metrics.DataDrift{FeatureImportance: true}).Compute(context.Background(), &metrics.Input{ReferenceSummary: s, CurrentSummary: s})
+	assert.ErrorIs(t, err, metrics.ErrNeedsRows)
+	assert.ErrorContains(t, err, "current_feature_importance")
+}
