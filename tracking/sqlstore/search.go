@@ -403,7 +403,29 @@ func (s *Store) compileRunSearch(q tracking.RunQuery) (*sqlb, int, int, error) {
 	if err != nil {
 		return nil, 0, 0, err
 	}
-	fjoin, join, where, order := &sqlb{}, &sqlb{}, &sqlb{}, &sqlb{}
+	fjoin, where, err := s.compileRunFilter(q, srch)
+	if err != nil || where == nil {
+		return nil, 0, 0, err
+	}
+	join, order := &sqlb{}, &sqlb{}
+	for i, o := range srch.Order {
+		if err := s.runOrder(join, order, o, i); err != nil {
+			return nil, 0, 0, err
+		}
+	}
+	order.w("r.start_time DESC, r.run_uuid ASC")
+	sel := &sqlb{}
+	sel.w("SELECT r.", strings.ReplaceAll(runCols, ", ", ", r."), " FROM runs r").add(fjoin).add(join).w(" WHERE ").add(where).w(" ORDER BY ").add(order)
+	sel.arg(" LIMIT ?", 1, max+1).arg(" OFFSET ?", 1, offset)
+
+	return sel, max, offset, nil
+}
+
+// compileRunFilter compiles the experiments, view and filter of a run
+// query to the joins and the WHERE condition over runs r (nil when no
+// experiment can match). Each join matches at most one row of a run.
+func (s *Store) compileRunFilter(q tracking.RunQuery, srch *tracking.Search) (fjoin, where *sqlb, err error) {
+	fjoin, where = &sqlb{}, &sqlb{}
 	if len(q.ExperimentIDs) == 0 {
 		where.w("r.experiment_id IN (SELECT experiment_id FROM experiments WHERE lifecycle_stage = 'active')")
 	} else {
@@ -414,7 +436,7 @@ func (s *Store) compileRunSearch(q tracking.RunQuery) (*sqlb, int, int, error) {
 			}
 		}
 		if len(ids) == 0 {
-			return nil, 0, 0, nil
+			return nil, nil, nil
 		}
 		where.w("r.experiment_id IN (")
 		for i, id := range ids {
@@ -431,20 +453,35 @@ func (s *Store) compileRunSearch(q tracking.RunQuery) (*sqlb, int, int, error) {
 	for i, c := range srch.Clauses {
 		where.w(" AND ")
 		if err := s.runClause(fjoin, where, c, i); err != nil {
-			return nil, 0, 0, err
+			return nil, nil, err
 		}
 	}
-	for i, o := range srch.Order {
-		if err := s.runOrder(join, order, o, i); err != nil {
-			return nil, 0, 0, err
-		}
-	}
-	order.w("r.start_time DESC, r.run_uuid ASC")
-	sel := &sqlb{}
-	sel.w("SELECT r.", strings.ReplaceAll(runCols, ", ", ", r."), " FROM runs r").add(fjoin).add(join).w(" WHERE ").add(where).w(" ORDER BY ").add(order)
-	sel.arg(" LIMIT ?", 1, max+1).arg(" OFFSET ?", 1, offset)
+	return fjoin, where, nil
+}
 
-	return sel, max, offset, nil
+var _ tracking.RunCounter = (*Store)(nil)
+
+// CountRuns returns how many runs match q's experiments, filter and view
+// (its order and page fields are ignored) with one SELECT COUNT(*) of
+// the filter SearchRuns compiles. The web UI shows totals with it.
+func (s *Store) CountRuns(ctx context.Context, q tracking.RunQuery) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	srch, err := tracking.ParseRunSearch(q.Filter, nil)
+	if err != nil {
+		return 0, err
+	}
+	fjoin, where, err := s.compileRunFilter(q, srch)
+	if err != nil || where == nil {
+		return 0, err
+	}
+	sel := (&sqlb{}).w("SELECT COUNT(*) FROM runs r").add(fjoin).w(" WHERE ").add(where)
+	n := 0
+	err = s.read(ctx, "count runs", func(t tx) error {
+		return scanRows(ctx, t, sel.sql.String(), sel.args, func(rows *sql.Rows) error { return rows.Scan(&n) })
+	})
+	return n, err
 }
 
 // SearchExperiments returns a page of the experiments of the view that
