@@ -38,9 +38,16 @@ func (c *Cache) Keep(frames ...*dataset.Frame) {
 			delete(c.sorted, k)
 		}
 	}
-	for k := range c.stats {
+	prune(c.stats, keep)
+	prune(c.buckets, keep)
+	prune(c.descriptors, keep)
+}
+
+// prune deletes the entries of m whose key keep rejects.
+func prune[T any](m map[cacheKey]*onceEntry[T], keep func(cacheKey) bool) {
+	for k := range m {
 		if !keep(k) {
-			delete(c.stats, k)
+			delete(m, k)
 		}
 	}
 }

@@ -46,6 +46,12 @@ func TestCacheKeep(t *testing.T) {
 	runtime.GC()
 	again := c.SortedValues(ref, nc.(*dataset.NumericColumn)).Values
 	assert.Equal(t, firstAt, uintptr(unsafe.Pointer(&again[0])), "the kept sort was reclaimed and sorted again")
+	// Time buckets and descriptor columns are let go too.
+	c.buckets = map[cacheKey]*onceEntry[bucketed]{{ref, "a"}: {}, {cur, "a"}: {}}
+	c.descriptors = map[cacheKey]*onceEntry[descriptorResult]{{ref, "a"}: {}, {cur, "a"}: {}}
+	c.Keep(ref)
+	assert.Len(t, c.buckets, 1)
+	assert.Len(t, c.descriptors, 1)
 	var nilCache *Cache
 	nilCache.Keep(ref)
 }
