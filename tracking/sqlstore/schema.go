@@ -214,7 +214,7 @@ func (s *Store) createIn(ctx context.Context, t tx, stmts []string) error {
 		if m := createIndexRE.FindStringSubmatch(st); m != nil && idx[m[1]] {
 			continue
 		}
-		if _, err := t.ExecContext(ctx, st); err != nil {
+		if err := t.execDDL(ctx, st); err != nil {
 			return fmt.Errorf("%s: %w", firstLine(st), err)
 		}
 	}
