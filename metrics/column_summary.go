@@ -62,6 +62,9 @@ type CategoryChanges struct {
 	Unused      []string `json:"unused"`
 }
 
+// ReadsSummaries implements SummaryReader.
+func (m *ColumnSummary) ReadsSummaries() {}
+
 // Compute implements Metric. A column absent from the current data is an
 // error; a column typed differently in the reference, or all missing, is
 // summarised with a note.
@@ -74,11 +77,14 @@ func (m *ColumnSummary) Compute(ctx context.Context, in *Input) (Result, error) 
 			return nil, fmt.Errorf("%w: ColumnSummary: quantile %v is not in [0, 1]", ErrOption, q)
 		}
 	}
-	if _, ok := in.Current.Column(m.Column); !ok {
+	if _, ok := in.ColumnType(m.Column); !ok {
 		return nil, &ColumnError{Metric: m.Name(), Column: m.Column, Err: ErrNoColumn}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if in.Summarized() {
+		return summarizeColumnSummary(in, m.Column, m.Quantiles), nil
 	}
 	return summarizeColumn(in, m.Column, m.Quantiles), nil
 }

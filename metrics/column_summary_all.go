@@ -44,6 +44,9 @@ func (r *ColumnSummariesResult) Column(name string) *ColumnSummaryResult {
 	return nil
 }
 
+// ReadsSummaries implements SummaryReader.
+func (m *ColumnSummaries) ReadsSummaries() {}
+
 // Compute implements Metric. A listed column absent from the current data
 // gets a summary with no statistics and a note.
 func (m *ColumnSummaries) Compute(ctx context.Context, in *Input) (Result, error) {
@@ -54,14 +57,18 @@ func (m *ColumnSummaries) Compute(ctx context.Context, in *Input) (Result, error
 	}
 	names := m.Columns
 	if len(names) == 0 {
-		names = in.Current.Names()
+		names = in.Names()
 	}
 	out := &ColumnSummariesResult{Columns: make([]*ColumnSummaryResult, len(names))}
 	err := parallel.For(ctx, 0, len(names), func(i int) {
 		name := names[i]
-		if _, ok := in.Current.Column(name); !ok {
+		if _, ok := in.ColumnType(name); !ok {
 			out.Columns[i] = &ColumnSummaryResult{Column: name, ColumnType: "unknown",
 				Notes: []string{fmt.Sprintf("column %q is not in the current data", name)}}
+			return
+		}
+		if in.Summarized() {
+			out.Columns[i] = summarizeColumnSummary(in, name, m.Quantiles)
 			return
 		}
 		out.Columns[i] = summarizeColumn(in, name, m.Quantiles)

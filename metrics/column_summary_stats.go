@@ -45,6 +45,10 @@ type ColumnStats struct {
 	*CategoricalStats
 	*DatetimeStats
 	*TextStats
+
+	// Approximate is set when the statistics come from a sketch and some
+	// are estimates: their error bounds.
+	Approximate *StatsBound `json:"approximate,omitempty"`
 }
 
 // NumericStats are the statistics of a numerical column.

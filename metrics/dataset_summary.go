@@ -81,6 +81,11 @@ type DatasetStats struct {
 	EmptyRows               int          `json:"empty_rows"`
 	EmptyColumns            int          `json:"empty_columns"`
 	Lists                   DatasetLists `json:"lists"`
+	// Unavailable names the fields (by their JSON names) that could not be
+	// computed: from a sketch, the duplicated rows and columns, which
+	// compare whole rows and columns. Their values are 0 and their tests
+	// report an error.
+	Unavailable []string `json:"unavailable,omitempty"`
 }
 
 // DatasetLists names the columns behind DatasetStats' counts, in frame
@@ -112,11 +117,21 @@ func (m *DatasetSummary) thresholds() (dup, cons float64, err error) {
 	return dup, cons, nil
 }
 
+// ReadsSummaries implements SummaryReader.
+func (m *DatasetSummary) ReadsSummaries() {}
+
 // Compute implements Metric.
 func (m *DatasetSummary) Compute(ctx context.Context, in *Input) (Result, error) {
 	dup, cons, err := m.thresholds()
 	if err != nil {
 		return nil, err
+	}
+	if in.Summarized() {
+		r := &DatasetSummaryResult{Current: summaryDatasetStats(in.CurrentSummary, cons)}
+		if in.ReferenceSummary != nil {
+			r.Reference = summaryDatasetStats(in.ReferenceSummary, cons)
+		}
+		return r, nil
 	}
 	cache := in.Cache
 	if cache == nil {

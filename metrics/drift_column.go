@@ -28,6 +28,9 @@ func (m *ColumnDrift) Name() string { return "ColumnDrift" }
 // Params implements Parameterized.
 func (m *ColumnDrift) Params() any { return m }
 
+// ReadsSummaries implements SummaryReader.
+func (m *ColumnDrift) ReadsSummaries() {}
+
 // Compute implements Metric. A column the test cannot decide on (empty
 // after dropping, of the wrong type for the test asked for, an undefined
 // score) is an error.
@@ -71,8 +74,12 @@ type ColumnDriftResult struct {
 	// category shares.
 	Distribution *Distribution `json:"distribution,omitempty"`
 	// Text is the domain classifier's details for a text column.
-	Text  *stattest.TextDetails `json:"text,omitempty"`
-	Error string                `json:"error,omitempty"`
+	Text *stattest.TextDetails `json:"text,omitempty"`
+	// Approximate is set when the drift was computed from sketches: how
+	// far the statistic and score may be from those of the rows, and
+	// whether the decision is certain.
+	Approximate *DriftBound `json:"approximate,omitempty"`
+	Error       string      `json:"error,omitempty"`
 
 	err error
 }
@@ -111,11 +118,18 @@ type drifter struct {
 }
 
 func newDrifter(in *Input, opts *DriftOptions) (*drifter, error) {
-	if in.Reference == nil {
+	if !in.HasReference() {
 		return nil, ErrNoReference
 	}
 	reg := stattest.Default()
-	if err := opts.validate(reg, in.Current); err != nil {
+	cur := in.Current
+	if in.Summarized() {
+		if in.ReferenceSummary == nil {
+			return nil, fmt.Errorf("%w: the current data is a sketch, so the reference must be one too", ErrNoReference)
+		}
+		cur = schemaFrame(in.CurrentSummary)
+	}
+	if err := opts.validate(reg, cur); err != nil {
 		return nil, err
 	}
 	topts, err := opts.testOptions()
@@ -132,6 +146,9 @@ func (d *drifter) column(name string) ColumnDriftResult {
 		r.err = err
 		r.Error = err.Error()
 		return r
+	}
+	if d.in.Summarized() {
+		return d.summaryColumn(name)
 	}
 	rc, ok := d.in.Reference.Column(name)
 	if !ok {

@@ -49,6 +49,9 @@ type DataDriftResult struct {
 	Columns                   []ColumnDriftResult `json:"columns"`
 }
 
+// ReadsSummaries implements SummaryReader.
+func (m *DataDrift) ReadsSummaries() {}
+
 // Compute implements Metric.
 func (m *DataDrift) Compute(ctx context.Context, in *Input) (Result, error) {
 	share := 0.5
@@ -67,7 +70,7 @@ func (m *DataDrift) Compute(ctx context.Context, in *Input) (Result, error) {
 		cols = DriftColumns(in)
 	}
 	for _, c := range cols {
-		if _, ok := in.Current.Column(c); !ok {
+		if _, ok := in.ColumnType(c); !ok {
 			return nil, &ColumnError{Metric: m.Name(), Column: c, Err: ErrNoColumn}
 		}
 	}
@@ -123,7 +126,7 @@ func testColumns(ctx context.Context, cols []string, out []ColumnDriftResult, te
 // order: the target, a prediction column, and the numerical, categorical
 // and text features of the current data.
 func DriftColumns(in *Input) []string {
-	def, f := in.Def(), in.Current
+	def := in.Def()
 	var cols []string
 	if def.Target != "" {
 		cols = append(cols, def.Target)
@@ -131,13 +134,13 @@ func DriftColumns(in *Input) []string {
 	if def.Prediction != "" {
 		cols = append(cols, def.Prediction)
 	}
-	feats := def.Features(f)
+	feats := in.Features()
 	for _, t := range []dataset.Type{dataset.Numerical, dataset.Categorical, dataset.Text} {
 		cols = append(cols, feats[t]...)
 	}
 	// Keep frame order, which users recognise.
 	pos := map[string]int{}
-	for i, n := range f.Names() {
+	for i, n := range in.Names() {
 		pos[n] = i
 	}
 	seen := map[string]bool{}

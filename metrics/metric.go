@@ -45,6 +45,15 @@ type Input struct {
 	// Cache shares work between the metrics of one report, such as each
 	// column's sorted values. It may be nil.
 	Cache *Cache
+
+	// CurrentSummary and ReferenceSummary give the data as per-column
+	// summaries (what package sketch makes from a sketch) instead of rows.
+	// When CurrentSummary is set, Current and Reference are nil and the
+	// reference, if any, is ReferenceSummary. Metrics that implement
+	// SummaryReader compute from summaries, with the error bound of every
+	// approximate value in their result; the others return an error
+	// wrapping ErrNeedsRows (see CheckSummaries).
+	CurrentSummary, ReferenceSummary *dataset.Summary
 }
 
 // Def returns in.Definition, or a zero Definition when it is nil, so that

@@ -58,6 +58,9 @@ type MissingValuesStats struct {
 	Counts                 []MissingValueCount `json:"counts"`
 	// ByColumn holds each column's missing values, in frame order.
 	ByColumn []*ColumnMissing `json:"by_column"`
+	// Approximate is set when the counts come from a sketch and some are
+	// estimates.
+	Approximate *MissingBound `json:"approximate,omitempty"`
 }
 
 // Column returns the missing values of column name, nil when the side has
@@ -71,6 +74,9 @@ func (s *MissingValuesStats) Column(name string) *ColumnMissing {
 	return nil
 }
 
+// ReadsSummaries implements SummaryReader.
+func (m *DatasetMissingValues) ReadsSummaries() {}
+
 // Compute implements Metric.
 func (m *DatasetMissingValues) Compute(ctx context.Context, in *Input) (Result, error) {
 	values, err := m.list()
@@ -78,6 +84,13 @@ func (m *DatasetMissingValues) Compute(ctx context.Context, in *Input) (Result, 
 		return nil, fmt.Errorf("DatasetMissingValues: %w", err)
 	}
 	match := newMissingMatcher(values)
+	if in.Summarized() {
+		r := &DatasetMissingValuesResult{MissingValues: labels(values), Current: summaryMissingStats(match, in.CurrentSummary)}
+		if in.ReferenceSummary != nil {
+			r.Reference = summaryMissingStats(match, in.ReferenceSummary)
+		}
+		return r, nil
+	}
 	r := &DatasetMissingValuesResult{MissingValues: labels(values), Current: missingStats(match, in.Current)}
 	if in.Reference != nil {
 		r.Reference = missingStats(match, in.Reference)
@@ -155,17 +168,34 @@ type ColumnMissingValuesResult struct {
 	Reference     *ColumnMissing `json:"reference,omitempty"`
 }
 
+// ReadsSummaries implements SummaryReader.
+func (m *ColumnMissingValues) ReadsSummaries() {}
+
 // Compute implements Metric.
 func (m *ColumnMissingValues) Compute(ctx context.Context, in *Input) (Result, error) {
 	values, err := m.list()
 	if err != nil {
 		return nil, fmt.Errorf("ColumnMissingValues: %w", err)
 	}
+	match := newMissingMatcher(values)
+	if in.Summarized() {
+		c, ok := in.CurrentSummary.Column(m.Column)
+		if !ok {
+			return nil, &ColumnError{Metric: m.Name(), Column: m.Column, Err: ErrNoColumn}
+		}
+		var bound int
+		r := &ColumnMissingValuesResult{Column: m.Column, MissingValues: labels(values), Current: summaryColumnMissing(match, c, &bound)}
+		if in.ReferenceSummary != nil {
+			if rc, ok := in.ReferenceSummary.Column(m.Column); ok {
+				r.Reference = summaryColumnMissing(match, rc, &bound)
+			}
+		}
+		return r, nil
+	}
 	c, ok := in.Current.Column(m.Column)
 	if !ok {
 		return nil, &ColumnError{Metric: m.Name(), Column: m.Column, Err: ErrNoColumn}
 	}
-	match := newMissingMatcher(values)
 	r := &ColumnMissingValuesResult{Column: m.Column, MissingValues: labels(values), Current: columnMissing(match, c, nil)}
 	if in.Reference != nil {
 		if rc, ok := in.Reference.Column(m.Column); ok {

@@ -26,6 +26,9 @@ type ValueCounts struct {
 	InShare    Float `json:"in_share"`
 	Out        int   `json:"out"`
 	OutShare   Float `json:"out_share"`
+	// InError is set when the counts come from a sketch: In (and so Out)
+	// may be off by up to InError.
+	InError int `json:"in_error,omitempty"`
 }
 
 // valueCounts returns the counts of a side of rows rows, nonMissing of
@@ -113,7 +116,7 @@ func (m *ValueRange) Compute(ctx context.Context, in *Input) (Result, error) {
 	if m.Right != nil {
 		hi = *m.Right
 	}
-	if (m.Left == nil || m.Right == nil) && (in.Reference != nil || m.Left == nil && m.Right == nil) {
+	if (m.Left == nil || m.Right == nil) && (in.HasReference() || m.Left == nil && m.Right == nil) {
 		refLo, refHi, err := m.referenceRange(in)
 		if err != nil {
 			return nil, err
@@ -128,7 +131,26 @@ func (m *ValueRange) Compute(ctx context.Context, in *Input) (Result, error) {
 	if lo > hi || math.IsNaN(lo) || math.IsNaN(hi) {
 		return nil, fmt.Errorf("%w: ValueRange: left %v is above right %v", ErrOption, lo, hi)
 	}
-	r, err := sideCounts(in, m.Name(), m.Column, false, func(c dataset.Column) (int, error) {
+	var r *ValueCheckResult
+	var err error
+	if in.Summarized() {
+		r, err = summarySideCounts(in, m.Name(), m.Column, false, func(c *dataset.ColumnSummary) (int, int, error) { return summaryInRange(c, lo, hi) })
+	} else {
+		r, err = m.countRows(in, lo, hi)
+	}
+	if err != nil {
+		return nil, err
+	}
+	l, h := Float(lo), Float(hi)
+	r.Left, r.Right = &l, &h
+	return r, nil
+}
+
+// ReadsSummaries implements SummaryReader.
+func (m *ValueRange) ReadsSummaries() {}
+
+func (m *ValueRange) countRows(in *Input, lo, hi float64) (*ValueCheckResult, error) {
+	return sideCounts(in, m.Name(), m.Column, false, func(c dataset.Column) (int, error) {
 		k := 0
 		switch c := c.(type) {
 		case *dataset.NumericColumn:
@@ -150,12 +172,6 @@ func (m *ValueRange) Compute(ctx context.Context, in *Input) (Result, error) {
 		}
 		return 0, fmt.Errorf("%w: %s, not numerical (nor categorical with only numbers)", ErrColumnType, c.Type())
 	})
-	if err != nil {
-		return nil, err
-	}
-	l, h := Float(lo), Float(hi)
-	r.Left, r.Right = &l, &h
-	return r, nil
 }
 
 // categoryNumbers returns the number each level of a categorical column
@@ -171,6 +187,26 @@ func categoryNumbers(c *dataset.StringColumn) ([]float64, bool) {
 // referenceRange returns the reference's minimum and maximum finite value
 // of the column.
 func (m *ValueRange) referenceRange(in *Input) (lo, hi float64, err error) {
+	if in.Summarized() && in.ReferenceSummary != nil {
+		c, ok := in.ReferenceSummary.Column(m.Column)
+		switch {
+		case !ok:
+			return 0, 0, &ColumnError{Metric: m.Name(), Column: m.Column, Err: fmt.Errorf("%w in the reference data", ErrNoColumn)}
+		case c.Numeric != nil && c.Numeric.Count > 0:
+			return c.Numeric.Min, c.Numeric.Max, nil
+		case c.Categories != nil && c.Type == dataset.Categorical && c.Categories.Exact:
+			lo, hi := math.Inf(1), math.Inf(-1)
+			for _, s := range c.Categories.Values {
+				if v, ok := numberOf(s); ok && !math.IsInf(v, 0) {
+					lo, hi = math.Min(lo, v), math.Max(hi, v)
+				}
+			}
+			if lo <= hi {
+				return lo, hi, nil
+			}
+		}
+		return 0, 0, &ColumnError{Metric: m.Name(), Column: m.Column, Err: fmt.Errorf("%w: the reference has no finite numbers to take a range from", ErrEmpty)}
+	}
 	if in.Reference == nil {
 		return 0, 0, &ColumnError{Metric: m.Name(), Column: m.Column, Err: fmt.Errorf("%w: no range given", ErrNoReference)}
 	}

@@ -31,9 +31,33 @@ func (m *ValueList) Name() string { return "ValueList" }
 // Params implements Parameterized.
 func (m *ValueList) Params() any { return m }
 
+// ReadsSummaries implements SummaryReader.
+func (m *ValueList) ReadsSummaries() {}
+
 // Compute implements Metric.
 func (m *ValueList) Compute(ctx context.Context, in *Input) (Result, error) {
 	values := m.Values
+	if len(values) == 0 && in.Summarized() {
+		if in.ReferenceSummary == nil {
+			return nil, &ColumnError{Metric: m.Name(), Column: m.Column, Err: fmt.Errorf("%w: no list of values given", ErrNoReference)}
+		}
+		c, ok := in.ReferenceSummary.Column(m.Column)
+		if !ok {
+			return nil, &ColumnError{Metric: m.Name(), Column: m.Column, Err: fmt.Errorf("%w in the reference data", ErrNoColumn)}
+		}
+		var err error
+		if values, err = summaryDistinctValues(c); err != nil {
+			return nil, &ColumnError{Metric: m.Name(), Column: m.Column, Err: err}
+		}
+	}
+	if in.Summarized() {
+		r, err := summarySideCounts(in, m.Name(), m.Column, true, func(c *dataset.ColumnSummary) (int, int, error) { return summaryCountIn(c, values) })
+		if err != nil {
+			return nil, err
+		}
+		r.Values = values
+		return r, nil
+	}
 	if len(values) == 0 {
 		if in.Reference == nil {
 			return nil, &ColumnError{Metric: m.Name(), Column: m.Column, Err: fmt.Errorf("%w: no list of values given", ErrNoReference)}
@@ -102,10 +126,21 @@ func (m *CategoryCount) Name() string { return "CategoryCount" }
 // Params implements Parameterized.
 func (m *CategoryCount) Params() any { return m }
 
+// ReadsSummaries implements SummaryReader.
+func (m *CategoryCount) ReadsSummaries() {}
+
 // Compute implements Metric.
 func (m *CategoryCount) Compute(ctx context.Context, in *Input) (Result, error) {
 	if m.Category == nil {
 		return nil, fmt.Errorf("%w: CategoryCount needs a category", ErrOption)
+	}
+	if in.Summarized() {
+		r, err := summarySideCounts(in, m.Name(), m.Column, false, func(c *dataset.ColumnSummary) (int, int, error) { return summaryCountIn(c, []any{m.Category}) })
+		if err != nil {
+			return nil, err
+		}
+		r.Category = m.Category
+		return r, nil
 	}
 	r, err := sideCounts(in, m.Name(), m.Column, false, func(c dataset.Column) (int, error) { return countIn(c, []any{m.Category}) })
 	if err != nil {

@@ -11,6 +11,10 @@ func (r *ColumnDriftResult) Views() []View {
 		{Label: "drift score", Value: r.Score},
 		{Label: "threshold", Value: r.Threshold},
 	}}}
+	if a := r.Approximate; a != nil {
+		c := views[0].(*Counters)
+		c.Items = append(c.Items, Counter{Label: "≈ from sketches: score ±", Value: a.ScoreError, Status: approxStatus(a)})
+	}
 	if v := r.distributionView(); v != nil {
 		views = append(views, v)
 	}
@@ -75,16 +79,32 @@ func driftTable(title string, cols []ColumnDriftResult) *Table {
 		Spark: "reference vs current",
 		Rows:  make([]TableRow, 0, len(cols)),
 	}
+	approx := false
+	for i := range cols {
+		approx = approx || cols[i].Approximate != nil
+	}
+	if approx {
+		t.Columns = append(t.Columns, TableColumn{Name: "≈ score ± (sketch)", Numeric: true})
+	}
 	for i := range cols {
 		c := &cols[i]
 		drift := Cell{Text: driftText(c.Drifted), Status: driftStatus(c.Drifted)}
 		if c.Error != "" {
 			drift = Cell{Text: "error: " + c.Error, Status: StatusWarn}
+		} else if c.Approximate != nil && !c.Approximate.Certain {
+			drift.Text += " (≈ uncertain: the threshold is within the bound)"
 		}
 		row := TableRow{Cells: []Cell{
 			{Text: c.Column}, {Text: c.ColumnType}, {Text: c.StatTestName},
 			{Value: valuePtr(c.Score)}, {Value: valuePtr(c.Threshold)}, drift,
 		}}
+		if approx {
+			cell := Cell{Text: "exact"}
+			if a := c.Approximate; a != nil {
+				cell = Cell{Value: valuePtr(a.ScoreError), Status: approxStatus(a)}
+			}
+			row.Cells = append(row.Cells, cell)
+		}
 		if d := c.Distribution; d != nil && len(d.Current) > 0 {
 			row.Spark = &Spark{Reference: d.Reference, Current: d.Current}
 			if d.Other != nil {
@@ -149,6 +169,14 @@ func driftStatus(v Verdict) string {
 		return StatusBad
 	case NoDrift:
 		return StatusGood
+	}
+	return StatusWarn
+}
+
+// approxStatus flags a drift from sketches whose decision is not certain.
+func approxStatus(a *DriftBound) string {
+	if a.Certain {
+		return ""
 	}
 	return StatusWarn
 }

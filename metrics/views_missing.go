@@ -1,5 +1,7 @@
 package metrics
 
+import "strconv"
+
 // Views implements Viewer: the headline counts, each column's missing
 // values, and how often each value of the list occurs.
 func (r *DatasetMissingValuesResult) Views() []View {
@@ -14,6 +16,14 @@ func (r *DatasetMissingValuesResult) Views() []View {
 		{Label: "columns with missing values", Value: Float(c.ColumnsWithMissing)},
 		{Label: "different missing values", Value: Float(c.DifferentMissingValues)},
 	}}}
+	if a := c.Approximate; a != nil {
+		// From a sketch: rows with a missing value are known to an interval.
+		items := &views[0].(*Counters).Items
+		(*items)[2].Label = "rows with missing values (≈ sketch: at least; at most " + strconv.Itoa(a.RowsWithMissing[1]) + ")"
+		if a.CountError > 0 {
+			*items = append(*items, Counter{Label: "≈ sketch: counts beyond the exact limits short by at most", Value: Float(a.CountError)})
+		}
+	}
 	t := &Table{Title: "Missing values by column", Columns: []TableColumn{{Name: "column"},
 		{Name: "current", Numeric: true}, {Name: "current share", Numeric: true}, {Name: "current different", Numeric: true}}}
 	if r.Reference != nil {

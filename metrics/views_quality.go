@@ -80,8 +80,10 @@ func columnStatsTable(r *ColumnSummaryResult) *Table {
 	add("count", always(func(s *ColumnStats) float64 { return float64(s.Count) }))
 	add("missing", always(func(s *ColumnStats) float64 { return float64(s.Missing) }))
 	add("missing share", always(func(s *ColumnStats) float64 { return float64(s.MissingShare) }))
-	add("distinct", always(func(s *ColumnStats) float64 { return float64(s.Distinct) }))
-	add("most common share", always(func(s *ColumnStats) float64 { return float64(s.MostCommonShare) }))
+	add("distinct"+approxNote(r, func(b *StatsBound) string { return intBound(b.DistinctError) }),
+		always(func(s *ColumnStats) float64 { return float64(s.Distinct) }))
+	add("most common share"+approxNote(r, func(b *StatsBound) string { return countShort(b.MostCommonCountError) }),
+		always(func(s *ColumnStats) float64 { return float64(s.MostCommonShare) }))
 	num := func(f func(*NumericStats) Float) func(*ColumnStats) (Float, bool) {
 		return func(s *ColumnStats) (Float, bool) {
 			if s.NumericStats == nil {
@@ -100,7 +102,14 @@ func columnStatsTable(r *ColumnSummaryResult) *Table {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		add("quantile "+k, func(s *ColumnStats) (Float, bool) {
+		note := approxNote(r, func(b *StatsBound) string {
+			iv, ok := b.QuantileIntervals[k]
+			if !ok {
+				return ""
+			}
+			return "in [" + formatFloat(float64(iv[0])) + ", " + formatFloat(float64(iv[1])) + "]"
+		})
+		add("quantile "+k+note, func(s *ColumnStats) (Float, bool) {
 			v, ok := s.Quantiles[k]
 			if !ok {
 				return nan(), true

@@ -277,6 +277,9 @@ const maxLabels = 1000
 // targetLabels returns the distinct values of the current target, sorted,
 // as the classification metrics spell them.
 func targetLabels(in *metrics.Input) ([]string, error) {
+	if in.Summarized() {
+		return nil, fmt.Errorf("the classification presets compare each row's prediction with its target, and a sketch keeps no rows (%w)", metrics.ErrNeedsRows)
+	}
 	c, ok := in.Current.Column(in.Def().Target)
 	if !ok {
 		return nil, fmt.Errorf("target column %q is not in the current data", in.Def().Target)

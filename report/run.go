@@ -35,6 +35,11 @@ type Data struct {
 	Reference  *dataset.Frame // nil when there is none
 	Current    *dataset.Frame
 	Definition *dataset.Definition // nil means the zero Definition
+	// CurrentSummary and ReferenceSummary give the data as summaries (from
+	// sketches, package sketch) instead of frames: when CurrentSummary is
+	// set, Current and Reference must be nil. Metrics that need rows
+	// then fail with metrics.ErrNeedsRows, each with its reason.
+	CurrentSummary, ReferenceSummary *dataset.Summary
 }
 
 // Options configure Run. The zero value is ready.
@@ -65,8 +70,14 @@ func (r *Report) Run(ctx context.Context, data Data, opts *Options) (*Snapshot, 
 	if opts == nil {
 		opts = &Options{}
 	}
-	if data.Current == nil {
+	if data.Current == nil && data.CurrentSummary == nil {
 		return nil, errors.New("report: no current data")
+	}
+	if data.CurrentSummary != nil && (data.Current != nil || data.Reference != nil) {
+		return nil, errors.New("report: give the data either as frames or as summaries, not both")
+	}
+	if data.ReferenceSummary != nil && data.CurrentSummary == nil {
+		return nil, errors.New("report: a reference summary needs a current summary (sketch the current data too)")
 	}
 	def := data.Definition
 	if def == nil {
@@ -76,7 +87,8 @@ func (r *Report) Run(ctx context.Context, data Data, opts *Options) (*Snapshot, 
 	if cache == nil {
 		cache = &metrics.Cache{}
 	}
-	in := &metrics.Input{Reference: data.Reference, Current: data.Current, Definition: def, Cache: cache}
+	in := &metrics.Input{Reference: data.Reference, Current: data.Current, Definition: def, Cache: cache,
+		CurrentSummary: data.CurrentSummary, ReferenceSummary: data.ReferenceSummary}
 	var allMetrics []metrics.Metric
 	var allTests []tests.Test
 	for _, p := range r.Presets {
@@ -146,20 +158,30 @@ func (r *Report) Run(ctx context.Context, data Data, opts *Options) (*Snapshot, 
 	}
 
 	s := &Snapshot{
-		Schema:   SchemaV1,
-		Version:  opts.Version,
-		Datasets: Datasets{Current: describe(data.Current, def)},
-		Metrics:  entries,
-		Tests:    outcomes,
-		Summary:  summarize(outcomes),
-		Notes:    []string{},
+		Schema:  SchemaV1,
+		Version: opts.Version,
+		Metrics: entries,
+		Tests:   outcomes,
+		Summary: summarize(outcomes),
+		Notes:   []string{},
 	}
-	if data.Reference != nil {
-		ref := describe(data.Reference, def)
-		s.Datasets.Reference = &ref
-		s.Notes = append(s.Notes, data.Reference.Notes()...)
+	if data.CurrentSummary != nil {
+		s.Datasets.Current = describeSummary(data.CurrentSummary, def)
+		if data.ReferenceSummary != nil {
+			ref := describeSummary(data.ReferenceSummary, def)
+			s.Datasets.Reference = &ref
+			s.Notes = append(s.Notes, data.ReferenceSummary.Notes...)
+		}
+		s.Notes = append(s.Notes, data.CurrentSummary.Notes...)
+	} else {
+		s.Datasets.Current = describe(data.Current, def)
+		if data.Reference != nil {
+			ref := describe(data.Reference, def)
+			s.Datasets.Reference = &ref
+			s.Notes = append(s.Notes, data.Reference.Notes()...)
+		}
+		s.Notes = append(s.Notes, data.Current.Notes()...)
 	}
-	s.Notes = append(s.Notes, data.Current.Notes()...)
 	if opts.Clock != nil {
 		t := opts.Clock().UTC()
 		s.Timestamp = &t
@@ -219,5 +241,8 @@ func safeCompute(ctx context.Context, m metrics.Metric, in *metrics.Input) (res 
 			err = fmt.Errorf("%w: %T: %w", ErrMetricPanic, m, p)
 		}
 	}()
+	if err := metrics.CheckSummaries(m, in); err != nil {
+		return nil, err
+	}
 	return m.Compute(ctx, in)
 }

@@ -42,6 +42,10 @@ type DatasetInfo struct {
 	// TimeColumn is the definition's datetime column or, without one, the
 	// frame's only datetime column (found by type inference).
 	TimeColumn string `json:"time_column,omitempty"`
+	// Sketch is set when the data was given as a sketch (a summary of
+	// each column) rather than rows: approximate values in the metrics
+	// carry their error bounds.
+	Sketch bool `json:"sketch,omitempty"`
 }
 
 // ColumnInfo is one column's name and type.
@@ -157,4 +161,25 @@ func timeRange(c *dataset.TimeColumn) (lo, hi time.Time, ok bool) {
 		ok = true
 	}
 	return time.Unix(0, min).UTC(), time.Unix(0, max).UTC(), ok
+}
+
+// describeSummary describes data given as a summary.
+func describeSummary(s *dataset.Summary, def *dataset.Definition) DatasetInfo {
+	info := DatasetInfo{Source: s.Source, Rows: s.Rows, Columns: make([]ColumnInfo, 0, len(s.Columns)), Sketch: true}
+	name := def.Datetime
+	for _, c := range s.Columns {
+		info.Columns = append(info.Columns, ColumnInfo{Name: c.Name, Type: c.Type})
+		if def.Datetime == "" && c.Time != nil {
+			if name == "" {
+				name = c.Name
+			} else {
+				name = "\x00" // several: none
+			}
+		}
+	}
+	if c, ok := s.Column(name); ok && c.Time != nil && c.Time.Count > 0 {
+		info.TimeRange = &[2]string{time.Unix(0, c.Time.First).UTC().Format(time.RFC3339), time.Unix(0, c.Time.Last).UTC().Format(time.RFC3339)}
+		info.TimeColumn = name
+	}
+	return info
 }

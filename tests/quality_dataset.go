@@ -3,6 +3,7 @@ package tests
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/telltale-ml/telltale/metrics"
 )
@@ -110,5 +111,10 @@ func (t *DatasetTest) Check(ctx context.Context, result metrics.Result) Outcome 
 		return Outcome{Status: Error, Description: fmt.Sprintf("unexpected result %T", result), Value: nan()}
 	}
 	d := datasetTable()[t.kind]
+	field := map[string]string{"NumberOfDuplicatedRows": "duplicated_rows", "NumberOfDuplicatedColumns": "duplicated_columns"}[d.name]
+	if field != "" && slices.Contains(r.Current.Unavailable, field) {
+		return Outcome{Status: Error, Value: nan(),
+			Description: fmt.Sprintf("%s is not available: it compares whole rows or columns, and the data was given as a sketch", d.what)}
+	}
 	return t.Decide(d.what, d.value(r.Current), d.auto(r.Current, r.Reference))
 }

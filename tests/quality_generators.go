@@ -38,11 +38,11 @@ func (g *ColumnsGenerator) Generate(ctx context.Context, in *metrics.Input) ([]T
 	var cols []string
 	switch g.name {
 	case "NumColumnsOutOfRangeValues", "NumColumnsMeanInNSigmas":
-		cols = in.Def().Features(in.Current)[dataset.Numerical]
+		cols = in.Features()[dataset.Numerical]
 	case "CatColumnsOutOfListValues":
-		cols = in.Def().Features(in.Current)[dataset.Categorical]
+		cols = in.Features()[dataset.Categorical]
 	default:
-		cols = in.Current.Names()
+		cols = in.Names()
 	}
 	if len(g.Columns) > 0 {
 		want := map[string]bool{}

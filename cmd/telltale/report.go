@@ -81,8 +81,8 @@ type suiteFlags struct {
 }
 
 func (f *suiteFlags) register(fs *flag.FlagSet, cmd string) {
-	fs.StringVar(&f.reference, "reference", "", "the reference data `FILE` (CSV, Parquet, JSON); overrides the config file's")
-	fs.StringVar(&f.current, "current", "", "the current data `FILE`; overrides the config file's")
+	fs.StringVar(&f.reference, "reference", "", "the reference data `FILE` (CSV, Parquet, JSON, or a .sketch from telltale sketch); overrides the config file's")
+	fs.StringVar(&f.current, "current", "", "the current data `FILE` (or a .sketch); overrides the config file's")
 	fs.StringVar(&f.config, "config", "", "a YAML or JSON config `FILE` with the mapping, presets, metrics and tests (see \"telltale test --help\")")
 	fs.Var(&f.presets, "preset", "a preset `NAME` to run; repeat or separate with commas for several")
 	fs.StringVar(&f.jsonOut, "json", "", "write the JSON profile to `FILE` (- for stdout: --json - | jq)")
@@ -203,22 +203,12 @@ func runSuite(ctx context.Context, e *env, args []string, cmd string) error {
 	}
 	def := f.mapping.apply(fs, cfg.Mapping)
 
-	var ref, cur *dataset.Frame
-	if cfg.Reference != "" {
-		ref, cur, err = dataset.ReadPair(ctx, cfg.Reference, cfg.Current, readOpts, dataset.PairOptions{SkipMismatched: f.skipMismatched})
-		err = mismatchHint(err, readOpts)
-	} else {
-		cur, err = dataset.Read(ctx, cfg.Current, readOpts)
-	}
-	if err != nil {
-		return err
-	}
-	if ref != nil {
-		if ref, err = def.Apply(ref); err != nil {
+	var data report.Data
+	if isSketch(cfg.Reference) || isSketch(cfg.Current) {
+		if data, err = summaryData(ctx, cfg.Reference, cfg.Current, readOpts, def); err != nil {
 			return err
 		}
-	}
-	if cur, err = def.Apply(cur); err != nil {
+	} else if data, err = frameData(ctx, cfg.Reference, cfg.Current, readOpts, def, f.skipMismatched); err != nil {
 		return err
 	}
 
@@ -231,7 +221,7 @@ func runSuite(ctx context.Context, e *env, args []string, cmd string) error {
 			}
 		}
 	}
-	snap, err := r.Run(ctx, report.Data{Reference: ref, Current: cur, Definition: def}, opts)
+	snap, err := r.Run(ctx, data, opts)
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
 			return err
@@ -458,4 +448,52 @@ func oneLine(s string) string {
 // the --title.
 func (f *suiteFlags) writeHTML(w io.Writer, s *report.Snapshot) error {
 	return html.Write(w, s, &html.Options{Title: f.title})
+}
+
+// frameData reads the reference (when given) and current files as frames.
+func frameData(ctx context.Context, refPath, curPath string, readOpts *dataset.ReadOptions, def *dataset.Definition, skipMismatched bool) (report.Data, error) {
+	var ref, cur *dataset.Frame
+	var err error
+	if refPath != "" {
+		ref, cur, err = dataset.ReadPair(ctx, refPath, curPath, readOpts, dataset.PairOptions{SkipMismatched: skipMismatched})
+		err = mismatchHint(err, readOpts)
+	} else {
+		cur, err = dataset.Read(ctx, curPath, readOpts)
+	}
+	if err != nil {
+		return report.Data{}, err
+	}
+	if ref != nil {
+		if ref, err = def.Apply(ref); err != nil {
+			return report.Data{}, err
+		}
+	}
+	if cur, err = def.Apply(cur); err != nil {
+		return report.Data{}, err
+	}
+	return report.Data{Reference: ref, Current: cur, Definition: def}, nil
+}
+
+// summaryData reads the reference (when given) and current data as
+// summaries: .sketch files decoded, other files sketched as they are read.
+func summaryData(ctx context.Context, refPath, curPath string, readOpts *dataset.ReadOptions, def *dataset.Definition) (report.Data, error) {
+	cur, err := readSide(ctx, curPath, readOpts)
+	if err != nil {
+		return report.Data{}, err
+	}
+	d := report.Data{CurrentSummary: cur, Definition: def}
+	if refPath != "" {
+		if d.ReferenceSummary, err = readSide(ctx, refPath, readOpts); err != nil {
+			return report.Data{}, err
+		}
+	}
+	for _, role := range []struct{ name, col string }{{"target", def.Target}, {"prediction", def.Prediction}, {"id", def.ID}, {"datetime", def.Datetime}} {
+		if role.col == "" {
+			continue
+		}
+		if _, ok := cur.Column(role.col); !ok {
+			return report.Data{}, fmt.Errorf("the %s column %q is not in %s (columns: %s)", role.name, role.col, curPath, strings.Join(cur.Names(), ", "))
+		}
+	}
+	return d, nil
 }

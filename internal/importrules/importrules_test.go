@@ -55,7 +55,14 @@ var rules = map[string]rule{
 	"monitor":   {Own: []string{"dataset", "metrics", "metrics/...", "tests", "presets", "report"}, External: []string{"github.com/prometheus/client_golang", "github.com/prometheus/client_model"}},
 	// monitor/httpapi serves monitors over HTTP, with the last report
 	// rendered as HTML and as the JSON profile.
-	"monitor/...":  {Own: []string{"monitor", "report", "render/..."}, External: []string{"github.com/prometheus/client_golang", "github.com/prometheus/client_model"}},
+	"monitor/...": {Own: []string{"monitor", "report", "render/..."}, External: []string{"github.com/prometheus/client_golang", "github.com/prometheus/client_model"}},
+	// sketch: mergeable per-column sketches of frames, their file format
+	// and streaming readers into them.
+	"sketch": {Own: []string{"dataset", "internal/parallel"}},
+	// beam/ is its own Go module: the Beam pipeline that sketches files on
+	// any runner (its test writes Parquet files with parquet-go).
+	"beam":         {Own: []string{"sketch", "dataset"}, External: []string{"github.com/apache/beam/sdks/v2", "github.com/parquet-go/parquet-go"}},
+	"beam/...":     {Own: []string{"beam", "sketch", "dataset"}, External: []string{"github.com/apache/beam/sdks/v2"}},
 	"cmd/...":      {Own: []string{"..."}, External: []string{""}},
 	"examples/...": {Own: []string{"..."}, External: []string{""}},
 	// dbtest starts throw-away database servers and checks them with the

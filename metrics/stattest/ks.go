@@ -42,8 +42,15 @@ func KSStatistic(a, b *Sample) float64 {
 // with the distribution of the one-sample two-sided statistic (Simard and
 // L'Ecuyer 2011, see kolmogorovSF).
 func KSTwoSample(a, b *Sample) (d, p float64) {
-	d = KSStatistic(a, b)
-	n1, n2 := a.Len(), b.Len()
+	return KSPValue(KSStatistic(a, b), a.Len(), b.Len())
+}
+
+// KSPValue returns the two-sided p-value of a two-sample
+// Kolmogorov-Smirnov statistic d for samples of n1 and n2 values, as
+// KSTwoSample computes it (with d rounded to the lattice of the exact
+// distribution when that is used, and returned).
+func KSPValue(d float64, n1, n2 int) (float64, float64) {
+	var p float64
 	if max(n1, n2) <= KSMaxExactN {
 		if dd, pp, ok := ksExact(n1, n2, d); ok {
 			return dd, math.Min(math.Max(pp, 0), 1)

@@ -21,8 +21,14 @@ import (
 // denominator is 0 (both samples constant) and ErrTooFew when df <= 0.
 func TTest(a, b *Sample, welch bool, alt Alternative) (t, df, p float64, err error) {
 	n1, n2 := float64(a.Len()), float64(b.Len())
-	v1 := a.Std() * a.Std() * n1 / (n1 - 1)
-	v2 := b.Std() * b.Std() * n2 / (n2 - 1)
+	return TTestMoments(a.Mean(), a.Std()*a.Std()*n1, n1, b.Mean(), b.Std()*b.Std()*n2, n2, welch, alt)
+}
+
+// TTestMoments is TTest from each sample's mean, sum of squared
+// deviations from the mean (m2 = n·population variance) and size.
+func TTestMoments(mean1, m21, n1, mean2, m22, n2 float64, welch bool, alt Alternative) (t, df, p float64, err error) {
+	v1 := m21 / (n1 - 1)
+	v2 := m22 / (n2 - 1)
 	var denom float64
 	if welch {
 		if n1 < 2 || n2 < 2 {
@@ -49,7 +55,7 @@ func TTest(a, b *Sample, welch bool, alt Alternative) (t, df, p float64, err err
 	if denom == 0 || math.IsNaN(df) {
 		return 0, 0, 0, errorf("t_test", ErrConstant, "zero variance on both sides")
 	}
-	t = (a.Mean() - b.Mean()) / denom
+	t = (mean1 - mean2) / denom
 	dist := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}
 	switch alt {
 	case AltLess:

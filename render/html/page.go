@@ -36,6 +36,7 @@ type datasetRow struct {
 	Rows         int
 	Columns      []report.ColumnInfo
 	TimeRange    string
+	Sketch       bool // given as a sketch: approximate values
 }
 
 type statusCount struct {
@@ -145,7 +146,7 @@ func (b *builder) build(s *report.Snapshot, opts *Options) (*page, error) {
 }
 
 func datasetOf(role string, d *report.DatasetInfo) datasetRow {
-	r := datasetRow{Role: role, Source: d.Source, Rows: d.Rows, Columns: d.Columns}
+	r := datasetRow{Role: role, Source: d.Source, Rows: d.Rows, Columns: d.Columns, Sketch: d.Sketch}
 	if d.TimeRange != nil {
 		r.TimeRange = d.TimeRange[0] + " to " + d.TimeRange[1]
 		if d.TimeColumn != "" {

@@ -3,6 +3,7 @@ package jsonprofile_test
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -25,8 +26,9 @@ import (
 
 // validator checks a JSON value against the subset of JSON Schema that
 // schema.json uses: type, required, properties, additionalProperties,
-// items, enum, const, anyOf, minimum, minItems, maxItems and $ref into
-// $defs. A keyword it does not know is an error, so the schema cannot
+// items, enum, const, anyOf, oneOf, minimum, maximum, minItems, maxItems,
+// contentEncoding (base64) and $ref into $defs (sketch/schema.json, the
+// sketch file's schema, is checked with it too). A keyword it does not know is an error, so the schema cannot
 // silently use more than is checked.
 type validator struct {
 	defs map[string]map[string]any
@@ -34,11 +36,17 @@ type validator struct {
 
 var known = map[string]bool{"$schema": true, "$id": true, "title": true, "description": true, "$defs": true,
 	"type": true, "required": true, "properties": true, "additionalProperties": true, "items": true,
-	"enum": true, "const": true, "anyOf": true, "minimum": true, "minItems": true, "maxItems": true, "$ref": true}
+	"enum": true, "const": true, "anyOf": true, "oneOf": true, "minimum": true, "maximum": true, "minItems": true, "maxItems": true,
+	"contentEncoding": true, "$ref": true}
 
 func loadSchema(t testing.TB) (map[string]any, *validator) {
 	t.Helper()
-	b, err := os.ReadFile("schema.json")
+	return loadSchemaFile(t, "schema.json")
+}
+
+func loadSchemaFile(t testing.TB, path string) (map[string]any, *validator) {
+	t.Helper()
+	b, err := os.ReadFile(path)
 	require.NoError(t, err)
 	var s map[string]any
 	require.NoError(t, json.Unmarshal(b, &s))
@@ -76,6 +84,17 @@ func (v *validator) validate(schema map[string]any, x any, path string) []string
 		}
 		if !matched {
 			fail("matches none of anyOf")
+		}
+	}
+	if alts, ok := schema["oneOf"].([]any); ok {
+		n := 0
+		for _, s := range alts {
+			if len(v.validate(s.(map[string]any), x, path)) == 0 {
+				n++
+			}
+		}
+		if n != 1 {
+			fail("matches %d of oneOf, want exactly 1", n)
 		}
 	}
 	if t, ok := schema["type"]; ok {
@@ -116,6 +135,20 @@ func (v *validator) validate(schema map[string]any, x any, path string) []string
 	if m, ok := schema["minimum"].(float64); ok {
 		if f, isNum := x.(float64); isNum && f < m {
 			fail("%v < minimum %v", f, m)
+		}
+	}
+	if m, ok := schema["maximum"].(float64); ok {
+		if f, isNum := x.(float64); isNum && f > m {
+			fail("%v > maximum %v", f, m)
+		}
+	}
+	if enc, ok := schema["contentEncoding"].(string); ok {
+		if str, isStr := x.(string); isStr {
+			if enc != "base64" {
+				fail("contentEncoding %q is not supported by the test's validator", enc)
+			} else if _, err := base64.StdEncoding.DecodeString(str); err != nil {
+				fail("not base64: %v", err)
+			}
 		}
 	}
 	if obj, ok := x.(map[string]any); ok {
