@@ -35,6 +35,7 @@ func commands() map[string]command {
 		"tracking":    {"copy experiments, runs and artifacts between tracking stores", runTracking},
 		"report":      {"compute a report (metrics, presets) on reference and current data", runReport},
 		"test":        {"run a test suite and exit 1 when a test fails: the CI gate", runTest},
+		"ui":          {"browse a tracking store in a web browser: runs, compare, reports, dashboards", runUI},
 		"serve":       {"monitor live data: a window of posted rows, recomputed, as Prometheus metrics", runServe},
 		"sketch":      {"summarise data too large for memory as mergeable sketches; merge sketches", runSketch},
 		"server":      {"run an MLflow-compatible tracking server (REST API, artifact proxy; serve is live monitoring)", runServer},

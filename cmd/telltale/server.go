@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 	"syscall"
 
 	"github.com/telltale-ml/telltale/server"
+	"github.com/telltale-ml/telltale/server/ui"
 	"github.com/telltale-ml/telltale/tracking"
 	"github.com/telltale-ml/telltale/tracking/backend"
 )
@@ -20,6 +22,11 @@ Run an MLflow-compatible tracking server: MLflow's REST API over a
 tracking store, and an artifact proxy, in this one binary. MLflow's own
 clients (Python, Java, R, the REST API) and telltale log to it and read
 from it as from "mlflow server"; the flags are MLflow's.
+
+The web UI is at / on the same port (open http://127.0.0.1:5000/):
+experiments, runs, a run with its reports, compare, dashboards; "telltale
+ui --help" describes it. With --auth-file it asks for the same login;
+saving a dashboard needs EDIT.
 
 The store (--backend-store-uri), as MLflow spells it:
   sqlite:///mlflow.db, sqlite:////abs/path.db   a SQLite database file
@@ -121,10 +128,17 @@ func runServer(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("--backend-store-uri: %w", err)
 	}
 	defer store.Close()
+	// The web UI at "/": it reads the store, and artifacts where the server
+	// keeps them (the server, made after the UI it mounts, is set below).
+	arts := &serverArtifacts{}
+	if opts.UI, err = ui.New(store, ui.Options{Logger: logger, Artifacts: arts}); err != nil {
+		return err
+	}
 	srv, err := server.New(store, opts)
 	if err != nil {
 		return err
 	}
+	arts.srv = srv
 	addr := net.JoinHostPort(host, strconv.Itoa(port))
 	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", addr)
 	if errors.Is(err, syscall.EADDRINUSE) {
@@ -168,4 +182,17 @@ func accessLogger(e *env, format string) (*slog.Logger, error) {
 		return nil, nil
 	}
 	return nil, usagef("server", "--log-format %q: want text, json or none", format)
+}
+
+// serverArtifacts reads the artifacts of runs for the web UI where the
+// server keeps them (its proxy's destination for mlflow-artifacts:
+// locations).
+type serverArtifacts struct{ srv *server.Server }
+
+func (a *serverArtifacts) ListArtifacts(ctx context.Context, runID, dir string) ([]tracking.ArtifactInfo, error) {
+	return a.srv.ListArtifacts(ctx, runID, dir)
+}
+
+func (a *serverArtifacts) OpenArtifact(ctx context.Context, runID, p string) (io.ReadCloser, error) {
+	return a.srv.OpenArtifact(ctx, runID, p)
 }

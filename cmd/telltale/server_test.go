@@ -3,7 +3,9 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"io"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,8 +23,16 @@ import (
 // returns its URL and the process; the test's cleanup stops it.
 func startServerProcess(t *testing.T, bin string, env []string, args ...string) (string, *exec.Cmd) {
 	t.Helper()
+	return startServerProcessIn(t, bin, "", env, args...)
+}
+
+// startServerProcessIn is startServerProcess in the working directory
+// dir ("" for the test's).
+func startServerProcessIn(t *testing.T, bin, dir string, env []string, args ...string) (string, *exec.Cmd) {
+	t.Helper()
 	cmd := exec.Command(bin, append([]string{"server", "--port", "0"}, args...)...)
 	cmd.Env = append(os.Environ(), env...)
+	cmd.Dir = dir
 	stderr, err := cmd.StderrPipe()
 	require.NoError(t, err)
 	require.NoError(t, cmd.Start())
@@ -122,6 +132,34 @@ func TestServerEndToEnd(t *testing.T) {
 	// The report's files went through the proxy into the destination.
 	matches, _ := filepath.Glob(filepath.Join(dir, "art", "*", runs[0].Info.RunID, "artifacts", "*"))
 	assert.NotEmpty(t, matches, "artifacts under --artifacts-destination")
+
+	// The web UI on the same port, behind the same login, reads the report
+	// the proxy keeps.
+	uiGet := func(path string, auth bool) (int, string, http.Header) {
+		req, err := http.NewRequest(http.MethodGet, url+path, nil)
+		require.NoError(t, err)
+		if auth {
+			req.SetBasicAuth("ci", "pw")
+		}
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b), resp.Header
+	}
+	code, _, _ = uiGet("/", false)
+	assert.Equal(t, http.StatusUnauthorized, code)
+	code, page, _ := uiGet("/", true)
+	assert.Equal(t, http.StatusOK, code)
+	assert.Contains(t, page, ">nightly</a>")
+	id := runs[0].Info.RunID
+	code, page, _ = uiGet("/runs/"+id, true)
+	assert.Equal(t, http.StatusOK, code)
+	assert.Contains(t, page, `<iframe class="report" src="/files/`+id+`/telltale.html" sandbox="allow-scripts"`)
+	code, page, hdr := uiGet("/files/"+id+"/telltale.html", true)
+	assert.Equal(t, http.StatusOK, code)
+	assert.True(t, strings.HasPrefix(page, "<!DOCTYPE html>"))
+	assert.True(t, strings.HasPrefix(hdr.Get("Content-Security-Policy"), "sandbox allow-scripts;"))
 
 	// A second server on the same port: exit 2, a clear message.
 	port := url[strings.LastIndex(url, ":")+1:]

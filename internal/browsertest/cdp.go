@@ -133,10 +133,13 @@ func (b *Browser) Page() (*Session, error) {
 	}
 }
 
-// Event is a CDP event.
+// Event is a CDP event. SessionID is "" for the page's own events, else
+// the session of the target it came from (an out-of-process iframe the
+// page attached to with Target.setAutoAttach and flatten).
 type Event struct {
-	Method string          `json:"method"`
-	Params json.RawMessage `json:"params"`
+	Method    string          `json:"method"`
+	Params    json.RawMessage `json:"params"`
+	SessionID string          `json:"sessionId,omitempty"`
 }
 
 // Session is a CDP session with one page.
@@ -180,11 +183,12 @@ func (s *Session) read() {
 			return
 		}
 		var m struct {
-			ID     int64           `json:"id"`
-			Method string          `json:"method"`
-			Params json.RawMessage `json:"params"`
-			Result json.RawMessage `json:"result"`
-			Error  *struct {
+			ID        int64           `json:"id"`
+			SessionID string          `json:"sessionId"`
+			Method    string          `json:"method"`
+			Params    json.RawMessage `json:"params"`
+			Result    json.RawMessage `json:"result"`
+			Error     *struct {
 				Code    int    `json:"code"`
 				Message string `json:"message"`
 			} `json:"error"`
@@ -203,7 +207,7 @@ func (s *Session) read() {
 				delete(s.pending, m.ID)
 			}
 		} else if m.Method != "" {
-			s.events = append(s.events, Event{Method: m.Method, Params: m.Params})
+			s.events = append(s.events, Event{Method: m.Method, Params: m.Params, SessionID: m.SessionID})
 		}
 		s.mu.Unlock()
 	}
@@ -212,6 +216,12 @@ func (s *Session) read() {
 // Call sends a command and waits for its result, decoded into out when
 // out is non-nil.
 func (s *Session) Call(ctx context.Context, method string, params any, out any) error {
+	return s.CallIn(ctx, "", method, params, out)
+}
+
+// CallIn is Call for the target attached as sessionID (see Event); ""
+// is the page.
+func (s *Session) CallIn(ctx context.Context, sessionID, method string, params any, out any) error {
 	if params == nil {
 		params = struct{}{}
 	}
@@ -225,7 +235,11 @@ func (s *Session) Call(ctx context.Context, method string, params any, out any) 
 	ch := make(chan response, 1)
 	s.pending[id] = ch
 	s.mu.Unlock()
-	b, err := json.Marshal(map[string]any{"id": id, "method": method, "params": params})
+	msg := map[string]any{"id": id, "method": method, "params": params}
+	if sessionID != "" {
+		msg["sessionId"] = sessionID
+	}
+	b, err := json.Marshal(msg)
 	if err != nil {
 		return err
 	}

@@ -50,7 +50,9 @@ var rules = map[string]rule{
 	"tracking/storetest": {Own: []string{"tracking"}, External: []string{"github.com/stretchr/testify"}},
 	// server is MLflow's REST API over any store; the CLI mounts the web
 	// UI (server/...) into it as an http.Handler.
-	"server":    {Own: []string{"tracking", "render", "render/..."}, External: []string{"github.com/prometheus/client_golang", "golang.org/x/crypto/bcrypt"}},
+	"server": {Own: []string{"tracking", "render", "render/..."}, External: []string{"github.com/prometheus/client_golang", "golang.org/x/crypto/bcrypt"}},
+	// The web UI reads any store and serves render/html's ECharts.
+	"server/ui": {Own: []string{"tracking", "render/html"}},
 	"reportlog": {Own: []string{"report", "render/...", "tracking", "metrics", "tests", "internal/..."}},
 	"monitor":   {Own: []string{"dataset", "metrics", "metrics/...", "tests", "presets", "report"}, External: []string{"github.com/prometheus/client_golang", "github.com/prometheus/client_model"}},
 	// monitor/httpapi serves monitors over HTTP, with the last report

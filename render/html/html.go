@@ -30,7 +30,7 @@ type Options struct {
 	Title string
 }
 
-//go:embed templates/page.tmpl assets/page.css assets/page.js assets/echarts/echarts.min.js assets/echarts/NOTICE
+//go:embed templates/page.tmpl assets/page.css assets/page.js assets/echarts/echarts.min.js assets/echarts/NOTICE assets/echarts/LICENSE assets/echarts/LICENSE-d3
 var files embed.FS
 
 // EChartsVersion is the version of the embedded ECharts library.

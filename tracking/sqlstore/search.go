@@ -449,35 +449,9 @@ func (s *Store) compileRunSearch(q tracking.RunQuery) (*runSearch, error) {
 	if err != nil {
 		return nil, err
 	}
-	fjoin, where := &sqlb{}, &sqlb{}
-	if len(q.ExperimentIDs) == 0 {
-		where.w("r.experiment_id IN (SELECT experiment_id FROM experiments WHERE lifecycle_stage = 'active')")
-	} else {
-		var ids []int64
-		for _, id := range q.ExperimentIDs {
-			if n, ok := s.expID(id); ok {
-				ids = append(ids, n)
-			}
-		}
-		if len(ids) == 0 {
-			return nil, nil
-		}
-		where.w("r.experiment_id IN (")
-		for i, n := range ids {
-			if i > 0 {
-				where.w(", ")
-			}
-			where.arg("?", 1, n)
-		}
-		where.w(")")
-	}
-	where.w(" AND ")
-	inList(where, "r.lifecycle_stage", viewStages(q.View))
-	for i, c := range srch.Clauses {
-		where.w(" AND ")
-		if err := s.runClause(fjoin, where, c, i); err != nil {
-			return nil, err
-		}
+	fjoin, where, err := s.compileRunFilter(q, srch)
+	if err != nil || where == nil {
+		return nil, err
 	}
 	sel := func(from string, join, cond, order *sqlb) *sqlb {
 		b := &sqlb{}
@@ -524,6 +498,69 @@ func (s *Store) compileRunSearch(q tracking.RunQuery) (*runSearch, error) {
 	}
 	rs.parts = []*sqlb{sel("runs r", join, nil, order)}
 	return rs, nil
+}
+
+// compileRunFilter compiles the experiments, view and filter of a run
+// query to the joins and the WHERE condition over runs r (nil when no
+// experiment can match). Each join matches at most one row of a run.
+func (s *Store) compileRunFilter(q tracking.RunQuery, srch *tracking.Search) (fjoin, where *sqlb, err error) {
+	fjoin, where = &sqlb{}, &sqlb{}
+	if len(q.ExperimentIDs) == 0 {
+		where.w("r.experiment_id IN (SELECT experiment_id FROM experiments WHERE lifecycle_stage = 'active')")
+	} else {
+		var ids []string
+		for _, id := range q.ExperimentIDs {
+			if n, ok := s.expID(id); ok {
+				ids = append(ids, strconv.FormatInt(n, 10))
+			}
+		}
+		if len(ids) == 0 {
+			return nil, nil, nil
+		}
+		where.w("r.experiment_id IN (")
+		for i, id := range ids {
+			if i > 0 {
+				where.w(", ")
+			}
+			n, _ := strconv.ParseInt(id, 10, 64)
+			where.arg("?", 1, n)
+		}
+		where.w(")")
+	}
+	where.w(" AND ")
+	inList(where, "r.lifecycle_stage", viewStages(q.View))
+	for i, c := range srch.Clauses {
+		where.w(" AND ")
+		if err := s.runClause(fjoin, where, c, i); err != nil {
+			return nil, nil, err
+		}
+	}
+	return fjoin, where, nil
+}
+
+var _ tracking.RunCounter = (*Store)(nil)
+
+// CountRuns returns how many runs match q's experiments, filter and view
+// (its order and page fields are ignored) with one SELECT COUNT(*) of
+// the filter SearchRuns compiles. The web UI shows totals with it.
+func (s *Store) CountRuns(ctx context.Context, q tracking.RunQuery) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	srch, err := tracking.ParseRunSearch(q.Filter, nil)
+	if err != nil {
+		return 0, err
+	}
+	fjoin, where, err := s.compileRunFilter(q, srch)
+	if err != nil || where == nil {
+		return 0, err
+	}
+	sel := (&sqlb{}).w("SELECT COUNT(*) FROM runs r").add(fjoin).w(" WHERE ").add(where)
+	n := 0
+	err = s.read(ctx, "count runs", func(t tx) error {
+		return scanRows(ctx, t, sel.sql.String(), sel.args, func(rows *sql.Rows) error { return rows.Scan(&n) })
+	})
+	return n, err
 }
 
 // SearchExperiments returns a page of the experiments of the view that

@@ -54,6 +54,7 @@ func Run(t *testing.T, open Open) {
 		{"SearchRunsPages", testSearchRunsPages},
 		{"SearchRunsHostile", testSearchHostile},
 		{"SearchCases", testSearchCases},
+		{"CountRuns", testCountRuns},
 		{"Names", testNames},
 		{"Artifacts", testArtifacts},
 		{"Concurrent", testConcurrent},
