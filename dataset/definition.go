@@ -31,6 +31,10 @@ type Definition struct {
 	Numerical, Categorical, Text, DatetimeFeatures []string
 	// Embeddings are named groups of numerical columns.
 	Embeddings map[string][]string
+	// Descriptors are columns computed from others (text descriptors,
+	// such as the length of a review): metrics read them when named, but
+	// they are neither features nor roles, as in Evidently.
+	Descriptors []string
 }
 
 // ProbaColumn is a column of predicted probabilities of one class.
@@ -198,8 +202,8 @@ func (d *Definition) Validate(f *Frame) error {
 }
 
 // Features returns the feature columns of f by type: every column with no
-// role (target, prediction, probabilities, id, datetime) and in no
-// embedding, in frame order.
+// role (target, prediction, probabilities, id, datetime), in no embedding
+// and not a descriptor, in frame order.
 func (d *Definition) Features(f *Frame) map[Type][]string {
 	skip := map[string]bool{}
 	for _, r := range d.roles() {
@@ -209,6 +213,9 @@ func (d *Definition) Features(f *Frame) map[Type][]string {
 		for _, c := range cols {
 			skip[c] = true
 		}
+	}
+	for _, c := range d.Descriptors {
+		skip[c] = true
 	}
 	out := map[Type][]string{}
 	for _, c := range f.Columns() {

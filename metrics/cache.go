@@ -15,6 +15,34 @@ type Cache struct {
 	views  map[cacheKey]*onceEntry[numericView]
 	sorted map[cacheKey]*onceEntry[Sorted]
 	stats  map[cacheKey]*onceEntry[*ColumnStats]
+	// buckets are each frame's rows by time bucket, keyed by the datetime
+	// column and the period ("ts\x00week").
+	buckets map[cacheKey]*onceEntry[bucketed]
+	// descriptors are text descriptors' columns, keyed by the frame and
+	// the descriptor's ID.
+	descriptors map[cacheKey]*onceEntry[descriptorResult]
+}
+
+// bucketed is each row's time bucket (-1 for a missing timestamp) and the
+// buckets' starts.
+type bucketed struct {
+	idx    []int32
+	starts []int64
+}
+
+// timeBuckets returns bucketIndex(ts, period) for the datetime column ts
+// of frame f, computed once per frame, column and period.
+func (c *Cache) timeBuckets(f *dataset.Frame, ts *dataset.TimeColumn, period string) ([]int32, []int64) {
+	compute := func() bucketed {
+		idx, starts := bucketIndex(ts, period)
+		return bucketed{idx, starts}
+	}
+	if c == nil {
+		b := compute()
+		return b.idx, b.starts
+	}
+	b := cached(c, &c.buckets, cacheKey{f, ts.Name() + "\x00" + period}, compute)
+	return b.idx, b.starts
 }
 
 type cacheKey struct {

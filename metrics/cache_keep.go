@@ -21,19 +21,18 @@ func (c *Cache) Keep(frames ...*dataset.Frame) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for k := range c.views {
+	prune(c.views, keep)
+	prune(c.sorted, keep)
+	prune(c.stats, keep)
+	prune(c.buckets, keep)
+	prune(c.descriptors, keep)
+}
+
+// prune deletes the entries of m whose key keep rejects.
+func prune[T any](m map[cacheKey]*onceEntry[T], keep func(cacheKey) bool) {
+	for k := range m {
 		if !keep(k) {
-			delete(c.views, k)
-		}
-	}
-	for k := range c.sorted {
-		if !keep(k) {
-			delete(c.sorted, k)
-		}
-	}
-	for k := range c.stats {
-		if !keep(k) {
-			delete(c.stats, k)
+			delete(m, k)
 		}
 	}
 }

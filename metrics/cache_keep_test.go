@@ -29,6 +29,12 @@ func TestCacheKeep(t *testing.T) {
 	// The kept work is still served.
 	nc, _ := ref.Column("x")
 	assert.Equal(t, []float64{1, 2, 3}, c.SortedValues(ref, nc.(*dataset.NumericColumn)).Values)
+	// Time buckets and descriptor columns are let go too.
+	c.buckets = map[cacheKey]*onceEntry[bucketed]{{ref, "a"}: {}, {cur, "a"}: {}}
+	c.descriptors = map[cacheKey]*onceEntry[descriptorResult]{{ref, "a"}: {}, {cur, "a"}: {}}
+	c.Keep(ref)
+	assert.Len(t, c.buckets, 1)
+	assert.Len(t, c.descriptors, 1)
 	var nilCache *Cache
 	nilCache.Keep(ref)
 }

@@ -7,5 +7,8 @@ func driftCatalog() map[string]Factory {
 		"DataDrift":       func() Metric { return &DataDrift{} },
 		"EmbeddingsDrift": func() Metric { return &EmbeddingsDrift{} },
 		"TargetDrift":     func() Metric { return &TargetDrift{} },
+		// Text descriptors (package descriptors).
+		"TextDescriptorsDrift":        func() Metric { return &TextDescriptorsDrift{} },
+		"TextDescriptorsDistribution": func() Metric { return &TextDescriptorsDistribution{} },
 	}
 }

@@ -5,6 +5,7 @@ func qualityCatalog() map[string]Factory {
 	return map[string]Factory{
 		"DatasetSummary":  func() Metric { return &DatasetSummary{} },
 		"ColumnSummary":   func() Metric { return &ColumnSummary{} },
+		"ColumnOverTime":  func() Metric { return &ColumnOverTime{} },
 		"ColumnSummaries": func() Metric { return &ColumnSummaries{} },
 		"ValueRange":      func() Metric { return &ValueRange{} },
 		"ValueList":       func() Metric { return &ValueList{} },

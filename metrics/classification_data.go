@@ -82,11 +82,14 @@ type classSide struct {
 	probas  []float64
 	nProbas int
 	dropped int
+	// rows maps each kept row to its row in the frame.
+	rows []int
 }
 
 // rawSide is one side before the labels are known.
 type rawSide struct {
 	target, pred []string
+	rows         []int       // the frame row of each kept row
 	probas       [][]float64 // per probability column
 	dropped      int
 	// offSum counts the rows whose probabilities do not sum to 1 (more
@@ -152,6 +155,7 @@ rows:
 			s.offSum++
 		}
 		s.target = append(s.target, t)
+		s.rows = append(s.rows, i)
 		if pr != nil {
 			s.pred = append(s.pred, p)
 		}
@@ -296,7 +300,7 @@ func classLabels(raws []*rawSide, def *dataset.Definition, metric string) (*clas
 // probabilities when it must.
 func (t *classTask) side(r *rawSide, index map[string]int, useLabels bool, opts *ClassificationOptions) (*classSide, error) {
 	n := len(r.target)
-	s := &classSide{y: make([]int, n), pred: make([]int, n), dropped: r.dropped}
+	s := &classSide{y: make([]int, n), pred: make([]int, n), dropped: r.dropped, rows: r.rows}
 	for i, l := range r.target {
 		s.y[i] = index[l]
 		if t.probaCol != nil && !t.binary && t.probaCol[s.y[i]] < 0 {

@@ -46,6 +46,10 @@ type ColumnSummaryResult struct {
 	// Categories compares a categorical column's categories with the
 	// reference's; absent without a comparable reference.
 	Categories *CategoryChanges `json:"categories,omitempty"`
+	// OverTime is the column over time (see ColumnOverTime), when the
+	// mapping has a datetime column and the column is numerical or
+	// categorical: Evidently's data_in_time.
+	OverTime *OverTimeResult `json:"over_time,omitempty"`
 	// Notes explain what could not be summarised: an all-missing column, a
 	// column typed differently in the reference.
 	Notes []string `json:"notes,omitempty"`
@@ -131,6 +135,37 @@ func summarizeColumn(in *Input, name string, qs []float64) *ColumnSummaryResult 
 		if rc, ok := ref.(*dataset.StringColumn); ok && c.Type() == dataset.Categorical {
 			r.Categories = categoryChanges(rc, c)
 		}
+	}
+	r.OverTime = summaryOverTime(in, name, cur, ref)
+	return r
+}
+
+// summaryOverTime is ColumnOverTime's result for a summary: nil without a
+// datetime column, for a text or datetime column, and for a column whose
+// reference is not summarised.
+func summaryOverTime(in *Input, name string, cur, ref dataset.Column) *OverTimeResult {
+	def := in.Def()
+	if def.Datetime == "" || name == def.Datetime || (cur.Type() != dataset.Numerical && cur.Type() != dataset.Categorical) {
+		return nil
+	}
+	if in.Reference != nil && ref == nil {
+		return nil
+	}
+	ts, err := newTimeSetup(in, "ColumnSummary")
+	if err != nil {
+		return nil
+	}
+	cols := []dataset.Column{cur}
+	if ref != nil {
+		cols = []dataset.Column{ref, cur}
+	}
+	sides, err := columnOverTime(ts, cols)
+	if err != nil {
+		return nil
+	}
+	r := &OverTimeResult{Column: name, Datetime: ts.name, Period: ts.period, Current: sides[len(sides)-1]}
+	if len(sides) == 2 {
+		r.Reference = sides[0]
 	}
 	return r
 }

@@ -67,4 +67,22 @@
 //     the exact PCA, where scikit-learn's default solver turns to a
 //     randomized SVD above 500 rows or columns. The distance and mmd
 //     bootstraps draw from a seeded PCG generator, not NumPy's.
+//   - The text descriptors' differences are listed in package
+//     descriptors. TextDescriptorsDrift decides the text's drift with
+//     drift_share 0.5, where Evidently's is always true (it passes 0).
+//   - The over-time views (ColumnOverTime, RegressionOverTime,
+//     ColumnSummary's over_time) need the mapping's datetime column;
+//     without one Evidently plots by row index. The absolute percentage
+//     error divides by |target|, Evidently by the signed target.
+//   - The by-feature tables (ClassificationQualityByFeatureTable,
+//     TargetByFeaturesTable) and the predicted-vs-actual picture hold
+//     counts and means per bin (and a bounded sample of points) where
+//     Evidently ships every row; Evidently's by-feature table is empty
+//     unless raw_data is set, telltale's never is.
+//   - DataDrift's feature_importance shows importances the user gives,
+//     or else fits a decision tree (scikit-learn's
+//     DecisionTreeClassifier(max_depth=5, min_samples_leaf=20), package
+//     cart) to tell the reference rows from the current ones and gives
+//     each column's drift_importance; Evidently fits an unseeded random
+//     forest to the target, whose numbers change from run to run.
 package metrics

@@ -75,6 +75,15 @@ type ColumnDriftResult struct {
 	Distribution *Distribution `json:"distribution,omitempty"`
 	// Text is the domain classifier's details for a text column.
 	Text *stattest.TextDetails `json:"text,omitempty"`
+	// CurrentFeatureImportance and ReferenceFeatureImportance are the
+	// column's importance as DataDrift's options give them (Evidently's
+	// feature_importance); absent otherwise.
+	CurrentFeatureImportance   *Float `json:"current_feature_importance,omitempty"`
+	ReferenceFeatureImportance *Float `json:"reference_feature_importance,omitempty"`
+	// DriftImportance is the column's share of the impurity decrease of
+	// the tree DataDrift's feature_importance fits to tell the datasets
+	// apart (see DataDrift); absent otherwise.
+	DriftImportance *Float `json:"drift_importance,omitempty"`
 	// Approximate is set when the drift was computed from sketches: how
 	// far the statistic and score may be from those of the rows, and
 	// whether the decision is certain.

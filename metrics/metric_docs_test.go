@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -48,11 +49,13 @@ func TestMetricDocsNameTheirResult(t *testing.T) {
 		dataset.NewNumericColumn("y", []float64{2, 1, 4, 3, 6, 5}),
 		dataset.NewNumericColumn("pa", []float64{0.9, 0.2, 0.7, 0.4, 0.6, 0.1}),
 		dataset.NewStringColumn("c", dataset.Categorical, []string{"a", "b", "a", "b", "a", "b"}, nil),
-		dataset.NewStringColumn("p", dataset.Categorical, []string{"a", "b", "b", "b", "a", "b"}, nil))
+		dataset.NewStringColumn("p", dataset.Categorical, []string{"a", "b", "b", "b", "a", "b"}, nil),
+		dataset.NewTimeColumn("t", []time.Time{time.Unix(0, 0), time.Unix(3600, 0), time.Unix(7200, 0), time.Unix(9000, 0), time.Unix(20000, 0), time.Unix(90000, 0)}, nil))
 	defs := []*dataset.Definition{
 		{Embeddings: map[string][]string{"e": {"x", "y"}}},
 		{Target: "c", PredictionProbas: []dataset.ProbaColumn{{Label: "a", Column: "pa"}}, PosLabel: "a"},
 		{Target: "x", Prediction: "y"},
+		{Target: "x", Prediction: "y", Datetime: "t"},
 	}
 	opts := []byte(`{"category": "a", "reg_exp": "a", "embeddings": "e"}`)
 	for _, name := range metrics.CatalogNames() {

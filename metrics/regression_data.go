@@ -33,8 +33,9 @@ func newRegTask(in *Input, metric string) (*regTask, error) {
 		if err != nil {
 			return nil, err
 		}
-		s := &regSide{}
-		for i := 0; i < f.Len(); i++ {
+		n := f.Len()
+		s := &regSide{y: make([]float64, 0, n), pred: make([]float64, 0, n), err: make([]float64, 0, n), keep: make([]int, 0, n)}
+		for i := 0; i < n; i++ {
 			y, ok1 := yr(i)
 			p, ok2 := pr(i)
 			if !ok1 || !ok2 {

@@ -24,9 +24,16 @@ import (
 // Gaussian KDE contour; a count grid says the same in bounded size. Rows
 // without a finite target and prediction are dropped and counted.
 //
+// Each side also keeps a scatter of at most Points rows (default 1,000;
+// at most 100,000): with n kept rows and m = min(n, Points), the rows
+// ⌊i·n/m⌋ for i = 0, ..., m-1, an evenly spaced, deterministic sample in
+// row order (all rows when n <= Points), so the scatter stays small at
+// millions of rows.
+//
 // Compute returns *RegressionPredictedVsActualResult.
 type RegressionPredictedVsActual struct {
-	Bins int `json:"bins,omitempty"`
+	Bins   int `json:"bins,omitempty"`
+	Points int `json:"points,omitempty"`
 }
 
 // Name implements Metric.
@@ -51,6 +58,15 @@ type PredictedVsActual struct {
 	Counts [][]int `json:"counts"`
 	// MeanPredicted is the mean prediction of the rows of each actual bin.
 	MeanPredicted []Float `json:"mean_predicted"`
+	// Sample is the scatter's rows: their actual and predicted values.
+	Sample *PointSample `json:"sample,omitempty"`
+}
+
+// PointSample is an evenly spaced sample of rows (see
+// RegressionPredictedVsActual).
+type PointSample struct {
+	Actual    []float64 `json:"actual"`
+	Predicted []float64 `json:"predicted"`
 }
 
 // Compute implements Metric.
@@ -61,6 +77,13 @@ func (m *RegressionPredictedVsActual) Compute(ctx context.Context, in *Input) (R
 	}
 	if bins < 1 || bins > 1000 {
 		return nil, fmt.Errorf("%w: %s: bins must be in [1, 1000], got %d", ErrOption, m.Name(), m.Bins)
+	}
+	points := m.Points
+	if points == 0 {
+		points = 1000
+	}
+	if points < 1 || points > 100_000 {
+		return nil, fmt.Errorf("%w: %s: points must be in [1, 100000], got %d", ErrOption, m.Name(), m.Points)
 	}
 	t, err := newRegTask(in, m.Name())
 	if err != nil {
@@ -78,10 +101,22 @@ func (m *RegressionPredictedVsActual) Compute(ctx context.Context, in *Input) (R
 	}
 	edges := linspaceEdges(lo, hi, bins)
 	res := &RegressionPredictedVsActualResult{Edges: edges, Current: predActualGrid(t.cur, edges)}
+	res.Current.Sample = samplePredActual(t.cur, points)
 	if t.ref != nil {
 		res.Reference = predActualGrid(t.ref, edges)
+		res.Reference.Sample = samplePredActual(t.ref, points)
 	}
 	return res, ctx.Err()
+}
+
+// samplePredActual takes the rows ⌊i·n/m⌋, i < m = min(n, max), of s.
+func samplePredActual(s *regSide, max int) *PointSample {
+	rows := evenRows(len(s.y), max)
+	p := &PointSample{Actual: make([]float64, len(rows)), Predicted: make([]float64, len(rows))}
+	for i, k := range rows {
+		p.Actual[i], p.Predicted[i] = s.y[k], s.pred[k]
+	}
+	return p
 }
 
 // linspaceEdges returns numpy.linspace(lo, hi, bins+1): lo + i·step with

@@ -75,5 +75,20 @@ func TestRegressionPredictedVsActualAgreesWithNumPy(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []float64{1.5, 1.8333333333333333, 2.1666666666666665, 2.5}, res.(*metrics.RegressionPredictedVsActualResult).Edges)
 	views := metrics.ViewsOf(res)
-	require.Len(t, views, 2)
+	require.Len(t, views, 3, "the grid, the mean prediction and the scatter")
+
+	// The scatter keeps every row up to Points, then an evenly spaced
+	// sample: rows ⌊i·n/m⌋.
+	r = res.(*metrics.RegressionPredictedVsActualResult)
+	assert.Equal(t, []float64{2, 2}, r.Current.Sample.Actual)
+	many := make([]float64, 10)
+	for i := range many {
+		many[i] = float64(i)
+	}
+	ten := frameOf(t, dataset.NewNumericColumn("y", many), dataset.NewNumericColumn("p", many))
+	res, err = (&metrics.RegressionPredictedVsActual{Points: 4}).Compute(context.Background(), &metrics.Input{Current: ten, Definition: in.Definition})
+	require.NoError(t, err)
+	assert.Equal(t, []float64{0, 2, 5, 7}, res.(*metrics.RegressionPredictedVsActualResult).Current.Sample.Actual)
+	_, err = (&metrics.RegressionPredictedVsActual{Points: -3}).Compute(context.Background(), in)
+	require.ErrorIs(t, err, metrics.ErrOption)
 }

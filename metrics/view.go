@@ -120,11 +120,15 @@ type Series struct {
 	Values []Float `json:"values"`
 }
 
-// Lines is a plot of x/y series: ROC and PR curves, lift, Q-Q points.
+// Lines is a plot of x/y series: ROC and PR curves, lift, Q-Q points,
+// values over time.
 type Lines struct {
-	Title  string       `json:"title,omitempty"`
-	XLabel string       `json:"x_label,omitempty"`
-	YLabel string       `json:"y_label,omitempty"`
+	Title  string `json:"title,omitempty"`
+	XLabel string `json:"x_label,omitempty"`
+	YLabel string `json:"y_label,omitempty"`
+	// XTime says the x values are instants in Unix milliseconds (UTC),
+	// drawn on a time axis.
+	XTime  bool         `json:"x_time,omitempty"`
 	Series []LineSeries `json:"series"`
 }
 

@@ -117,6 +117,29 @@ func driftTable(title string, cols []ColumnDriftResult) *Table {
 		}
 		t.Rows = append(t.Rows, row)
 	}
+	// Importances, when given, in columns of their own.
+	for _, imp := range []struct {
+		name string
+		get  func(*ColumnDriftResult) *Float
+	}{{"current importance", func(c *ColumnDriftResult) *Float { return c.CurrentFeatureImportance }},
+		{"reference importance", func(c *ColumnDriftResult) *Float { return c.ReferenceFeatureImportance }},
+		{"drift importance", func(c *ColumnDriftResult) *Float { return c.DriftImportance }}} {
+		any := false
+		for i := range cols {
+			any = any || imp.get(&cols[i]) != nil
+		}
+		if !any {
+			continue
+		}
+		t.Columns = append(t.Columns, TableColumn{Name: imp.name, Numeric: true})
+		for i := range cols {
+			cell := Cell{Text: "-"}
+			if v := imp.get(&cols[i]); v != nil {
+				cell = Cell{Value: v}
+			}
+			t.Rows[i].Cells = append(t.Rows[i].Cells, cell)
+		}
+	}
 	return t
 }
 

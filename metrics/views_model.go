@@ -1,6 +1,7 @@
 package metrics
 
 import (
+	"fmt"
 	"sort"
 	"strconv"
 )
@@ -313,6 +314,9 @@ func (r *RegressionPredictedVsActualResult) Views() []View {
 	var views []View
 	lines := &Lines{Title: "Mean prediction by actual value", XLabel: "actual", YLabel: "predicted",
 		Series: []LineSeries{{Name: "perfect", X: mids, Y: mids, Dashed: true}}}
+	lo, hi := Float(r.Edges[0]), Float(r.Edges[k])
+	scatter := &Lines{Title: "Predicted vs actual (a sample of rows)", XLabel: "actual", YLabel: "predicted",
+		Series: []LineSeries{{Name: "perfect", X: []Float{lo, hi}, Y: []Float{lo, hi}, Dashed: true}}}
 	for _, side := range []struct {
 		name string
 		g    *PredictedVsActual
@@ -327,6 +331,14 @@ func (r *RegressionPredictedVsActualResult) Views() []View {
 		views = append(views, &Heatmap{Title: "Predicted vs actual, " + side.name, XLabel: "predicted", YLabel: "actual",
 			XLabels: labels, YLabels: labels, Values: vals})
 		lines.Series = append(lines.Series, LineSeries{Name: side.name, X: mids, Y: side.g.MeanPredicted})
+		if sm := side.g.Sample; sm != nil && len(sm.Actual) > 0 {
+			scatter.Series = append(scatter.Series, LineSeries{Name: fmt.Sprintf("%s (%d of %d rows)", side.name, len(sm.Actual), side.g.Rows),
+				X: floats(sm.Actual), Y: floats(sm.Predicted), Points: true})
+		}
 	}
-	return append(views, lines)
+	views = append(views, lines)
+	if len(scatter.Series) > 1 {
+		views = append(views, scatter)
+	}
+	return views
 }

@@ -51,6 +51,7 @@ func (r *ColumnSummaryResult) Views() []View {
 	if b := r.categoryBars(); b != nil {
 		views = append(views, b)
 	}
+	views = append(views, r.OverTime.Views()...)
 	return views
 }
 

@@ -3,6 +3,7 @@ package presets
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -35,12 +36,13 @@ func TestPresetsAsCompleteAsEvidently(t *testing.T) {
 	in := &metrics.Input{Current: f, Reference: f, Definition: cls}
 
 	// ClassificationPreset: quality, class balance, by class; with
-	// probabilities the probability distribution and the PR table.
+	// probabilities the probability distribution and the PR table; the
+	// quality by feature.
 	b, err := (&Classification{}).Build(ctx, in)
 	require.NoError(t, err)
 	ms, _ := names(t, b)
 	assert.Equal(t, []string{"ClassificationQuality", "ClassificationClassBalance", "ClassificationByClass",
-		"ClassificationProbDistribution", "ClassificationPRTable"}, ms)
+		"ClassificationProbDistribution", "ClassificationPRTable", "ClassificationQualityByFeatureTable"}, ms)
 
 	// RegressionPreset: quality, predicted vs actual, error distribution
 	// and normality, error bias table.
@@ -49,6 +51,14 @@ func TestPresetsAsCompleteAsEvidently(t *testing.T) {
 	ms, _ = names(t, b)
 	assert.Equal(t, []string{"RegressionQuality", "RegressionPredictedVsActual", "RegressionErrorDistribution",
 		"RegressionErrorNormality", "RegressionErrorBiasTable"}, ms)
+	// With a datetime column, the over-time plots too.
+	tf, err := dataset.New("t", dataset.NewTimeColumn("ts", []time.Time{time.Unix(0, 0), time.Unix(60, 0), time.Unix(120, 0), time.Unix(180, 0)}, nil),
+		dataset.NewNumericColumn("x", []float64{1, 2, 3, 4}), dataset.NewNumericColumn("p", []float64{1, 2, 3, 5}))
+	require.NoError(t, err)
+	b, err = (&Regression{}).Build(ctx, &metrics.Input{Current: tf, Definition: &dataset.Definition{Target: "x", Prediction: "p", Datetime: "ts"}})
+	require.NoError(t, err)
+	ms, _ = names(t, b)
+	assert.Contains(t, ms, "RegressionOverTime")
 
 	// DataQualityPreset adds DatasetMissingValuesMetric; DataSummaryPreset
 	// does not.

@@ -31,8 +31,10 @@
 //   - An embeddings group named in embeddings or embeddings_drift_method
 //     that the mapping does not have is an error; Evidently skips it.
 //   - regression shows predicted against actual values as a count grid
-//     (RegressionPredictedVsActual) where Evidently draws a scatter or a
-//     density contour, and leaves out Evidently's over-time plots.
+//     and a scatter of at most 1,000 rows (RegressionPredictedVsActual)
+//     where Evidently draws every point or a density contour; its
+//     over-time plots (RegressionOverTime) need the mapping's datetime
+//     column, where Evidently plots by row index without one.
 //   - classification includes ClassificationPRTable only when the mapping
 //     has prediction probabilities, as Evidently does.
 package presets

@@ -13,6 +13,7 @@ func EvidentlyAliases() []metrics.Alias {
 		{Evidently: "ClassificationPreset", Name: "metrics:classification"},
 		{Evidently: "RegressionPreset", Name: "metrics:regression"},
 		{Evidently: "TargetDriftPreset", Name: "metrics:target-drift"},
+		{Evidently: "TextEvals", Name: "metrics:text-evals"},
 		{Evidently: "DataStabilityTestPreset", Name: "tests:data-stability"},
 		{Evidently: "DataQualityTestPreset", Name: "tests:data-quality"},
 		{Evidently: "DataDriftTestPreset", Name: "tests:data-drift"},

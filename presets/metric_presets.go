@@ -128,9 +128,10 @@ func (p *DataSummary) Build(ctx context.Context, in *metrics.Input) (*Bundle, er
 }
 
 // Classification is the classification metric preset: quality (with the
-// confusion matrix), class balance, quality by class and, with
-// probabilities, the distribution of the probabilities and the
-// precision-recall table (Evidently's ClassificationPreset).
+// confusion matrix), class balance, quality by class, with
+// probabilities the distribution of the probabilities and the
+// precision-recall table, and the quality by feature (Evidently's
+// ClassificationPreset).
 type Classification struct {
 	metrics.ClassificationOptions
 }
@@ -148,12 +149,15 @@ func (p *Classification) Build(ctx context.Context, in *metrics.Input) (*Bundle,
 		b.metric("ClassificationProbDistribution")
 		b.metric("ClassificationPRTable", p.ClassificationOptions)
 	}
+	b.metric("ClassificationQualityByFeatureTable")
 	return b.done(p.Name())
 }
 
 // Regression is the regression metric preset: RegressionQuality, predicted
 // against actual values, the error distribution and its normality, and
-// the error bias table (Evidently's RegressionPreset).
+// the error bias table (Evidently's RegressionPreset); with a datetime
+// column in the mapping, also the predictions, actual values and errors
+// over time (RegressionOverTime, Evidently's over-time plots).
 type Regression struct{}
 
 // Name implements Preset.
@@ -167,6 +171,9 @@ func (p *Regression) Build(ctx context.Context, in *metrics.Input) (*Bundle, err
 	b.metric("RegressionErrorDistribution")
 	b.metric("RegressionErrorNormality")
 	b.metric("RegressionErrorBiasTable")
+	if in.Def().Datetime != "" {
+		b.metric("RegressionOverTime")
+	}
 	return b.done(p.Name())
 }
 
@@ -187,5 +194,8 @@ func (p *TargetDrift) Name() string { return "target-drift" }
 func (p *TargetDrift) Build(ctx context.Context, in *metrics.Input) (*Bundle, error) {
 	b := newParts(ctx, in)
 	b.metric("TargetDrift", p)
+	if def := in.Def(); def.Target != "" && (def.Prediction != "" || len(def.PredictionProbas) > 0) {
+		b.metric("TargetByFeaturesTable")
+	}
 	return b.done(p.Name())
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/telltale-ml/telltale/internal/didyoumean"
 	"github.com/telltale-ml/telltale/metrics"
+	"github.com/telltale-ml/telltale/metrics/descriptors"
 	"github.com/telltale-ml/telltale/tests"
 )
 
@@ -26,6 +27,9 @@ type Preset interface {
 type Bundle struct {
 	Metrics []metrics.Metric
 	Tests   []tests.Test
+	// Descriptors are the text descriptors whose columns the metrics and
+	// tests read: a report adds them to the data first.
+	Descriptors []descriptors.Descriptor
 }
 
 // Kind says whether a preset is a report's (metrics) or a suite's (tests).
@@ -51,6 +55,7 @@ func Metrics() map[string]Factory {
 		},
 		"regression":   func() Preset { return &Regression{} },
 		"target-drift": func() Preset { return &TargetDrift{} },
+		"text-evals":   func() Preset { return &TextEvals{} },
 	}
 }
 

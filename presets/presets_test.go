@@ -42,7 +42,7 @@ func TestLookup(t *testing.T) {
 			assert.NoError(t, err, n)
 		}
 	}
-	assert.Equal(t, []string{"classification", "data-drift", "data-quality", "data-summary", "regression", "target-drift"}, Names(MetricPreset))
+	assert.Equal(t, []string{"classification", "data-drift", "data-quality", "data-summary", "regression", "target-drift", "text-evals"}, Names(MetricPreset))
 	assert.Len(t, Names(TestPreset), 8)
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/telltale-ml/telltale/dataset"
 	"github.com/telltale-ml/telltale/metrics"
+	"github.com/telltale-ml/telltale/metrics/descriptors"
 	"github.com/telltale-ml/telltale/presets"
 	"github.com/telltale-ml/telltale/tests"
 )
@@ -26,6 +27,8 @@ import (
 //	  target: churned
 //	  prediction: score
 //	  datetime: ts
+//	descriptors:                   # text descriptors: new columns
+//	  - {descriptor: TextLength, column: review}   # "Text Length for review"
 //	presets:                       # names, or {preset: NAME, options...}
 //	  - data-drift
 //	  - {preset: data-summary, columns: [age, plan]}
@@ -41,6 +44,9 @@ import (
 //	    lte: 0.05
 //	    critical: false
 //	  - test: AllColumnsShareOfMissingValues   # a generator: one test per column
+//	  - test: ColumnValueMin                   # a descriptor as the column
+//	    column: {descriptor: OOV, column: review}
+//	    lte: 10
 //
 // Each metric, test and preset entry fills the struct its catalog returns
 // by the struct's json tags, so its keys are the Go type's json names.
@@ -65,6 +71,9 @@ type Config struct {
 	Metrics    []metrics.Metric
 	Tests      []tests.Test
 	Generators []tests.Generator
+	// Descriptors are the text descriptors of the descriptors key and
+	// those given as a column in a metric or test entry.
+	Descriptors []descriptors.Descriptor
 	// Monitor is the monitor: section, which "telltale serve" reads; nil
 	// when the file has none (see MonitorConfig).
 	Monitor *MonitorConfig
@@ -76,7 +85,7 @@ type Config struct {
 
 // Report returns the report or suite the config describes.
 func (c *Config) Report() *Report {
-	return &Report{Presets: c.Presets, Metrics: c.Metrics, Tests: c.Tests, Generators: c.Generators}
+	return &Report{Presets: c.Presets, Metrics: c.Metrics, Tests: c.Tests, Generators: c.Generators, Descriptors: c.Descriptors}
 }
 
 // ConfigError is a mistake in a config file, at a line.
@@ -164,6 +173,12 @@ func ParseConfig(name string, data []byte, dir string, prefer presets.Kind) (*Co
 			}
 		case "mapping":
 			c.Mapping, err = d.mapping(v)
+		case "descriptors":
+			err = d.each(v, "descriptors", func(n *yaml.Node, path string) error {
+				desc, err := d.descriptor(n, path)
+				c.Descriptors = append(c.Descriptors, desc)
+				return err
+			})
 		case "presets":
 			err = d.each(v, "presets", func(n *yaml.Node, path string) error {
 				p, err := d.preset(n, path, prefer)
@@ -196,11 +211,12 @@ func ParseConfig(name string, data []byte, dir string, prefer presets.Kind) (*Co
 			return nil, err
 		}
 	}
+	c.Descriptors = append(c.Descriptors, d.descriptors...)
 	c.Notes = d.notes
 	return c, nil
 }
 
-var topKeys = []string{"reference", "current", "mapping", "presets", "metrics", "tests", "monitor"}
+var topKeys = []string{"reference", "current", "mapping", "descriptors", "presets", "metrics", "tests", "monitor"}
 
 // each calls f for each item of the list n.
 func (d *decoder) each(n *yaml.Node, key string, f func(*yaml.Node, string) error) error {

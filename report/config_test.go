@@ -141,7 +141,7 @@ func TestConfigErrors(t *testing.T) {
 		{"mapping:\n  target: y\n  numerical: age\n", `c.yaml:3: mapping.numerical: want a list, got "age"`},
 		{"mapping:\n  targt: y\n", `c.yaml:2: mapping: unknown key "targt" for mapping (did you mean "target"?)`},
 		{"mapping:\n  prediction_probas: p\n", `c.yaml:2: mapping.prediction_probas: want a list of columns named as the classes, or a map from class label to column, got "p"`},
-		{"refrence: a.csv\n", `c.yaml:1: unknown key "refrence" (known: reference, current, mapping, presets, metrics, tests, monitor)`},
+		{"refrence: a.csv\n", `c.yaml:1: unknown key "refrence" (known: reference, current, mapping, descriptors, presets, metrics, tests, monitor)`},
 		{"- a\n", `c.yaml:1: want a mapping with keys`},
 		{"tests: [\n", `c.yaml:1: did not find expected node content`},
 		{"", `c.yaml: the config file is empty`},

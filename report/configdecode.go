@@ -11,6 +11,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/telltale-ml/telltale/internal/didyoumean"
+	"github.com/telltale-ml/telltale/metrics/descriptors"
 )
 
 // decoder fills Go values from YAML nodes by their json tags, strictly:
@@ -20,6 +21,9 @@ type decoder struct {
 	// said holds the Evidently names already noted; notes the notes.
 	said  map[string]bool
 	notes []string
+	// descriptors are those given as a column ({descriptor: NAME,
+	// column: COL} where an option takes a column name).
+	descriptors []descriptors.Descriptor
 }
 
 func (d *decoder) errf(n *yaml.Node, path, format string, args ...any) error {
@@ -154,7 +158,24 @@ func (d *decoder) value(n *yaml.Node, path string, ptr any) error {
 	if p, ok := ptr.(*probas); ok {
 		return d.probas(n, path, p)
 	}
+	if p, ok := ptr.(*descriptors.Spec); ok {
+		// In a metric's or preset's list the column may be left to the
+		// entry's column.
+		desc, err := d.descriptorOpt(n, path, false)
+		p.Descriptor = desc
+		return err
+	}
 	v := reflect.ValueOf(ptr).Elem()
+	if v.Kind() == reflect.String && n.Kind == yaml.MappingNode && hasKey(n, "descriptor") {
+		// A descriptor where a column is named: its column.
+		desc, err := d.descriptor(n, path)
+		if err != nil {
+			return err
+		}
+		d.descriptors = append(d.descriptors, desc)
+		v.SetString(desc.Output())
+		return nil
+	}
 	if isNull(n) {
 		v.SetZero()
 		return nil
@@ -278,6 +299,48 @@ func (d *decoder) value(n *yaml.Node, path string, ptr any) error {
 		return nil
 	}
 	return d.errf(n, path, "unsupported option type %s", v.Type())
+}
+
+// hasKey reports whether the mapping n has the key.
+func hasKey(n *yaml.Node, key string) bool {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return true
+		}
+	}
+	return false
+}
+
+// descriptor decodes {descriptor: NAME, column: COL, options...}.
+func (d *decoder) descriptor(n *yaml.Node, path string) (descriptors.Descriptor, error) {
+	return d.descriptorOpt(n, path, true)
+}
+
+// descriptorOpt decodes a descriptor; needColumn makes its column
+// required. A plain name is a descriptor with its defaults.
+func (d *decoder) descriptorOpt(n *yaml.Node, path string, needColumn bool) (descriptors.Descriptor, error) {
+	name, opts, at, err := d.entry(n, path, "descriptor")
+	if err != nil {
+		return nil, err
+	}
+	f, ok := descriptors.Catalog()[name]
+	if !ok {
+		return nil, d.errf(at, path, "unknown descriptor %q%s (known: %s)", name, suggest(name, descriptors.CatalogNames()),
+			strings.Join(descriptors.CatalogNames(), ", "))
+	}
+	desc := f()
+	if opts == nil && needColumn {
+		return nil, d.errf(at, path, "descriptor %s needs the text column it reads: {descriptor: %s, column: COLUMN}", name, name)
+	}
+	if opts != nil {
+		if err := d.options(opts, path, desc, "descriptor "+name, "descriptor"); err != nil {
+			return nil, err
+		}
+	}
+	if needColumn && desc.Source() == "" {
+		return nil, d.errf(opts, path, "descriptor %s needs the text column it reads (the key \"column\")", name)
+	}
+	return desc, nil
 }
 
 func describeLen(n *yaml.Node) string {

@@ -31,7 +31,7 @@ func yamlBlocks(t *testing.T, path string) []string {
 // written with Evidently's names is the one written with telltale's.
 func TestMigrationGuideConfigsParse(t *testing.T) {
 	blocks := yamlBlocks(t, "../docs/migrating-from-evidently.md")
-	require.Len(t, blocks, 3)
+	require.Len(t, blocks, 4)
 	var cfgs []*report.Config
 	for i, b := range blocks {
 		prefer := presets.MetricPreset
@@ -58,4 +58,8 @@ func TestMigrationGuideConfigsParse(t *testing.T) {
 	suite := cfgs[2]
 	require.Len(t, suite.Tests, 4)
 	assert.False(t, suite.Tests[1].(interface{ Critical() bool }).Critical(), "is_critical: false")
+	text := cfgs[3]
+	require.Len(t, text.Descriptors, 3)
+	require.Len(t, text.Tests, 2)
+	assert.Equal(t, "text-evals", text.Presets[0].Name())
 }

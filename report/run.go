@@ -12,6 +12,7 @@ import (
 	"github.com/telltale-ml/telltale/dataset"
 	"github.com/telltale-ml/telltale/internal/parallel"
 	"github.com/telltale-ml/telltale/metrics"
+	"github.com/telltale-ml/telltale/metrics/descriptors"
 	"github.com/telltale-ml/telltale/presets"
 	"github.com/telltale-ml/telltale/tests"
 )
@@ -28,6 +29,12 @@ type Report struct {
 	// for the data: each preset's metrics come before Metrics, its tests
 	// before Tests, in the order of the presets.
 	Presets []presets.Preset
+	// Descriptors add their columns (text descriptors, such as "Text
+	// Length for review") to the reference and current data before the
+	// metrics run, with those the presets need; metrics and tests name
+	// them like any column. They are listed in Definition.Descriptors, so
+	// they are not features.
+	Descriptors []descriptors.Descriptor
 }
 
 // Data is what a report runs on.
@@ -91,6 +98,7 @@ func (r *Report) Run(ctx context.Context, data Data, opts *Options) (*Snapshot, 
 		CurrentSummary: data.CurrentSummary, ReferenceSummary: data.ReferenceSummary}
 	var allMetrics []metrics.Metric
 	var allTests []tests.Test
+	var descs []descriptors.Descriptor
 	for _, p := range r.Presets {
 		b, err := p.Build(ctx, in)
 		if err != nil {
@@ -98,6 +106,15 @@ func (r *Report) Run(ctx context.Context, data Data, opts *Options) (*Snapshot, 
 		}
 		allMetrics = append(allMetrics, b.Metrics...)
 		allTests = append(allTests, b.Tests...)
+		descs = append(descs, b.Descriptors...)
+	}
+	if descs = append(descs, r.Descriptors...); len(descs) > 0 {
+		var err error
+		if data, err = withDescriptors(ctx, data, def, descs); err != nil {
+			return nil, fmt.Errorf("report: %w", err)
+		}
+		def = data.Definition
+		in = &metrics.Input{Reference: data.Reference, Current: data.Current, Definition: def, Cache: in.Cache}
 	}
 	allMetrics = append(allMetrics, r.Metrics...)
 	allTests = append(allTests, r.Tests...)
@@ -187,6 +204,26 @@ func (r *Report) Run(ctx context.Context, data Data, opts *Options) (*Snapshot, 
 		s.Timestamp = &t
 	}
 	return s, nil
+}
+
+// withDescriptors returns data with the descriptors' columns added to both
+// frames and listed in the definition's Descriptors.
+func withDescriptors(ctx context.Context, data Data, def *dataset.Definition, ds []descriptors.Descriptor) (Data, error) {
+	cur, names, err := descriptors.Apply(ctx, data.Current, ds)
+	if err != nil {
+		return data, err
+	}
+	out := data
+	out.Current = cur
+	if data.Reference != nil {
+		if out.Reference, _, err = descriptors.Apply(ctx, data.Reference, ds); err != nil {
+			return data, err
+		}
+	}
+	d := *def
+	d.Descriptors = append(append([]string(nil), def.Descriptors...), names...)
+	out.Definition = &d
+	return out, nil
 }
 
 // computeAll runs the metrics in parallel into their entries.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/telltale-ml/telltale/internal/didyoumean"
 	"github.com/telltale-ml/telltale/metrics"
+	"github.com/telltale-ml/telltale/metrics/descriptors"
 	"github.com/telltale-ml/telltale/metrics/stattest"
 	"github.com/telltale-ml/telltale/presets"
 	"github.com/telltale-ml/telltale/tests"
@@ -20,7 +21,7 @@ import (
 // "telltale test --list" shows it.
 type catalogEntry struct {
 	// Kind is "metric preset", "test preset", "test", "test generator",
-	// "metric" or "stat test".
+	// "metric", "descriptor" or "stat test".
 	Kind        string `json:"kind"`
 	Name        string `json:"name"`
 	Description string `json:"description"`
@@ -40,8 +41,8 @@ type catalogOption struct {
 	Type string `json:"type"`
 }
 
-// catalog returns every preset, test, generator, metric and drift stat
-// test, in that order and by name within each kind.
+// catalog returns every preset, test, generator, metric, text descriptor
+// and drift stat test, in that order and by name within each kind.
 func catalog() []catalogEntry {
 	var out []catalogEntry
 	add := func(kind, name string, v any) {
@@ -80,6 +81,10 @@ func catalog() []catalogEntry {
 	mc := metrics.Catalog()
 	for _, n := range metrics.CatalogNames() {
 		add("metric", n, mc[n]())
+	}
+	dc := descriptors.Catalog()
+	for _, n := range descriptors.CatalogNames() {
+		add("descriptor", n, dc[n]())
 	}
 	reg := stattest.Default()
 	for _, n := range reg.Names() {
@@ -255,7 +260,7 @@ func lookupCatalog(entries []catalogEntry, name string) ([]catalogEntry, error) 
 	for _, e := range entries {
 		names = append(names, e.Name)
 	}
-	msg := fmt.Sprintf("%q is not a preset, test, metric or stat test", name)
+	msg := fmt.Sprintf("%q is not a preset, test, metric, descriptor or stat test", name)
 	if best, ok := didyoumean.Closest(name, names); ok {
 		msg += fmt.Sprintf(" (did you mean %q?)", best)
 	}

@@ -39,7 +39,7 @@ func TestListOneName(t *testing.T) {
 
 	_, stderr, code = runCLI(t, "test", "--list", "ColumnDirft")
 	assert.Equal(t, 2, code)
-	assert.Contains(t, stderr, `"ColumnDirft" is not a preset, test, metric or stat test (did you mean "ColumnDrift"?)`)
+	assert.Contains(t, stderr, `"ColumnDirft" is not a preset, test, metric, descriptor or stat test (did you mean "ColumnDrift"?)`)
 }
 
 func TestListJSON(t *testing.T) {
@@ -53,7 +53,8 @@ func TestListJSON(t *testing.T) {
 			kinds[e.Kind]++
 			assert.NotEmpty(t, e.Description, "%s %s has a description", e.Kind, e.Name)
 		}
-		assert.Equal(t, 6, kinds["metric preset"])
+		assert.Equal(t, 7, kinds["metric preset"])
+		assert.Equal(t, 18, kinds["descriptor"])
 		assert.Equal(t, 8, kinds["test preset"])
 		assert.Greater(t, kinds["test"], 50)
 		assert.Greater(t, kinds["metric"], 15)

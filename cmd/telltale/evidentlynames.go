@@ -17,7 +17,8 @@ func printEvidentlyNames(w io.Writer) {
 	for _, sec := range []struct {
 		title   string
 		aliases []metrics.Alias
-	}{{"Presets", presets.EvidentlyAliases()}, {"Metrics", metrics.EvidentlyAliases()}, {"Tests", tests.EvidentlyAliases()}} {
+	}{{"Presets", presets.EvidentlyAliases()}, {"Metrics", metrics.EvidentlyAliases()}, {"Tests", tests.EvidentlyAliases()},
+		{"Descriptors (as {descriptor: NAME, column: COLUMN})", metrics.EvidentlyDescriptorAliases()}} {
 		fmt.Fprintf(w, "\n%s:\n", sec.title)
 		width := 0
 		for _, a := range sec.aliases {

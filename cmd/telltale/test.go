@@ -18,8 +18,8 @@ no-target-performance, regression, binary-classification,
 binary-classification-topk (needs k, in a config file),
 multiclass-classification. Metric presets (data-summary, ...) may be named
 too; "metrics:data-drift" picks the metric preset of a name both kinds
-have. Run "telltale test --list" for every preset, test, metric and stat
-test, "telltale test --list NAME" for one's description and options, and
+have. Run "telltale test --list" for every preset, test, metric,
+descriptor and stat test, "telltale test --list NAME" for one's description and options, and
 add --json for either as JSON. "telltale test --list --evidently" prints
 Evidently's class names, which a config may use too (ColumnDriftMetric,
 TestShareOfDriftedColumns, DataDriftPreset, ...; see
@@ -44,6 +44,9 @@ tracked run; run configs you wrote or reviewed, whatever the data.
     text: [comment]
     datetime_features: [signup]
     embeddings: {profile: [e0, e1, e2]}
+  descriptors:                   # text descriptors: new columns of a text column
+    - {descriptor: TextLength, column: comment}   # "Text Length for comment"
+    - {descriptor: Contains, column: comment, items: [refund], case_sensitive: false}
   presets:
     - data-stability
     - preset: data-drift         # options by name
@@ -63,6 +66,13 @@ tracked run; run configs you wrote or reviewed, whatever the data.
     - test: NumberOfRows         # no condition: derived from the reference
     - test: AllColumnsShareOfMissingValues   # a generator: one test per column
       lt: 0.1
+    - test: ColumnValueMean      # a descriptor wherever a column is named
+      column: {descriptor: Sentiment, column: comment}
+      gte: 0
+
+Text descriptors (TextLength, WordCount, SentenceCount, OOV, Sentiment,
+Contains, RegExp, IsValidJSON, ...; "telltale test --list" lists them with
+their options) are Evidently's; the text-evals preset summarises them.
 
 Outputs (--json, --html, --junit, --markdown): "-" writes to stdout and the
 table to stderr; see "telltale report --help".

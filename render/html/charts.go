@@ -216,6 +216,9 @@ func linesOption(v *metrics.Lines) (map[string]any, error) {
 		}
 	}
 	x := axis{Type: "value", Name: v.XLabel, NameLocation: "middle", NameGap: linePx + nameGapPx, Scale: true}
+	if v.XTime {
+		x.Type = "time" // x values are Unix milliseconds
+	}
 	return setAxes(c.JSON(), x, valueAxis(v.YLabel, true, 0, maxAbs(ys...))), nil
 }
 
@@ -261,7 +264,8 @@ func heatmapOption(v *metrics.Heatmap) (map[string]any, error) {
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
 		charts.WithGridOpts(opts.Grid{Left: "8%", Right: "6%", Top: "48", Bottom: "90", ContainLabel: opts.Bool(true)}),
 	)
-	labels := len(data)+len(undefined) <= 144
+	// Cells are labelled when there are few and they are wide enough.
+	labels := len(data)+len(undefined) <= 144 && len(v.XLabels) <= 12
 	c.AddSeries(v.Title, data, charts.WithLabelOpts(opts.Label{Show: opts.Bool(labels)}))
 	if len(undefined) > 0 {
 		// Undefined cells (a constant column's correlations) are a series

@@ -56,6 +56,38 @@ func TestMetricsOutsidePresetsMatchSchema(t *testing.T) {
 	b, err = jsonprofile.Marshal(s)
 	require.NoError(t, err)
 	validateProfile(t, b)
+	// The over-time metrics, on the weather with its date.
+	wref, wcur := demoFrames(t)
+	for _, name := range []string{"ColumnOverTime", "RegressionOverTime"} {
+		require.Contains(t, v.defs, name, "schema.json has no shape for %s", name)
+	}
+	s, err = (&report.Report{Metrics: []metrics.Metric{&metrics.ColumnOverTime{Column: "temp_max"}, &metrics.ColumnOverTime{Column: "weather"},
+		&metrics.RegressionOverTime{}, &metrics.ColumnSummary{Column: "weather"}}}).Run(
+		context.Background(), report.Data{Reference: wref, Current: wcur, Definition: &dataset.Definition{Datetime: "date", Target: "temp_max", Prediction: "temp_min"}},
+		&report.Options{Version: "test"})
+	require.NoError(t, err)
+	for _, e := range s.Metrics {
+		require.Empty(t, e.Error, e.ID)
+	}
+	b, err = jsonprofile.Marshal(s)
+	require.NoError(t, err)
+	validateProfile(t, b)
+	assert.Contains(t, string(b), `"over_time"`)
+
+	// The text descriptor metrics, on reviews.
+	tref, tcur := textFrames(t)
+	for _, name := range []string{"TextDescriptorsDrift", "TextDescriptorsDistribution"} {
+		require.Contains(t, v.defs, name, "schema.json has no shape for %s", name)
+	}
+	s, err = (&report.Report{Metrics: []metrics.Metric{&metrics.TextDescriptorsDrift{Column: "review"}, &metrics.TextDescriptorsDistribution{Column: "review"}}}).Run(
+		context.Background(), report.Data{Reference: tref, Current: tcur}, &report.Options{Version: "test"})
+	require.NoError(t, err)
+	for _, e := range s.Metrics {
+		require.Empty(t, e.Error, e.ID)
+	}
+	b, err = jsonprofile.Marshal(s)
+	require.NoError(t, err)
+	validateProfile(t, b)
 	for _, name := range []string{"metrics:data-drift", "tests:data-drift", "tests:no-target-performance"} {
 		f, _, err := presets.Lookup(name, "")
 		require.NoError(t, err)
@@ -71,5 +103,42 @@ func TestMetricsOutsidePresetsMatchSchema(t *testing.T) {
 		b, err := jsonprofile.Marshal(s)
 		require.NoError(t, err)
 		validateProfile(t, b)
+	}
+}
+
+// TestDriftImportancesMatchSchema validates DataDrift's feature
+// importances, given and fitted, against schema.json.
+func TestDriftImportancesMatchSchema(t *testing.T) {
+	ref, cur := modelFrames(t)
+	s, err := (&report.Report{Metrics: []metrics.Metric{
+		&metrics.DataDrift{FeatureImportance: true},
+		&metrics.DataDrift{CurrentFeatureImportance: map[string]float64{"x1": 0.6, "x2": 0.4}, ReferenceFeatureImportance: map[string]float64{"x1": 0.5}},
+	}}).Run(context.Background(), report.Data{Reference: ref, Current: cur, Definition: &dataset.Definition{}}, &report.Options{Version: "test"})
+	require.NoError(t, err)
+	for _, e := range s.Metrics {
+		require.Empty(t, e.Error, e.ID)
+	}
+	b, err := jsonprofile.Marshal(s)
+	require.NoError(t, err)
+	validateProfile(t, b)
+	for _, key := range []string{`"drift_importance"`, `"current_feature_importance"`, `"reference_feature_importance"`} {
+		assert.Contains(t, string(b), key)
+	}
+}
+
+// TestRegressionByFeatureMatchesSchema validates TargetByFeaturesTable on
+// a regression (mean target, prediction and MAE per bin) and the
+// classification quality table against schema.json.
+func TestRegressionByFeatureMatchesSchema(t *testing.T) {
+	ref, cur := modelFrames(t)
+	s, err := (&report.Report{Metrics: []metrics.Metric{&metrics.TargetByFeaturesTable{Columns: []string{"x1", "x2", "cat"}}}}).Run(context.Background(),
+		report.Data{Reference: ref, Current: cur, Definition: &dataset.Definition{Target: "y", Prediction: "y_hat"}}, &report.Options{Version: "test"})
+	require.NoError(t, err)
+	require.Empty(t, s.Metrics[0].Error)
+	b, err := jsonprofile.Marshal(s)
+	require.NoError(t, err)
+	validateProfile(t, b)
+	for _, key := range []string{`"target_mean"`, `"prediction_mean"`, `"mae"`, `"task": "regression"`} {
+		assert.Contains(t, string(b), key)
 	}
 }

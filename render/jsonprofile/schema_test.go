@@ -328,6 +328,26 @@ func modelFrames(t *testing.T) (ref, cur *dataset.Frame) {
 	return mk("ref.csv", 1, 0.5), mk("cur.csv", 2, 0.8)
 }
 
+// textFrames are reviews: short and kind in the reference, long, angry
+// and with links in the current data.
+func textFrames(t *testing.T) (*dataset.Frame, *dataset.Frame) {
+	t.Helper()
+	mk := func(name string, n int, angry bool) *dataset.Frame {
+		texts := make([]string, n)
+		for i := range texts {
+			if angry {
+				texts[i] = fmt.Sprintf("Terrible product, it broke after %d days. Never again! See https://example.com/%d", i%9+1, i)
+			} else {
+				texts[i] = fmt.Sprintf("Good value. Works well, %d stars.", i%5+1)
+			}
+		}
+		f, err := dataset.New(name, dataset.NewStringColumn("review", dataset.Text, texts, nil))
+		require.NoError(t, err)
+		return f
+	}
+	return mk("ref.csv", 80, false), mk("cur.csv", 70, true)
+}
+
 // TestEveryPresetMatchesSchema runs each metric and test preset on data it
 // fits and validates the JSON profile against schema.json; it also checks
 // that the output is deterministic.
@@ -356,6 +376,9 @@ func TestEveryPresetMatchesSchema(t *testing.T) {
 				data = report.Data{Reference: ref, Current: cur, Definition: &dataset.Definition{
 					Target: "target", Prediction: "prediction", PosLabel: "1",
 					PredictionProbas: []dataset.ProbaColumn{{Label: "1", Column: "proba"}}}}
+			case strings.Contains(p.name, "text"):
+				ref, cur := textFrames(t)
+				data = report.Data{Reference: ref, Current: cur}
 			case strings.Contains(p.name, "regression"):
 				ref, cur := modelFrames(t)
 				data = report.Data{Reference: ref, Current: cur, Definition: &dataset.Definition{Target: "y", Prediction: "y_hat"}}
