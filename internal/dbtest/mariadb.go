@@ -25,7 +25,10 @@ func MariaDB(t testing.TB) *Server {
 	s.Dir = tempDir(t, "tt-my-", cred)
 	s.Socket = filepath.Join(s.Dir, "mysqld.sock")
 	data := filepath.Join(s.Dir, "data")
-	common := []string{"--no-defaults", "--datadir=" + data}
+	// Its own tmpdir: servers started at once by parallel test processes
+	// otherwise share /tmp's #sql-temptable names, and
+	// mariadb-install-db fails with "Error on delete of /tmp/#sql-…".
+	common := []string{"--no-defaults", "--datadir=" + data, "--tmpdir=" + s.Dir}
 	run(t, command(cred, install, append(common, "--auth-root-authentication-method=normal",
 		"--skip-test-db", "--skip-name-resolve")...))
 	s.start(t, command(cred, server, append(common, "--socket="+s.Socket, "--skip-networking",

@@ -63,20 +63,40 @@ func values(n int) string {
 	return "(" + strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + ")"
 }
 
-// insertIgnore is an INSERT that does nothing when the row's primary key
-// exists.
-func (d *dialect) insertIgnore(table string, cols []string) string {
-	q := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES " + values(len(cols))
-	if d == dialectMySQL {
-		return q + " ON DUPLICATE KEY UPDATE " + cols[0] + " = " + cols[0]
+// rowsOf returns "(?, ?), (?, ?), ..." for n rows of cols columns.
+func rowsOf(cols, n int) string {
+	tuple := values(cols)
+	var b strings.Builder
+	b.Grow(n * (len(tuple) + 2))
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(tuple)
 	}
-	return q + " ON CONFLICT DO NOTHING"
+	return b.String()
+}
+
+// ignoreConflict ends an INSERT so that it skips rows whose primary key
+// exists (col is a column of the INSERT); the result's RowsAffected
+// counts the rows inserted.
+func (d *dialect) ignoreConflict(col string) string {
+	if d == dialectMySQL {
+		return " ON DUPLICATE KEY UPDATE " + col + " = " + col
+	}
+	return " ON CONFLICT DO NOTHING"
 }
 
 // upsert is an INSERT that updates the columns update when a row with the
 // same key columns exists.
 func (d *dialect) upsert(table string, cols, key, update []string) string {
-	q := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES " + values(len(cols))
+	return d.upsertRows(table, cols, key, update, 1)
+}
+
+// upsertRows is upsert for n rows; their keys must differ (PostgreSQL
+// refuses to update one row twice in a statement).
+func (d *dialect) upsertRows(table string, cols, key, update []string, n int) string {
+	q := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES " + rowsOf(len(cols), n)
 	set := make([]string, len(update))
 	for i, c := range update {
 		if d == dialectMySQL {

@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"errors"
+	"math"
 	"math/rand/v2"
 	"path/filepath"
 	"testing"
@@ -101,6 +102,24 @@ func differential(t *testing.T, db tracking.Store, n int) {
 		if got, want := names2(b), names2(a); !equal(got, want) {
 			t.Fatalf("%d: filter %q order %q: file store %v, SQLite %v", i, filter, order, want, got)
 		}
+		// Read page by page, the same runs come in the same order (a
+		// search ordered by a metric reads its pages from three queries).
+		q := tracking.RunQuery{ExperimentIDs: []string{dbExp}, Filter: filter, OrderBy: order, MaxResults: 1 + rng.IntN(3)}
+		var paged []*tracking.Run
+		for range 20 {
+			page, next, err := db.SearchRuns(t.Context(), q)
+			if err != nil {
+				t.Fatalf("%d: filter %q order %q, page of %d: %v", i, filter, order, q.MaxResults, err)
+			}
+			paged = append(paged, page...)
+			if next == "" {
+				break
+			}
+			q.PageToken = next
+		}
+		if got, want := names2(paged), names2(b); !equal(got, want) {
+			t.Fatalf("%d: filter %q order %q: pages of %d %v, one page %v", i, filter, order, q.MaxResults, got, want)
+		}
 	}
 }
 
@@ -124,8 +143,9 @@ func equal(a, b []string) bool {
 	return true
 }
 
-// fillSearchRuns logs the same six runs into a store (the conformance
-// suite's search runs, with fixed times) and returns their experiment.
+// fillSearchRuns logs the same seven runs into a store (the conformance
+// suite's six search runs, with fixed times, and one whose acc is NaN)
+// and returns their experiment.
 func fillSearchRuns(tb testing.TB, s tracking.Store) string {
 	ctx := tb.Context()
 	exp, err := s.CreateExperiment(ctx, "search", "", nil)
@@ -145,6 +165,7 @@ func fillSearchRuns(tb testing.TB, s tracking.Store) string {
 		{"d", 0, nil, nil, 0, 0, false},
 		{"e", tracking.Killed, map[string]string{"model": "RF_2"}, map[string]string{"note": "50% off"}, 0.7, 0.3, true},
 		{"f", tracking.Finished, map[string]string{"model": "rf"}, map[string]string{"note": "it's"}, 0.85, 0.45, true},
+		{"g", tracking.Finished, map[string]string{"model": "lr"}, nil, math.NaN(), 0.2, true},
 	} {
 		start := int64(1750000000000 + i*1000)
 		r, err := s.CreateRun(ctx, tracking.RunSpec{ExperimentID: exp, Name: c.name, UserID: "tester", StartTime: start, Tags: c.tags})

@@ -51,6 +51,15 @@
 // case with the database's LOWER (ASCII only on SQLite, as in MLflow's
 // SQLite store).
 //
+// A search ordered by one metric reads the runs with a number in value
+// order from telltale's index on latest_metrics ("key", is_nan, value),
+// then the NaN ones, then those without the key, each only while the page
+// is not full: a page of 100 out of 100,000 runs costs a short walk of the
+// index, not a sort of every run. Databases telltale creates have that
+// index and one on runs (experiment_id, start_time) beside MLflow's;
+// MLflow ignores them (it checks only alembic_version). A database that
+// MLflow created has neither, and its searches are correct but sort.
+//
 // # Differences from MLflow's SQL store
 //
 //   - Over-long param and tag values are refused with MLflow's message

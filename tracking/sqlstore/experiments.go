@@ -68,6 +68,16 @@ func scanExperiment(sc interface{ Scan(...any) error }) (*tracking.Experiment, e
 // getExperiment reads an experiment and its tags by id, or by name when
 // byName; nil when there is none.
 func (s *Store) getExperiment(ctx context.Context, t tx, key string, byName bool) (*tracking.Experiment, error) {
+	e, err := s.experimentRow(ctx, t, key, byName)
+	if err != nil || e == nil {
+		return nil, err
+	}
+	err = s.experimentTags(ctx, t, []*tracking.Experiment{e})
+	return e, err
+}
+
+// experimentRow is getExperiment without the tags.
+func (s *Store) experimentRow(ctx context.Context, t tx, key string, byName bool) (*tracking.Experiment, error) {
 	var row *sql.Row
 	if byName {
 		if !utf8.ValidString(key) {
@@ -89,8 +99,7 @@ func (s *Store) getExperiment(ctx context.Context, t tx, key string, byName bool
 	if err != nil {
 		return nil, err
 	}
-	err = s.experimentTags(ctx, t, []*tracking.Experiment{e})
-	return e, err
+	return e, nil
 }
 
 // experimentTags fills the tags of experiments.
@@ -298,10 +307,10 @@ func (s *Store) setExperimentTags(ctx context.Context, t tx, id int64, tags map[
 	return nil
 }
 
-// activeExperiment reads an experiment for an update: ErrNotFound when
+// activeExperiment reads an experiment (without its tags) for an update: ErrNotFound when
 // missing, ErrDeleted when deleted and the update needs it active.
 func (s *Store) activeExperiment(ctx context.Context, t tx, id string, needActive bool) (*tracking.Experiment, int64, error) {
-	e, err := s.getExperiment(ctx, t, id, false)
+	e, err := s.experimentRow(ctx, t, id, false)
 	if err != nil {
 		return nil, 0, err
 	}

@@ -77,10 +77,11 @@ func BulkLoad(ctx context.Context, s *Store, expID string, n int, gen func(i int
 
 // Explain returns SQLite's plan of a run search (EXPLAIN QUERY PLAN).
 func Explain(ctx context.Context, s *Store, q tracking.RunQuery) (string, error) {
-	sel, _, _, err := s.compileRunSearch(q)
-	if err != nil || sel == nil {
+	rs, err := s.compileRunSearch(q)
+	if err != nil || rs == nil {
 		return "", err
 	}
+	sel := rs.parts[0]
 	rows, err := s.db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+sel.sql.String(), sel.args...)
 	if err != nil {
 		return "", err

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"sync"
 )
 
@@ -45,7 +46,8 @@ type committer struct {
 	queue   []*groupReq
 	leading bool
 	closed  bool
-	conn    *sql.Conn // guarded by the lead; nil until first use or after a failure
+	conn    *sql.Conn  // guarded by the lead; nil until first use or after a failure
+	stmts   *stmtCache // conn's prepared statements
 }
 
 // maxGroup bounds the calls of one transaction.
@@ -58,9 +60,8 @@ func (c *committer) close() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.closed = true
-	if !c.leading && c.conn != nil {
-		c.conn.Close()
-		c.conn = nil
+	if !c.leading {
+		c.release()
 	}
 }
 
@@ -100,9 +101,8 @@ func (c *committer) do(ctx context.Context, fn func(t tx, maybeDone bool) error,
 				close(c.queue[0].lead) // the lead passes on
 			} else {
 				c.leading = false
-				if c.closed && c.conn != nil {
-					c.conn.Close()
-					c.conn = nil
+				if c.closed {
+					c.release()
 				}
 			}
 			c.mu.Unlock()
@@ -112,7 +112,12 @@ func (c *committer) do(ctx context.Context, fn func(t tx, maybeDone bool) error,
 	}
 }
 
-// run commits a group: one transaction, a savepoint per call.
+// run commits a group: one transaction, a savepoint per call (none for
+// a call alone).
+//
+// The transaction is begun and ended with SQL on the writer's connection
+// (BEGIN IMMEDIATE, COMMIT), not with database/sql's Tx, so that the
+// statements prepared on that connection serve every transaction.
 func (c *committer) run(group []*groupReq) {
 	defer func() {
 		for _, r := range group {
@@ -130,45 +135,63 @@ func (c *committer) run(group []*groupReq) {
 	if len(live) == 0 {
 		return
 	}
-	ctx := context.Background()
-	var err error
-	if c.conn == nil {
-		if c.conn, err = c.s.wdb.Conn(ctx); err != nil {
-			for _, r := range live {
+	failAll := func(err error) {
+		for _, r := range live {
+			if r.err == nil {
 				r.err = err
 			}
-			return
 		}
 	}
-	sqlTx, err := c.conn.BeginTx(ctx, nil)
-	if err != nil {
-		c.conn.Close() // a fresh connection next time
-		c.conn = nil
-		for _, r := range live {
-			r.err = err
+	ctx := context.Background()
+	if c.conn == nil {
+		conn, err := c.s.wdb.Conn(ctx)
+		if err != nil {
+			failAll(err)
+			return
+		}
+		c.conn, c.stmts = conn, newStmtCache(conn)
+	}
+	t := tx{ex: c.conn, d: c.s.d, stmts: c.stmts, detach: true}
+	if _, err := t.exec(ctx, "BEGIN IMMEDIATE"); err != nil {
+		c.reset() // a fresh connection next time
+		failAll(err)
+		return
+	}
+	rollback := func() {
+		if _, err := t.exec(ctx, "ROLLBACK"); err != nil {
+			c.reset()
+		}
+	}
+	if len(live) == 1 {
+		// Alone, the call needs no savepoint: the transaction is its.
+		r := live[0]
+		if r.err = r.fn(t, r.maybeDone); r.err != nil {
+			rollback()
+			return
+		}
+		if _, err := t.exec(ctx, "COMMIT"); err != nil {
+			r.err, r.atCommit = err, true
+			rollback()
 		}
 		return
 	}
-	t := tx{Tx: sqlTx, d: c.s.d, detach: true}
 	ok := 0
 	for _, r := range live {
-		if _, err := sqlTx.ExecContext(ctx, "SAVEPOINT call"); err != nil {
+		if _, err := t.exec(ctx, "SAVEPOINT call"); err != nil {
 			r.err = err
 			continue
 		}
 		if r.err = r.fn(t, r.maybeDone); r.err != nil {
-			if _, err := sqlTx.ExecContext(ctx, "ROLLBACK TO call"); err != nil {
+			if _, err := t.exec(ctx, "ROLLBACK TO call"); err != nil {
 				// The transaction is broken: every call fails and is retried.
-				_ = sqlTx.Rollback()
 				for _, x := range live {
-					if x.err == nil {
-						x.err = err
-					}
+					x.err = err
 				}
+				rollback()
 				return
 			}
 		}
-		if _, err := sqlTx.ExecContext(ctx, "RELEASE call"); err != nil {
+		if _, err := t.exec(ctx, "RELEASE call"); err != nil {
 			r.err = err
 			continue
 		}
@@ -177,14 +200,36 @@ func (c *committer) run(group []*groupReq) {
 		}
 	}
 	if ok == 0 {
-		_ = sqlTx.Rollback()
+		rollback()
 		return
 	}
-	if err := sqlTx.Commit(); err != nil {
+	if _, err := t.exec(ctx, "COMMIT"); err != nil {
 		for _, r := range live {
 			if r.err == nil {
 				r.err, r.atCommit = err, true
 			}
 		}
+		rollback()
 	}
+}
+
+// release closes the writer's connection, returning it to the pool.
+func (c *committer) release() {
+	if c.conn != nil {
+		c.stmts.close()
+		c.conn.Close()
+		c.conn, c.stmts = nil, nil
+	}
+}
+
+// reset drops the writer's connection and its statements; the next group
+// takes a new one. The caller leads.
+func (c *committer) reset() {
+	if c.conn == nil {
+		return
+	}
+	c.stmts.close()
+	c.conn.Raw(func(any) error { return driver.ErrBadConn }) // never reused
+	c.conn.Close()
+	c.conn, c.stmts = nil, nil
 }

@@ -38,28 +38,33 @@ func readValue(v float64, isNaN bool) float64 {
 // multiInsert writes rows (each of len(cols) values) with multi-row
 // INSERTs of at most 100 rows; ignore skips rows whose key exists.
 func (s *Store) multiInsert(ctx context.Context, t tx, table string, cols []string, rows [][]any, ignore bool) error {
+	_, err := s.multiInsertCount(ctx, t, table, cols, rows, ignore)
+	return err
+}
+
+// multiInsertCount is multiInsert, returning how many rows were inserted.
+func (s *Store) multiInsertCount(ctx context.Context, t tx, table string, cols []string, rows [][]any, ignore bool) (int64, error) {
+	var inserted int64
 	for len(rows) > 0 {
 		n := min(len(rows), 100)
-		var q string
+		q := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES " + rowsOf(len(cols), n)
 		if ignore {
-			q = s.d.insertIgnore(table, cols)
-		} else {
-			q = "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES " + values(len(cols))
-		}
-		if n > 1 {
-			tuple := values(len(cols))
-			q = strings.Replace(q, "VALUES "+tuple, "VALUES "+strings.TrimSuffix(strings.Repeat(tuple+", ", n), ", "), 1)
+			q += s.d.ignoreConflict(cols[0])
 		}
 		args := make([]any, 0, n*len(cols))
 		for _, r := range rows[:n] {
 			args = append(args, r...)
 		}
-		if _, err := t.exec(ctx, q, args...); err != nil {
-			return err
+		res, err := t.exec(ctx, q, args...)
+		if err != nil {
+			return inserted, err
+		}
+		if k, err := res.RowsAffected(); err == nil {
+			inserted += k
 		}
 		rows = rows[n:]
 	}
-	return nil
+	return inserted, nil
 }
 
 // keyList is an IN list of keys with its arguments.
@@ -132,17 +137,27 @@ func (s *Store) LogBatch(ctx context.Context, runID string, b tracking.Batch) er
 }
 
 // logParams writes params once: an existing key with the same value is
-// left alone, with another value is ErrImmutable.
+// left alone, with another value is ErrImmutable. The rows are inserted
+// with the existing keys skipped, and only when some were skipped are
+// the stored values read and compared.
 func (s *Store) logParams(ctx context.Context, t tx, runID string, params []tracking.Param) error {
 	if len(params) == 0 {
 		return nil
+	}
+	rows := make([][]any, len(params))
+	for i, p := range params {
+		rows[i] = []any{p.Key, p.Value, runID}
+	}
+	n, err := s.multiInsertCount(ctx, t, "params", []string{`"key"`, "value", "run_uuid"}, rows, true)
+	if err != nil || n == int64(len(params)) {
+		return err
 	}
 	keys := make([]string, len(params))
 	for i, p := range params {
 		keys[i] = p.Key
 	}
 	old := map[string]string{}
-	err := scanRows(ctx, t, `SELECT "key", value FROM params WHERE run_uuid = ? AND "key" IN `+values(len(keys)), keyArgs(runID, keys), func(rows *sql.Rows) error {
+	err = scanRows(ctx, t, `SELECT "key", value FROM params WHERE run_uuid = ? AND "key" IN `+values(len(keys)), keyArgs(runID, keys), func(rows *sql.Rows) error {
 		var k, v string
 		if err := rows.Scan(&k, &v); err != nil {
 			return err
@@ -153,22 +168,30 @@ func (s *Store) logParams(ctx context.Context, t tx, runID string, params []trac
 	if err != nil {
 		return err
 	}
-	var rows [][]any
 	for _, p := range params {
-		if v, ok := old[p.Key]; ok {
-			if v != p.Value {
-				return fmt.Errorf("%w: Changing param values is not allowed. Param with key='%s' was already logged with value='%s' for run ID='%s'. Attempted logging new value '%s'.",
-					tracking.ErrImmutable, p.Key, v, runID, p.Value)
+		v, ok := old[p.Key]
+		if !ok && s.d == dialectMySQL {
+			// MySQL's keys compare case-insensitively: "A" is "a".
+			for k, kv := range old {
+				if strings.EqualFold(k, p.Key) {
+					v, ok = kv, true
+				}
 			}
-			continue
 		}
-		rows = append(rows, []any{p.Key, p.Value, runID})
+		if !ok {
+			// Skipped, yet not visible: another writer committed it after
+			// this transaction's snapshot (MySQL's REPEATABLE READ).
+			// Compare again in a new transaction.
+			return errRetry{fmt.Errorf("param %q of run %s logged concurrently", p.Key, runID)}
+		}
+		// A key whose value differs was logged before (the batch holds
+		// each key once): MLflow refuses the change.
+		if v != p.Value {
+			return fmt.Errorf("%w: Changing param values is not allowed. Param with key='%s' was already logged with value='%s' for run ID='%s'. Attempted logging new value '%s'.",
+				tracking.ErrImmutable, p.Key, v, runID, p.Value)
+		}
 	}
-	err = s.multiInsert(ctx, t, "params", []string{`"key"`, "value", "run_uuid"}, rows, false)
-	if s.d.uniqueViolation(err) {
-		return errRetry{err} // logged meanwhile by another writer: compare again
-	}
-	return err
+	return nil
 }
 
 // updateLatest applies the batch's latest points to latest_metrics, rows
@@ -182,6 +205,9 @@ func (s *Store) updateLatest(ctx context.Context, t tx, runID string, latest map
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	if s.d != dialectMySQL {
+		return s.upsertLatest(ctx, t, runID, keys, latest)
+	}
 	old := map[string]tracking.Metric{}
 	q := `SELECT "key", value, "timestamp", step, is_nan FROM latest_metrics WHERE run_uuid = ? AND "key" IN ` + values(len(keys))
 	if s.d != dialectSQLite {
@@ -226,6 +252,38 @@ func (s *Store) updateLatest(ctx context.Context, t tx, runID string, latest map
 		return errRetry{err} // inserted meanwhile by another writer: compare again
 	}
 	return err
+}
+
+// latestUpsert is the INSERT of latest_metrics rows that replaces an
+// existing row only when the new point is later by MLflow's rule: the
+// greater (step, timestamp, value) of the stored values (NaN stored as 0;
+// a NULL timestamp, which MLflow's old rows may have, as 0).
+const latestUpsert = ` ON CONFLICT ("key", run_uuid) DO UPDATE SET value = excluded.value, "timestamp" = excluded."timestamp",
+	step = excluded.step, is_nan = excluded.is_nan
+	WHERE excluded.step > latest_metrics.step OR excluded.step = latest_metrics.step AND
+	(excluded."timestamp" > COALESCE(latest_metrics."timestamp", 0) OR excluded."timestamp" = COALESCE(latest_metrics."timestamp", 0) AND excluded.value > latest_metrics.value)`
+
+// upsertLatest applies the batch's latest points with one multi-row
+// upsert (SQLite, PostgreSQL), the keys in sorted order: on PostgreSQL
+// the rows are locked in that order, as MLflow locks them, so two batches
+// of one run never deadlock.
+func (s *Store) upsertLatest(ctx context.Context, t tx, runID string, keys []string, latest map[string]tracking.Metric) error {
+	cols := []string{`"key"`, "value", `"timestamp"`, "step", "is_nan", "run_uuid"}
+	for len(keys) > 0 {
+		n := min(len(keys), 100)
+		args := make([]any, 0, n*len(cols))
+		for _, k := range keys[:n] {
+			m := latest[k]
+			v, isNaN := storedValue(m.Value)
+			args = append(args, k, v, m.Timestamp, m.Step, isNaN, runID)
+		}
+		q := "INSERT INTO latest_metrics (" + strings.Join(cols, ", ") + ") VALUES " + rowsOf(len(cols), n) + latestUpsert
+		if _, err := t.exec(ctx, q, args...); err != nil {
+			return err
+		}
+		keys = keys[n:]
+	}
+	return nil
 }
 
 // DeleteTag removes a tag of an active run.

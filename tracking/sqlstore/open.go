@@ -56,7 +56,8 @@ func OpenSQLite(ctx context.Context, path, display string, opts Options) (*Store
 		q.Add("_pragma", "journal_mode(WAL)")
 		q.Add("_pragma", "synchronous(NORMAL)")
 		q.Add("_pragma", "wal_autocheckpoint(10000)") // 40 MB of WAL between checkpoints: fewer fsyncs
-		q.Add("_pragma", "cache_size(-65536)")        // 64 MiB of page cache per connection
+		q.Add("_pragma", "temp_store(MEMORY)")
+		q.Add("_pragma", "mmap_size(1073741824)")
 	}
 	q.Set("_txlock", "immediate")
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()

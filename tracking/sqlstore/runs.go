@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -172,17 +173,34 @@ func tagList(m map[string]string) []tracking.Tag {
 	return out
 }
 
-// setTags upserts run tags; mlflow.runName also renames the run.
+// setTags upserts run tags (the last value of a key repeated wins), with
+// multi-row upserts; mlflow.runName also renames the run.
 func (s *Store) setTags(ctx context.Context, t tx, runID string, tags []tracking.Tag) error {
-	q := s.d.upsert("tags", []string{`"key"`, "value", "run_uuid"}, []string{`"key"`, "run_uuid"}, []string{"value"})
+	// Rows in key order: PostgreSQL and MySQL lock them in that order, so
+	// two calls on one run never deadlock.
+	tags = tracking.LastTags(tags)
+	sort.Slice(tags, func(i, j int) bool { return tags[i].Key < tags[j].Key })
 	for _, tg := range tags {
-		if _, err := t.exec(ctx, q, tg.Key, tg.Value, runID); err != nil {
-			return err
-		}
 		if tg.Key == tracking.TagRunName {
 			if err := s.fits("run name", tg.Value, 250); err != nil {
 				return err
 			}
+		}
+	}
+	cols := []string{`"key"`, "value", "run_uuid"}
+	for rest := tags; len(rest) > 0; {
+		n := min(len(rest), 100)
+		args := make([]any, 0, 3*n)
+		for _, tg := range rest[:n] {
+			args = append(args, tg.Key, tg.Value, runID)
+		}
+		if _, err := t.exec(ctx, s.d.upsertRows("tags", cols, []string{`"key"`, "run_uuid"}, []string{"value"}, n), args...); err != nil {
+			return err
+		}
+		rest = rest[n:]
+	}
+	for _, tg := range tags {
+		if tg.Key == tracking.TagRunName {
 			if _, err := t.exec(ctx, "UPDATE runs SET name = ? WHERE run_uuid = ?", tg.Value, runID); err != nil {
 				return err
 			}

@@ -62,6 +62,20 @@ func schemaStatements(d *dialect) ([]string, error) {
 	return out, nil
 }
 
+// searchIndexes are telltale's indexes beyond MLflow's, created with
+// MLflow's schema in a new database (never added to an existing one).
+// telltale_latest_metrics_key_value lets a search ordered by a metric
+// read the runs in order (see runSearch), and
+// telltale_runs_experiment_id_start_time does the same for the default
+// order (start_time DESC) within an experiment. MLflow ignores indexes it does
+// not know: it checks only alembic_version, its migrations after
+// bf29a5ff90ea do not touch latest_metrics, and an SQLite table rebuilt
+// by a migration (alembic's batch mode) gets its reflected indexes back.
+var searchIndexes = []string{
+	`CREATE INDEX telltale_latest_metrics_key_value ON latest_metrics ("key", is_nan, value)`,
+	`CREATE INDEX telltale_runs_experiment_id_start_time ON runs (experiment_id, start_time)`,
+}
+
 var (
 	createTableRE = regexp.MustCompile(`^CREATE TABLE (\w+)`)
 	createIndexRE = regexp.MustCompile(`^CREATE (?:UNIQUE )?INDEX (\w+) ON (\w+)`)
@@ -163,6 +177,7 @@ func (s *Store) create(ctx context.Context, have map[string]bool) error {
 	if err != nil {
 		return err
 	}
+	stmts = append(stmts, searchIndexes...)
 	ours := map[string]bool{}
 	for _, st := range stmts {
 		if m := createTableRE.FindStringSubmatch(st); m != nil {
@@ -214,7 +229,7 @@ func (s *Store) createIn(ctx context.Context, t tx, stmts []string) error {
 		if m := createIndexRE.FindStringSubmatch(st); m != nil && idx[m[1]] {
 			continue
 		}
-		if _, err := t.ExecContext(ctx, st); err != nil {
+		if err := t.execDDL(ctx, st); err != nil {
 			return fmt.Errorf("%s: %w", firstLine(st), err)
 		}
 	}

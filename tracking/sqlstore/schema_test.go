@@ -64,8 +64,10 @@ func TestCreateSQLiteSchema(t *testing.T) {
 		"logged_models", "scorers", "entity_associations"} {
 		assert.Contains(t, tables, want)
 	}
-	indexes := strs(t, db, "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex%'")
+	indexes := strs(t, db, "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex%' AND name NOT LIKE 'telltale_%'")
 	assert.Len(t, indexes, 34)
+	assert.Equal(t, []string{"telltale_latest_metrics_key_value", "telltale_runs_experiment_id_start_time"}, strs(t, db, "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'telltale_%'"),
+		"the search's index beside MLflow's")
 	assert.Contains(t, indexes, "index_jobs_function_status_creation_time", "MLflow's upgrade to 1b5f0d9ad7c1 rebuilds it")
 	assert.Equal(t, []string{sqlstore.Revision}, strs(t, db, "SELECT version_num FROM alembic_version"))
 

@@ -346,37 +346,30 @@ func inList(b *sqlb, col string, vals []string) {
 	b.w(")")
 }
 
-// SearchRuns finds runs with MLflow's filter grammar, compiled to one SQL
-// query with bound parameters, and reads the page's runs whole.
+// SearchRuns finds runs with MLflow's filter grammar, compiled to SQL
+// with bound parameters, and reads the page's runs whole.
 func (s *Store) SearchRuns(ctx context.Context, q tracking.RunQuery) ([]*tracking.Run, string, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, "", err
 	}
-	sel, max, offset, err := s.compileRunSearch(q)
+	rs, err := s.compileRunSearch(q)
 	if err != nil {
 		return nil, "", err
 	}
-	if sel == nil {
+	if rs == nil {
 		return []*tracking.Run{}, "", nil
 	}
 	var runs []*tracking.Run
 	next := ""
 	err = s.read(ctx, "search runs", func(t tx) error {
-		var infos []*tracking.RunInfo
-		err := scanRows(ctx, t, sel.sql.String(), sel.args, func(rows *sql.Rows) error {
-			r, err := scanRunInfo(rows)
-			if err == nil {
-				infos = append(infos, r)
-			}
-			return err
-		})
+		infos, err := rs.page(ctx, t)
 		if err != nil {
 			return err
 		}
 		next = ""
-		if len(infos) > max {
-			infos = infos[:max]
-			next = tracking.EncodePageToken(offset + max)
+		if len(infos) > rs.max {
+			infos = infos[:rs.max]
+			next = tracking.EncodePageToken(rs.offset + rs.max)
 		}
 		runs, err = s.loadRuns(ctx, t, infos)
 		return err
@@ -387,38 +380,124 @@ func (s *Store) SearchRuns(ctx context.Context, q tracking.RunQuery) ([]*trackin
 	return runs, next, nil
 }
 
-// compileRunSearch compiles a run query to one SELECT of runs r with its
-// arguments (nil when no experiment can match), and returns the page size
-// and offset.
-func (s *Store) compileRunSearch(q tracking.RunQuery) (*sqlb, int, int, error) {
+// runSearch is a compiled run search: the SELECTs of runs r (without
+// LIMIT) whose results, one after the other, are the search's order,
+// and the page wanted.
+//
+// A search ordered by one metric alone has three parts: the runs whose
+// value is a number, by value (which an index on latest_metrics ("key",
+// is_nan, value) yields in order, so that a page costs a walk of the
+// index until it is full, not a sort of every run); then the runs whose
+// value is NaN; then the runs without the metric. A part is read only
+// when the parts before it do not fill the page. Any other search is one
+// SELECT.
+type runSearch struct {
+	parts       []*sqlb
+	max, offset int
+}
+
+// page reads the runs of the page, and one more when more follow.
+func (rs *runSearch) page(ctx context.Context, t tx) ([]*tracking.RunInfo, error) {
+	if len(rs.parts) == 1 {
+		sel := &sqlb{}
+		sel.add(rs.parts[0]).arg(" LIMIT ?", 1, rs.max+1).arg(" OFFSET ?", 1, rs.offset)
+		return scanInfos(ctx, t, sel, nil)
+	}
+	need := rs.offset + rs.max + 1
+	var infos []*tracking.RunInfo
+	for _, p := range rs.parts {
+		if len(infos) >= need {
+			break
+		}
+		sel := &sqlb{}
+		sel.add(p).arg(" LIMIT ?", 1, need-len(infos))
+		var err error
+		if infos, err = scanInfos(ctx, t, sel, infos); err != nil {
+			return nil, err
+		}
+	}
+	if rs.offset >= len(infos) {
+		return nil, nil
+	}
+	return infos[rs.offset:], nil
+}
+
+// scanInfos appends the runs sel selects to infos.
+func scanInfos(ctx context.Context, t tx, sel *sqlb, infos []*tracking.RunInfo) ([]*tracking.RunInfo, error) {
+	err := scanRows(ctx, t, sel.sql.String(), sel.args, func(rows *sql.Rows) error {
+		r, err := scanRunInfo(rows)
+		if err == nil {
+			infos = append(infos, r)
+		}
+		return err
+	})
+	return infos, err
+}
+
+// compileRunSearch compiles a run query (nil when no experiment can
+// match).
+func (s *Store) compileRunSearch(q tracking.RunQuery) (*runSearch, error) {
 	srch, err := tracking.ParseRunSearch(q.Filter, q.OrderBy)
 	if err != nil {
-		return nil, 0, 0, err
+		return nil, err
 	}
 	max, err := tracking.CheckMaxResults(q.MaxResults)
 	if err != nil {
-		return nil, 0, 0, err
+		return nil, err
 	}
 	offset, err := tracking.DecodePageToken(q.PageToken)
 	if err != nil {
-		return nil, 0, 0, err
+		return nil, err
 	}
 	fjoin, where, err := s.compileRunFilter(q, srch)
 	if err != nil || where == nil {
-		return nil, 0, 0, err
+		return nil, err
+	}
+	sel := func(from string, join, cond, order *sqlb) *sqlb {
+		b := &sqlb{}
+		b.w("SELECT r.", strings.ReplaceAll(runCols, ", ", ", r."), " FROM ", from).add(join).add(fjoin).w(" WHERE ").add(where)
+		if cond != nil {
+			b.w(" AND ").add(cond)
+		}
+		b.w(" ORDER BY ").add(order).w("r.start_time DESC, r.run_uuid ASC")
+		return b
+	}
+	rs := &runSearch{max: max, offset: offset}
+	if len(srch.Order) == 1 && srch.Order[0].Key.Entity == tracking.SearchMetric {
+		o := srch.Order[0]
+		dir := " ASC"
+		if !o.Asc {
+			dir = " DESC"
+		}
+		// "latest_metrics o0 CROSS JOIN runs r": SQLite then reads o0
+		// first, by the index, in order (its planner, not knowing the
+		// page is small, would rather read every run and sort them);
+		// PostgreSQL and MySQL plan it as the inner join it is.
+		for _, nan := range []bool{false, true} {
+			cond, order := &sqlb{}, &sqlb{}
+			cond.w("o0.run_uuid = r.run_uuid AND ")
+			s.keyEq(cond, `o0."key"`, o.Key.Key)
+			cond.arg(" AND o0.is_nan = ?", 1, nan)
+			if !nan {
+				order.w("o0.value", dir, ", ")
+			}
+			rs.parts = append(rs.parts, sel("latest_metrics o0 CROSS JOIN runs r", &sqlb{}, cond, order))
+		}
+		missing := &sqlb{}
+		missing.w(`NOT EXISTS (SELECT 1 FROM latest_metrics o0 WHERE o0.run_uuid = r.run_uuid AND `)
+		s.keyEq(missing, `o0."key"`, o.Key.Key)
+		missing.w(")")
+		rs.parts = append(rs.parts, sel("runs r", &sqlb{}, missing, &sqlb{}))
+		return rs, nil
 	}
 	join, order := &sqlb{}, &sqlb{}
 	for i, o := range srch.Order {
 		if err := s.runOrder(join, order, o, i); err != nil {
-			return nil, 0, 0, err
+			return nil, err
 		}
 	}
-	order.w("r.start_time DESC, r.run_uuid ASC")
-	sel := &sqlb{}
-	sel.w("SELECT r.", strings.ReplaceAll(runCols, ", ", ", r."), " FROM runs r").add(fjoin).add(join).w(" WHERE ").add(where).w(" ORDER BY ").add(order)
-	sel.arg(" LIMIT ?", 1, max+1).arg(" OFFSET ?", 1, offset)
-
-	return sel, max, offset, nil
+	rs.parts = []*sqlb{sel("runs r", join, nil, order)}
+	return rs, nil
 }
 
 // compileRunFilter compiles the experiments, view and filter of a run

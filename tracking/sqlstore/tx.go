@@ -30,16 +30,29 @@ func (e errRetry) Unwrap() error { return e.err }
 
 // tx is a transaction with the dialect's rebinding of ? placeholders.
 //
-// Statements are not prepared ahead: a cache of *sql.Stmt prepared on the
-// pool would, from inside a transaction, wait for a second connection,
-// and with every pooled connection in a transaction that waits forever.
+// The SQLite writer's transactions run on one connection held for writes
+// (see committer), with its prepared statements kept in stmts: SQLite
+// then parses each statement once, not on every call. Elsewhere
+// statements are prepared per call (pgx caches them per connection
+// itself): a cache of *sql.Stmt prepared on the pool would, from inside a
+// transaction, wait for a second connection, and with every pooled
+// connection in a transaction that waits forever.
 type tx struct {
-	*sql.Tx
-	d *dialect
+	ex    executor
+	d     *dialect
+	stmts *stmtCache // prepared statements of ex's connection; nil: none
 	// detach runs statements without the caller's cancellation: in a
 	// group commit, an interrupted statement would roll back the whole
 	// transaction, the other callers' writes with it.
 	detach bool
+}
+
+// executor runs statements: a *sql.Tx, or the *sql.Conn of the SQLite
+// writer, in a transaction begun with BEGIN IMMEDIATE.
+type executor interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
 func (t tx) ctx(ctx context.Context) context.Context {
@@ -50,15 +63,45 @@ func (t tx) ctx(ctx context.Context) context.Context {
 }
 
 func (t tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	return t.ExecContext(t.ctx(ctx), t.d.rebind(q), args...)
+	ctx, q = t.ctx(ctx), t.d.rebind(q)
+	if t.stmts != nil {
+		st, err := t.stmts.get(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		return st.ExecContext(ctx, args...)
+	}
+	return t.ex.ExecContext(ctx, q, args...)
 }
 
 func (t tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	return t.QueryContext(t.ctx(ctx), t.d.rebind(q), args...)
+	ctx, q = t.ctx(ctx), t.d.rebind(q)
+	if t.stmts != nil {
+		st, err := t.stmts.get(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		return st.QueryContext(ctx, args...)
+	}
+	return t.ex.QueryContext(ctx, q, args...)
 }
 
 func (t tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
-	return t.QueryRowContext(t.ctx(ctx), t.d.rebind(q), args...)
+	ctx, q = t.ctx(ctx), t.d.rebind(q)
+	if t.stmts != nil {
+		if st, err := t.stmts.get(ctx, q); err == nil {
+			return st.QueryRowContext(ctx, args...)
+		}
+		// The error comes back from the statement run unprepared.
+	}
+	return t.ex.QueryRowContext(ctx, q, args...)
+}
+
+// execDDL runs a statement that is run once (schema creation): never
+// cached.
+func (t tx) execDDL(ctx context.Context, q string) error {
+	_, err := t.ex.ExecContext(t.ctx(ctx), q)
+	return err
 }
 
 // write runs fn in a write transaction (SQLite: BEGIN IMMEDIATE),
@@ -142,7 +185,7 @@ func (s *Store) once(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fn fu
 	} else if sqlTx, err = db.BeginTx(ctx, opts); err != nil {
 		return err, false
 	}
-	t := tx{Tx: sqlTx, d: s.d}
+	t := tx{ex: sqlTx, d: s.d}
 	if err := fn(t, maybeDone); err != nil {
 		_ = sqlTx.Rollback()
 		return err, false
