@@ -112,7 +112,9 @@ type csvHeader struct {
 // readHeader reads the first block of data and takes its first non-blank
 // record as the header, detecting the delimiter when delim is 0.
 func readHeader(src *source, name string, delim byte, chunk int) (*csvHeader, error) {
-	buf, eof, err := src.fill(nil, chunk)
+	// At least the 3 bytes of a UTF-8 byte order mark, however small the
+	// chunks, so that the mark is seen whole.
+	buf, eof, err := src.fill(nil, max(chunk, 3))
 	if err != nil {
 		return nil, wrapReadErr(name, err)
 	}
