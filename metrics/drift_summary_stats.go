@@ -235,7 +235,7 @@ func shareBox(counts, errs []float64, n float64, fill, renorm bool) (est, lo, hi
 	if !fill {
 		return est, lo, hi
 	}
-	fillZeros(est)
+	stattest.FillZeroShares(est)
 	// The smallest and largest the smallest non-zero share can be: shares
 	// are multiples of 1/n.
 	mlo, mhi := math.Inf(1), 1.0
@@ -276,28 +276,6 @@ func shareBox(counts, errs []float64, n float64, fill, renorm bool) (est, lo, hi
 		}
 	}
 	return est, lo, hi
-}
-
-// fillZeros is Evidently's filling of zero shares (see stattest).
-func fillZeros(p []float64) {
-	m := math.Inf(1)
-	for _, v := range p {
-		if v != 0 && v < m {
-			m = v
-		}
-	}
-	if math.IsInf(m, 1) {
-		return
-	}
-	f := 1e-4
-	if m <= 1e-4 {
-		f = m / 1e6
-	}
-	for i, v := range p {
-		if v == 0 {
-			p[i] = f
-		}
-	}
 }
 
 func psiTerm(p, q float64) float64 { return (p - q) * math.Log(p/q) }

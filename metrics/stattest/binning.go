@@ -126,8 +126,8 @@ func binnedShares(in Input, opts Options, fillZeros bool) (ref, cur []float64) {
 		scale(cur, f.nCur)
 	}
 	if fillZeros {
-		fillZeroShares(ref)
-		fillZeroShares(cur)
+		FillZeroShares(ref)
+		FillZeroShares(cur)
 	}
 	return ref, cur
 }
@@ -138,7 +138,12 @@ func scale(xs []float64, n float64) {
 	}
 }
 
-func fillZeroShares(p []float64) {
+// FillZeroShares replaces the zero shares of p, in place, as Evidently
+// does before its PSI, KL and Jensen-Shannon tests: each zero becomes
+// 1e-4, or min_nonzero/1e6 when the smallest nonzero share is at most
+// 1e-4 (evidently/calculations/stattests/utils.py, get_binned_data with
+// feel_zeroes=True). A p of zeros only is left as it is.
+func FillZeroShares(p []float64) {
 	m := math.Inf(1)
 	for _, v := range p {
 		if v != 0 && v < m {
