@@ -107,14 +107,7 @@ func runServer(ctx context.Context, e *env, args []string) error {
 			opts.CORSAllowedOrigins = append(opts.CORSAllowedOrigins, o)
 		}
 	}
-	for _, h := range strings.Split(hosts, ",") {
-		if h = strings.TrimSpace(h); h != "" {
-			opts.AllowedHosts = append(opts.AllowedHosts, h)
-		}
-	}
-	if ip := net.ParseIP(host); hosts == "" && (host == "localhost" || ip != nil && ip.IsLoopback()) {
-		opts.AllowedHosts = []string{"localhost", "127.0.0.1", "::1", host}
-	}
+	opts.AllowedHosts = allowedHosts(host, hosts)
 	if authFile != "" {
 		if opts.Users, err = server.ReadUsersFile(authFile); err != nil {
 			return err
@@ -195,4 +188,21 @@ func (a *serverArtifacts) ListArtifacts(ctx context.Context, runID, dir string) 
 
 func (a *serverArtifacts) OpenArtifact(ctx context.Context, runID, p string) (io.ReadCloser, error) {
 	return a.srv.OpenArtifact(ctx, runID, p)
+}
+
+// allowedHosts is the Host header allow-list of --allowed-hosts (comma
+// separated) for a server listening on host: what the flag names, else
+// the loopback names when host is a loopback address (against DNS
+// rebinding), else nil, any host.
+func allowedHosts(host, flag string) []string {
+	var allowed []string
+	for _, h := range strings.Split(flag, ",") {
+		if h = strings.TrimSpace(h); h != "" {
+			allowed = append(allowed, h)
+		}
+	}
+	if ip := net.ParseIP(host); flag == "" && (host == "localhost" || ip != nil && ip.IsLoopback()) {
+		allowed = []string{"localhost", "127.0.0.1", "::1", host}
+	}
+	return allowed
 }

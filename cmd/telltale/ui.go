@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"os"
 	"strconv"
-	"strings"
 	"syscall"
 	"time"
 
@@ -83,15 +82,7 @@ func runUI(ctx context.Context, e *env, args []string) error {
 	if port < 0 || port > 65535 {
 		return usagef("ui", "--port %d: want a port from 0 to 65535", port)
 	}
-	var allowed []string
-	for _, h := range strings.Split(hosts, ",") {
-		if h = strings.TrimSpace(h); h != "" {
-			allowed = append(allowed, h)
-		}
-	}
-	if ip := net.ParseIP(host); hosts == "" && (host == "localhost" || ip != nil && ip.IsLoopback()) {
-		allowed = []string{"localhost", "127.0.0.1", "::1", host}
-	}
+	allowed := allowedHosts(host, hosts)
 	store, err := openStore(ctx, e, track, "", true)
 	if err != nil {
 		return err
