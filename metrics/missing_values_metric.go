@@ -129,6 +129,14 @@ func missingStats(match *missingMatcher, f *dataset.Frame) *MissingValuesStats {
 			s.RowsWithMissing++
 		}
 	}
+	s.finish(match, total)
+	return s
+}
+
+// finish sets the counts of each missing marker (total, in the matcher's
+// order), the number of markers seen and the three shares, from the
+// counts already in s.
+func (s *MissingValuesStats) finish(match *missingMatcher, total []int) {
 	s.Counts = make([]MissingValueCount, len(total))
 	for i, n := range total {
 		s.Counts[i] = MissingValueCount{Value: missingLabel(match.values[i]), Count: n}
@@ -139,7 +147,6 @@ func missingStats(match *missingMatcher, f *dataset.Frame) *MissingValuesStats {
 	s.MissingShare = share(s.Missing, s.Rows*s.Columns)
 	s.RowsWithMissingShare = share(s.RowsWithMissing, s.Rows)
 	s.ColumnsWithMissingShare = share(s.ColumnsWithMissing, s.Columns)
-	return s
 }
 
 // ColumnMissingValues counts the missing values of one column, side by

@@ -128,16 +128,7 @@ func summaryMissingStats(match *missingMatcher, s *dataset.Summary) *MissingValu
 	if lo != hi || bound > 0 {
 		st.Approximate = &MissingBound{RowsWithMissing: [2]int{lo, hi}, CountError: bound}
 	}
-	st.Counts = make([]MissingValueCount, len(total))
-	for i, n := range total {
-		st.Counts[i] = MissingValueCount{Value: missingLabel(match.values[i]), Count: n}
-		if n > 0 {
-			st.DifferentMissingValues++
-		}
-	}
-	st.MissingShare = share(st.Missing, st.Rows*st.Columns)
-	st.RowsWithMissingShare = share(st.RowsWithMissing, st.Rows)
-	st.ColumnsWithMissingShare = share(st.ColumnsWithMissing, st.Columns)
+	st.finish(match, total)
 	return st
 }
 
