@@ -34,13 +34,7 @@ type uiPage struct {
 
 func startUIPage(t *testing.T, base string) *uiPage {
 	t.Helper()
-	chromium := browsertest.Chromium()
-	if chromium == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("Chromium is absent under CI=true: .ci/run installs Debian's chromium")
-		}
-		t.Skip("Chromium is absent: install Debian's chromium (apt-get install chromium; .ci/run does) or set $CHROMIUM to run the browser test")
-	}
+	chromium := browsertest.Need(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	t.Cleanup(cancel)
 	b, err := browsertest.Start(ctx, chromium, t.TempDir())

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+	"testing"
 	"time"
 )
 
@@ -38,6 +39,22 @@ type Browser struct {
 	cmd     *exec.Cmd
 	debug   string // host:port of the DevTools endpoint
 	profile string
+}
+
+// Need returns the browser's path for a test that needs one. Without a
+// browser the test fails under CI (CI set: .ci/run installs Debian's
+// chromium) and is skipped elsewhere, with how to install it.
+func Need(t testing.TB) string {
+	t.Helper()
+	p := Chromium()
+	if p == "" {
+		msg := "Chromium is absent: install Debian's chromium (apt-get install -y chromium; .ci/run does) or set $CHROMIUM to run the browser test"
+		if os.Getenv("CI") != "" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	return p
 }
 
 // Start launches the browser at path with a profile in dir.

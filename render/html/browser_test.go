@@ -114,10 +114,7 @@ func openInBrowser(t *testing.T, file string) (pageCheck, []string, []string, []
 // test without Chromium; the browser closes when the test ends.
 func loadPage(t *testing.T, file string) (context.Context, *browsertest.Session) {
 	t.Helper()
-	chromium := browsertest.Chromium()
-	if chromium == "" {
-		t.Skip("Chromium is absent: install Debian's chromium (apt-get install chromium; .ci/run does) or set $CHROMIUM to run the browser test")
-	}
+	chromium := browsertest.Need(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	t.Cleanup(cancel)
 	b, err := browsertest.Start(ctx, chromium, t.TempDir())
@@ -179,9 +176,7 @@ func TestBrowserEvilReport(t *testing.T) {
 }
 
 func TestBrowserDemoReport(t *testing.T) {
-	if browsertest.Chromium() == "" {
-		t.Skip("Chromium is absent: install Debian's chromium (apt-get install chromium; .ci/run does) or set $CHROMIUM to run the browser test")
-	}
+	browsertest.Need(t)
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "telltale")
 	goTool := filepath.Join(runtime.GOROOT(), "bin", "go")

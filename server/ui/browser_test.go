@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http/httptest"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -66,13 +65,7 @@ func (b *browser) frames() []string {
 
 func startBrowser(t *testing.T, h *ui.Handler) *browser {
 	t.Helper()
-	chromium := browsertest.Chromium()
-	if chromium == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("Chromium is absent under CI=true: .ci/run installs Debian's chromium")
-		}
-		t.Skip("Chromium is absent: install Debian's chromium (apt-get install chromium; .ci/run does) or set $CHROMIUM to run the browser test")
-	}
+	chromium := browsertest.Need(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	t.Cleanup(cancel)
 	srv := httptest.NewServer(h)
@@ -322,9 +315,7 @@ func TestBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the browser test takes a minute; not with -short")
 	}
-	if browsertest.Chromium() == "" && os.Getenv("CI") == "" {
-		t.Skip("Chromium is absent: install Debian's chromium (apt-get install chromium; .ci/run does) or set $CHROMIUM to run the browser test")
-	}
+	browsertest.Need(t)
 	f := newFixture(t)
 	h := newUI(t, f.store, ui.Options{Refresh: time.Second, Location: time.UTC})
 	b := startBrowser(t, h)
