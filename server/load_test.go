@@ -6,8 +6,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"sort"
@@ -180,7 +183,9 @@ func logLoadRun(ctx context.Context, s tracking.Store, expID string, i int, id *
 //   - direct: the same calls on the store itself, the baseline the
 //     server cannot beat (SQLite writes one transaction at a time);
 //   - http: through the server on loopback with telltale's HTTP store
-//     (--track http://...), keep-alive connections, one per client;
+//     (--track http://...), keep-alive connections, one per client; the
+//     server writes its access log as telltale server does by default
+//     (a text line per request), to a file;
 //   - mlflow: through the server with the request MLflow's Python client
 //     sends (MlflowClient.log_batch, fluent log_metrics: each metric
 //     also carries run_id, which the server reads past), a fresh JSON
@@ -200,7 +205,12 @@ func BenchmarkLogBatch(b *testing.B) {
 			benchLogBatch(b, s, s.LogBatch)
 		})
 		serve := func(b *testing.B) (tracking.Store, string) {
-			srv, err := server.New(k.open(b), server.Options{})
+			// The access log as telltale server writes it by default (text
+			// on stderr), to a file.
+			logFile, err := os.Create(filepath.Join(b.TempDir(), "access.log"))
+			require.NoError(b, err)
+			b.Cleanup(func() { logFile.Close() })
+			srv, err := server.New(k.open(b), server.Options{Logger: slog.New(slog.NewTextHandler(logFile, nil))})
 			require.NoError(b, err)
 			hs := httptest.NewServer(srv)
 			b.Cleanup(hs.Close)
