@@ -1,6 +1,10 @@
 package metrics
 
-import "math"
+import (
+	"math"
+
+	"github.com/telltale-ml/telltale/metrics/stattest"
+)
 
 // valueRuns is a sorted sequence of numbers kept as its distinct values in
 // ascending order and where each one's run ends: vals[k] fills positions
@@ -146,6 +150,15 @@ type numericView struct {
 
 // sliceView views sorted finite values.
 func sliceView(sorted []float64) numericView { return numericView{Sorted: Sorted{Values: sorted}} }
+
+// sample returns the view as a stattest sample: of runs for runs, which
+// are not written out.
+func (v numericView) sample() (*stattest.Sample, error) {
+	if v.runs != nil {
+		return stattest.NewRunsSample(v.runs.vals, v.runs.ends)
+	}
+	return stattest.NewSortedSample(v.Values)
+}
 
 // sorted returns the view as a Sorted, writing out runs.
 func (v numericView) sorted() Sorted {
