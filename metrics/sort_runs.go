@@ -3,6 +3,7 @@ package metrics
 import (
 	"math"
 
+	"github.com/telltale-ml/telltale/internal/repsum"
 	"github.com/telltale-ml/telltale/metrics/stattest"
 )
 
@@ -106,7 +107,7 @@ func (r *valueRuns) distinctMode() distinctMode {
 func (r *valueRuns) neumaierSum() float64 {
 	var s, c float64
 	for k, v := range r.vals {
-		s, c = neumaierRepeated(s, c, v, r.count(k))
+		s, c = repsum.Neumaier(s, c, v, r.count(k))
 	}
 	return s + c
 }
@@ -120,8 +121,8 @@ func (r *valueRuns) sumSquaredDev(mean float64) float64 {
 		dv := v - mean
 		sq := float64(dv * dv)
 		m := r.count(k)
-		d = addRepeated(d, dv, m)
-		s, c = neumaierRepeated(s, c, sq, m)
+		d = repsum.Add(d, dv, m)
+		s, c = repsum.Neumaier(s, c, sq, m)
 	}
 	return math.Max(0, s+c-d*d/float64(r.len()))
 }
@@ -225,7 +226,7 @@ func (v numericView) addSquares(m2, mean float64) float64 {
 	if v.runs != nil {
 		for k, x := range v.runs.vals {
 			d := x - mean
-			m2 = addRepeated(m2, float64(d*d), v.runs.count(k)) // float64(): rounded, never fused into the sum
+			m2 = repsum.Add(m2, float64(d*d), v.runs.count(k)) // float64(): rounded, never fused into the sum
 		}
 		return m2
 	}
@@ -242,7 +243,7 @@ func (v numericView) addCubes(m3, mean, sigma float64) float64 {
 	if v.runs != nil {
 		for k, x := range v.runs.vals {
 			d := (x - mean) / sigma
-			m3 = addRepeated(m3, float64(d*d*d), v.runs.count(k))
+			m3 = repsum.Add(m3, float64(d*d*d), v.runs.count(k))
 		}
 		return m3
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"sort"
+
+	"github.com/telltale-ml/telltale/internal/repsum"
 )
 
 // runs is a sorted sample kept as its distinct values in ascending order
@@ -87,9 +89,9 @@ func (s *Sample) values() []float64 {
 	return s.sorted
 }
 
-// computeRunStats is computeStats over runs: the same operations, value
-// after value, in the same order; only what depends on the value alone is
-// done once per run.
+// computeRunStats is computeStats over runs: the same sums, value after
+// value in the same order (repsum takes the steps of a run in batches, to
+// the same bits).
 func (smp *Sample) computeRunStats() {
 	r := smp.runs
 	out := &smp.stats
@@ -99,29 +101,14 @@ func (smp *Sample) computeRunStats() {
 	}
 	var sum, comp float64
 	for k, x := range r.vals {
-		ax := math.Abs(x)
-		for range r.count(k) {
-			t := sum + x
-			if math.Abs(sum) >= ax {
-				comp += (sum - t) + x
-			} else {
-				comp += (x - t) + sum
-			}
-			sum = t
-		}
+		sum, comp = repsum.Neumaier(sum, comp, x, r.count(k))
 	}
 	out.mean = (sum + comp) / float64(n)
 	out.distinct = len(r.vals)
 	var ss, c float64
 	for k, v := range r.vals {
 		d := v - out.mean
-		d2 := float64(d * d) // rounded, as computeStats's d2
-		for range r.count(k) {
-			y := d2 - c
-			t := ss + y
-			c = (t - ss) - y
-			ss = t
-		}
+		ss, c = repsum.Kahan(ss, c, float64(d*d), r.count(k)) // d*d rounded, as computeStats's d2
 	}
 	out.std = math.Sqrt(ss / float64(n))
 }
