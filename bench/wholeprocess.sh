@@ -47,7 +47,9 @@ build() {
   local dir=$1 name=$2
   mkdir -p "$work/$name"
   (cd "$dir" && CGO_ENABLED=0 go build -o "$work/$name/telltale" ./cmd/telltale)
-  if [ ! -d "$dir/bench/benchtool" ]; then
+  # This checkout's benchtool (its floors, with its subcommands), built
+  # against the telltale of DIR (its readers, for "benchtool read").
+  if [ "$dir" != "$repo" ]; then
     mkdir -p "$dir/bench/benchtool" && cp "$repo/bench/benchtool/main.go" "$dir/bench/benchtool/"
   fi
   (cd "$dir" && CGO_ENABLED=0 go build -o "$work/$name/benchtool" ./bench/benchtool)
