@@ -32,8 +32,9 @@ type Store struct {
 
 	now    func() time.Time
 	user   string
-	randMu sync.Mutex
+	randMu sync.Mutex // guards rand and ids
 	rand   io.Reader
+	ids    runIDGen
 }
 
 var (
