@@ -172,7 +172,9 @@ func (c *committer) run(group []*groupReq) {
 		if _, err := t.exec(ctx, "COMMIT"); err != nil {
 			r.err, r.atCommit = err, true
 			rollback()
+			return
 		}
+		c.committed()
 		return
 	}
 	ok := 0
@@ -210,6 +212,15 @@ func (c *committer) run(group []*groupReq) {
 			}
 		}
 		rollback()
+		return
+	}
+	c.committed()
+}
+
+// committed tells the store's checkpointer that the WAL grew.
+func (c *committer) committed() {
+	if c.s.ckpt != nil {
+		c.s.ckpt.committed()
 	}
 }
 
