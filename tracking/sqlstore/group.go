@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"sync"
+	"time"
 )
 
 // SQLite has one writer at a time, and a transaction costs a WAL frame
@@ -50,12 +51,24 @@ type committer struct {
 	closed  bool
 	conn    *sql.Conn  // guarded by the lead; nil until first use or after a failure
 	stmts   *stmtCache // conn's prepared statements
+
+	lastGroup int           // calls in the group committed last (guarded by mu)
+	arrived   chan struct{} // a call was queued (buffered: one pending signal)
 }
 
 // maxGroup bounds the calls of one transaction.
 const maxGroup = 64
 
-func newCommitter(s *Store) *committer { return &committer{s: s} }
+// groupWait bounds how long a leader waits for company (see gather).
+// A transaction alone costs about twice a grouped call's share of one
+// (1.2-2 ms against 0.6-0.9 ms of the writer's time, measured under the
+// server benchmark's 16 clients), so waiting up to 1 ms for the callers
+// that are on their way is cheaper than committing without them.
+const groupWait = time.Millisecond
+
+func newCommitter(s *Store) *committer {
+	return &committer{s: s, arrived: make(chan struct{}, 1)}
+}
 
 // close releases the writer's connection once no call is running.
 func (c *committer) close() {
@@ -77,6 +90,10 @@ func (c *committer) do(ctx context.Context, fn func(t tx, maybeDone bool) error,
 		return sql.ErrConnDone, false
 	}
 	c.queue = append(c.queue, r)
+	select {
+	case c.arrived <- struct{}{}:
+	default:
+	}
 	if c.leading {
 		c.mu.Unlock()
 		select {
@@ -90,10 +107,12 @@ func (c *committer) do(ctx context.Context, fn func(t tx, maybeDone bool) error,
 	}
 	// Lead: commit groups from the queue until this call is done.
 	for {
+		c.gather()
 		c.mu.Lock()
 		n := min(len(c.queue), maxGroup)
 		group := append([]*groupReq(nil), c.queue[:n]...)
 		c.queue = c.queue[n:]
+		c.lastGroup = n
 		c.mu.Unlock()
 		c.run(group)
 		select {
@@ -111,6 +130,36 @@ func (c *committer) do(ctx context.Context, fn func(t tx, maybeDone bool) error,
 			return r.err, r.atCommit
 		default:
 		}
+	}
+}
+
+// gather waits, at most groupWait, until as many calls are queued as the
+// last group held: when that group is answered its callers come back at
+// about the same time, and the first of them to arrive would otherwise
+// commit alone while the others queue behind it (under 16 concurrent
+// clients of the server, 75-80% of the transactions held one call). It
+// is PostgreSQL's commit_delay with the last group's size as
+// commit_siblings. A caller alone (a last group of one) never waits, and
+// a group that shrinks (a client went away) costs one wait: the next
+// group's size is what arrived.
+func (c *committer) gather() {
+	c.mu.Lock()
+	want, have := c.lastGroup, len(c.queue)
+	c.mu.Unlock()
+	if want <= 1 || have >= want {
+		return
+	}
+	timeout := time.NewTimer(groupWait)
+	defer timeout.Stop()
+	for have < want {
+		select {
+		case <-c.arrived:
+		case <-timeout.C:
+			return
+		}
+		c.mu.Lock()
+		have = len(c.queue)
+		c.mu.Unlock()
 	}
 }
 
