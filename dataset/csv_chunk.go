@@ -267,9 +267,12 @@ func (t *tokenizer) fastNumber(cc *colChunk, data []byte, i, line int) (int, boo
 	if nd := intEnd - start + frac; uint(nd-1) >= 19 || mant >= 1e15 {
 		return 0, false
 	}
-	// The number must end the field.
+	// The number must end the field, or an exponent follow it.
 	if j < n {
 		if b := data[j]; b != t.delim && b != '\n' && b != '\r' {
+			if b|0x20 == 'e' {
+				return t.fastExponent(cc, data, i, j, mantissa{mant, start, intEnd, frac, neg, dot}, line)
+			}
 			return 0, false
 		}
 	}
@@ -311,6 +314,82 @@ func (t *tokenizer) fastNumber(cc *colChunk, data []byte, i, line int) (int, boo
 	}
 	cc.number(f, 0, isFloat, form, data[i:j], line)
 	return j, true
+}
+
+// mantissa is the part of a number before its exponent, as fastNumber
+// read it.
+type mantissa struct {
+	digits        uint64 // every digit, as an integer (at most 15 significant)
+	start, intEnd int    // the digits before the point: data[start:intEnd]
+	frac          int    // digits after the point
+	neg, dot      bool
+}
+
+// fastExponent finishes fastNumber for a number with an exponent
+// ("2.49128e+06", as pandas writes large and small floats): data[i:j] is
+// the sign and the mantissa m, data[j] is 'e' or 'E'. The value is exact
+// and correctly rounded, as strconv.ParseFloat's, when the power of ten
+// that scales the mantissa (at most 10^15) is one float64 holds exactly,
+// at most 10^22 (Clinger's fast path, as for plain decimals); other
+// exponents, and exponents of more than 3 digits, are left to the general
+// path.
+func (t *tokenizer) fastExponent(cc *colChunk, data []byte, i, j int, m mantissa, line int) (int, bool) {
+	n := len(data)
+	k := j + 1
+	signed, expNeg := false, false
+	if k < n && (data[k] == '+' || data[k] == '-') {
+		signed, expNeg = true, data[k] == '-'
+		k++
+	}
+	es := k
+	x := 0
+	for k < n && k-es < 4 {
+		d := data[k] - '0'
+		if d > 9 {
+			break
+		}
+		x = x*10 + int(d)
+		k++
+	}
+	ed := k - es
+	if ed == 0 || ed > 3 {
+		return 0, false
+	}
+	if k < n {
+		if b := data[k]; b != t.delim && b != '\n' && b != '\r' {
+			return 0, false
+		}
+	}
+	if expNeg {
+		x = -x
+	}
+	e10 := x - m.frac
+	if e10 < -22 || e10 > 22 {
+		return 0, false
+	}
+	f := float64(m.digits)
+	if e10 >= 0 {
+		f *= pow10[e10]
+	} else {
+		f /= pow10[-e10]
+	}
+	if m.neg {
+		f = -f
+	}
+	// Is the text strconv.FormatFloat(f, 'g', -1, 64)? With at most 15
+	// significant digits and no trailing zero, the text's digits are the
+	// shortest that read back as f; 'g' then writes one digit before the
+	// point, the rest after it, and "e", a sign and at least two exponent
+	// digits, when the exponent is below -4 or at least 6 (else it writes
+	// no exponent).
+	form := formOther
+	if data[i] != '+' && m.intEnd-m.start == 1 && data[m.start] != '0' &&
+		(!m.dot || m.frac > 0 && data[j-1] != '0') &&
+		data[j] == 'e' && signed && ed >= 2 && (ed == 2 || data[es] != '0') && (x < -4 || x >= 6) {
+		form = formG
+	}
+	cc.number(f, 0, isFloat, form, data[i:k], line)
+	return k, true
 }
 
 // errAt returns a ParseError at a line relative to the chunk (1-based);
