@@ -8,6 +8,59 @@ import (
 	"testing"
 )
 
+// naiveLeadingDigits and naiveDigitsValue are the byte-at-a-time
+// definitions the word-at-a-time helpers must agree with.
+func naiveLeadingDigits(b []byte) int {
+	k := 0
+	for k < len(b) && b[k] >= '0' && b[k] <= '9' {
+		k++
+	}
+	return k
+}
+
+func naiveDigitsValue(b []byte, k int) uint64 {
+	var v uint64
+	for _, c := range b[:k] {
+		v = v*10 + uint64(c-'0')
+	}
+	return v
+}
+
+func TestSWARDigitsMatchBytewise(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	check := func(b []byte) {
+		t.Helper()
+		x := load8(b, 0)
+		k := naiveLeadingDigits(b)
+		if got := leadingDigits(x); got != k {
+			t.Fatalf("leadingDigits(%q) = %d, want %d", b, got, k)
+		}
+		if got, want := digitsValue(x, k), naiveDigitsValue(b, k); got != want {
+			t.Fatalf("digitsValue(%q, %d) = %d, want %d", b, k, got, want)
+		}
+	}
+	// Every byte value at every position of a run of digits.
+	for pos := range 8 {
+		for c := range 256 {
+			b := []byte("98765432")
+			b[pos] = byte(c)
+			check(b)
+		}
+	}
+	alphabet := []byte("0123456789.,-+eE\n\r\"/:\x00\x7f\x80\xb0\xb9\xff")
+	for range 50_000 {
+		b := make([]byte, 8)
+		for i := range b {
+			if r.IntN(4) == 0 {
+				b[i] = byte(r.IntN(256))
+			} else {
+				b[i] = alphabet[r.IntN(len(alphabet))]
+			}
+		}
+		check(b)
+	}
+}
+
 // fastAndGeneral reads text as the only field of a float (or integer)
 // column chunk twice: through the tokenizer's fast path, placed in data
 // at offset off and followed by tail, and through the general path
@@ -67,7 +120,10 @@ func checkFastNumber(t *testing.T, text string) {
 	if strings.ContainsAny(text, ",\n\r") {
 		return // not one field
 	}
-	for _, tail := range []string{"", ",", "\n", "\r\n", ",12345678", "\n0.1234567,"} {
+	// Short tails leave fewer than 20 bytes from the field's start: the
+	// byte-at-a-time path; long ones the word-at-a-time path.
+	for _, tail := range []string{"", ",", "\n", "\r\n", ",12345678", "\n0.1234567,",
+		",12345678901234567890123", "\r\n-0.5,1,2,3,4,5,6,7,8,9,10", "\n\x80\xff\x00aaaaaaaaaaaaaaaaaaaa"} {
 		for _, mode := range []colMode{modeFloat, modeInt} {
 			fastAndGeneral(t, text, tail, mode, false)
 			fastAndGeneral(t, text, tail, mode, true)
