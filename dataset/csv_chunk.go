@@ -307,10 +307,8 @@ func (t *tokenizer) fastNumber(cc *colChunk, data []byte, i, line int) (int, boo
 		cc.number(float64(v), v, isInteger, form, data[i:j], line)
 		return j, true
 	}
-	f := float64(mant) / pow10[frac]
-	if neg {
-		f = -f
-	}
+	// f is at least +0: the sign is its top bit, set without a branch.
+	f := math.Float64frombits(math.Float64bits(float64(mant)/pow10[frac]) | uint64(flag(neg))<<63)
 	if form == formPlain && cc.mode == modeFloat {
 		cc.vals = append(cc.vals, math.Float64bits(f))
 		cc.present++
