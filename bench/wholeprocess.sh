@@ -47,7 +47,9 @@ build() {
   local dir=$1 name=$2
   mkdir -p "$work/$name"
   (cd "$dir" && CGO_ENABLED=0 go build -o "$work/$name/telltale" ./cmd/telltale)
-  if [ ! -d "$dir/bench/benchtool" ]; then
+  # This checkout's benchtool (its floors, with its subcommands), built
+  # against the telltale of DIR (its readers, for "benchtool read").
+  if [ "$dir" != "$repo" ]; then
     mkdir -p "$dir/bench/benchtool" && cp "$repo/bench/benchtool/main.go" "$dir/bench/benchtool/"
   fi
   (cd "$dir" && CGO_ENABLED=0 go build -o "$work/$name/benchtool" ./bench/benchtool)
@@ -119,6 +121,10 @@ for side in "${sides[@]}"; do
   measure "$side report data-drift flights halves" "$bin/telltale" report --reference "$data/flights-a.parquet" \
     --current "$data/flights-b.parquet" --preset data-drift --html "$work/r.html" --json "$work/r.json"
   measure "$side parquet-go decode floor, flights halves" "$bin/benchtool" decode "$data/flights-a.parquet" "$data/flights-b.parquet"
+  # The same decoding with every value kept in memory until the end, as a
+  # reader that holds the data must (telltale's frames): the cost of memory
+  # first touched, which the floor, a page at a time, does not pay.
+  measure "$side parquet-go decode floor kept in memory, flights halves" "$bin/benchtool" decode --keep "$data/flights-a.parquet" "$data/flights-b.parquet"
 done
 csv=$(stat -c %s "$data/wide_1m_ref.csv")
 echo "== wide_1m_ref.csv is $((csv / 1000000)) MB: CSV read MB/s = that / the 'read 1m csv' time"

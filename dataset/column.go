@@ -3,6 +3,7 @@ package dataset
 import (
 	"math"
 	"strconv"
+	"sync"
 	"time"
 )
 
@@ -29,10 +30,11 @@ type Column interface {
 // set in the null mask.
 type NumericColumn struct {
 	name   string
-	values []float64
-	ints   []int64 // exact values of an integer column, nil otherwise
+	values []float64 // of an integer column, written from ints at the first Values (floats)
+	ints   []int64   // exact values of an integer column, nil otherwise
 	nulls  nullMask
 	nullN  int
+	floats sync.Once // converts ints to values
 }
 
 // NewNumericColumn returns a numerical column holding values. NaN values are
@@ -58,28 +60,45 @@ func NewIntColumn(name string, values []int64, nulls []bool) *NumericColumn {
 	return newIntColumn(name, values, maskFromBools(nulls))
 }
 
+// newIntColumn returns the integer column; its float64 values are written
+// when first asked for (Values), so that the many uses that read the exact
+// integers (sorting, counting, inference) never pay for a second copy.
 func newIntColumn(name string, values []int64, nulls nullMask) *NumericColumn {
-	c := &NumericColumn{name: name, ints: values, nulls: nulls, nullN: nulls.count()}
-	c.values = make([]float64, len(values))
-	for i, v := range values {
-		if nulls.isSet(i) {
+	return &NumericColumn{name: name, ints: values, nulls: nulls, nullN: nulls.count()}
+}
+
+// fillFloats writes the float64 values of an integer column, NaN where
+// missing.
+func (c *NumericColumn) fillFloats() {
+	c.values = make([]float64, len(c.ints))
+	for i, v := range c.ints {
+		if c.nulls.isSet(i) {
 			c.values[i] = math.NaN()
 		} else {
 			c.values[i] = float64(v)
 		}
 	}
-	return c
 }
 
-func (c *NumericColumn) Name() string      { return c.name }
-func (c *NumericColumn) Type() Type        { return Numerical }
-func (c *NumericColumn) Len() int          { return len(c.values) }
+func (c *NumericColumn) Name() string { return c.name }
+func (c *NumericColumn) Type() Type   { return Numerical }
+func (c *NumericColumn) Len() int {
+	if c.ints != nil {
+		return len(c.ints)
+	}
+	return len(c.values)
+}
 func (c *NumericColumn) NullN() int        { return c.nullN }
 func (c *NumericColumn) IsNull(i int) bool { return c.nulls.isSet(i) }
 
 // Values returns the values as float64, NaN where missing. The slice must
-// not be modified.
-func (c *NumericColumn) Values() []float64 { return c.values }
+// not be modified. For an integer column it is written at the first call.
+func (c *NumericColumn) Values() []float64 {
+	if c.ints != nil {
+		c.floats.Do(c.fillFloats)
+	}
+	return c.values
+}
 
 // Ints returns the exact integer values of a column read from integers, and
 // whether it was; missing rows hold 0. The slice must not be modified.
@@ -95,7 +114,7 @@ func (c *NumericColumn) Format(i int) string {
 	case c.ints != nil:
 		return strconv.FormatInt(c.ints[i], 10)
 	}
-	return strconv.FormatFloat(c.values[i], 'g', -1, 64)
+	return strconv.FormatFloat(c.Values()[i], 'g', -1, 64)
 }
 
 // StringColumn is a categorical or text column, dictionary-encoded: row i

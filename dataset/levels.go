@@ -60,7 +60,7 @@ func canonicalNumber(s string) (string, bool) {
 // one. A column with any level that is not a number, a text column, and
 // a column already spelled canonically are returned as they are.
 func canonicalCategories(c *StringColumn) *StringColumn {
-	if c.typ != Categorical {
+	if c.typ != Categorical || c.holdsNonNumber() {
 		return c
 	}
 	used := c.usedLevels()
@@ -98,6 +98,31 @@ func canonicalCategories(c *StringColumn) *StringColumn {
 		}
 	}
 	return newStringColumn(c.name, c.typ, codes, d.levels, c.nullN)
+}
+
+// holdsNonNumber reports whether some row holds a level that is not a
+// number, which leaves the column's spelling as it is. Such a row is most
+// often among the first, so the search seldom reads all the codes, as
+// usedLevels must.
+func (c *StringColumn) holdsNonNumber() bool {
+	var word []bool
+	for k, l := range c.levels {
+		if _, ok := canonicalNumber(l); !ok {
+			if word == nil {
+				word = make([]bool, len(c.levels))
+			}
+			word[k] = true
+		}
+	}
+	if word == nil {
+		return false
+	}
+	for _, k := range c.codes {
+		if k >= 0 && word[k] {
+			return true
+		}
+	}
+	return false
 }
 
 // canonicalFrame returns f with canonicalCategories applied to each

@@ -21,7 +21,7 @@ type pqColumn struct {
 	rows   int // rows read (growing mode) or allocated
 
 	ints   []int64   // pqInt, pqDate, pqTimestamp (nanoseconds), pqDecimal, pqUint, pqInt96Time
-	floats []float64 // pqFloat, and pqInt's float64 values
+	floats []float64 // pqFloat
 	codes  []int32   // pqBool, pqString
 	nulls  nullMask  // set with atomic.OrUint64: row groups share boundary words
 	levels localDict // pqString: the merged dictionaries of the row groups
@@ -48,9 +48,6 @@ func (c *pqColumn) alloc(n int) {
 		c.floats = growLen(c.floats, n)
 	case pqBool, pqString:
 		c.codes = growLen(c.codes, n)
-	case pqInt:
-		c.ints = growLen(c.ints, n)
-		c.floats = growLen(c.floats, n)
 	default:
 		c.ints = growLen(c.ints, n)
 	}
@@ -178,9 +175,7 @@ func (c *pqColumn) finish() (Column, error) {
 		}
 		return NewNumericColumn(name, vals), nil
 	}
-	// The decoder wrote the float64 values beside the integers, NaN where
-	// missing.
-	return &NumericColumn{name: name, values: c.floats, ints: c.ints, nulls: c.nulls, nullN: c.nulls.count()}, nil
+	return newIntColumn(name, c.ints, c.nulls), nil
 }
 
 // unsigned reinterprets the bits of unsigned integers read as signed: an

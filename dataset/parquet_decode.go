@@ -23,7 +23,7 @@ type pqDecoder struct {
 // pqTable is a chunk's dictionary in the column's representation.
 type pqTable struct {
 	ints   []int64   // integer kinds: the values (nanoseconds for times)
-	floats []float64 // pqInt: float64 of ints; pqFloat: the values
+	floats []float64 // pqFloat: the values
 	codes  []int32   // pqString: codes of the values
 	bad    []bool    // time kinds: the entries outside the range (their ints left as stored); nil when none
 }
@@ -67,16 +67,11 @@ func wantValues(n, want int) error {
 	return nil
 }
 
-// intPage decodes a page of an integer kind: plain integers and decimals
-// (with their float64 values for pqInt), dates and timestamps (as
-// nanoseconds), int96 times.
+// intPage decodes a page of an integer kind: plain integers and decimals,
+// dates and timestamps (as nanoseconds), int96 times.
 func (d *pqDecoder) intPage(c *pqColumn, page parquet.Page, off, n int, defs []byte, present int) error {
 	data := page.Data()
 	dst := c.ints[off : off+n]
-	var fdst []float64
-	if c.kind == pqInt {
-		fdst = c.floats[off : off+n]
-	}
 	if dict := page.Dictionary(); dict != nil {
 		if dict != d.dictKey {
 			if err := d.intTable(c, dict); err != nil {
@@ -94,10 +89,6 @@ func (d *pqDecoder) intPage(c *pqColumn, page parquet.Page, off, n int, defs []b
 					return c.timeRangeErr(off+rowOf(defs, c.maxDef, p), t.ints[k])
 				}
 			}
-		}
-		if fdst != nil {
-			lookupIntsFloats(dst, fdst, defs, c.maxDef, idx, t.ints, t.floats)
-			return nil
 		}
 		spreadLookup(dst, defs, c.maxDef, idx, t.ints, 0)
 		return nil
@@ -142,13 +133,6 @@ func (d *pqDecoder) intPage(c *pqColumn, page parquet.Page, off, n int, defs []b
 		}
 	}
 	spreadCopy(dst, defs, c.maxDef, vals, 0)
-	if fdst != nil {
-		d.scratchF = growLen(d.scratchF, len(vals))
-		for i, v := range vals {
-			d.scratchF[i] = float64(v)
-		}
-		spreadCopy(fdst, defs, c.maxDef, d.scratchF, math.NaN())
-	}
 	return nil
 }
 
@@ -156,7 +140,7 @@ func (d *pqDecoder) intPage(c *pqColumn, page parquet.Page, off, n int, defs []b
 func (d *pqDecoder) intTable(c *pqColumn, dict parquet.Dictionary) error {
 	d.dictKey = dict
 	t := &d.tab
-	t.ints, t.floats, t.bad = t.ints[:0], t.floats[:0], nil
+	t.ints, t.bad = t.ints[:0], nil
 	dv := dict.Page().Data()
 	switch dict.Type().Kind() {
 	case parquet.Int32:
@@ -171,10 +155,6 @@ func (d *pqDecoder) intTable(c *pqColumn, dict parquet.Dictionary) error {
 		t.ints = append(t.ints, dv.Int64()...)
 	}
 	switch c.kind {
-	case pqInt:
-		for _, v := range t.ints {
-			t.floats = append(t.floats, float64(v))
-		}
 	case pqDate, pqTimestamp:
 		unit := c.nanosUnit()
 		lo, hi := math.MinInt64/unit, math.MaxInt64/unit
@@ -263,29 +243,6 @@ func spreadLookup[T any](dst []T, defs []byte, maxDef byte, idx []int32, table [
 			k++
 		} else {
 			dst[i] = missing
-		}
-	}
-}
-
-// lookupIntsFloats is spreadLookup of a dictionary of integers into a
-// column's integers and float64 values at once.
-func lookupIntsFloats(dst []int64, fdst []float64, defs []byte, maxDef byte, idx []int32, ti []int64, tf []float64) {
-	if defs == nil {
-		fdst = fdst[:len(idx)]
-		for i, k := range idx {
-			dst[i] = ti[k]
-			fdst[i] = tf[k]
-		}
-		return
-	}
-	k := 0
-	for i, l := range defs {
-		if l == maxDef {
-			j := idx[k]
-			dst[i], fdst[i] = ti[j], tf[j]
-			k++
-		} else {
-			dst[i], fdst[i] = 0, math.NaN()
 		}
 	}
 }

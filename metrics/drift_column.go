@@ -175,18 +175,21 @@ func (d *drifter) column(name string) ColumnDriftResult {
 	var col stattest.Column
 	switch rcol := rc.(type) {
 	case *dataset.NumericColumn:
-		ref := d.in.Cache.SortedValues(d.in.Reference, rcol)
-		cur := d.in.Cache.SortedValues(d.in.Current, cc.(*dataset.NumericColumn))
-		r.RowsUsed = Sides{len(ref.Values), len(cur.Values)}
+		// Integer columns counted by value stay runs: the tests walk
+		// the distinct values, and only those that need every value write
+		// them out.
+		ref := d.in.Cache.numericView(d.in.Reference, rcol)
+		cur := d.in.Cache.numericView(d.in.Current, cc.(*dataset.NumericColumn))
+		r.RowsUsed = Sides{ref.len(), cur.len()}
 		r.RowsDropped = Sides{ref.Dropped(), cur.Dropped()}
 		if err := emptyAfterDrop(ref, cur); err != nil {
 			return fail(err)
 		}
-		a, err := stattest.NewSortedSample(ref.Values)
+		a, err := ref.sample()
 		if err != nil {
 			return fail(err)
 		}
-		b, err := stattest.NewSortedSample(cur.Values)
+		b, err := cur.sample()
 		if err != nil {
 			return fail(err)
 		}
@@ -194,7 +197,7 @@ func (d *drifter) column(name string) ColumnDriftResult {
 		// The automatic choice only asks whether there are more than 5
 		// distinct values: counting stops at 6.
 		col = stattest.Column{Name: name, Kind: stattest.Numerical, ReferenceRows: a.Len(), Distinct: stattest.DistinctUnionUpTo(a, b, 5)}
-		r.Distribution = histogramDistribution(ref.Values, cur.Values)
+		r.Distribution = histogramDistribution(a, b)
 	case *dataset.StringColumn:
 		counts, used := categoryCounts(rcol, cc.(*dataset.StringColumn))
 		r.RowsUsed = used
@@ -242,12 +245,12 @@ func stringValues(c *dataset.StringColumn) []string {
 	return out
 }
 
-func emptyAfterDrop(ref, cur Sorted) error {
+func emptyAfterDrop(ref, cur numericView) error {
 	for _, s := range []struct {
 		side string
-		s    Sorted
+		s    numericView
 	}{{"reference", ref}, {"current", cur}} {
-		if len(s.s.Values) == 0 {
+		if s.s.len() == 0 {
 			return fmt.Errorf("%w: no finite values in the %s data (%d missing, %d infinite dropped)",
 				ErrEmpty, s.side, s.s.Missing, s.s.Infinite)
 		}
@@ -313,16 +316,16 @@ func levelCounts(c *dataset.StringColumn) []int {
 
 // histogramDistribution bins both sorted sides on shared equal-width edges
 // over the pooled range, with Sturges' number of bins (NumPy's "sturges").
-func histogramDistribution(ref, cur []float64) *Distribution {
-	lo := math.Min(ref[0], cur[0])
-	hi := math.Max(ref[len(ref)-1], cur[len(cur)-1])
-	nb := stattest.SturgesBins(len(ref)+len(cur), lo, hi)
+func histogramDistribution(ref, cur *stattest.Sample) *Distribution {
+	lo := math.Min(ref.Min(), cur.Min())
+	hi := math.Max(ref.Max(), cur.Max())
+	nb := stattest.SturgesBins(ref.Len()+cur.Len(), lo, hi)
 	edges := stattest.HistogramEdges(lo, hi, nb)
-	rs := stattest.HistogramCounts(nil, ref, edges)
-	cs := stattest.HistogramCounts(nil, cur, edges)
+	rs := ref.HistogramCounts(nil, edges)
+	cs := cur.HistogramCounts(nil, edges)
 	for i := range rs {
-		rs[i] /= float64(len(ref))
-		cs[i] /= float64(len(cur))
+		rs[i] /= float64(ref.Len())
+		cs[i] /= float64(cur.Len())
 	}
 	return &Distribution{Kind: "histogram", Edges: edges, Reference: rs, Current: cs}
 }

@@ -1,6 +1,11 @@
 package metrics
 
-import "math"
+import (
+	"math"
+
+	"github.com/telltale-ml/telltale/internal/repsum"
+	"github.com/telltale-ml/telltale/metrics/stattest"
+)
 
 // valueRuns is a sorted sequence of numbers kept as its distinct values in
 // ascending order and where each one's run ends: vals[k] fills positions
@@ -102,7 +107,7 @@ func (r *valueRuns) distinctMode() distinctMode {
 func (r *valueRuns) neumaierSum() float64 {
 	var s, c float64
 	for k, v := range r.vals {
-		s, c = neumaierRepeated(s, c, v, r.count(k))
+		s, c = repsum.Neumaier(s, c, v, r.count(k))
 	}
 	return s + c
 }
@@ -116,8 +121,8 @@ func (r *valueRuns) sumSquaredDev(mean float64) float64 {
 		dv := v - mean
 		sq := float64(dv * dv)
 		m := r.count(k)
-		d = addRepeated(d, dv, m)
-		s, c = neumaierRepeated(s, c, sq, m)
+		d = repsum.Add(d, dv, m)
+		s, c = repsum.Neumaier(s, c, sq, m)
 	}
 	return math.Max(0, s+c-d*d/float64(r.len()))
 }
@@ -146,6 +151,15 @@ type numericView struct {
 
 // sliceView views sorted finite values.
 func sliceView(sorted []float64) numericView { return numericView{Sorted: Sorted{Values: sorted}} }
+
+// sample returns the view as a stattest sample: of runs for runs, which
+// are not written out.
+func (v numericView) sample() (*stattest.Sample, error) {
+	if v.runs != nil {
+		return stattest.NewRunsSample(v.runs.vals, v.runs.ends)
+	}
+	return stattest.NewSortedSample(v.Values)
+}
 
 // sorted returns the view as a Sorted, writing out runs.
 func (v numericView) sorted() Sorted {
@@ -212,7 +226,7 @@ func (v numericView) addSquares(m2, mean float64) float64 {
 	if v.runs != nil {
 		for k, x := range v.runs.vals {
 			d := x - mean
-			m2 = addRepeated(m2, float64(d*d), v.runs.count(k)) // float64(): rounded, never fused into the sum
+			m2 = repsum.Add(m2, float64(d*d), v.runs.count(k)) // float64(): rounded, never fused into the sum
 		}
 		return m2
 	}
@@ -229,7 +243,7 @@ func (v numericView) addCubes(m3, mean, sigma float64) float64 {
 	if v.runs != nil {
 		for k, x := range v.runs.vals {
 			d := (x - mean) / sigma
-			m3 = addRepeated(m3, float64(d*d*d), v.runs.count(k))
+			m3 = repsum.Add(m3, float64(d*d*d), v.runs.count(k))
 		}
 		return m3
 	}

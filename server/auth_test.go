@@ -18,7 +18,7 @@ import (
 	"github.com/telltale-ml/telltale/server"
 )
 
-func hash(t *testing.T, pw string) string {
+func hash(t testing.TB, pw string) string {
 	t.Helper()
 	h, err := bcrypt.GenerateFromPassword([]byte(pw), bcrypt.MinCost)
 	require.NoError(t, err)
@@ -27,7 +27,7 @@ func hash(t *testing.T, pw string) string {
 
 // usersFile writes an auth file: reader (READ), writer (EDIT), admin
 // (MANAGE), each with password "<name>-pw", and returns its users.
-func usersFile(t *testing.T) *server.Users {
+func usersFile(t testing.TB) *server.Users {
 	t.Helper()
 	text := "# telltale users\n\n" +
 		"reader:" + hash(t, "reader-pw") + "\n" +

@@ -3,9 +3,15 @@ package server_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
+	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"sync"
@@ -168,29 +174,112 @@ func logLoadRun(ctx context.Context, s tracking.Store, expID string, i int, id *
 	return err
 }
 
-// BenchmarkLogBatch measures log-batch requests through the server on
-// loopback ("http": telltale's HTTP store to the server to the store)
-// beside the same calls on the store itself ("direct", the baseline):
-// 8 × GOMAXPROCS clients send batches of 10 metric points to 64 runs. It
-// reports requests per second and the 50th and 99th percentile latency.
-// The machine's load changes the numbers: repeat it (-count).
+// BenchmarkLogBatch measures log-batch requests/s, the figure of issue
+// 13's goal (2,000/s on SQLite on a 2-core machine). 16 clients (8 ×
+// GOMAXPROCS goroutines on 2 cores) each log batches of 10 metric points
+// (10 keys at one step, as a training loop logs an epoch's metrics) to
+// one of 64 runs, as fast as answers come:
+//
+//   - direct: the same calls on the store itself, the baseline the
+//     server cannot beat (SQLite writes one transaction at a time);
+//   - http: through the server on loopback with telltale's HTTP store
+//     (--track http://...), keep-alive connections, one per client; the
+//     server writes its access log as telltale server does by default
+//     (a text line per request), to a file;
+//   - mlflow: through the server with the request MLflow's Python client
+//     sends (MlflowClient.log_batch, fluent log_metrics: each metric
+//     also carries run_id, which the server reads past), a fresh JSON
+//     body per call, MLflow's headers, one keep-alive connection per
+//     client as its requests.Session keeps.
+//
+// Clients and server share the process and its 2 cores, so the figures
+// are lower than a server whose clients run elsewhere sees. It reports
+// requests per second, the CPU time of the process per request (client
+// and server; steadier than req/s on a busy machine), and the 50th and
+// 99th percentile latency. The machine's load changes the numbers:
+// repeat it (-count) and read uptime.
 func BenchmarkLogBatch(b *testing.B) {
 	for _, k := range storeKinds(b) {
-		b.Run(k.name+"/direct", func(b *testing.B) { benchLogBatch(b, k.open(b)) })
-		b.Run(k.name+"/http", func(b *testing.B) {
-			srv, err := server.New(k.open(b), server.Options{})
+		b.Run(k.name+"/direct", func(b *testing.B) {
+			s := k.open(b)
+			benchLogBatch(b, s, s.LogBatch)
+		})
+		serve := func(b *testing.B) (tracking.Store, string) {
+			// The access log as telltale server writes it by default (text
+			// on stderr), to a file.
+			logFile, err := os.Create(filepath.Join(b.TempDir(), "access.log"))
+			require.NoError(b, err)
+			b.Cleanup(func() { logFile.Close() })
+			srv, err := server.New(k.open(b), server.Options{Logger: slog.New(slog.NewTextHandler(logFile, nil))})
 			require.NoError(b, err)
 			hs := httptest.NewServer(srv)
-			defer hs.Close()
+			b.Cleanup(hs.Close)
 			s, err := rest.Open(hs.URL, rest.Options{})
 			require.NoError(b, err)
-			defer s.Close()
-			benchLogBatch(b, s)
+			b.Cleanup(func() { s.Close() })
+			return s, hs.URL
+		}
+		b.Run(k.name+"/http", func(b *testing.B) {
+			s, _ := serve(b)
+			benchLogBatch(b, s, s.LogBatch)
+		})
+		b.Run(k.name+"/mlflow", func(b *testing.B) {
+			s, url := serve(b)
+			benchLogBatch(b, s, mlflowLogBatch(b, url))
 		})
 	}
 }
 
-func benchLogBatch(b *testing.B, s tracking.Store) {
+// mlflowLogBatch returns a log-batch call that sends what MLflow's
+// Python client sends (mlflow-rest.md, "observed requests").
+func mlflowLogBatch(b *testing.B, base string) func(context.Context, string, tracking.Batch) error {
+	tr := &http.Transport{MaxIdleConnsPerHost: 16 * runtime.GOMAXPROCS(0)}
+	b.Cleanup(tr.CloseIdleConnections)
+	client := &http.Client{Transport: tr}
+	type metric struct {
+		Key       string  `json:"key"`
+		Value     float64 `json:"value"`
+		Timestamp int64   `json:"timestamp"`
+		Step      int64   `json:"step"`
+		RunID     string  `json:"run_id"`
+	}
+	return func(ctx context.Context, runID string, batch tracking.Batch) error {
+		ms := make([]metric, len(batch.Metrics))
+		for i, m := range batch.Metrics {
+			ms[i] = metric{m.Key, m.Value, m.Timestamp, m.Step, runID}
+		}
+		body, err := json.Marshal(struct {
+			RunID   string   `json:"run_id"`
+			Metrics []metric `json:"metrics"`
+		}{runID, ms})
+		if err != nil {
+			return err
+		}
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/api/2.0/mlflow/runs/log-batch", bytes.NewReader(body))
+		if err != nil {
+			return err
+		}
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("User-Agent", "mlflow-python-client/3.6.1")
+		resp, err := client.Do(req)
+		if err != nil {
+			return err
+		}
+		answer, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			return err
+		}
+		if resp.StatusCode != http.StatusOK || string(answer) != "{}" {
+			return fmt.Errorf("log-batch: %d %s", resp.StatusCode, answer)
+		}
+		return nil
+	}
+}
+
+// benchLogBatch runs log-batch calls (logBatch) from 8 × GOMAXPROCS
+// goroutines on runs it creates in s.
+func benchLogBatch(b *testing.B, s tracking.Store, logBatch func(context.Context, string, tracking.Batch) error) {
 	ctx := b.Context()
 	runs := make([]string, 64)
 	for i := range runs {
@@ -218,7 +307,7 @@ func benchLogBatch(b *testing.B, s tracking.Store) {
 				batch.Metrics = append(batch.Metrics, tracking.Metric{Key: fmt.Sprint("m", k), Value: float64(step), Timestamp: 1750000000000 + step, Step: step})
 			}
 			t0 := time.Now()
-			if err := s.LogBatch(ctx, runs[(n*7919+step)%int64(len(runs))], batch); err != nil {
+			if err := logBatch(ctx, runs[(n*7919+step)%int64(len(runs))], batch); err != nil {
 				b.Error(err)
 				return
 			}

@@ -115,8 +115,8 @@ func (s *Server) logBatch(ctx context.Context, f *fields) (any, error) {
 		return nil, err
 	}
 	b.Metrics = make([]tracking.Metric, 0, len(ms))
-	for _, mf := range ms {
-		m, err := metric(mf)
+	for i := range ms {
+		m, err := metric(&ms[i])
 		if err != nil {
 			return nil, err
 		}
@@ -158,7 +158,8 @@ func (s *Server) logInputs(ctx context.Context, f *fields) (any, error) {
 		return nil, err
 	}
 	inputs := make([]tracking.DatasetInput, 0, len(items))
-	for _, it := range items {
+	for i := range items {
+		it := &items[i]
 		var in tracking.DatasetInput
 		if in.Tags, err = tagsMap(it, "tags"); err != nil {
 			return nil, err

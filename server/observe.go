@@ -1,6 +1,7 @@
 package server
 
 import (
+	"io"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -66,6 +67,20 @@ func methodLabel(m string) string {
 	return "other"
 }
 
+// codeLabel is the code label of a status: the common ones without
+// formatting a number.
+func codeLabel(status int) string {
+	switch status {
+	case http.StatusOK:
+		return "200"
+	case http.StatusBadRequest:
+		return "400"
+	case http.StatusNotFound:
+		return "404"
+	}
+	return strconv.Itoa(status)
+}
+
 // observe records a finished request in the metrics and the access log.
 // The log has no query string, header or body: no secret reaches it.
 func (s *Server) observe(r *http.Request, endpoint, user string, sw *statusWriter, d time.Duration) {
@@ -74,7 +89,7 @@ func (s *Server) observe(r *http.Request, endpoint, user string, sw *statusWrite
 		status = http.StatusOK
 	}
 	m := methodLabel(r.Method)
-	s.obs.requests.WithLabelValues(endpoint, m, strconv.Itoa(status)).Inc()
+	s.obs.requests.WithLabelValues(endpoint, m, codeLabel(status)).Inc()
 	s.obs.duration.WithLabelValues(endpoint, m).Observe(d.Seconds())
 	level := slog.LevelInfo
 	if status >= 500 {
@@ -112,6 +127,16 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 		w.status, w.wrote = http.StatusOK, true
 	}
 	n, err := w.ResponseWriter.Write(b)
+	w.bytes += int64(n)
+	return n, err
+}
+
+// WriteString writes s as Write does, without copying it to a []byte.
+func (w *statusWriter) WriteString(s string) (int, error) {
+	if !w.wrote {
+		w.status, w.wrote = http.StatusOK, true
+	}
+	n, err := io.WriteString(w.ResponseWriter, s)
 	w.bytes += int64(n)
 	return n, err
 }

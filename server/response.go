@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"sort"
 
@@ -131,15 +132,28 @@ func toRunJSON(r *tracking.Run, withOutputs, ext bool) runJSON {
 	return out
 }
 
-// writeJSON answers 200 with v as JSON.
+// writeJSON answers 200 with v as JSON. The empty answer of most writes
+// ({}) is written as it is, without encoding/json.
 func writeJSON(w http.ResponseWriter, v any) {
+	if v == (struct{}{}) {
+		jsonHeaders(w.Header())
+		io.WriteString(w, "{}")
+		return
+	}
 	b, err := json.Marshal(v)
 	if err != nil {
 		writeError(w, err)
 		return
 	}
-	h := w.Header()
-	h.Set("Content-Type", "application/json")
-	h.Set("X-Content-Type-Options", "nosniff")
+	jsonHeaders(w.Header())
 	w.Write(b)
+}
+
+// jsonHeaders sets the headers of a JSON answer.
+func jsonHeaders(h http.Header) {
+	// Set would allocate a slice per header; these are the values'
+	// own, of capacity 1, so an Add elsewhere copies rather than writes
+	// them.
+	h["Content-Type"] = []string{"application/json"}
+	h["X-Content-Type-Options"] = []string{"nosniff"}
 }

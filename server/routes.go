@@ -130,16 +130,23 @@ func (s *Server) apiRoute(r *http.Request, name string) route {
 		limit = s.opts.MaxBodyBytes
 	}
 	return route{name: name, perm: ep.perm, timeout: s.opts.RequestTimeout, serve: func(w http.ResponseWriter, r *http.Request) {
-		f, err := readFields(w, r, limit)
+		buf, _ := s.bufs.Get().(*reqBuffers)
+		if buf == nil {
+			buf = new(reqBuffers)
+		}
+		f, err := readFields(w, r, limit, buf)
 		var v any
 		if err == nil {
 			v, err = ep.fn(s, r.Context(), f)
 		}
 		if err != nil {
 			writeError(w, err)
-			return
+		} else {
+			writeJSON(w, v)
 		}
-		writeJSON(w, v)
+		if buf.reset() {
+			s.bufs.Put(buf)
+		}
 	}}
 }
 

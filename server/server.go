@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -89,6 +90,7 @@ type Server struct {
 	api            map[string]endpoint
 	obs            *observer
 	log            *slog.Logger
+	bufs           sync.Pool // *reqBuffers of API requests
 }
 
 // New returns a server over store. The store stays the caller's to close.

@@ -7,6 +7,8 @@
 //
 //	benchtool read FILE...                      read the files with dataset.Read, one after the other
 //	benchtool decode FILE...                    decode every page of every column chunk, in parallel
+//	benchtool decode --keep FILE...             the same, each chunk's values kept in memory as one
+//	                                            column holds them (int64, float64, int32 dictionary codes)
 //	benchtool csv2parquet IN.csv OUT.parquet    write a CSV file as Parquet (snappy, dictionary-encoded strings)
 //	benchtool halves IN.parquet A.parquet B.parquet   split a file's rows into its first and second half
 //
@@ -44,8 +46,10 @@ func run(args []string) error {
 		return csvToParquet(rest[0], rest[1])
 	case cmd == "halves" && len(rest) == 3:
 		return halves(rest[0], rest[1], rest[2])
+	case cmd == "decode" && len(rest) > 1 && rest[0] == "--keep":
+		return decode(rest[1:], true)
 	case cmd == "decode" && len(rest) > 0:
-		return decode(rest)
+		return decode(rest, false)
 	case cmd == "read" && len(rest) > 0:
 		return read(rest)
 	}
@@ -224,7 +228,14 @@ func openParquet(path string) (*os.File, *parquet.File, error) {
 // GOMAXPROCS goroutines, and decodes its values: the page's data, and for a
 // dictionary-encoded page each index looked up in the dictionary. It prints
 // the values decoded and the time taken.
-func decode(paths []string) error {
+//
+// With keep, each chunk's values are also written into a slice of the
+// chunk's rows that lives until the end, as a reader that holds the data
+// must: numbers as int64 or float64, strings as int32 dictionary codes
+// (what telltale's columns hold, without their types, missing rows or
+// merged dictionaries). This floor pays the cost of memory first touched
+// that the plain floor, which keeps one page at a time, does not.
+func decode(paths []string, keep bool) error {
 	start := time.Now()
 	type task struct{ chunk parquet.ColumnChunk }
 	var tasks []task
@@ -242,8 +253,12 @@ func decode(paths []string) error {
 	}
 	var values, sink atomic.Int64
 	errs := make([]error, len(tasks))
+	kept := make([]*keeper, len(tasks))
 	err := parallel.For(context.Background(), runtime.GOMAXPROCS(0), len(tasks), func(i int) {
-		n, s, err := decodeChunk(tasks[i].chunk)
+		if keep {
+			kept[i] = &keeper{rows: int(tasks[i].chunk.NumValues())}
+		}
+		n, s, err := decodeChunk(tasks[i].chunk, kept[i])
 		values.Add(n)
 		sink.Add(s)
 		errs[i] = err
@@ -256,11 +271,49 @@ func decode(paths []string) error {
 			return err
 		}
 	}
-	fmt.Printf("decoded %d values of %d column chunks in %v (checksum %d)\n", values.Load(), len(tasks), time.Since(start).Round(time.Millisecond), sink.Load()&0xff)
+	held := 0
+	for _, k := range kept {
+		if k != nil {
+			held += 8*(len(k.ints)+len(k.floats)) + 4*len(k.codes)
+		}
+	}
+	fmt.Printf("decoded %d values of %d column chunks in %v (checksum %d, %d MB held)\n", values.Load(), len(tasks), time.Since(start).Round(time.Millisecond), sink.Load()&0xff, held>>20)
 	return nil
 }
 
-func decodeChunk(cc parquet.ColumnChunk) (n, sum int64, err error) {
+// keeper holds the values of one column chunk.
+type keeper struct {
+	rows   int
+	off    int
+	ints   []int64
+	floats []float64
+	codes  []int32
+}
+
+func (k *keeper) intDst(n int) []int64 {
+	if k.ints == nil {
+		k.ints = make([]int64, k.rows)
+	}
+	return k.ints[k.off : k.off+n]
+}
+
+func (k *keeper) floatDst(n int) []float64 {
+	if k.floats == nil {
+		k.floats = make([]float64, k.rows)
+	}
+	return k.floats[k.off : k.off+n]
+}
+
+func (k *keeper) codeDst(n int) []int32 {
+	if k.codes == nil {
+		k.codes = make([]int32, k.rows)
+	}
+	return k.codes[k.off : k.off+n]
+}
+
+// decodeChunk decodes the pages of cc, summing their values into a
+// checksum and, with k non-nil, keeping them.
+func decodeChunk(cc parquet.ColumnChunk, k *keeper) (n, sum int64, err error) {
 	pages := cc.Pages()
 	defer pages.Close()
 	for {
@@ -279,40 +332,89 @@ func decodeChunk(cc parquet.ColumnChunk) (n, sum int64, err error) {
 			switch d.Type().Kind() {
 			case parquet.ByteArray:
 				_, offs := dict.ByteArray()
-				for _, k := range idx {
-					sum += int64(offs[k+1] - offs[k])
+				for _, i := range idx {
+					sum += int64(offs[i+1] - offs[i])
+				}
+				if k != nil {
+					copy(k.codeDst(len(idx)), idx)
 				}
 			case parquet.Double:
 				vals := dict.Double()
-				for _, k := range idx {
-					sum += int64(vals[k])
+				if k != nil {
+					dst := k.floatDst(len(idx))
+					for j, i := range idx {
+						dst[j] = vals[i]
+					}
+				}
+				for _, i := range idx {
+					sum += int64(vals[i])
 				}
 			case parquet.Int64:
 				vals := dict.Int64()
-				for _, k := range idx {
-					sum += vals[k]
+				if k != nil {
+					dst := k.intDst(len(idx))
+					for j, i := range idx {
+						dst[j] = vals[i]
+					}
+				}
+				for _, i := range idx {
+					sum += vals[i]
 				}
 			case parquet.Int32:
 				vals := dict.Int32()
-				for _, k := range idx {
-					sum += int64(vals[k])
+				if k != nil {
+					dst := k.intDst(len(idx))
+					for j, i := range idx {
+						dst[j] = int64(vals[i])
+					}
 				}
+				for _, i := range idx {
+					sum += int64(vals[i])
+				}
+			}
+			if k != nil {
+				k.off += len(idx)
 			}
 		} else {
 			switch p.Type().Kind() {
 			case parquet.ByteArray:
-				b, _ := data.ByteArray()
+				b, offs := data.ByteArray()
 				sum += int64(len(b))
+				if k != nil && len(offs) > 0 {
+					dst := k.codeDst(len(offs) - 1)
+					for j := range dst {
+						dst[j] = int32(offs[j]) // a stand-in for a code
+					}
+					k.off += len(dst)
+				}
 			case parquet.Double:
-				for _, v := range data.Double() {
+				vals := data.Double()
+				if k != nil {
+					copy(k.floatDst(len(vals)), vals)
+					k.off += len(vals)
+				}
+				for _, v := range vals {
 					sum += int64(v)
 				}
 			case parquet.Int64:
-				for _, v := range data.Int64() {
+				vals := data.Int64()
+				if k != nil {
+					copy(k.intDst(len(vals)), vals)
+					k.off += len(vals)
+				}
+				for _, v := range vals {
 					sum += v
 				}
 			case parquet.Int32:
-				for _, v := range data.Int32() {
+				vals := data.Int32()
+				if k != nil {
+					dst := k.intDst(len(vals))
+					for j, v := range vals {
+						dst[j] = int64(v)
+					}
+					k.off += len(vals)
+				}
+				for _, v := range vals {
 					sum += int64(v)
 				}
 			}

@@ -31,7 +31,7 @@ func AndersonKSample(a, b *Sample) (stat, p float64, err error) {
 	var below float64 // pooled values < z_j
 	var cum [2]float64
 	distinct := 0
-	walkDistinct(a.sorted, b.sorted, func(_ float64, ca, cb int) {
+	walkSamples(a, b, func(_ float64, ca, cb int) {
 		distinct++
 		lj := float64(ca + cb)
 		bj := below + lj/2

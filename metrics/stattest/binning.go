@@ -109,8 +109,8 @@ func binnedShares(in Input, opts Options, fillZeros bool) (ref, cur []float64) {
 		}
 		if nb > 0 {
 			edges := HistogramEdges(min(a.Min(), b.Min()), max(a.Max(), b.Max()), nb)
-			ref = HistogramCounts(nil, a.sorted, edges)
-			cur = HistogramCounts(nil, b.sorted, edges)
+			ref = a.HistogramCounts(nil, edges)
+			cur = b.HistogramCounts(nil, edges)
 			scale(ref, float64(a.Len()))
 			scale(cur, float64(b.Len()))
 		} else {

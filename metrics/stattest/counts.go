@@ -80,7 +80,7 @@ func freqFromCounts(c *Counts) freq {
 // category, in ascending order.
 func freqFromSamples(a, b *Sample) freq {
 	f := freq{nRef: float64(a.Len()), nCur: float64(b.Len())}
-	walkDistinct(a.sorted, b.sorted, func(_ float64, ca, cb int) {
+	walkSamples(a, b, func(_ float64, ca, cb int) {
 		f.ref = append(f.ref, float64(ca))
 		f.cur = append(f.cur, float64(cb))
 	})

@@ -27,7 +27,7 @@ func CramerVonMises(a, b *Sample) (t, p float64, err error) {
 	}
 	var ux, uy float64
 	ix, iy, start := 0, 0, 0
-	walkDistinct(a.sorted, b.sorted, func(_ float64, ca, cb int) {
+	walkSamples(a, b, func(_ float64, ca, cb int) {
 		avg := float64(start) + float64(ca+cb+1)/2
 		for range ca {
 			ix++

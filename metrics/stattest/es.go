@@ -24,13 +24,13 @@ func EppsSingleton(a, b *Sample) (w, p float64, err error) {
 		return 0, 0, errorf("es", ErrTooFew, "needs 5 values per side")
 	}
 	N := nx + ny
-	sigma := (percentileUnion(a.sorted, b.sorted, 75) - percentileUnion(a.sorted, b.sorted, 25)) / 2
+	sigma := (percentileUnion(a.values(), b.values(), 75) - percentileUnion(a.values(), b.values(), 25)) / 2
 	if sigma == 0 {
 		return 0, 0, errorf("es", ErrConstant, "zero interquartile range")
 	}
 	ts := [2]float64{0.4 / sigma, 0.8 / sigma}
-	meanX, covX := ecfMoments(a.sorted, ts)
-	meanY, covY := ecfMoments(b.sorted, ts)
+	meanX, covX := ecfMoments(a.values(), ts)
+	meanY, covY := ecfMoments(b.values(), ts)
 	fn := float64(N)
 	est := mat.NewDense(4, 4, nil)
 	for i := range 4 {

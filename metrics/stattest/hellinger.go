@@ -27,8 +27,8 @@ func computeHellinger(in Input, _ Options) (Stat, error) {
 		lo, hi := min(a.Min(), b.Min()), max(a.Max(), b.Max())
 		nb := SturgesBins(DistinctUnion(a, b), lo, hi)
 		edges := HistogramEdges(lo, hi, nb)
-		h1 := HistogramCounts(nil, a.sorted, edges)
-		h2 := HistogramCounts(nil, b.sorted, edges)
+		h1 := a.HistogramCounts(nil, edges)
+		h2 := b.HistogramCounts(nil, edges)
 		width := (edges[nb] - edges[0]) / float64(nb)
 		for i := range h1 {
 			db := edges[i+1] - edges[i]

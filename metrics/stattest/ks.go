@@ -19,7 +19,7 @@ func KSStatistic(a, b *Sample) float64 {
 	na, nb := float64(a.Len()), float64(b.Len())
 	var maxS, minS float64 // max of cdf1-cdf2 and of cdf2-cdf1
 	ca, cb := 0, 0
-	walkDistinct(a.sorted, b.sorted, func(_ float64, ka, kb int) {
+	walkSamples(a, b, func(_ float64, ka, kb int) {
 		ca += ka
 		cb += kb
 		d := float64(ca)/na - float64(cb)/nb

@@ -26,7 +26,7 @@ func MannWhitneyU(a, b *Sample, alt Alternative) (u1, p float64) {
 	n1, n2 := a.Len(), b.Len()
 	var r1, tie float64
 	start := 0
-	walkDistinct(a.sorted, b.sorted, func(_ float64, ca, cb int) {
+	walkSamples(a, b, func(_ float64, ca, cb int) {
 		t := float64(ca + cb)
 		avg := float64(start) + (t+1)/2
 		r1 += float64(ca) * avg

@@ -103,7 +103,7 @@ func MMD(x, y []float64, permutations int, rng *rand.Rand) (mmd, p float64) {
 // (default 100) and at most opts.MaxSamples (default 1000) rows per side,
 // drawn without replacement with the same seeded generator.
 func computeMMD(in Input, opts Options) (Stat, error) {
-	a, b := in.Reference.sorted, in.Current.sorted
+	a, b := in.Reference.values(), in.Current.values()
 	if len(a) < 2 || len(b) < 2 {
 		return Stat{}, errorf("empirical_mmd", ErrTooFew, "needs 2 values per side")
 	}

@@ -12,9 +12,11 @@ import (
 // with [NewSample] or [NewSortedSample]; it is immutable and safe for
 // concurrent use.
 type Sample struct {
-	sorted []float64
-	once   sync.Once // computes the statistics below at their first use
-	stats  sampleStats
+	sorted   []float64 // the values; for a sample of runs, written out at first use
+	runs     *runs     // a sample of runs (NewRunsSample); nil otherwise
+	flatOnce sync.Once // writes out the values of runs
+	once     sync.Once // computes the statistics below at their first use
+	stats    sampleStats
 }
 
 // sampleStats are the statistics of a Sample, computed once, when a test
@@ -90,6 +92,10 @@ func newSorted(s []float64) *Sample { return &Sample{sorted: s} }
 
 // computeStats computes the sample's statistics.
 func (smp *Sample) computeStats() {
+	if smp.runs != nil {
+		smp.computeRunStats()
+		return
+	}
 	s := smp.sorted
 	out := &smp.stats
 	n := len(s)
@@ -135,10 +141,16 @@ func (smp *Sample) computeStats() {
 }
 
 // Len returns the number of values.
-func (s *Sample) Len() int { return len(s.sorted) }
+func (s *Sample) Len() int {
+	if s.runs != nil {
+		return s.runs.len()
+	}
+	return len(s.sorted)
+}
 
-// Sorted returns the sorted values. The slice is shared: do not modify it.
-func (s *Sample) Sorted() []float64 { return s.sorted }
+// Sorted returns the sorted values (written out once for a sample of
+// runs). The slice is shared: do not modify it.
+func (s *Sample) Sorted() []float64 { return s.values() }
 
 // Mean returns the arithmetic mean (0 for an empty sample).
 func (s *Sample) Mean() float64 { s.once.Do(s.computeStats); return s.stats.mean }
@@ -150,14 +162,29 @@ func (s *Sample) Std() float64 { s.once.Do(s.computeStats); return s.stats.std }
 func (s *Sample) Distinct() int { s.once.Do(s.computeStats); return s.stats.distinct }
 
 // Min returns the smallest value; it panics on an empty sample.
-func (s *Sample) Min() float64 { return s.sorted[0] }
+func (s *Sample) Min() float64 {
+	if s.runs != nil {
+		return s.runs.vals[0]
+	}
+	return s.sorted[0]
+}
 
 // Max returns the largest value; it panics on an empty sample.
-func (s *Sample) Max() float64 { return s.sorted[len(s.sorted)-1] }
+func (s *Sample) Max() float64 {
+	if s.runs != nil {
+		return s.runs.vals[len(s.runs.vals)-1]
+	}
+	return s.sorted[len(s.sorted)-1]
+}
 
 // DistinctUnion returns the number of distinct values in the union of a and
 // b, the u of Evidently's automatic choice.
 func DistinctUnion(a, b *Sample) int {
+	if a.runs != nil || b.runs != nil {
+		n := 0
+		walkSamples(a, b, func(float64, int, int) { n++ })
+		return n
+	}
 	// walkDistinct's merge, counting, without a call per value.
 	x, y := a.sorted, b.sorted
 	i, j, n := 0, 0, 0
@@ -178,6 +205,25 @@ func DistinctUnion(a, b *Sample) int {
 // tells whether the union holds more than limit distinct values, the only
 // question [Choose] asks (limit 5), without walking all of both samples.
 func DistinctUnionUpTo(a, b *Sample, limit int) int {
+	if a.runs != nil || b.runs != nil {
+		x, y := newCursor(a), newCursor(b)
+		n := 0
+		for (!x.done() || !y.done()) && n <= limit {
+			var v float64
+			switch {
+			case y.done():
+				v = x.value()
+			case x.done():
+				v = y.value()
+			default:
+				v = min(x.value(), y.value())
+			}
+			x.take(v)
+			y.take(v)
+			n++
+		}
+		return n
+	}
 	x, y := a.sorted, b.sorted
 	i, j, n := 0, 0, 0
 	for (i < len(x) || j < len(y)) && n <= limit {

@@ -113,7 +113,9 @@ type request struct {
 // decodes the JSON answer into out (when not nil).
 func (s *Store) call(ctx context.Context, method, path string, query url.Values, body any, out any) error {
 	req := request{method: method, path: path, url: s.endpoint(apiPath + path), query: query}
-	if body != nil {
+	if raw, ok := body.(rawBody); ok {
+		req.body, req.ctype = raw, "application/json"
+	} else if body != nil {
 		// JSON would turn bytes that are not UTF-8 into U+FFFD, so the
 		// server would keep another string than the caller's: refuse it.
 		if bad, ok := invalidUTF8(reflect.ValueOf(body)); ok {

@@ -119,20 +119,11 @@ func nonNil(s []string) []string {
 
 // LogBatch logs metrics, params and tags (POST runs/log-batch).
 func (s *Store) LogBatch(ctx context.Context, runID string, b tracking.Batch) error {
-	tags := make([]kv, len(b.Tags))
-	for i, t := range b.Tags {
-		tags[i] = kv{t.Key, t.Value}
+	body, err := batchBody(runID, b)
+	if err != nil {
+		return err
 	}
-	params := make([]kv, len(b.Params))
-	for i, p := range b.Params {
-		params[i] = kv{p.Key, p.Value}
-	}
-	return s.call(ctx, "POST", "runs/log-batch", nil, struct {
-		RunID   string            `json:"run_id"`
-		Metrics []tracking.Metric `json:"metrics,omitempty"`
-		Params  []kv              `json:"params,omitempty"`
-		Tags    []kv              `json:"tags,omitempty"`
-	}{runID, b.Metrics, params, tags}, nil)
+	return s.call(ctx, "POST", "runs/log-batch", nil, body, nil)
 }
 
 // DeleteTag removes a run's tag (POST runs/delete-tag).

@@ -30,7 +30,10 @@
 // IMMEDIATE, and a busy database is retried; many processes can log into
 // one file. Within a process, SQLite writes that arrive together are
 // committed together (group commit, each call in its own savepoint), since
-// a transaction's cost is mostly the index pages it rewrites. A connection to PostgreSQL or MySQL that drops, a deadlock or
+// a transaction's cost is mostly the index pages it rewrites, and WAL
+// checkpoints run on a goroutine of their own beside the writer, so that a
+// call does not wait while the WAL is copied into the database and both
+// are flushed to disk. A connection to PostgreSQL or MySQL that drops, a deadlock or
 // a serialization failure is retried with exponential back-off (about 10 s
 // in all); after that the caller gets an error wrapping
 // tracking.ErrUnavailable, never a silent loss. Retries are safe: a retried
@@ -69,6 +72,11 @@
 //     artifact URI over 200) are refused with a message naming the column,
 //     where MLflow passes the database's error on.
 //   - A search page carries a next-page token only when more runs follow.
+//   - New runs' ids are 32 hex digits, as MLflow's uuid4().hex, but of a
+//     version 7 UUID, which grows with time: each run's rows then go next
+//     to the previous run's in MLflow's (key, run_uuid) indexes instead of
+//     onto random pages (see runIDGen). MLflow accepts any id of letters,
+//     digits, '_' and '-'.
 //   - Artifacts are read and written in local folders (plain paths and
 //     file: URIs); other artifact locations (s3://, mlflow-artifacts:/) are
 //     refused for artifact calls, while the runs' metadata works.

@@ -82,7 +82,8 @@ func (s *Store) logInput(ctx context.Context, t tx, runID string, expID int64, i
 	return nil
 }
 
-// newUUID returns a uuid4().hex, as MLflow's dataset and input ids.
+// newUUID returns an id for a dataset or an input: 32 hex digits, as
+// MLflow's uuid4().hex, time-ordered as run ids are (see runIDGen).
 func (s *Store) newUUID() (string, error) { return s.newRunID() }
 
 func nullable(v string) any {

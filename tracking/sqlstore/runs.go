@@ -81,10 +81,11 @@ func (s *Store) randName() (string, error) {
 	return tracking.RandomRunName(s.rand)
 }
 
+// newRunID returns a time-ordered id (see runIDGen).
 func (s *Store) newRunID() (string, error) {
 	s.randMu.Lock()
 	defer s.randMu.Unlock()
-	return tracking.NewRunID(s.rand)
+	return s.ids.next(s.rand, s.nowMillis())
 }
 
 // CreateRun creates a run with status RUNNING in an active experiment,

@@ -28,12 +28,14 @@ type Store struct {
 	root     string  // artifact root of new experiments, a local absolute path
 	revision string  // alembic revision found at open
 	retry    retryPolicy
-	group    *committer // SQLite files: group commit of writes
+	group    *committer    // SQLite files: group commit of writes
+	ckpt     *checkpointer // SQLite files: WAL checkpoints beside the writer
 
 	now    func() time.Time
 	user   string
-	randMu sync.Mutex
+	randMu sync.Mutex // guards rand and ids
 	rand   io.Reader
+	ids    runIDGen
 }
 
 var (
@@ -67,6 +69,9 @@ func (s *Store) Close() error {
 	if s.group != nil {
 		s.group.close()
 	}
+	if s.ckpt != nil {
+		s.ckpt.close()
+	}
 	err := s.db.Close()
 	if s.wdb != s.db {
 		err = errors.Join(err, s.wdb.Close())
@@ -98,6 +103,7 @@ func open(ctx context.Context, d *dialect, db, wdb *sql.DB, display, password st
 		now: opts.Now, user: opts.User, rand: opts.Rand, retry: defaultRetry}
 	if group {
 		s.group = newCommitter(s)
+		s.ckpt = newCheckpointer(wdb)
 	}
 	if s.now == nil {
 		s.now = time.Now

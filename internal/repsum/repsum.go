@@ -1,8 +1,12 @@
-package metrics
+// Package repsum sums a value repeated many times, bit for bit as the
+// plain loops would, in a few steps per binade instead of one a value: the
+// sums over a sorted column kept as runs of equal values (metrics'
+// valueRuns, stattest's samples of runs) give the same bits as over the
+// written-out values.
+package repsum
 
 import "math"
 
-// Sums of a value repeated many times, bit for bit as the plain loops.
 //
 // Adding d to x again and again, rounding each time, moves x by the same
 // step δ for as long as x stays in one binade [2^e, 2^(e+1)) (where the
@@ -13,8 +17,8 @@ import "math"
 // x + n·δ being exact. A sum of n values thus costs a few steps per binade
 // it crosses instead of n.
 
-// addRepeated returns x after m steps of x = x + d.
-func addRepeated(x, d float64, m int) float64 {
+// Add returns x after m steps of x = x + d.
+func Add(x, d float64, m int) float64 {
 	for m > 0 {
 		y := x + d
 		m--
@@ -30,13 +34,13 @@ func addRepeated(x, d float64, m int) float64 {
 	return x
 }
 
-// neumaierRepeated returns s and c after m steps of neumaierSum's loop
-// with value v:
+// Neumaier returns s and c after m steps of a Neumaier (compensated)
+// sum's loop with value v:
 //
 //	t := s + v
 //	if |s| >= |v| { c += (s - t) + v } else { c += (v - t) + s }
 //	s = t
-func neumaierRepeated(s, c, v float64, m int) (float64, float64) {
+func Neumaier(s, c, v float64, m int) (float64, float64) {
 	av := math.Abs(v)
 	for m > 0 {
 		t := s + v
@@ -52,7 +56,7 @@ func neumaierRepeated(s, c, v float64, m int) (float64, float64) {
 			if math.Abs(s) < av {
 				e = (v - t) + s
 			}
-			return t, addRepeated(c, e, m)
+			return t, Add(c, e, m)
 		}
 		delta, n := constSteps(s, t, v)
 		s = t
@@ -69,7 +73,7 @@ func neumaierRepeated(s, c, v float64, m int) (float64, float64) {
 		}
 		e := -delta + v
 		s += float64(n) * delta
-		c = addRepeated(c, e, n)
+		c = Add(c, e, n)
 		m -= n
 	}
 	return s, c
@@ -107,4 +111,34 @@ func constSteps(x, y, d float64) (delta float64, n int) {
 		return delta, 0
 	}
 	return delta, int(int64(room/u) / int64(ad/u)) // whole multiples of u
+}
+
+// Kahan returns s and c after m steps of a Kahan sum's loop with value v:
+//
+//	y := v - c
+//	t := s + y
+//	c = (t - s) - y
+//	s = t
+//
+// Once a step leaves c as it was, y is the same at the next step, and for
+// as long as adding y moves s by the same δ (constSteps) each step repeats
+// it: s gains δ and c stays.
+func Kahan(s, c, v float64, m int) (float64, float64) {
+	for m > 0 {
+		y := v - c
+		t := s + y
+		nc := (t - s) - y
+		m--
+		if math.Float64bits(nc) != math.Float64bits(c) {
+			s, c = t, nc
+			continue
+		}
+		delta, n := constSteps(s, t, y)
+		s = t
+		if n = min(n, m); n > 0 {
+			s += float64(n) * delta // exact
+			m -= n
+		}
+	}
+	return s, c
 }

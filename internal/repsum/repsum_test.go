@@ -1,4 +1,4 @@
-package metrics
+package repsum
 
 import (
 	"math"
@@ -11,6 +11,16 @@ func loopAdd(x, d float64, m int) float64 {
 		x += d
 	}
 	return x
+}
+
+func loopKahan(s, c, v float64, m int) (float64, float64) {
+	for range m {
+		y := v - c
+		t := s + y
+		c = (t - s) - y
+		s = t
+	}
+	return s, c
 }
 
 func loopNeumaier(s, c, v float64, m int) (float64, float64) {
@@ -64,17 +74,17 @@ func repeatCase(r *rand.Rand) (x, d float64, m int) {
 
 func sameBits(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) }
 
-func TestAddRepeatedMatchesLoop(t *testing.T) {
+func TestAddMatchesLoop(t *testing.T) {
 	r := rand.New(rand.NewPCG(9, 9))
 	for range 200_000 {
 		x, d, m := repeatCase(r)
-		if got, want := addRepeated(x, d, m), loopAdd(x, d, m); !sameBits(got, want) {
-			t.Fatalf("addRepeated(%v, %v, %d) = %v, want %v", x, d, m, got, want)
+		if got, want := Add(x, d, m), loopAdd(x, d, m); !sameBits(got, want) {
+			t.Fatalf("Add(%v, %v, %d) = %v, want %v", x, d, m, got, want)
 		}
 	}
 }
 
-func TestNeumaierRepeatedMatchesLoop(t *testing.T) {
+func TestNeumaierMatchesLoop(t *testing.T) {
 	r := rand.New(rand.NewPCG(10, 10))
 	for range 200_000 {
 		s, v, m := repeatCase(r)
@@ -83,10 +93,27 @@ func TestNeumaierRepeatedMatchesLoop(t *testing.T) {
 			c, _, _ = repeatCase(r)
 			c *= 1e-17
 		}
-		gs, gc := neumaierRepeated(s, c, v, m)
+		gs, gc := Neumaier(s, c, v, m)
 		ws, wc := loopNeumaier(s, c, v, m)
 		if !sameBits(gs, ws) || !sameBits(gc, wc) {
-			t.Fatalf("neumaierRepeated(%v, %v, %v, %d) = %v, %v; want %v, %v", s, c, v, m, gs, gc, ws, wc)
+			t.Fatalf("Neumaier(%v, %v, %v, %d) = %v, %v; want %v, %v", s, c, v, m, gs, gc, ws, wc)
+		}
+	}
+}
+
+func TestKahanMatchesLoop(t *testing.T) {
+	r := rand.New(rand.NewPCG(12, 12))
+	for range 200_000 {
+		s, v, m := repeatCase(r)
+		c := 0.0
+		if r.IntN(2) == 0 {
+			c, _, _ = repeatCase(r)
+			c *= 1e-17
+		}
+		gs, gc := Kahan(s, c, v, m)
+		ws, wc := loopKahan(s, c, v, m)
+		if !sameBits(gs, ws) || !sameBits(gc, wc) {
+			t.Fatalf("Kahan(%v, %v, %v, %d) = %v, %v; want %v, %v", s, c, v, m, gs, gc, ws, wc)
 		}
 	}
 }
@@ -96,16 +123,18 @@ func TestNeumaierRepeatedMatchesLoop(t *testing.T) {
 func TestRepeatedSumsOverLongRuns(t *testing.T) {
 	r := rand.New(rand.NewPCG(11, 11))
 	for range 200 {
-		var gs, gc, ws, wc, ga, wa float64
+		var gs, gc, ws, wc, ga, wa, gk, gkc, wk, wkc float64
 		for range 20 {
 			v := float64(r.IntN(5000)-1000) * []float64{1, 0.1, 1e-9, 1e12}[r.IntN(4)]
 			m := r.IntN(50_000)
-			gs, gc = neumaierRepeated(gs, gc, v, m)
+			gs, gc = Neumaier(gs, gc, v, m)
 			ws, wc = loopNeumaier(ws, wc, v, m)
-			ga, wa = addRepeated(ga, v*v, m), loopAdd(wa, v*v, m)
+			ga, wa = Add(ga, v*v, m), loopAdd(wa, v*v, m)
+			gk, gkc = Kahan(gk, gkc, v*v, m)
+			wk, wkc = loopKahan(wk, wkc, v*v, m)
 		}
-		if !sameBits(gs, ws) || !sameBits(gc, wc) || !sameBits(ga, wa) {
-			t.Fatalf("long sums: %v %v %v, want %v %v %v", gs, gc, ga, ws, wc, wa)
+		if !sameBits(gs, ws) || !sameBits(gc, wc) || !sameBits(ga, wa) || !sameBits(gk, wk) || !sameBits(gkc, wkc) {
+			t.Fatalf("long sums: %v %v %v %v %v, want %v %v %v %v %v", gs, gc, ga, gk, gkc, ws, wc, wa, wk, wkc)
 		}
 	}
 }
