@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"encoding/binary"
 	"hash/maphash"
 	"math/bits"
 )
@@ -69,7 +70,14 @@ func (d *localDict) reset() {
 }
 
 // pack packs a string of at most 8 bytes into a word, first byte lowest.
+// When b's array holds 8 bytes from b's start (a field inside a chunk, most
+// often), they are loaded as one word and the bytes past b masked off:
+// no loop over the bytes, whose exit a field's varying length would have
+// mispredicted.
 func pack(b []byte) uint64 {
+	if cap(b) >= 8 {
+		return binary.LittleEndian.Uint64(b[:8]) & (1<<(8*uint(len(b))) - 1) // len 8: 1<<64 is 0, the mask all ones
+	}
 	var w uint64
 	for i, c := range b {
 		w |= uint64(c) << (8 * uint(i))

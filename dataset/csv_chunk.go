@@ -226,57 +226,65 @@ func unescape(dst, b []byte) []byte {
 // The caller checks that the column is read as numbers (its mode is at most
 // modeFloat, spec.numOK) and that t.fastNum holds.
 func (t *tokenizer) fastNumber(cc *colChunk, data []byte, i, line int) (int, bool) {
+	// The sign, the digits and the point, eight bytes at a time: where
+	// each run of digits ends is found with a few operations on a word
+	// (see nonDigits) rather than by a loop whose exit the processor
+	// mispredicts once a field (the lengths of numbers vary from field to
+	// field). Near the end of the data, or for a run of 8 digits or more,
+	// scanMantissaBytes reads the number a byte at a time.
 	n := len(data)
-	j := i
-	neg := false
-	if j < n && (data[j] == '-' || data[j] == '+') {
-		neg = data[j] == '-'
-		j++
-	}
-	// Every digit goes into mant, leading zeros too (they add nothing):
-	// at most 19 digits fit, and mant < 10^15 means at most 15
-	// significant ones.
-	start := j
 	var mant uint64
-	for j < n {
-		d := data[j] - '0'
-		if d > 9 {
-			break
-		}
-		mant = mant*10 + uint64(d)
-		j++
-	}
-	intEnd := j
-	frac := 0
-	dot := j < n && data[j] == '.'
-	if dot {
-		j++
-		fs := j
-		for j < n {
-			d := data[j] - '0'
-			if d > 9 {
-				break
-			}
-			mant = mant*10 + uint64(d)
+	var start, intEnd, frac, j int
+	var neg, dot bool
+	ok := false
+	if i+20 <= n {
+		c := data[i]
+		neg = c == '-'
+		j = i + int(flag(neg)|flag(c == '+'))
+		start = j
+		x := load8(data, j)
+		k := leadingDigits(x)
+		mant = digitsValue(x, k)
+		j += k
+		intEnd = j
+		ok = k < 8
+		if ok && data[j] == '.' {
+			dot = true
 			j++
+			x = load8(data, j)
+			k = leadingDigits(x)
+			mant = mant*pow10u[k&7] + digitsValue(x, k) // k = 8 is refused below
+			frac = k
+			j += k
+			ok = k < 8
 		}
-		frac = j - fs
+	}
+	if !ok {
+		var m mantissa
+		m, j = scanMantissaBytes(data, i)
+		mant, start, intEnd, frac, neg, dot = m.digits, m.start, m.intEnd, m.frac, m.neg, m.dot
 	}
 	// 1 to 19 digits (frac is then at most 19: pow10 holds it), at most 15
 	// of them significant.
 	if nd := intEnd - start + frac; uint(nd-1) >= 19 || mant >= 1e15 {
 		return 0, false
 	}
-	// The number must end the field.
+	// The number must end the field, or an exponent follow it.
 	if j < n {
 		if b := data[j]; b != t.delim && b != '\n' && b != '\r' {
+			if b|0x20 == 'e' {
+				return t.fastExponent(cc, data, i, j, mantissa{mant, start, intEnd, frac, neg, dot}, line)
+			}
 			return 0, false
 		}
 	}
 	// Is the text what strconv writes for the value (see plainForm)?
+	// (Without branches: which of these holds is a coin toss from one
+	// field to the next, and a mispredicted branch costs more than all the
+	// tests.)
 	form := formPlain
-	if data[i] == '+' || intEnd == start || (intEnd-start > 1 && data[start] == '0') ||
-		(dot && (frac == 0 || data[j-1] == '0')) || (neg && mant == 0 && !dot) {
+	if flag(data[i] == '+')|flag(intEnd == start)|flag(intEnd-start > 1)&flag(data[start] == '0')|
+		flag(dot)&(flag(frac == 0)|flag(data[j-1] == '0'))|flag(neg)&flag(mant == 0)&flag(!dot) != 0 {
 		form = formOther
 	}
 	if !dot {
@@ -299,10 +307,8 @@ func (t *tokenizer) fastNumber(cc *colChunk, data []byte, i, line int) (int, boo
 		cc.number(float64(v), v, isInteger, form, data[i:j], line)
 		return j, true
 	}
-	f := float64(mant) / pow10[frac]
-	if neg {
-		f = -f
-	}
+	// f is at least +0: the sign is its top bit, set without a branch.
+	f := math.Float64frombits(math.Float64bits(float64(mant)/pow10[frac]) | uint64(flag(neg))<<63)
 	if form == formPlain && cc.mode == modeFloat {
 		cc.vals = append(cc.vals, math.Float64bits(f))
 		cc.present++
@@ -311,6 +317,133 @@ func (t *tokenizer) fastNumber(cc *colChunk, data []byte, i, line int) (int, boo
 	}
 	cc.number(f, 0, isFloat, form, data[i:j], line)
 	return j, true
+}
+
+// scanMantissaBytes reads the sign, the digits and the point of a number
+// at data[i:] a byte at a time, for fastNumber, for any length.
+// Every digit goes into the mantissa, leading zeros too (they add
+// nothing); past 19 digits it wraps around, and fastNumber refuses the
+// number.
+func scanMantissaBytes(data []byte, i int) (m mantissa, j int) {
+	n := len(data)
+	j = i
+	if j < n && (data[j] == '-' || data[j] == '+') {
+		m.neg = data[j] == '-'
+		j++
+	}
+	m.start = j
+	for j < n {
+		d := data[j] - '0'
+		if d > 9 {
+			break
+		}
+		m.digits = m.digits*10 + uint64(d)
+		j++
+	}
+	m.intEnd = j
+	if j < n && data[j] == '.' {
+		m.dot = true
+		j++
+		fs := j
+		for j < n {
+			d := data[j] - '0'
+			if d > 9 {
+				break
+			}
+			m.digits = m.digits*10 + uint64(d)
+			j++
+		}
+		m.frac = j - fs
+	}
+	return m, j
+}
+
+// flag is 1 for true and 0 for false, for tests combined without
+// branches (the compiler turns it into a SETcc).
+func flag(b bool) uint8 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// pow10u holds 10^k for a run of k digits read at once.
+var pow10u = [8]uint64{1, 10, 100, 1000, 10000, 100000, 1000000, 10000000}
+
+// mantissa is the part of a number before its exponent, as fastNumber
+// read it.
+type mantissa struct {
+	digits        uint64 // every digit, as an integer (at most 15 significant)
+	start, intEnd int    // the digits before the point: data[start:intEnd]
+	frac          int    // digits after the point
+	neg, dot      bool
+}
+
+// fastExponent finishes fastNumber for a number with an exponent
+// ("2.49128e+06", as pandas writes large and small floats): data[i:j] is
+// the sign and the mantissa m, data[j] is 'e' or 'E'. The value is exact
+// and correctly rounded, as strconv.ParseFloat's, when the power of ten
+// that scales the mantissa (at most 10^15) is one float64 holds exactly,
+// at most 10^22 (Clinger's fast path, as for plain decimals); other
+// exponents, and exponents of more than 3 digits, are left to the general
+// path.
+func (t *tokenizer) fastExponent(cc *colChunk, data []byte, i, j int, m mantissa, line int) (int, bool) {
+	n := len(data)
+	k := j + 1
+	signed, expNeg := false, false
+	if k < n && (data[k] == '+' || data[k] == '-') {
+		signed, expNeg = true, data[k] == '-'
+		k++
+	}
+	es := k
+	x := 0
+	for k < n && k-es < 4 {
+		d := data[k] - '0'
+		if d > 9 {
+			break
+		}
+		x = x*10 + int(d)
+		k++
+	}
+	ed := k - es
+	if ed == 0 || ed > 3 {
+		return 0, false
+	}
+	if k < n {
+		if b := data[k]; b != t.delim && b != '\n' && b != '\r' {
+			return 0, false
+		}
+	}
+	if expNeg {
+		x = -x
+	}
+	e10 := x - m.frac
+	if e10 < -22 || e10 > 22 {
+		return 0, false
+	}
+	f := float64(m.digits)
+	if e10 >= 0 {
+		f *= pow10[e10]
+	} else {
+		f /= pow10[-e10]
+	}
+	if m.neg {
+		f = -f
+	}
+	// Is the text strconv.FormatFloat(f, 'g', -1, 64)? With at most 15
+	// significant digits and no trailing zero, the text's digits are the
+	// shortest that read back as f; 'g' then writes one digit before the
+	// point, the rest after it, and "e", a sign and at least two exponent
+	// digits, when the exponent is below -4 or at least 6 (else it writes
+	// no exponent).
+	form := formOther
+	if data[i] != '+' && m.intEnd-m.start == 1 && data[m.start] != '0' &&
+		(!m.dot || m.frac > 0 && data[j-1] != '0') &&
+		data[j] == 'e' && signed && ed >= 2 && (ed == 2 || data[es] != '0') && (x < -4 || x >= 6) {
+		form = formG
+	}
+	cc.number(f, 0, isFloat, form, data[i:k], line)
+	return k, true
 }
 
 // errAt returns a ParseError at a line relative to the chunk (1-based);

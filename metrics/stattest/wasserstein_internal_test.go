@@ -1,0 +1,83 @@
+package stattest
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// cdfDistancesByDistinct is the walk over distinct values that
+// CDFDistances' one-value-at-a-time merge replaced: the reference its sums
+// must equal bit for bit.
+func cdfDistancesByDistinct(a, b []float64) (l1, l2 float64) {
+	na, nb := float64(len(a)), float64(len(b))
+	var s1, s2 float64
+	ca, cb := 0, 0
+	prev := math.NaN()
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		var x float64
+		switch {
+		case j >= len(b):
+			x = a[i]
+		case i >= len(a):
+			x = b[j]
+		default:
+			x = min(a[i], b[j])
+		}
+		ka, kb := 0, 0
+		for i < len(a) && a[i] == x {
+			i++
+			ka++
+		}
+		for j < len(b) && b[j] == x {
+			j++
+			kb++
+		}
+		if ca+cb > 0 {
+			d := float64(ca)/na - float64(cb)/nb
+			dx := x - prev
+			s1 += math.Abs(d) * dx
+			s2 += d * d * dx
+		}
+		ca += ka
+		cb += kb
+		prev = x
+	}
+	return s1, math.Sqrt(s2)
+}
+
+func TestCDFDistancesMatchesDistinctWalk(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 13))
+	draws := map[string]func() float64{
+		"normal":  r.NormFloat64,
+		"ties":    func() float64 { return float64(r.IntN(9)) - 4 },
+		"zeros":   func() float64 { return math.Copysign(float64(r.IntN(2)), float64(r.IntN(2))-0.5) },
+		"shifted": func() float64 { return r.NormFloat64()*3 + 1 },
+	}
+	for _, na := range []int{0, 1, 2, 17, 1000} {
+		for _, nb := range []int{0, 1, 5, 1000} {
+			if na+nb == 0 {
+				continue
+			}
+			for name, draw := range draws {
+				a, b := make([]float64, na), make([]float64, nb)
+				for i := range a {
+					a[i] = draw()
+				}
+				for i := range b {
+					b[i] = draw()
+				}
+				slices.Sort(a)
+				slices.Sort(b)
+				u, v := &Sample{sorted: a}, &Sample{sorted: b}
+				l1, l2 := CDFDistances(u, v)
+				w1, w2 := cdfDistancesByDistinct(a, b)
+				if math.Float64bits(l1) != math.Float64bits(w1) || math.Float64bits(l2) != math.Float64bits(w2) {
+					t.Fatalf("%s %d/%d: CDFDistances = %v, %v; the distinct walk %v, %v", name, na, nb, l1, l2, w1, w2)
+				}
+			}
+		}
+	}
+}
