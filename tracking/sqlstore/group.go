@@ -163,8 +163,10 @@ func (c *committer) gather() {
 	}
 }
 
-// run commits a group: one transaction, a savepoint per call (none for
-// a call alone).
+// run commits a group in one transaction: its calls run one after the
+// other, and when one fails the transaction is rolled back and the group
+// runs again with a savepoint per call, the failing call rolled back to
+// its savepoint alone.
 //
 // The transaction is begun and ended with SQL on the writer's connection
 // (BEGIN IMMEDIATE, COMMIT), not with database/sql's Tx, so that the
@@ -194,38 +196,64 @@ func (c *committer) run(group []*groupReq) {
 		}
 	}
 	ctx := context.Background()
-	if c.conn == nil {
-		conn, err := c.s.wdb.Conn(ctx)
-		if err != nil {
-			failAll(err)
-			return
+	var t tx
+	begin := func() bool {
+		if c.conn == nil {
+			conn, err := c.s.wdb.Conn(ctx)
+			if err != nil {
+				failAll(err)
+				return false
+			}
+			c.conn, c.stmts = conn, newStmtCache(conn)
 		}
-		c.conn, c.stmts = conn, newStmtCache(conn)
-	}
-	t := tx{ex: c.conn, d: c.s.d, stmts: c.stmts, detach: true}
-	if _, err := t.exec(ctx, "BEGIN IMMEDIATE"); err != nil {
-		c.reset() // a fresh connection next time
-		failAll(err)
-		return
+		t = tx{ex: c.conn, d: c.s.d, stmts: c.stmts, detach: true}
+		if _, err := t.exec(ctx, "BEGIN IMMEDIATE"); err != nil {
+			c.reset() // a fresh connection next time
+			failAll(err)
+			return false
+		}
+		return true
 	}
 	rollback := func() {
 		if _, err := t.exec(ctx, "ROLLBACK"); err != nil {
 			c.reset()
 		}
 	}
-	if len(live) == 1 {
-		// Alone, the call needs no savepoint: the transaction is its.
-		r := live[0]
+	if !begin() {
+		return
+	}
+	// First without savepoints: a call rarely fails, and a savepoint and
+	// its release are two statements a call on the one writer. Alone, the
+	// call needs none anyway: the transaction is its.
+	var failed *groupReq
+	for _, r := range live {
 		if r.err = r.fn(t, r.maybeDone); r.err != nil {
-			rollback()
-			return
+			failed = r
+			break
 		}
+	}
+	if failed == nil {
 		if _, err := t.exec(ctx, "COMMIT"); err != nil {
-			r.err, r.atCommit = err, true
+			for _, r := range live {
+				r.err, r.atCommit = err, true
+			}
 			rollback()
 			return
 		}
 		c.committed()
+		return
+	}
+	rollback()
+	if len(live) == 1 {
+		return
+	}
+	// A call of the group failed: every call's writes are undone, and the
+	// group runs again with a savepoint per call, so that the failing call
+	// is rolled back alone (calls are safe to repeat: see Store.write).
+	for _, r := range live {
+		r.err = nil
+	}
+	if !begin() {
 		return
 	}
 	ok := 0
