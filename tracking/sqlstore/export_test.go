@@ -98,3 +98,11 @@ func Explain(ctx context.Context, s *Store, q tracking.RunQuery) (string, error)
 	}
 	return sel.sql.String() + "\n" + string(out), rows.Err()
 }
+
+// GroupStats returns the SQLite committer's counts: transactions, calls
+// taken into them, and groups run again after a call failed.
+func GroupStats(s *Store) (groups, calls, reruns int) {
+	s.group.mu.Lock()
+	defer s.group.mu.Unlock()
+	return s.group.stats.groups, s.group.stats.calls, s.group.stats.reruns
+}

@@ -53,7 +53,15 @@ type committer struct {
 	stmts   *stmtCache // conn's prepared statements
 
 	lastGroup int           // calls in the group committed last (guarded by mu)
+	stats     groupStats    // guarded by mu
 	arrived   chan struct{} // a call was queued (buffered: one pending signal)
+}
+
+// groupStats counts the committer's work.
+type groupStats struct {
+	groups int // transactions run
+	calls  int // calls taken into them
+	reruns int // groups run again with a savepoint per call, after a call failed
 }
 
 // maxGroup bounds the calls of one transaction.
@@ -113,6 +121,8 @@ func (c *committer) do(ctx context.Context, fn func(t tx, maybeDone bool) error,
 		group := append([]*groupReq(nil), c.queue[:n]...)
 		c.queue = c.queue[n:]
 		c.lastGroup = n
+		c.stats.groups++
+		c.stats.calls += n
 		c.mu.Unlock()
 		c.run(group)
 		select {
@@ -253,6 +263,9 @@ func (c *committer) run(group []*groupReq) {
 	for _, r := range live {
 		r.err = nil
 	}
+	c.mu.Lock()
+	c.stats.reruns++
+	c.mu.Unlock()
 	if !begin() {
 		return
 	}

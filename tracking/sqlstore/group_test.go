@@ -1,0 +1,78 @@
+package sqlstore_test
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/telltale-ml/telltale/tracking"
+	"github.com/telltale-ml/telltale/tracking/sqlstore"
+)
+
+// TestGroupCommitFailingCall: 32 goroutines log batches at once, so the
+// committer groups them; every fourth batch changes a param's value,
+// which fails inside the transaction after the batch's new param was
+// written. The failing calls return MLflow's error and leave nothing
+// behind (neither the new param nor the metric); every other call's
+// writes are all there, though they shared a transaction with a failing
+// call.
+func TestGroupCommitFailingCall(t *testing.T) {
+	ctx := t.Context()
+	s := openSQLiteAt(t, filepath.Join(t.TempDir(), "mlflow.db"))
+	exp, err := s.CreateExperiment(ctx, "group", "", nil)
+	require.NoError(t, err)
+	const workers, rounds = 32, 8
+	runs := make([]string, workers)
+	for i := range runs {
+		r, err := s.CreateRun(ctx, tracking.RunSpec{ExperimentID: exp, StartTime: 1750000000000})
+		require.NoError(t, err)
+		runs[i] = r.Info.RunID
+		require.NoError(t, s.LogBatch(ctx, r.Info.RunID, tracking.Batch{Params: []tracking.Param{{Key: "model", Value: "rf"}}}))
+	}
+	groups0, calls0, _ := sqlstore.GroupStats(s)
+	var wg sync.WaitGroup
+	errs := make([][]error, workers)
+	for w := range workers {
+		wg.Go(func() {
+			for round := range rounds {
+				batch := tracking.Batch{Metrics: []tracking.Metric{{Key: fmt.Sprint("m", round), Value: float64(w), Timestamp: 1750000000000, Step: int64(round)}}}
+				model := "rf"
+				if (w+round)%4 == 0 {
+					model = "gbm" // a changed value: the call fails
+				}
+				batch.Params = []tracking.Param{{Key: fmt.Sprint("p", round), Value: "new"}, {Key: "model", Value: model}}
+				errs[w] = append(errs[w], s.LogBatch(ctx, runs[w], batch))
+			}
+		})
+	}
+	wg.Wait()
+	groups, calls, reruns := sqlstore.GroupStats(s)
+	t.Logf("%d calls in %d transactions, %d groups run again", calls-calls0, groups-groups0, reruns)
+	require.Less(t, groups-groups0, calls-calls0, "no call was grouped: the test did not exercise group commit")
+	require.Positive(t, reruns, "no group held a failing call")
+	for w := range workers {
+		run, err := s.GetRun(ctx, runs[w])
+		require.NoError(t, err)
+		params := run.Params
+		require.Equal(t, "rf", params["model"])
+		for round := range rounds {
+			h, err := s.GetMetricHistory(ctx, runs[w], fmt.Sprint("m", round))
+			require.NoError(t, err)
+			_, hasParam := params[fmt.Sprint("p", round)]
+			if (w+round)%4 == 0 {
+				require.True(t, errors.Is(errs[w][round], tracking.ErrImmutable), "worker %d round %d: %v", w, round, errs[w][round])
+				require.Empty(t, h, "worker %d round %d: a failed call left its metric", w, round)
+				require.False(t, hasParam, "worker %d round %d: a failed call left its param", w, round)
+				continue
+			}
+			require.NoError(t, errs[w][round], "worker %d round %d", w, round)
+			require.True(t, hasParam, "worker %d round %d", w, round)
+			require.Len(t, h, 1, "worker %d round %d", w, round)
+			require.Equal(t, float64(w), h[0].Value)
+		}
+	}
+}
