@@ -29,7 +29,7 @@
 // of the process) with a 20 s busy timeout, writes start with BEGIN
 // IMMEDIATE, and a busy database is retried; many processes can log into
 // one file. Within a process, SQLite writes that arrive together are
-// committed together (group commit, each call in its own savepoint), since
+// committed together (group commit; a failing call is undone alone), since
 // a transaction's cost is mostly the index pages it rewrites, and WAL
 // checkpoints run on a goroutine of their own beside the writer, so that a
 // call does not wait while the WAL is copied into the database and both

@@ -15,9 +15,10 @@ import (
 // leaf page per key in each of the four indexes led by "key", their
 // splits and parents, the run_uuid indexes and the tables' last pages). Calls that arrive while a transaction
 // runs are therefore committed together (group commit): the committer
-// takes every waiting call, runs each inside its own SAVEPOINT of one
-// BEGIN IMMEDIATE transaction (a call that fails is rolled back to its
-// savepoint alone), commits once, and answers each call after the commit.
+// takes every waiting call, runs them in one BEGIN IMMEDIATE
+// transaction (when a call fails, the group runs again with a SAVEPOINT
+// per call, and the failing call is rolled back to its savepoint alone),
+// commits once, and answers each call after the commit.
 // Each call stays atomic and is durable when it returns; concurrent
 // callers share the page writes, which mostly fall on the same index
 // pages.
