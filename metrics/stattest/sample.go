@@ -209,15 +209,7 @@ func DistinctUnionUpTo(a, b *Sample, limit int) int {
 		x, y := newCursor(a), newCursor(b)
 		n := 0
 		for (!x.done() || !y.done()) && n <= limit {
-			var v float64
-			switch {
-			case y.done():
-				v = x.value()
-			case x.done():
-				v = y.value()
-			default:
-				v = min(x.value(), y.value())
-			}
+			v := head(&x, &y)
 			x.take(v)
 			y.take(v)
 			n++

@@ -130,6 +130,19 @@ func newCursor(s *Sample) cursor {
 
 func (c *cursor) done() bool { return c.i >= len(c.vals) }
 
+// head returns the smaller of two cursors' current values, the next
+// value of their union in ascending order; one of them may be done, not
+// both.
+func head(x, y *cursor) float64 {
+	switch {
+	case y.done():
+		return x.value()
+	case x.done():
+		return y.value()
+	}
+	return min(x.value(), y.value())
+}
+
 // value returns the next distinct value; the cursor must not be done.
 func (c *cursor) value() float64 { return c.vals[c.i] }
 
@@ -163,15 +176,7 @@ func walkSamples(a, b *Sample, visit func(v float64, ca, cb int)) {
 	}
 	x, y := newCursor(a), newCursor(b)
 	for !x.done() || !y.done() {
-		var v float64
-		switch {
-		case y.done():
-			v = x.value()
-		case x.done():
-			v = y.value()
-		default:
-			v = min(x.value(), y.value())
-		}
+		v := head(&x, &y)
 		visit(v, x.take(v), y.take(v))
 	}
 }

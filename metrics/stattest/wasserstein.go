@@ -88,15 +88,7 @@ func cdfDistancesRuns(u, v *Sample) (l1, l2 float64) {
 	prev := math.NaN()
 	x, y := newCursor(u), newCursor(v)
 	for !x.done() || !y.done() {
-		var z float64
-		switch {
-		case y.done():
-			z = x.value()
-		case x.done():
-			z = y.value()
-		default:
-			z = min(x.value(), y.value())
-		}
+		z := head(&x, &y)
 		ka, kb := x.take(z), y.take(z)
 		if ca+cb > 0 {
 			d := float64(ca)/na - float64(cb)/nb
