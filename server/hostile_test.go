@@ -126,6 +126,14 @@ func TestOversizedBodies(t *testing.T) {
 	assert.Equal(t, http.StatusRequestEntityTooLarge, code, body)
 	code, body = tb.post(t, "runs/log-inputs", `{"run_id":"`+run+`","datasets":[{"dataset":{"name":"d","digest":"1","source_type":"code","source":"{}","profile":"`+strings.Repeat("p", 3<<20)+`"}}]}`)
 	assert.NotEqual(t, http.StatusRequestEntityTooLarge, code, "log-inputs takes MaxBodyBytes")
+	// A body of tiny values is refused past 2^20 of them (their index
+	// would take 20 bytes a value), with MLflow's error shape.
+	code, body = tb.post(t, "runs/log-inputs", `{"run_id":"`+run+`","datasets":[`+strings.Repeat("0,", 1<<20)+`0]}`)
+	assert.Equal(t, http.StatusBadRequest, code, body)
+	assert.Equal(t, "INVALID_PARAMETER_VALUE", errCode(t, body))
+	assert.Contains(t, body, "more than 1048576 JSON values")
+	code, body = tb.post(t, "runs/log-inputs", `{"run_id":"`+run+`","datasets":[`+strings.Repeat("0,", 1<<19)+`0]}`)
+	assert.NotContains(t, body, "JSON values", "a body under the bound is read")
 
 	var ps []string
 	for i := range 90 {

@@ -3,6 +3,8 @@ package server
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"unicode/utf8"
 )
 
@@ -38,25 +40,45 @@ type jsonNode struct {
 // maxJSONDepth is encoding/json's limit on nesting.
 const maxJSONDepth = 10000
 
-// parseJSONDoc parses body (one JSON value, whitespace around it); ok is
-// false when body is not valid JSON. nodes is reused when it has room.
-func parseJSONDoc(body []byte, nodes []jsonNode) (doc jsonDoc, ok bool) {
+// maxJSONValues bounds the values of one body: a node takes 20 bytes, so
+// a 16 MiB body of tiny values ("[0,0,...]", 8 million of them) would
+// take 160 MB of nodes, where 2^20 values take 20 MB. MLflow's largest
+// legitimate requests hold a few thousand (log-batch: at most 1,000
+// metrics, 100 params and 100 tags; a dataset's schema and profile are
+// strings, one value each).
+const maxJSONValues = 1 << 20
+
+var (
+	errJSONSyntax        = errors.New("not valid JSON")
+	errJSONTooManyValues = fmt.Errorf("more than %d JSON values", maxJSONValues)
+)
+
+// parseJSONDoc parses body (one JSON value, whitespace around it): the
+// error is errJSONSyntax when body is not valid JSON, errJSONTooManyValues
+// when it holds more than maxJSONValues values. nodes is reused when it
+// has room.
+func parseJSONDoc(body []byte, nodes []jsonNode) (jsonDoc, error) {
 	p := jsonParser{b: body, nodes: nodes[:0]}
 	p.skipSpace()
-	if !p.value(0, -1, -1) {
-		return jsonDoc{}, false
+	ok := p.value(0, -1, -1)
+	if p.tooMany {
+		return jsonDoc{}, errJSONTooManyValues
+	}
+	if !ok {
+		return jsonDoc{}, errJSONSyntax
 	}
 	p.skipSpace()
 	if p.i != len(p.b) {
-		return jsonDoc{}, false
+		return jsonDoc{}, errJSONSyntax
 	}
-	return jsonDoc{body: body, nodes: p.nodes}, true
+	return jsonDoc{body: body, nodes: p.nodes}, nil
 }
 
 type jsonParser struct {
-	b     []byte
-	i     int
-	nodes []jsonNode
+	b       []byte
+	i       int
+	nodes   []jsonNode
+	tooMany bool // more than maxJSONValues values
 }
 
 func (p *jsonParser) skipSpace() {
@@ -76,6 +98,10 @@ func (p *jsonParser) value(depth int, keyStart, keyEnd int) bool {
 		return false
 	}
 	n := len(p.nodes)
+	if n >= maxJSONValues {
+		p.tooMany = true
+		return false
+	}
 	p.nodes = append(p.nodes, jsonNode{start: int32(p.i), keyStart: int32(keyStart), keyEnd: int32(keyEnd)})
 	var ok bool
 	switch c := p.b[p.i]; {

@@ -128,8 +128,11 @@ func readBody(w http.ResponseWriter, r *http.Request, limit int64, buf *reqBuffe
 // parseFields reads a JSON object. An empty body is an empty object, as
 // MLflow reads it. The document's nodes go in buf.
 func parseFields(body []byte, buf *reqBuffers) (*fields, error) {
-	doc, ok := parseJSONDoc(body, buf.nodes)
-	if ok {
+	doc, err := parseJSONDoc(body, buf.nodes)
+	if err == errJSONTooManyValues {
+		return nil, invalidParam("Malformed JSON request body: " + err.Error() + ".")
+	}
+	if err == nil {
 		buf.nodes = doc.nodes
 		buf.doc = doc
 		switch raw := doc.raw(0); raw[0] {
