@@ -31,8 +31,17 @@ func ParseTime(b []byte) (unixNanos int64, dateOnly, ok bool) {
 // column from dictionary codes: row i holds levels[codes[i]], and code -1
 // marks a missing row. Levels need not all occur. The column takes
 // ownership of codes and levels. A code outside [-1, len(levels)) is an
-// error naming its row (counted from 1).
+// error naming its row (counted from 1), and so are two equal levels. It
+// is the fast path for code that computes a value per distinct level and
+// maps rows to it.
 func NewCodedColumn(name string, typ Type, codes []int32, levels []string) (*StringColumn, error) {
+	seen := make(map[string]bool, len(levels))
+	for _, l := range levels {
+		if seen[l] {
+			return nil, &ColumnError{Column: name, Err: &kindError{ErrFormat, fmt.Sprintf("level %q appears twice", l)}}
+		}
+		seen[l] = true
+	}
 	nullN, bad := countCodes(codes, len(levels))
 	if bad >= 0 {
 		return nil, &ColumnError{Column: name, Err: &kindError{ErrFormat,
