@@ -112,3 +112,23 @@ func ExampleNewCodedColumn() {
 	fmt.Println(c.NullN(), "missing")
 	// Output: "free" "pro" "" "free" 1 missing
 }
+
+func TestFrameWithColumns(t *testing.T) {
+	plan, err := dataset.NewCodedColumn("plan", dataset.Categorical, []int32{0, 1}, []string{"free", "pro"})
+	require.NoError(t, err)
+	f, err := dataset.New("users.csv", plan)
+	require.NoError(t, err)
+	f = f.WithNotes("a note")
+	seats := dataset.NewNumericColumn("seats", []float64{1, 5})
+	g, err := f.WithColumns(seats)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"plan", "seats"}, g.Names())
+	assert.Equal(t, "users.csv", g.Source())
+	assert.Equal(t, []string{"a note"}, g.Notes())
+	assert.Equal(t, []string{"plan"}, f.Names(), "f keeps its columns")
+
+	_, err = f.WithColumns(plan)
+	assert.ErrorContains(t, err, `duplicate column name "plan"`)
+	_, err = f.WithColumns(dataset.NewNumericColumn("short", []float64{1}))
+	assert.ErrorContains(t, err, `column "short" has 1 rows`)
+}

@@ -80,6 +80,18 @@ func (f *Frame) WithNotes(notes ...string) *Frame {
 	return &g
 }
 
+// WithColumns returns a frame of f's columns followed by cols, with f's
+// source and notes. As for New, it is an error for two columns to share a
+// name or for the columns to differ in length.
+func (f *Frame) WithColumns(cols ...Column) (*Frame, error) {
+	g, err := New(f.source, append(slices.Clip(f.cols), cols...)...)
+	if err != nil {
+		return nil, err
+	}
+	g.notes = f.notes
+	return g, nil
+}
+
 // Select returns a frame of the named columns, in the order given.
 func (f *Frame) Select(names ...string) (*Frame, error) {
 	cols := make([]Column, 0, len(names))

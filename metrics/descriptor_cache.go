@@ -49,7 +49,7 @@ func applyDescriptors(ctx context.Context, in *Input, f, base *dataset.Frame, ds
 	if err != nil {
 		return nil, nil, err
 	}
-	cols := append([]dataset.Column(nil), base.Columns()...)
+	var cols []dataset.Column
 	names := make([]string, 0, len(ds))
 	for _, d := range ds {
 		name := d.Output()
@@ -70,12 +70,9 @@ func applyDescriptors(ctx context.Context, in *Input, f, base *dataset.Frame, ds
 		}
 		cols = append(cols, c)
 	}
-	g, err := dataset.New(base.Source(), cols...)
+	g, err := base.WithColumns(cols...)
 	if err != nil {
 		return nil, nil, err
-	}
-	if notes := base.Notes(); len(notes) > 0 {
-		g = g.WithNotes(notes...)
 	}
 	return g, names, nil
 }

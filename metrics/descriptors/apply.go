@@ -39,7 +39,7 @@ func Apply(ctx context.Context, f *dataset.Frame, ds []Descriptor) (*dataset.Fra
 	if err != nil {
 		return nil, nil, err
 	}
-	cols := append([]dataset.Column(nil), f.Columns()...)
+	var cols []dataset.Column
 	names := make([]string, 0, len(ds))
 	for _, d := range ds {
 		if _, clash := f.Column(d.Output()); clash {
@@ -53,12 +53,9 @@ func Apply(ctx context.Context, f *dataset.Frame, ds []Descriptor) (*dataset.Fra
 		cols = append(cols, c)
 		names = append(names, d.Output())
 	}
-	g, err := dataset.New(f.Source(), cols...)
+	g, err := f.WithColumns(cols...)
 	if err != nil {
 		return nil, nil, err
-	}
-	if notes := f.Notes(); len(notes) > 0 {
-		g = g.WithNotes(notes...)
 	}
 	return g, names, nil
 }
