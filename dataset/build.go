@@ -31,19 +31,37 @@ func ParseTime(b []byte) (unixNanos int64, dateOnly, ok bool) {
 // column from dictionary codes: row i holds levels[codes[i]], and code -1
 // marks a missing row. Levels need not all occur. The column takes
 // ownership of codes and levels. A code outside [-1, len(levels)) is an
-// error naming its row (counted from 1).
+// error naming its row (counted from 1), and so are two equal levels. It
+// is the fast path for code that computes a value per distinct level and
+// maps rows to it.
 func NewCodedColumn(name string, typ Type, codes []int32, levels []string) (*StringColumn, error) {
-	nullN := 0
+	seen := make(map[string]bool, len(levels))
+	for _, l := range levels {
+		if seen[l] {
+			return nil, &ColumnError{Column: name, Err: &kindError{ErrFormat, fmt.Sprintf("level %q appears twice", l)}}
+		}
+		seen[l] = true
+	}
+	nullN, bad := countCodes(codes, len(levels))
+	if bad >= 0 {
+		return nil, &ColumnError{Column: name, Err: &kindError{ErrFormat,
+			fmt.Sprintf("row %d: code %d outside the %d levels", bad+1, codes[bad], len(levels))}}
+	}
+	return newStringColumn(name, typ, codes, levels, nullN), nil
+}
+
+// countCodes counts the codes that are -1 (missing rows) and returns the
+// index of the first code outside [-1, levels), or -1 when there is none.
+func countCodes(codes []int32, levels int) (nullN, bad int) {
 	for i, k := range codes {
 		switch {
 		case k == -1:
 			nullN++
-		case k < -1 || int(k) >= len(levels):
-			return nil, &ColumnError{Column: name, Err: &kindError{ErrFormat,
-				fmt.Sprintf("row %d: code %d outside the %d levels", i+1, k, len(levels))}}
+		case k < -1 || int(k) >= levels:
+			return nullN, i
 		}
 	}
-	return newStringColumn(name, typ, codes, levels, nullN), nil
+	return nullN, -1
 }
 
 // NewTimeColumnNanos returns a datetime column from Unix nanoseconds;

@@ -84,6 +84,11 @@ func TestNewCodedColumn(t *testing.T) {
 	require.Error(t, err)
 	assert.True(t, errors.Is(err, dataset.ErrFormat))
 	assert.Contains(t, err.Error(), "row 2")
+
+	_, err = dataset.NewCodedColumn("plan", dataset.Categorical, []int32{0, 1}, []string{"a", "a"})
+	require.Error(t, err)
+	assert.True(t, errors.Is(err, dataset.ErrFormat))
+	assert.Contains(t, err.Error(), `level "a" appears twice`)
 }
 
 func TestNewTimeColumnNanos(t *testing.T) {

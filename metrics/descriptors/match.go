@@ -290,7 +290,7 @@ func twoLevels(name string, codes []int32, levels [2]string) (dataset.Column, er
 		}
 	}
 	if used[0] && used[1] {
-		return dataset.NewStringColumnCodes(name, dataset.Categorical, codes, levels[:])
+		return dataset.NewCodedColumn(name, dataset.Categorical, codes, levels[:])
 	}
 	var kept []string
 	for v, u := range used {
@@ -303,5 +303,5 @@ func twoLevels(name string, codes []int32, levels [2]string) (dataset.Column, er
 			codes[i] = 0
 		}
 	}
-	return dataset.NewStringColumnCodes(name, dataset.Categorical, codes, kept)
+	return dataset.NewCodedColumn(name, dataset.Categorical, codes, kept)
 }
