@@ -153,19 +153,8 @@ func (p *jsonParser) object(depth int) bool {
 		if !p.value(depth, ks, ke) {
 			return false
 		}
-		p.skipSpace()
-		if p.i >= len(p.b) {
-			return false
-		}
-		switch p.b[p.i] {
-		case ',':
-			p.i++
-			p.skipSpace()
-		case '}':
-			p.i++
-			return true
-		default:
-			return false
+		if more, ok := p.after('}'); !more {
+			return ok
 		}
 	}
 }
@@ -181,21 +170,30 @@ func (p *jsonParser) array(depth int) bool {
 		if !p.value(depth, -1, -1) {
 			return false
 		}
-		p.skipSpace()
-		if p.i >= len(p.b) {
-			return false
-		}
-		switch p.b[p.i] {
-		case ',':
-			p.i++
-			p.skipSpace()
-		case ']':
-			p.i++
-			return true
-		default:
-			return false
+		if more, ok := p.after(']'); !more {
+			return ok
 		}
 	}
+}
+
+// after reads what follows a member of an object or an array: a comma
+// and the space after it (more members follow), or end (the value is
+// complete: ok). Anything else is malformed.
+func (p *jsonParser) after(end byte) (more, ok bool) {
+	p.skipSpace()
+	if p.i >= len(p.b) {
+		return false, false
+	}
+	switch p.b[p.i] {
+	case ',':
+		p.i++
+		p.skipSpace()
+		return true, true
+	case end:
+		p.i++
+		return false, true
+	}
+	return false, false
 }
 
 // str scans a string: no control character, only JSON's escapes.

@@ -199,10 +199,11 @@ func (c *committer) run(group []*groupReq) {
 	if len(live) == 0 {
 		return
 	}
-	failAll := func(err error) {
+	// failRest gives err to every call that has none yet.
+	failRest := func(err error, atCommit bool) {
 		for _, r := range live {
 			if r.err == nil {
-				r.err = err
+				r.err, r.atCommit = err, atCommit
 			}
 		}
 	}
@@ -212,7 +213,7 @@ func (c *committer) run(group []*groupReq) {
 		if c.conn == nil {
 			conn, err := c.s.wdb.Conn(ctx)
 			if err != nil {
-				failAll(err)
+				failRest(err, false)
 				return false
 			}
 			c.conn, c.stmts = conn, newStmtCache(conn)
@@ -220,7 +221,7 @@ func (c *committer) run(group []*groupReq) {
 		t = tx{ex: c.conn, d: c.s.d, stmts: c.stmts, detach: true}
 		if _, err := t.exec(ctx, "BEGIN IMMEDIATE"); err != nil {
 			c.reset() // a fresh connection next time
-			failAll(err)
+			failRest(err, false)
 			return false
 		}
 		return true
@@ -230,28 +231,31 @@ func (c *committer) run(group []*groupReq) {
 			c.reset()
 		}
 	}
+	// commit ends the transaction; when COMMIT fails, every call still
+	// without an error fails at the commit.
+	commit := func() {
+		if _, err := t.exec(ctx, "COMMIT"); err != nil {
+			failRest(err, true)
+			rollback()
+			return
+		}
+		c.committed()
+	}
 	if !begin() {
 		return
 	}
 	// First without savepoints: a call rarely fails, and a savepoint and
 	// its release are two statements a call on the one writer. Alone, the
 	// call needs none anyway: the transaction is its.
-	var failed *groupReq
+	failed := false
 	for _, r := range live {
 		if r.err = r.fn(t, r.maybeDone); r.err != nil {
-			failed = r
+			failed = true
 			break
 		}
 	}
-	if failed == nil {
-		if _, err := t.exec(ctx, "COMMIT"); err != nil {
-			for _, r := range live {
-				r.err, r.atCommit = err, true
-			}
-			rollback()
-			return
-		}
-		c.committed()
+	if !failed {
+		commit()
 		return
 	}
 	rollback()
@@ -298,16 +302,7 @@ func (c *committer) run(group []*groupReq) {
 		rollback()
 		return
 	}
-	if _, err := t.exec(ctx, "COMMIT"); err != nil {
-		for _, r := range live {
-			if r.err == nil {
-				r.err, r.atCommit = err, true
-			}
-		}
-		rollback()
-		return
-	}
-	c.committed()
+	commit()
 }
 
 // committed tells the store's checkpointer that the WAL grew.

@@ -44,27 +44,37 @@ func (s *Store) multiInsert(ctx context.Context, t tx, table string, cols []stri
 
 // multiInsertCount is multiInsert, returning how many rows were inserted.
 func (s *Store) multiInsertCount(ctx context.Context, t tx, table string, cols []string, rows [][]any, ignore bool) (int64, error) {
-	var inserted int64
-	for len(rows) > 0 {
-		n := min(len(rows), 100)
-		q := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES " + rowsOf(len(cols), n)
-		if ignore {
-			q += s.d.ignoreConflict(cols[0])
+	head := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES "
+	tail := ""
+	if ignore {
+		tail = s.d.ignoreConflict(cols[0])
+	}
+	return chunkedInsert(ctx, t, len(rows), len(cols), func(n int) string { return head + rowsOf(len(cols), n) + tail },
+		func(args []any, i int) []any { return append(args, rows[i]...) })
+}
+
+// chunkedInsert runs a multi-row INSERT for rows 0..total-1 in
+// statements of at most 100 rows: q(n) is the statement of n rows, and
+// row appends row i's cols values to args. It returns how many rows the
+// statements affected.
+func chunkedInsert(ctx context.Context, t tx, total, cols int, q func(n int) string, row func(args []any, i int) []any) (int64, error) {
+	var affected int64
+	for at := 0; at < total; {
+		n := min(total-at, 100)
+		args := make([]any, 0, n*cols)
+		for i := at; i < at+n; i++ {
+			args = row(args, i)
 		}
-		args := make([]any, 0, n*len(cols))
-		for _, r := range rows[:n] {
-			args = append(args, r...)
-		}
-		res, err := t.exec(ctx, q, args...)
+		res, err := t.exec(ctx, q(n), args...)
 		if err != nil {
-			return inserted, err
+			return affected, err
 		}
 		if k, err := res.RowsAffected(); err == nil {
-			inserted += k
+			affected += k
 		}
-		rows = rows[n:]
+		at += n
 	}
-	return inserted, nil
+	return affected, nil
 }
 
 // keyList is an IN list of keys with its arguments.
@@ -269,21 +279,14 @@ const latestUpsert = ` ON CONFLICT ("key", run_uuid) DO UPDATE SET value = exclu
 // of one run never deadlock.
 func (s *Store) upsertLatest(ctx context.Context, t tx, runID string, keys []string, latest map[string]tracking.Metric) error {
 	cols := []string{`"key"`, "value", `"timestamp"`, "step", "is_nan", "run_uuid"}
-	for len(keys) > 0 {
-		n := min(len(keys), 100)
-		args := make([]any, 0, n*len(cols))
-		for _, k := range keys[:n] {
-			m := latest[k]
+	head := "INSERT INTO latest_metrics (" + strings.Join(cols, ", ") + ") VALUES "
+	_, err := chunkedInsert(ctx, t, len(keys), len(cols), func(n int) string { return head + rowsOf(len(cols), n) + latestUpsert },
+		func(args []any, i int) []any {
+			m := latest[keys[i]]
 			v, isNaN := storedValue(m.Value)
-			args = append(args, k, v, m.Timestamp, m.Step, isNaN, runID)
-		}
-		q := "INSERT INTO latest_metrics (" + strings.Join(cols, ", ") + ") VALUES " + rowsOf(len(cols), n) + latestUpsert
-		if _, err := t.exec(ctx, q, args...); err != nil {
-			return err
-		}
-		keys = keys[n:]
-	}
-	return nil
+			return append(args, keys[i], v, m.Timestamp, m.Step, isNaN, runID)
+		})
+	return err
 }
 
 // DeleteTag removes a tag of an active run.

@@ -189,16 +189,12 @@ func (s *Store) setTags(ctx context.Context, t tx, runID string, tags []tracking
 		}
 	}
 	cols := []string{`"key"`, "value", "run_uuid"}
-	for rest := tags; len(rest) > 0; {
-		n := min(len(rest), 100)
-		args := make([]any, 0, 3*n)
-		for _, tg := range rest[:n] {
-			args = append(args, tg.Key, tg.Value, runID)
-		}
-		if _, err := t.exec(ctx, s.d.upsertRows("tags", cols, []string{`"key"`, "run_uuid"}, []string{"value"}, n), args...); err != nil {
-			return err
-		}
-		rest = rest[n:]
+	if _, err := chunkedInsert(ctx, t, len(tags), len(cols),
+		func(n int) string {
+			return s.d.upsertRows("tags", cols, []string{`"key"`, "run_uuid"}, []string{"value"}, n)
+		},
+		func(args []any, i int) []any { return append(args, tags[i].Key, tags[i].Value, runID) }); err != nil {
+		return err
 	}
 	for _, tg := range tags {
 		if tg.Key == tracking.TagRunName {
