@@ -50,8 +50,9 @@ type committer struct {
 	queue   []*groupReq
 	leading bool
 	closed  bool
-	conn    *sql.Conn  // guarded by the lead; nil until first use or after a failure
-	stmts   *stmtCache // conn's prepared statements
+	idle    chan struct{} // closed when the lead is given up after close (nil until close waits)
+	conn    *sql.Conn     // guarded by the lead; nil until first use or after a failure
+	stmts   *stmtCache    // conn's prepared statements
 
 	lastGroup int           // calls in the group committed last (guarded by mu)
 	stats     groupStats    // guarded by mu
@@ -82,11 +83,21 @@ func newCommitter(s *Store) *committer {
 // close releases the writer's connection once no call is running.
 func (c *committer) close() {
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	c.closed = true
 	if !c.leading {
 		c.release()
+		c.mu.Unlock()
+		return
 	}
+	// A group is being committed, and calls queued before close may
+	// follow it: wait until the last of them has given up the lead, so
+	// that nothing is written after Close returns.
+	if c.idle == nil {
+		c.idle = make(chan struct{})
+	}
+	idle := c.idle
+	c.mu.Unlock()
+	<-idle
 }
 
 // do runs fn in a group transaction and waits for the commit. It returns
@@ -135,6 +146,9 @@ func (c *committer) do(ctx context.Context, fn func(t tx, maybeDone bool) error,
 				c.leading = false
 				if c.closed {
 					c.release()
+					if c.idle != nil {
+						close(c.idle)
+					}
 				}
 			}
 			c.mu.Unlock()

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/telltale-ml/telltale/tracking"
@@ -75,4 +76,52 @@ func TestGroupCommitFailingCall(t *testing.T) {
 			require.Equal(t, float64(w), h[0].Value)
 		}
 	}
+}
+
+// TestGroupCommitClose: Close while 16 goroutines log returns once the
+// group being committed and the calls queued behind it are done; every
+// call that succeeded is in the database when it is opened again, and
+// every call after Close fails.
+func TestGroupCommitClose(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "mlflow.db")
+	s := openSQLiteAt(t, path)
+	r, err := s.CreateRun(ctx, tracking.RunSpec{ExperimentID: "0", StartTime: 1750000000000})
+	require.NoError(t, err)
+	run := r.Info.RunID
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	ok := 0
+	started := make(chan struct{}, 16)
+	for w := range 16 {
+		wg.Go(func() {
+			for step := int64(0); ; step++ {
+				err := s.LogBatch(ctx, run, tracking.Batch{Metrics: []tracking.Metric{{Key: fmt.Sprint("w", w), Value: 1, Timestamp: 1750000000000, Step: step}}})
+				if err != nil {
+					return
+				}
+				mu.Lock()
+				ok++
+				mu.Unlock()
+				if step == 0 {
+					started <- struct{}{}
+				}
+			}
+		})
+	}
+	for range 16 {
+		<-started
+	}
+	require.NoError(t, s.Close())
+	wg.Wait()
+	require.Error(t, s.LogBatch(ctx, run, tracking.Batch{Metrics: []tracking.Metric{{Key: "late", Value: 1}}}))
+
+	s2 := openSQLiteAt(t, path)
+	n := 0
+	for w := range 16 {
+		h, err := s2.GetMetricHistory(ctx, run, fmt.Sprint("w", w))
+		require.NoError(t, err)
+		n += len(h)
+	}
+	assert.Equal(t, ok, n, "every call that returned nil is stored, and only those")
 }
