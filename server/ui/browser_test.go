@@ -91,14 +91,23 @@ func (b *browser) waitFor(what string, fn func() bool) {
 	}
 }
 
+// navigate runs act, which leaves the current page, and waits for the
+// next page's load event; that page's events start at b.mark.
+func (b *browser) navigate(what string, act func()) {
+	b.t.Helper()
+	b.mark = len(b.s.Events())
+	n := b.s.Count("Page.loadEventFired")
+	act()
+	b.waitFor(what, func() bool { return b.s.Count("Page.loadEventFired") > n })
+}
+
 // open navigates to a path of the UI and waits for the page's load and
 // its charts.
 func (b *browser) open(path string) {
 	b.t.Helper()
-	b.mark = len(b.s.Events())
-	n := b.s.Count("Page.loadEventFired")
-	require.NoError(b.t, b.s.Call(b.ctx, "Page.navigate", map[string]any{"url": b.server + path}, nil))
-	b.waitFor("the load of "+path, func() bool { return b.s.Count("Page.loadEventFired") > n })
+	b.navigate("the load of "+path, func() {
+		require.NoError(b.t, b.s.Call(b.ctx, "Page.navigate", map[string]any{"url": b.server + path}, nil))
+	})
 	b.waitCharts()
 }
 
@@ -106,10 +115,7 @@ func (b *browser) open(path string) {
 // submit) and waits for the next page.
 func (b *browser) follow(js string) {
 	b.t.Helper()
-	b.mark = len(b.s.Events())
-	n := b.s.Count("Page.loadEventFired")
-	b.eval(js, nil)
-	b.waitFor("the page after "+js, func() bool { return b.s.Count("Page.loadEventFired") > n })
+	b.navigate("the page after "+js, func() { b.eval(js, nil) })
 	b.waitCharts()
 }
 
@@ -129,17 +135,11 @@ func (b *browser) eval(js string, out any) {
 	require.NoError(b.t, b.s.Eval(b.ctx, js, out), js)
 }
 
-// problems returns the console errors and the requests that left the
-// UI's origin since the current page opened.
-func (b *browser) problems() (consoleErrors, external []string) {
-	return browsertest.Problems(b.s.Events()[b.mark:], func(u string) bool { return strings.HasPrefix(u, b.server+"/") })
-}
-
 // clean checks that the page logged no error and made no request beyond
 // the UI, and that nothing called alert.
 func (b *browser) clean(what string) {
 	b.t.Helper()
-	errs, ext := b.problems()
+	errs, ext := browsertest.Problems(b.s.Events()[b.mark:], func(u string) bool { return strings.HasPrefix(u, b.server+"/") })
 	assert.Empty(b.t, errs, "console errors on %s", what)
 	assert.Empty(b.t, ext, "requests leaving the UI from %s", what)
 	var alerted bool
@@ -551,12 +551,11 @@ func TestBrowser(t *testing.T) {
 		b.eval(`(() => { const el = document.getElementById("panel-0"); const c = echarts.getInstanceByDom(el);
   const d = c.getOption().series[0].data; const p = c.convertToPixel({seriesIndex: 0}, d[d.length - 2].value);
   el.scrollIntoView(); const r = el.getBoundingClientRect(); return {X: r.left + p[0], Y: r.top + p[1]}; })()`, &pt)
-		b.mark = len(b.s.Events())
-		n := b.s.Count("Page.loadEventFired")
-		for _, typ := range []string{"mouseMoved", "mousePressed", "mouseReleased"} {
-			require.NoError(t, b.s.Call(b.ctx, "Input.dispatchMouseEvent", map[string]any{"type": typ, "x": pt.X, "y": pt.Y, "button": "left", "clickCount": 1}, nil))
-		}
-		b.waitFor("the run opened by the click", func() bool { return b.s.Count("Page.loadEventFired") > n })
+		b.navigate("the run opened by the click", func() {
+			for _, typ := range []string{"mouseMoved", "mousePressed", "mouseReleased"} {
+				require.NoError(t, b.s.Call(b.ctx, "Input.dispatchMouseEvent", map[string]any{"type": typ, "x": pt.X, "y": pt.Y, "button": "left", "clickCount": 1}, nil))
+			}
+		})
 		var loc struct {
 			Path  string `json:"path"`
 			Frame string `json:"frame"`
