@@ -33,17 +33,26 @@ func ParseTime(b []byte) (unixNanos int64, dateOnly, ok bool) {
 // ownership of codes and levels. A code outside [-1, len(levels)) is an
 // error naming its row (counted from 1).
 func NewCodedColumn(name string, typ Type, codes []int32, levels []string) (*StringColumn, error) {
-	nullN := 0
+	nullN, bad := countCodes(codes, len(levels))
+	if bad >= 0 {
+		return nil, &ColumnError{Column: name, Err: &kindError{ErrFormat,
+			fmt.Sprintf("row %d: code %d outside the %d levels", bad+1, codes[bad], len(levels))}}
+	}
+	return newStringColumn(name, typ, codes, levels, nullN), nil
+}
+
+// countCodes counts the codes that are -1 (missing rows) and returns the
+// index of the first code outside [-1, levels), or -1 when there is none.
+func countCodes(codes []int32, levels int) (nullN, bad int) {
 	for i, k := range codes {
 		switch {
 		case k == -1:
 			nullN++
-		case k < -1 || int(k) >= len(levels):
-			return nil, &ColumnError{Column: name, Err: &kindError{ErrFormat,
-				fmt.Sprintf("row %d: code %d outside the %d levels", i+1, k, len(levels))}}
+		case k < -1 || int(k) >= levels:
+			return nullN, i
 		}
 	}
-	return newStringColumn(name, typ, codes, levels, nullN), nil
+	return nullN, -1
 }
 
 // NewTimeColumnNanos returns a datetime column from Unix nanoseconds;

@@ -16,14 +16,9 @@ func NewStringColumnCodes(name string, typ Type, codes []int32, levels []string)
 		}
 		seen[l] = true
 	}
-	nullN := 0
-	for i, k := range codes {
-		switch {
-		case k == -1:
-			nullN++
-		case k < -1 || int(k) >= len(levels):
-			return nil, fmt.Errorf("dataset: column %q: row %d has code %d, outside [-1, %d)", name, i, k, len(levels))
-		}
+	nullN, bad := countCodes(codes, len(levels))
+	if bad >= 0 {
+		return nil, fmt.Errorf("dataset: column %q: row %d has code %d, outside [-1, %d)", name, bad, codes[bad], len(levels))
 	}
 	return newStringColumn(name, typ, codes, levels, nullN), nil
 }

@@ -332,30 +332,30 @@ func scanMantissaBytes(data []byte, i int) (m mantissa, j int) {
 		j++
 	}
 	m.start = j
-	for j < n {
+	m.digits, j = digitRun(data, j, 0)
+	m.intEnd = j
+	if j < n && data[j] == '.' {
+		m.dot = true
+		fs := j + 1
+		m.digits, j = digitRun(data, fs, m.digits)
+		m.frac = j - fs
+	}
+	return m, j
+}
+
+// digitRun reads the run of ASCII digits at data[j:] onto acc (acc*10 +
+// digit for each, wrapping past 19 digits) and returns acc and the index
+// just past the run.
+func digitRun(data []byte, j int, acc uint64) (uint64, int) {
+	for j < len(data) {
 		d := data[j] - '0'
 		if d > 9 {
 			break
 		}
-		m.digits = m.digits*10 + uint64(d)
+		acc = acc*10 + uint64(d)
 		j++
 	}
-	m.intEnd = j
-	if j < n && data[j] == '.' {
-		m.dot = true
-		j++
-		fs := j
-		for j < n {
-			d := data[j] - '0'
-			if d > 9 {
-				break
-			}
-			m.digits = m.digits*10 + uint64(d)
-			j++
-		}
-		m.frac = j - fs
-	}
-	return m, j
+	return acc, j
 }
 
 // flag is 1 for true and 0 for false, for tests combined without

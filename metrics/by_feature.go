@@ -246,8 +246,10 @@ func featureTable(frames []*dataset.Frame, name string, sides []taskRows, nLabel
 	switch cols[0].(type) {
 	case *dataset.NumericColumn:
 		var ref, cur []float64
+		colVals := make([][]float64, len(cols))
 		for i, c := range cols {
 			all := c.(*dataset.NumericColumn).Values()
+			colVals[i] = all
 			vals := make([]float64, 0, len(all))
 			for _, v := range all {
 				if !math.IsNaN(v) && !math.IsInf(v, 0) {
@@ -274,7 +276,7 @@ func featureTable(frames []*dataset.Frame, name string, sides []taskRows, nLabel
 			ft.Bins = append(ft.Bins, "["+strconv.FormatFloat(edges[b], 'g', 4, 64)+", "+strconv.FormatFloat(edges[b+1], 'g', 4, 64)+closing)
 		}
 		binOfRow = func(i, r int) int {
-			v := cols[i].(*dataset.NumericColumn).Values()[r]
+			v := colVals[i][r]
 			if math.IsNaN(v) || math.IsInf(v, 0) {
 				return -1
 			}
@@ -292,8 +294,10 @@ func featureTable(frames []*dataset.Frame, name string, sides []taskRows, nLabel
 			other = len(top) - 1
 		}
 		maps := make([][]int, len(cols))
+		codes := make([][]int32, len(cols))
 		for i, c := range cols {
 			sc := c.(*dataset.StringColumn)
+			codes[i] = sc.Codes()
 			maps[i] = make([]int, len(sc.Levels()))
 			for k, l := range sc.Levels() {
 				p, ok := pos[l]
@@ -304,7 +308,7 @@ func featureTable(frames []*dataset.Frame, name string, sides []taskRows, nLabel
 			}
 		}
 		binOfRow = func(i, r int) int {
-			code := cols[i].(*dataset.StringColumn).Codes()[r]
+			code := codes[i][r]
 			if code < 0 {
 				return -1
 			}

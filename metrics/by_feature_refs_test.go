@@ -48,17 +48,6 @@ type byFeatureWant struct {
 	MAE              []*float64 `json:"mae"`
 }
 
-func nullableFloats(xs []*float64) []float64 {
-	out := make([]float64, len(xs))
-	for i, x := range xs {
-		out[i] = math.NaN()
-		if x != nil {
-			out[i] = *x
-		}
-	}
-	return out
-}
-
 func nullableStrings(name string, xs []*string) *dataset.StringColumn {
 	vals, nulls := make([]string, len(xs)), make([]bool, len(xs))
 	for i, x := range xs {
@@ -73,7 +62,7 @@ func nullableStrings(name string, xs []*string) *dataset.StringColumn {
 
 func byFeatureFrame(t *testing.T, task string, d byFeatureData) *dataset.Frame {
 	t.Helper()
-	cols := []dataset.Column{dataset.NewNumericColumn("x", nullableFloats(d.X)), nullableStrings("c", d.C)}
+	cols := []dataset.Column{dataset.NewNumericColumn("x", unptr(d.X)), nullableStrings("c", d.C)}
 	for _, v := range []struct {
 		name string
 		raw  json.RawMessage
@@ -81,7 +70,7 @@ func byFeatureFrame(t *testing.T, task string, d byFeatureData) *dataset.Frame {
 		if task == "regression" {
 			var xs []*float64
 			require.NoError(t, json.Unmarshal(v.raw, &xs))
-			cols = append(cols, dataset.NewNumericColumn(v.name, nullableFloats(xs)))
+			cols = append(cols, dataset.NewNumericColumn(v.name, unptr(xs)))
 		} else {
 			var xs []*string
 			require.NoError(t, json.Unmarshal(v.raw, &xs))

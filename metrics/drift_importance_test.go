@@ -95,7 +95,7 @@ func TestDriftImportanceAgreesWithScikitLearn(t *testing.T) {
 			}
 			var xs []*float64
 			require.NoError(t, json.Unmarshal(side[name], &xs))
-			cols = append(cols, dataset.NewNumericColumn(name, nullableFloats(xs)))
+			cols = append(cols, dataset.NewNumericColumn(name, unptr(xs)))
 		}
 		return frameOf(t, cols...)
 	}

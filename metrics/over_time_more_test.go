@@ -74,8 +74,8 @@ func TestRegressionOverTimeAgreesWithPandas(t *testing.T) {
 	require.NoError(t, json.Unmarshal(b, &refs))
 	r := refs.Regression
 	frame := func(ts []string, y, p []*float64) *dataset.Frame {
-		return frameOf(t, dataset.NewTimeColumn("ts", timesOf(t, ts), nil), dataset.NewNumericColumn("y", nullableFloats(y)),
-			dataset.NewNumericColumn("p", nullableFloats(p)))
+		return frameOf(t, dataset.NewTimeColumn("ts", timesOf(t, ts), nil), dataset.NewNumericColumn("y", unptr(y)),
+			dataset.NewNumericColumn("p", unptr(p)))
 	}
 	in := &metrics.Input{Reference: frame(r.Reference.TS, r.Reference.Y, r.Reference.P), Current: frame(r.Current.TS, r.Current.Y, r.Current.P),
 		Definition: &dataset.Definition{Target: "y", Prediction: "p", Datetime: "ts"}}

@@ -39,18 +39,7 @@ type overTimeWant struct {
 
 func overTimeFrame(t *testing.T, name string, ts []string, vals []*float64) *dataset.Frame {
 	t.Helper()
-	times := make([]time.Time, len(ts))
-	v := make([]float64, len(vals))
-	for i, s := range ts {
-		tm, err := time.Parse(time.RFC3339, s)
-		require.NoError(t, err)
-		times[i] = tm
-		v[i] = math.NaN()
-		if vals[i] != nil {
-			v[i] = *vals[i]
-		}
-	}
-	f, err := dataset.New(name, dataset.NewTimeColumn("ts", times, nil), dataset.NewNumericColumn("x", v))
+	f, err := dataset.New(name, dataset.NewTimeColumn("ts", timesOf(t, ts), nil), dataset.NewNumericColumn("x", unptr(vals)))
 	require.NoError(t, err)
 	return f
 }

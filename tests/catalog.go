@@ -1,6 +1,9 @@
 package tests
 
-import "sort"
+import (
+	"maps"
+	"slices"
+)
 
 // Factory returns a new test with its defaults. Reading a config file fills
 // the exported fields of the value it returns by their json tags: the
@@ -23,11 +26,5 @@ func Catalog() map[string]Factory {
 
 // CatalogNames returns the names in Catalog, sorted.
 func CatalogNames() []string {
-	c := Catalog()
-	names := make([]string, 0, len(c))
-	for n := range c {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
+	return slices.Sorted(maps.Keys(Catalog()))
 }

@@ -2,7 +2,8 @@ package tests
 
 import (
 	"context"
-	"sort"
+	"maps"
+	"slices"
 
 	"github.com/telltale-ml/telltale/metrics"
 )
@@ -38,11 +39,5 @@ func GeneratorCatalog() map[string]GeneratorFactory {
 
 // GeneratorNames returns the names in GeneratorCatalog, sorted.
 func GeneratorNames() []string {
-	c := GeneratorCatalog()
-	names := make([]string, 0, len(c))
-	for n := range c {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
+	return slices.Sorted(maps.Keys(GeneratorCatalog()))
 }

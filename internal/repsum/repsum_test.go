@@ -85,24 +85,18 @@ func TestAddMatchesLoop(t *testing.T) {
 }
 
 func TestNeumaierMatchesLoop(t *testing.T) {
-	r := rand.New(rand.NewPCG(10, 10))
-	for range 200_000 {
-		s, v, m := repeatCase(r)
-		c := 0.0
-		if r.IntN(2) == 0 {
-			c, _, _ = repeatCase(r)
-			c *= 1e-17
-		}
-		gs, gc := Neumaier(s, c, v, m)
-		ws, wc := loopNeumaier(s, c, v, m)
-		if !sameBits(gs, ws) || !sameBits(gc, wc) {
-			t.Fatalf("Neumaier(%v, %v, %v, %d) = %v, %v; want %v, %v", s, c, v, m, gs, gc, ws, wc)
-		}
-	}
+	compensatedMatchesLoop(t, 10, "Neumaier", Neumaier, loopNeumaier)
 }
 
 func TestKahanMatchesLoop(t *testing.T) {
-	r := rand.New(rand.NewPCG(12, 12))
+	compensatedMatchesLoop(t, 12, "Kahan", Kahan, loopKahan)
+}
+
+// compensatedMatchesLoop checks a compensated sum against its plain loop,
+// with a compensation term or without.
+func compensatedMatchesLoop(t *testing.T, seed uint64, name string, got, want func(s, c, v float64, m int) (float64, float64)) {
+	t.Helper()
+	r := rand.New(rand.NewPCG(seed, seed))
 	for range 200_000 {
 		s, v, m := repeatCase(r)
 		c := 0.0
@@ -110,10 +104,10 @@ func TestKahanMatchesLoop(t *testing.T) {
 			c, _, _ = repeatCase(r)
 			c *= 1e-17
 		}
-		gs, gc := Kahan(s, c, v, m)
-		ws, wc := loopKahan(s, c, v, m)
+		gs, gc := got(s, c, v, m)
+		ws, wc := want(s, c, v, m)
 		if !sameBits(gs, ws) || !sameBits(gc, wc) {
-			t.Fatalf("Kahan(%v, %v, %v, %d) = %v, %v; want %v, %v", s, c, v, m, gs, gc, ws, wc)
+			t.Fatalf("%s(%v, %v, %v, %d) = %v, %v; want %v, %v", name, s, c, v, m, gs, gc, ws, wc)
 		}
 	}
 }

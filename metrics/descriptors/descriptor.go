@@ -5,7 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/telltale-ml/telltale/dataset"
@@ -82,13 +83,7 @@ func Catalog() map[string]Factory {
 
 // CatalogNames returns the names in Catalog, sorted.
 func CatalogNames() []string {
-	c := Catalog()
-	names := make([]string, 0, len(c))
-	for n := range c {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
+	return slices.Sorted(maps.Keys(Catalog()))
 }
 
 // New returns the named descriptor of column with its default options.

@@ -16,8 +16,9 @@ import (
 // descriptor's value per text, as Evidently 0.4.40's features compute
 // them with pandas, re, json, urllib and NLTK 3.8 (see the script).
 type refs struct {
-	Texts []*string `json:"texts"`
-	Cases []struct {
+	Texts  []*string `json:"texts"`
+	Others []*string `json:"others"` // ExactMatch's with_column, "other"
+	Cases  []struct {
 		Descriptor string          `json:"descriptor"`
 		Params     json.RawMessage `json:"params"`
 		Values     []any           `json:"values"`
@@ -38,19 +39,27 @@ func readRefs(t testing.TB) *refs {
 	return &r
 }
 
-// refFrame is a frame with the texts as the text column "review".
-func refFrame(t testing.TB, texts []*string) *dataset.Frame {
+// refFrame is a frame with the texts as the text column "review" and,
+// when others are given, those as the text column "other".
+func refFrame(t testing.TB, texts, others []*string) *dataset.Frame {
 	t.Helper()
-	vals := make([]string, len(texts))
-	nulls := make([]bool, len(texts))
-	for i, s := range texts {
-		if s == nil {
-			nulls[i] = true
-		} else {
-			vals[i] = *s
+	text := func(name string, texts []*string) dataset.Column {
+		vals := make([]string, len(texts))
+		nulls := make([]bool, len(texts))
+		for i, s := range texts {
+			if s == nil {
+				nulls[i] = true
+			} else {
+				vals[i] = *s
+			}
 		}
+		return dataset.NewStringColumn(name, dataset.Text, vals, nulls)
 	}
-	f, err := dataset.New("refs", dataset.NewStringColumn("review", dataset.Text, vals, nulls))
+	cols := []dataset.Column{text("review", texts)}
+	if others != nil {
+		cols = append(cols, text("other", others))
+	}
+	f, err := dataset.New("refs", cols...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +139,7 @@ func evidentlyRaises(name string, text *string) any {
 
 func TestDescriptorsAgreeWithEvidently(t *testing.T) {
 	r := readRefs(t)
-	f := refFrame(t, r.Texts)
+	f := refFrame(t, r.Texts, r.Others)
 	for _, c := range r.Cases {
 		d := specOf(t, c.Descriptor, c.Params)
 		t.Run(descriptors.ID(d), func(t *testing.T) {

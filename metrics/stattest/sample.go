@@ -205,35 +205,12 @@ func DistinctUnion(a, b *Sample) int {
 // tells whether the union holds more than limit distinct values, the only
 // question [Choose] asks (limit 5), without walking all of both samples.
 func DistinctUnionUpTo(a, b *Sample, limit int) int {
-	if a.runs != nil || b.runs != nil {
-		x, y := newCursor(a), newCursor(b)
-		n := 0
-		for (!x.done() || !y.done()) && n <= limit {
-			v := head(&x, &y)
-			x.take(v)
-			y.take(v)
-			n++
-		}
-		return n
-	}
-	x, y := a.sorted, b.sorted
-	i, j, n := 0, 0, 0
-	for (i < len(x) || j < len(y)) && n <= limit {
-		var v float64
-		switch {
-		case j >= len(y):
-			v = x[i]
-		case i >= len(x):
-			v = y[j]
-		default:
-			v = min(x[i], y[j])
-		}
-		for i < len(x) && x[i] == v {
-			i++
-		}
-		for j < len(y) && y[j] == v {
-			j++
-		}
+	x, y := newCursor(a), newCursor(b)
+	n := 0
+	for (!x.done() || !y.done()) && n <= limit {
+		v := head(&x, &y)
+		x.take(v)
+		y.take(v)
 		n++
 	}
 	return n

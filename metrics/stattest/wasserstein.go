@@ -55,7 +55,7 @@ type cdfWalk struct {
 	s1, s2 float64
 }
 
-// add takes value y, from sample u (fromA 1) or v (fromB 1).
+// add takes value y, fromA times from sample u and fromB times from v.
 func (c *cdfWalk) add(y float64, fromA, fromB int) {
 	if y != c.prev {
 		if c.ca+c.cb > 0 {
@@ -79,28 +79,17 @@ func flag(b bool) uint8 {
 	return 0
 }
 
-// cdfDistancesRuns is CDFDistances walking runs as they are: the same
-// operations at each distinct value, in the same order.
+// cdfDistancesRuns is CDFDistances walking runs as they are: cdfWalk.add
+// once a distinct value, with the counts of its run in each sample (the
+// same operations in the same order).
 func cdfDistancesRuns(u, v *Sample) (l1, l2 float64) {
-	na, nb := float64(u.Len()), float64(v.Len())
-	var s1, s2 float64
-	ca, cb := 0, 0
-	prev := math.NaN()
+	c := cdfWalk{na: float64(u.Len()), nb: float64(v.Len()), prev: math.NaN()}
 	x, y := newCursor(u), newCursor(v)
 	for !x.done() || !y.done() {
 		z := head(&x, &y)
-		ka, kb := x.take(z), y.take(z)
-		if ca+cb > 0 {
-			d := float64(ca)/na - float64(cb)/nb
-			dz := z - prev
-			s1 += math.Abs(d) * dz
-			s2 += d * d * dz
-		}
-		ca += ka
-		cb += kb
-		prev = z
+		c.add(z, x.take(z), y.take(z))
 	}
-	return s1, math.Sqrt(s2)
+	return c.s1, math.Sqrt(c.s2)
 }
 
 // computeWasserstein is Evidently's normed Wasserstein distance:

@@ -28,7 +28,9 @@ each text, with the same calls as its features (src/evidently/features/*.py):
   Series.str.startswith/endswith (casefolded when not case sensitive); RegExp:
   Series.astype(str).str.fullmatch(reg_exp).astype(int); ContainsLink: urlparse
   of each whitespace-separated word; IsValidJSON: json.loads; JSONSchemaMatch:
-  the feature's _minimal_match/_exact_match.
+  the feature's _minimal_match/_exact_match; ExactMatch: the feature's
+  data[column] == data[with_column] over the texts and "others" (a second
+  column: the same text, a case-changed one, another row's, or missing).
 
 Where Evidently raises (a missing text for IsValidJSON, JSONSchemaMatch and
 DoesNotContain "any"; a non-object for JSONSchemaMatch; an empty text for
@@ -350,6 +352,19 @@ for affix, cs in [(".", True), ("IT", False), ("?", True)]:
     add("EndsWith", {"suffix": affix, "case_sensitive": cs}, part("endswith", affix, cs))
 for pat in [r"[A-Z].*", r"\d+", r"(good|bad)( \w+)*", r"n.n", r".*"]:
     add("RegExp", {"reg_exp": pat}, regexp(pat))
+# ExactMatch compares two columns: "others" is the second one.
+others = []
+for i, v in enumerate(texts):
+    if i % 7 == 3 or v is None:
+        others.append(None if i % 2 else v)
+    elif i % 3 == 0:
+        others.append(v)
+    elif i % 3 == 1:
+        others.append(v.upper())
+    else:
+        others.append(texts[(i + 1) % len(texts)])
+other_col = pd.Series([float("nan") if v is None else v for v in others], dtype=object)
+add("ExactMatch", {"with_column": "other"}, [bool(x) for x in (col == other_col)])
 add("ContainsLink", {}, [contains_link(v) for v in texts])
 add("IsValidJSON", {}, [is_valid_json(v) for v in texts])
 for schema, vt, ex in [({"name": "str", "age": "int"}, False, False), ({"name": "str", "age": "int"}, True, False),
@@ -370,6 +385,7 @@ out = {
     "nltk": nltk.__version__,
     "pandas": pd.__version__,
     "texts": texts,
+    "others": others,
     "cases": cases,
     "lemmas": {w: lem.lemmatize(w) for w in lemma_words},
 }
