@@ -2,14 +2,10 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
-	"strconv"
 	"strings"
-	"syscall"
 
 	"github.com/telltale-ml/telltale/server"
 	"github.com/telltale-ml/telltale/server/ui"
@@ -94,8 +90,8 @@ func runServer(ctx context.Context, e *env, args []string) error {
 	if len(pos) > 0 {
 		return usagef("server", "unexpected argument %q (the server takes only flags)", pos[0])
 	}
-	if port < 0 || port > 65535 {
-		return usagef("server", "--port %d: want a port from 0 to 65535", port)
+	if err := checkPort("server", port); err != nil {
+		return err
 	}
 	logger, err := accessLogger(e, logFormat)
 	if err != nil {
@@ -132,13 +128,9 @@ func runServer(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	arts.srv = srv
-	addr := net.JoinHostPort(host, strconv.Itoa(port))
-	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", addr)
-	if errors.Is(err, syscall.EADDRINUSE) {
-		return fmt.Errorf("cannot listen on %s: the port is in use (another server?); choose another with --port", addr)
-	}
+	ln, err := listen(ctx, host, port)
 	if err != nil {
-		return fmt.Errorf("cannot listen on %s: %w", addr, err)
+		return err
 	}
 	url := "http://" + ln.Addr().String()
 	fmt.Fprintf(e.stderr, "telltale server: listening on %s\n  store: %s\n", url, tracking.RedactURI(store.URI()))
@@ -153,7 +145,7 @@ func runServer(ctx context.Context, e *env, args []string) error {
 	}
 	if opts.Users != nil {
 		fmt.Fprintf(e.stderr, "  auth: basic, %d users from %s\n", opts.Users.Len(), authFile)
-	} else if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+	} else if !isLoopback(host) {
 		fmt.Fprintf(e.stderr, "  warning: %s is reachable from other machines and --auth-file is not set: anyone who reaches it can read and write runs\n", host)
 	}
 	fmt.Fprintf(e.stderr, "  use it: MLFLOW_TRACKING_URI=%s (SIGINT or SIGTERM to stop)\n", url)
@@ -201,7 +193,7 @@ func allowedHosts(host, flag string) []string {
 			allowed = append(allowed, h)
 		}
 	}
-	if ip := net.ParseIP(host); flag == "" && (host == "localhost" || ip != nil && ip.IsLoopback()) {
+	if flag == "" && isLoopback(host) {
 		allowed = []string{"localhost", "127.0.0.1", "::1", host}
 	}
 	return allowed

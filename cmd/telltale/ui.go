@@ -2,14 +2,10 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
 	"os"
-	"strconv"
-	"syscall"
 	"time"
 
 	"github.com/telltale-ml/telltale/server"
@@ -79,8 +75,8 @@ func runUI(ctx context.Context, e *env, args []string) error {
 	if len(pos) > 0 {
 		return usagef("ui", "unexpected argument %q (the store goes in --track)", pos[0])
 	}
-	if port < 0 || port > 65535 {
-		return usagef("ui", "--port %d: want a port from 0 to 65535", port)
+	if err := checkPort("ui", port); err != nil {
+		return err
 	}
 	allowed := allowedHosts(host, hosts)
 	store, err := openStore(ctx, e, track, "", true)
@@ -106,19 +102,15 @@ func runUI(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	addr := net.JoinHostPort(host, strconv.Itoa(port))
-	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", addr)
-	if errors.Is(err, syscall.EADDRINUSE) {
-		return fmt.Errorf("cannot listen on %s: the port is in use (another server?); choose another with --port", addr)
-	}
+	ln, err := listen(ctx, host, port)
 	if err != nil {
-		return fmt.Errorf("cannot listen on %s: %w", addr, err)
+		return err
 	}
 	fmt.Fprintf(e.stderr, "telltale ui: open http://%s/\n  store: %s\n", ln.Addr(), tracking.RedactURI(store.URI()))
 	if artDest != "" {
 		fmt.Fprintf(e.stderr, "  artifacts of mlflow-artifacts:/ locations: %s\n", artDest)
 	}
-	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+	if !isLoopback(host) {
 		fmt.Fprintf(e.stderr, "  warning: %s is reachable from other machines and the UI has no login: anyone who reaches it reads the store\n", host)
 	}
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,

@@ -34,18 +34,7 @@ type uiPage struct {
 
 func startUIPage(t *testing.T, base string) *uiPage {
 	t.Helper()
-	chromium := browsertest.Need(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
-	t.Cleanup(cancel)
-	b, err := browsertest.Start(ctx, chromium, t.TempDir())
-	require.NoError(t, err)
-	t.Cleanup(b.Close)
-	s, err := b.Page()
-	require.NoError(t, err)
-	t.Cleanup(func() { s.Close() })
-	for _, m := range []string{"Runtime.enable", "Log.enable", "Network.enable", "Page.enable"} {
-		require.NoError(t, s.Call(ctx, m, nil, nil))
-	}
+	ctx, s := browsertest.Open(t, 4*time.Minute)
 	require.NoError(t, s.Call(ctx, "Page.addScriptToEvaluateOnNewDocument", map[string]any{
 		"source": "window.alert = function () { window.top.__alerted = true; };"}, nil))
 	require.NoError(t, s.Call(ctx, "Emulation.setDeviceMetricsOverride", map[string]any{
@@ -53,16 +42,6 @@ func startUIPage(t *testing.T, base string) *uiPage {
 	// The report's sandboxed frame may run in a process of its own.
 	require.NoError(t, s.Call(ctx, "Target.setAutoAttach", map[string]any{"autoAttach": true, "waitForDebuggerOnStart": false, "flatten": true}, nil))
 	return &uiPage{t: t, ctx: ctx, s: s, base: base}
-}
-
-func (p *uiPage) count(method string) int {
-	n := 0
-	for _, e := range p.s.Events() {
-		if e.Method == method {
-			n++
-		}
-	}
-	return n
 }
 
 func (p *uiPage) waitFor(what string, fn func() bool) {
@@ -86,13 +65,13 @@ func (p *uiPage) eval(js string, out any) {
 func (p *uiPage) open(path, js string) {
 	p.t.Helper()
 	p.mark = len(p.s.Events())
-	n := p.count("Page.loadEventFired")
+	n := p.s.Count("Page.loadEventFired")
 	if path != "" {
 		require.NoError(p.t, p.s.Call(p.ctx, "Page.navigate", map[string]any{"url": p.base + path}, nil))
 	} else {
 		p.eval(js, nil)
 	}
-	p.waitFor("the page "+path+js, func() bool { return p.count("Page.loadEventFired") > n })
+	p.waitFor("the page "+path+js, func() bool { return p.s.Count("Page.loadEventFired") > n })
 	p.waitFor("the charts of "+path+js, func() bool {
 		var ok bool
 		err := p.s.Eval(p.ctx, `document.querySelectorAll("script[data-chart]").length === document.querySelectorAll(".chart[data-drawn] svg").length`, &ok)
@@ -104,27 +83,7 @@ func (p *uiPage) open(path, js string) {
 // beyond the UI and called no alert.
 func (p *uiPage) clean(what string) {
 	p.t.Helper()
-	var errs, ext []string
-	for _, e := range p.s.Events()[p.mark:] {
-		var v struct {
-			Type    string            `json:"type"`
-			Args    []json.RawMessage `json:"args"`
-			Entry   struct{ Level, Text, URL string }
-			Request struct{ URL string }
-		}
-		_ = json.Unmarshal(e.Params, &v)
-		switch {
-		case e.Method == "Runtime.consoleAPICalled" && (v.Type == "error" || v.Type == "warning" || v.Type == "assert"):
-			errs = append(errs, fmt.Sprintf("%s: %s", v.Type, v.Args))
-		case e.Method == "Runtime.exceptionThrown":
-			errs = append(errs, string(e.Params))
-		case e.Method == "Log.entryAdded" && (v.Entry.Level == "error" || v.Entry.Level == "warning"):
-			errs = append(errs, v.Entry.Text+" "+v.Entry.URL)
-		case e.Method == "Network.requestWillBeSent" && !strings.HasPrefix(v.Request.URL, p.base+"/") &&
-			!strings.HasPrefix(v.Request.URL, "data:") && v.Request.URL != "about:blank":
-			ext = append(ext, v.Request.URL)
-		}
-	}
+	errs, ext := browsertest.Problems(p.s.Events()[p.mark:], func(u string) bool { return strings.HasPrefix(u, p.base+"/") })
 	assert.Empty(p.t, errs, "console errors on %s", what)
 	assert.Empty(p.t, ext, "requests leaving the UI from %s", what)
 	var alerted bool

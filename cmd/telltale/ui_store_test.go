@@ -92,16 +92,8 @@ tests:
 		model, depth, lr := models[i%3], 4+4*(i/3%2), []string{"0.05", "0.2"}[i/6]
 		name := fmt.Sprintf("%s-d%d-lr%s", model, depth, lr)
 		t0 := start.Add(time.Duration(i) * 3 * time.Hour)
-		var run struct {
-			Run struct {
-				Info struct {
-					RunID string `json:"run_id"`
-				} `json:"info"`
-			} `json:"run"`
-		}
-		mlflowAPI(t, base, http.MethodPost, "runs/create", map[string]any{"experiment_id": st.churn, "run_name": name,
-			"start_time": t0.UnixMilli(), "tags": []map[string]string{{"key": "stage", "value": "weekly"}}}, &run)
-		id := run.Run.Info.RunID
+		id := createRun(t, base, map[string]any{"experiment_id": st.churn, "run_name": name,
+			"start_time": t0.UnixMilli(), "tags": []map[string]string{{"key": "stage", "value": "weekly"}}})
 		st.runs[name] = id
 		quality := 0.78 + 0.015*float64(i%3) + 0.01*float64(depth)/4
 		var metrics []map[string]any
@@ -131,17 +123,10 @@ tests:
 		"tags": []map[string]string{{"key": "note", "value": evilTag}}}, &exp)
 	st.hostile = exp.ID
 	for _, name := range []string{evilRunName, "plain"} {
-		var run struct {
-			Run struct {
-				Info struct {
-					RunID string `json:"run_id"`
-				} `json:"info"`
-			} `json:"run"`
-		}
-		mlflowAPI(t, base, http.MethodPost, "runs/create", map[string]any{"experiment_id": st.hostile, "run_name": name,
-			"start_time": start.UnixMilli()}, &run)
-		st.runs[name] = run.Run.Info.RunID
-		mlflowAPI(t, base, http.MethodPost, "runs/log-batch", map[string]any{"run_id": run.Run.Info.RunID,
+		id := createRun(t, base, map[string]any{"experiment_id": st.hostile, "run_name": name,
+			"start_time": start.UnixMilli()})
+		st.runs[name] = id
+		mlflowAPI(t, base, http.MethodPost, "runs/log-batch", map[string]any{"run_id": id,
 			"params":  []map[string]string{{"key": "query", "value": evilParam}, {"key": "quote", "value": `it's "quoted"`}},
 			"tags":    []map[string]string{{"key": "note", "value": evilTag}},
 			"metrics": []map[string]any{{"key": "accuracy", "value": 0.5, "timestamp": start.UnixMilli(), "step": 0}}}, nil)
@@ -168,4 +153,19 @@ tests:
 		st.runs[r.Info.RunName] = r.Info.RunID
 	}
 	return st
+}
+
+// createRun creates a run through the REST API of the server at base
+// (runs/create with body) and returns its id.
+func createRun(t *testing.T, base string, body map[string]any) string {
+	t.Helper()
+	var run struct {
+		Run struct {
+			Info struct {
+				RunID string `json:"run_id"`
+			} `json:"info"`
+		} `json:"run"`
+	}
+	mlflowAPI(t, base, http.MethodPost, "runs/create", body, &run)
+	return run.Run.Info.RunID
 }

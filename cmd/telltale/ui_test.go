@@ -107,6 +107,17 @@ func startUI(t *testing.T, ctx context.Context, args ...string) (base, port stri
 	return base, port, stderr, done
 }
 
+// getPage fetches the page at base+path and requires 200 OK.
+func getPage(t *testing.T, base, path string) string {
+	t.Helper()
+	resp, err := http.Get(base + path)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	require.Equal(t, http.StatusOK, resp.StatusCode, path)
+	return string(b)
+}
+
 // TestUILiveWithServe: the runs "telltale serve --track" logs show in
 // "telltale ui" over the same store as they come: on the dashboard, in
 // the runs table, each with its report.
@@ -136,16 +147,7 @@ func TestUILiveWithServe(t *testing.T) {
 		require.Equal(t, http.StatusOK, resp.StatusCode, path)
 		require.NoError(t, json.NewDecoder(resp.Body).Decode(v))
 	}
-	getPage := func(path string) string {
-		t.Helper()
-		resp, err := http.Get(base + path)
-		require.NoError(t, err)
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		require.Equal(t, http.StatusOK, resp.StatusCode, path)
-		return string(b)
-	}
-	home := getPage("/")
+	home := getPage(t, base, "/")
 	m := regexp.MustCompile(`<a href="/experiments/(\d+)">monitor-weather</a>`).FindStringSubmatch(home)
 	require.NotNil(t, m, "the experiment serve made")
 	dash := "/experiments/" + m[1] + "/dashboard.json"
@@ -175,10 +177,10 @@ func TestUILiveWithServe(t *testing.T) {
 		names = append(names, p.Name)
 	}
 	assert.Equal(t, []string{"weather #1", "weather #2", "weather #3"}, names)
-	run := getPage(strings.TrimSuffix(share.Links[0][2], "#artifacts"))
+	run := getPage(t, base, strings.TrimSuffix(share.Links[0][2], "#artifacts"))
 	assert.Contains(t, run, `<iframe class="report" src="/files/`)
 	assert.Contains(t, run, `/telltale.html" sandbox="allow-scripts"`)
-	assert.Contains(t, getPage("/experiments/"+m[1]), "weather #3")
+	assert.Contains(t, getPage(t, base, "/experiments/"+m[1]), "weather #3")
 }
 
 // TestUIProxiedArtifacts: runs logged through a tracking server's
@@ -203,23 +205,14 @@ func TestUIProxiedArtifacts(t *testing.T) {
 	require.NoError(t, os.MkdirAll(filepath.Join(dest, loc), 0o755))
 	require.NoError(t, os.WriteFile(filepath.Join(dest, loc, "profile.json"), []byte(`{"rows":31}`), 0o644))
 
-	page := func(base, path string) string {
-		t.Helper()
-		resp, err := http.Get(base + path)
-		require.NoError(t, err)
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		require.Equal(t, http.StatusOK, resp.StatusCode, path)
-		return string(b)
-	}
 	base, _, _, _ := startUI(t, ctx, "--track", uri)
-	p := page(base, "/runs/"+run.Info.RunID)
+	p := getPage(t, base, "/runs/"+run.Info.RunID)
 	assert.Contains(t, p, "kept by a tracking server&#39;s artifact proxy ("+run.Info.ArtifactURI+")")
 	assert.Contains(t, p, "--artifacts-destination")
 
 	base, _, stderr, _ := startUI(t, ctx, "--track", uri, "--artifacts-destination", dest)
 	assert.Contains(t, stderr.String(), "artifacts of mlflow-artifacts:/ locations: "+dest)
-	p = page(base, "/runs/"+run.Info.RunID+"?artifact=profile.json")
+	p = getPage(t, base, "/runs/"+run.Info.RunID+"?artifact=profile.json")
 	assert.Contains(t, p, "profile.json")
 	assert.Contains(t, p, `&#34;rows&#34;: 31`, "shown pretty")
 	resp, err := http.Get(base + "/files/" + run.Info.RunID + "/..%2f..%2f..%2fmlflow.db")

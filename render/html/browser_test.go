@@ -19,6 +19,7 @@ import (
 
 	"github.com/telltale-ml/telltale/internal/browsertest"
 	"github.com/telltale-ml/telltale/render/html"
+	"github.com/telltale-ml/telltale/report"
 )
 
 var updateScreenshot = flag.Bool("update-screenshot", false, "write docs/report-screenshot.png from the demo report")
@@ -69,43 +70,7 @@ func openInBrowser(t *testing.T, file string) (pageCheck, []string, []string, []
 	var check pageCheck
 	require.NoError(t, s.Eval(ctx, strings.Replace(checkScript, "%q", jsString(evil), 1), &check))
 
-	var consoleErrors, requests []string
-	for _, e := range s.Events() {
-		switch e.Method {
-		case "Runtime.consoleAPICalled":
-			var p struct {
-				Type string            `json:"type"`
-				Args []json.RawMessage `json:"args"`
-			}
-			_ = json.Unmarshal(e.Params, &p)
-			if p.Type == "error" || p.Type == "assert" || p.Type == "warning" {
-				consoleErrors = append(consoleErrors, p.Type+": "+string(bytes.Join(rawBytes(p.Args), []byte(" "))))
-			}
-		case "Runtime.exceptionThrown":
-			consoleErrors = append(consoleErrors, "exception: "+string(e.Params))
-		case "Log.entryAdded":
-			var p struct {
-				Entry struct {
-					Level, Text, URL string
-				} `json:"entry"`
-			}
-			_ = json.Unmarshal(e.Params, &p)
-			if p.Entry.Level == "error" || p.Entry.Level == "warning" {
-				consoleErrors = append(consoleErrors, "log: "+p.Entry.Text+" "+p.Entry.URL)
-			}
-		case "Network.requestWillBeSent":
-			var p struct {
-				Request struct {
-					URL string `json:"url"`
-				} `json:"request"`
-			}
-			_ = json.Unmarshal(e.Params, &p)
-			u := p.Request.URL
-			if !strings.HasPrefix(u, "file://") && !strings.HasPrefix(u, "data:") && u != "about:blank" {
-				requests = append(requests, u)
-			}
-		}
-	}
+	consoleErrors, requests := browsertest.Problems(s.Events(), func(u string) bool { return strings.HasPrefix(u, "file://") })
 	return check, consoleErrors, requests, png
 }
 
@@ -114,18 +79,7 @@ func openInBrowser(t *testing.T, file string) (pageCheck, []string, []string, []
 // test without Chromium; the browser closes when the test ends.
 func loadPage(t *testing.T, file string) (context.Context, *browsertest.Session) {
 	t.Helper()
-	chromium := browsertest.Need(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	t.Cleanup(cancel)
-	b, err := browsertest.Start(ctx, chromium, t.TempDir())
-	require.NoError(t, err)
-	t.Cleanup(b.Close)
-	s, err := b.Page()
-	require.NoError(t, err)
-	t.Cleanup(func() { s.Close() })
-	for _, m := range []string{"Runtime.enable", "Log.enable", "Network.enable", "Page.enable"} {
-		require.NoError(t, s.Call(ctx, m, nil, nil))
-	}
+	ctx, s := browsertest.Open(t, 90*time.Second)
 	require.NoError(t, s.Call(ctx, "Network.emulateNetworkConditions", map[string]any{
 		"offline": true, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}, nil))
 	require.NoError(t, s.Call(ctx, "Page.addScriptToEvaluateOnNewDocument", map[string]any{
@@ -139,12 +93,15 @@ func loadPage(t *testing.T, file string) (context.Context, *browsertest.Session)
 	return ctx, s
 }
 
-func rawBytes(rs []json.RawMessage) [][]byte {
-	out := make([][]byte, len(rs))
-	for i, r := range rs {
-		out[i] = r
-	}
-	return out
+// writePage writes the snapshot's page as name in a temporary directory
+// and returns the file and the page.
+func writePage(t *testing.T, s *report.Snapshot, opts *html.Options, name string) (string, []byte) {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), name)
+	var buf bytes.Buffer
+	require.NoError(t, html.Write(&buf, s, opts))
+	require.NoError(t, os.WriteFile(file, buf.Bytes(), 0o644))
+	return file, buf.Bytes()
 }
 
 func jsString(s string) string {
@@ -153,11 +110,7 @@ func jsString(s string) string {
 }
 
 func TestBrowserEvilReport(t *testing.T) {
-	s := evilSnapshot(t, 400, 4)
-	file := filepath.Join(t.TempDir(), "evil.html")
-	var buf bytes.Buffer
-	require.NoError(t, html.Write(&buf, s, nil))
-	require.NoError(t, os.WriteFile(file, buf.Bytes(), 0o644))
+	file, _ := writePage(t, evilSnapshot(t, 400, 4), nil, "evil.html")
 
 	check, consoleErrors, requests, _ := openInBrowser(t, file)
 	assert.Empty(t, consoleErrors, "console errors")

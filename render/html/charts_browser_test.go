@@ -1,11 +1,8 @@
 package html_test
 
 import (
-	"bytes"
 	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 
@@ -51,10 +48,7 @@ const chartsScript = `(async () => {
 // in each chart, in page order.
 func drawCharts(t *testing.T, s *report.Snapshot, opts *html.Options) []drawnChart {
 	t.Helper()
-	file := filepath.Join(t.TempDir(), "page.html")
-	var buf bytes.Buffer
-	require.NoError(t, html.Write(&buf, s, opts))
-	require.NoError(t, os.WriteFile(file, buf.Bytes(), 0o644))
+	file, _ := writePage(t, s, opts, "page.html")
 	ctx, sess := loadPage(t, file)
 	var out []drawnChart
 	require.NoError(t, sess.Eval(ctx, chartsScript, &out))

@@ -1,7 +1,6 @@
 package html_test
 
 import (
-	"bytes"
 	"context"
 	"math"
 	"math/rand/v2"
@@ -15,7 +14,6 @@ import (
 
 	"github.com/telltale-ml/telltale/dataset"
 	"github.com/telltale-ml/telltale/metrics"
-	"github.com/telltale-ml/telltale/render/html"
 	"github.com/telltale-ml/telltale/report"
 )
 
@@ -56,11 +54,8 @@ func overTimeSnapshot(t testing.TB) *report.Snapshot {
 
 func TestBrowserOverTimeReport(t *testing.T) {
 	s := overTimeSnapshot(t)
-	file := filepath.Join(t.TempDir(), "overtime.html")
-	var buf bytes.Buffer
-	require.NoError(t, html.Write(&buf, s, nil))
-	require.NoError(t, os.WriteFile(file, buf.Bytes(), 0o644))
-	assert.Less(t, buf.Len(), 2<<20, "aggregated: the page stays small")
+	file, page := writePage(t, s, nil, "overtime.html")
+	assert.Less(t, len(page), 2<<20, "aggregated: the page stays small")
 	check, consoleErrors, requests, png := openInBrowser(t, file)
 	assert.Empty(t, consoleErrors, "console errors")
 	assert.Empty(t, requests, "network requests")
@@ -68,7 +63,7 @@ func TestBrowserOverTimeReport(t *testing.T) {
 	assert.Empty(t, check.Empty, "chart containers without a rendered svg or canvas")
 	if dir := os.Getenv("TELLTALE_SCREENSHOT_DIR"); dir != "" {
 		require.NoError(t, os.WriteFile(filepath.Join(dir, "overtime.png"), png, 0o644))
-		require.NoError(t, os.WriteFile(filepath.Join(dir, "overtime.html"), buf.Bytes(), 0o644))
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "overtime.html"), page, 0o644))
 		// The over-time charts as drawn, each as the browser test sees it.
 		charts := drawCharts(t, s, nil)
 		for _, c := range charts {

@@ -17,7 +17,6 @@ import (
 	"github.com/telltale-ml/telltale/metrics"
 	"github.com/telltale-ml/telltale/metrics/descriptors"
 	"github.com/telltale-ml/telltale/presets"
-	"github.com/telltale-ml/telltale/render/html"
 	"github.com/telltale-ml/telltale/report"
 	"github.com/telltale-ml/telltale/tests"
 )
@@ -73,11 +72,7 @@ func textSnapshot(t testing.TB) *report.Snapshot {
 }
 
 func TestBrowserTextDescriptorsReport(t *testing.T) {
-	s := textSnapshot(t)
-	file := filepath.Join(t.TempDir(), "text.html")
-	var buf bytes.Buffer
-	require.NoError(t, html.Write(&buf, s, nil))
-	require.NoError(t, os.WriteFile(file, buf.Bytes(), 0o644))
+	file, _ := writePage(t, textSnapshot(t), nil, "text.html")
 	check, consoleErrors, requests, png := openInBrowser(t, file)
 	assert.Empty(t, consoleErrors, "console errors")
 	assert.Empty(t, requests, "network requests")

@@ -65,20 +65,9 @@ func (b *browser) frames() []string {
 
 func startBrowser(t *testing.T, h *ui.Handler) *browser {
 	t.Helper()
-	chromium := browsertest.Need(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
-	t.Cleanup(cancel)
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	b, err := browsertest.Start(ctx, chromium, t.TempDir())
-	require.NoError(t, err)
-	t.Cleanup(b.Close)
-	s, err := b.Page()
-	require.NoError(t, err)
-	t.Cleanup(func() { s.Close() })
-	for _, m := range []string{"Runtime.enable", "Log.enable", "Network.enable", "Page.enable"} {
-		require.NoError(t, s.Call(ctx, m, nil, nil))
-	}
+	ctx, s := browsertest.Open(t, 4*time.Minute)
 	require.NoError(t, s.Call(ctx, "Page.addScriptToEvaluateOnNewDocument", map[string]any{
 		"source": "window.alert = function () { window.top.__alerted = true; };"}, nil))
 	require.NoError(t, s.Call(ctx, "Emulation.setDeviceMetricsOverride", map[string]any{
@@ -88,17 +77,6 @@ func startBrowser(t *testing.T, h *ui.Handler) *browser {
 	// their errors.
 	require.NoError(t, s.Call(ctx, "Target.setAutoAttach", map[string]any{"autoAttach": true, "waitForDebuggerOnStart": false, "flatten": true}, nil))
 	return &browser{t: t, ctx: ctx, s: s, server: srv.URL, attached: map[string]bool{}}
-}
-
-// count returns how many events of method have arrived.
-func (b *browser) count(method string) int {
-	n := 0
-	for _, e := range b.s.Events() {
-		if e.Method == method {
-			n++
-		}
-	}
-	return n
 }
 
 // waitFor waits until fn is true, polling.
@@ -113,14 +91,23 @@ func (b *browser) waitFor(what string, fn func() bool) {
 	}
 }
 
+// navigate runs act, which leaves the current page, and waits for the
+// next page's load event; that page's events start at b.mark.
+func (b *browser) navigate(what string, act func()) {
+	b.t.Helper()
+	b.mark = len(b.s.Events())
+	n := b.s.Count("Page.loadEventFired")
+	act()
+	b.waitFor(what, func() bool { return b.s.Count("Page.loadEventFired") > n })
+}
+
 // open navigates to a path of the UI and waits for the page's load and
 // its charts.
 func (b *browser) open(path string) {
 	b.t.Helper()
-	b.mark = len(b.s.Events())
-	n := b.count("Page.loadEventFired")
-	require.NoError(b.t, b.s.Call(b.ctx, "Page.navigate", map[string]any{"url": b.server + path}, nil))
-	b.waitFor("the load of "+path, func() bool { return b.count("Page.loadEventFired") > n })
+	b.navigate("the load of "+path, func() {
+		require.NoError(b.t, b.s.Call(b.ctx, "Page.navigate", map[string]any{"url": b.server + path}, nil))
+	})
 	b.waitCharts()
 }
 
@@ -128,10 +115,7 @@ func (b *browser) open(path string) {
 // submit) and waits for the next page.
 func (b *browser) follow(js string) {
 	b.t.Helper()
-	b.mark = len(b.s.Events())
-	n := b.count("Page.loadEventFired")
-	b.eval(js, nil)
-	b.waitFor("the page after "+js, func() bool { return b.count("Page.loadEventFired") > n })
+	b.navigate("the page after "+js, func() { b.eval(js, nil) })
 	b.waitCharts()
 }
 
@@ -151,55 +135,11 @@ func (b *browser) eval(js string, out any) {
 	require.NoError(b.t, b.s.Eval(b.ctx, js, out), js)
 }
 
-// problems returns the console errors and the requests that left the
-// UI's origin since the current page opened.
-func (b *browser) problems() (consoleErrors, external []string) {
-	for _, e := range b.s.Events()[b.mark:] {
-		switch e.Method {
-		case "Runtime.consoleAPICalled":
-			var p struct {
-				Type string            `json:"type"`
-				Args []json.RawMessage `json:"args"`
-			}
-			_ = json.Unmarshal(e.Params, &p)
-			if p.Type == "error" || p.Type == "assert" || p.Type == "warning" {
-				var parts []string
-				for _, a := range p.Args {
-					parts = append(parts, string(a))
-				}
-				consoleErrors = append(consoleErrors, p.Type+": "+strings.Join(parts, " "))
-			}
-		case "Runtime.exceptionThrown":
-			consoleErrors = append(consoleErrors, "exception: "+string(e.Params))
-		case "Log.entryAdded":
-			var p struct {
-				Entry struct{ Level, Text, URL string } `json:"entry"`
-			}
-			_ = json.Unmarshal(e.Params, &p)
-			if p.Entry.Level == "error" || p.Entry.Level == "warning" {
-				consoleErrors = append(consoleErrors, "log: "+p.Entry.Text+" "+p.Entry.URL)
-			}
-		case "Network.requestWillBeSent":
-			var p struct {
-				Request struct {
-					URL string `json:"url"`
-				} `json:"request"`
-			}
-			_ = json.Unmarshal(e.Params, &p)
-			u := p.Request.URL
-			if !strings.HasPrefix(u, b.server+"/") && !strings.HasPrefix(u, "data:") && u != "about:blank" {
-				external = append(external, u)
-			}
-		}
-	}
-	return consoleErrors, external
-}
-
 // clean checks that the page logged no error and made no request beyond
 // the UI, and that nothing called alert.
 func (b *browser) clean(what string) {
 	b.t.Helper()
-	errs, ext := b.problems()
+	errs, ext := browsertest.Problems(b.s.Events()[b.mark:], func(u string) bool { return strings.HasPrefix(u, b.server+"/") })
 	assert.Empty(b.t, errs, "console errors on %s", what)
 	assert.Empty(b.t, ext, "requests leaving the UI from %s", what)
 	var alerted bool
@@ -611,12 +551,11 @@ func TestBrowser(t *testing.T) {
 		b.eval(`(() => { const el = document.getElementById("panel-0"); const c = echarts.getInstanceByDom(el);
   const d = c.getOption().series[0].data; const p = c.convertToPixel({seriesIndex: 0}, d[d.length - 2].value);
   el.scrollIntoView(); const r = el.getBoundingClientRect(); return {X: r.left + p[0], Y: r.top + p[1]}; })()`, &pt)
-		b.mark = len(b.s.Events())
-		n := b.count("Page.loadEventFired")
-		for _, typ := range []string{"mouseMoved", "mousePressed", "mouseReleased"} {
-			require.NoError(t, b.s.Call(b.ctx, "Input.dispatchMouseEvent", map[string]any{"type": typ, "x": pt.X, "y": pt.Y, "button": "left", "clickCount": 1}, nil))
-		}
-		b.waitFor("the run opened by the click", func() bool { return b.count("Page.loadEventFired") > n })
+		b.navigate("the run opened by the click", func() {
+			for _, typ := range []string{"mouseMoved", "mousePressed", "mouseReleased"} {
+				require.NoError(t, b.s.Call(b.ctx, "Input.dispatchMouseEvent", map[string]any{"type": typ, "x": pt.X, "y": pt.Y, "button": "left", "clickCount": 1}, nil))
+			}
+		})
 		var loc struct {
 			Path  string `json:"path"`
 			Frame string `json:"frame"`
