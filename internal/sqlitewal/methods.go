@@ -18,20 +18,32 @@ func origOf(pFile uintptr) *sqlite3.Tsqlite3_io_methods {
 }
 
 // flush writes the buffered bytes with one call of the unix VFS's xWrite.
-// The buffer is empty afterwards, written or not: a failed write fails
-// the transaction, whose frames SQLite writes again or abandons.
+// The buffer is empty afterwards, written or not.
 func flush(tls *libc.TLS, pFile uintptr) int32 {
 	st := stateOf(pFile)
 	if st.n == 0 {
 		return sqlite3.SQLITE_OK
 	}
 	n := st.n
-	st.n, st.commit = 0, 0
+	st.n = 0
 	for at := int64(0); at < n; at += maxWrite {
 		k := min(n-at, maxWrite)
 		if rc := origWrite(tls, pFile, st.buf+uintptr(at), int32(k), st.off+at); rc != sqlite3.SQLITE_OK {
 			return rc
 		}
+	}
+	return sqlite3.SQLITE_OK
+}
+
+// flushBefore is flush for the methods other than xWrite. A failure there
+// is reported as SQLITE_IOERR_WRITE, never as the unix VFS's SQLITE_FULL:
+// for SQLITE_FULL SQLite rolls back only the failing statement when it
+// has a statement journal, and the transaction would go on (and could
+// commit) with frames written by earlier statements lost; for an I/O
+// error it rolls back the whole transaction (sqlite3VdbeHalt).
+func flushBefore(tls *libc.TLS, pFile uintptr) int32 {
+	if rc := flush(tls, pFile); rc != sqlite3.SQLITE_OK {
+		return sqlite3.SQLITE_IOERR_WRITE
 	}
 	return sqlite3.SQLITE_OK
 }
@@ -51,27 +63,102 @@ func origWrite(tls *libc.TLS, pFile, p uintptr, amt int32, off int64) int32 {
 // database size after commit, zero for a frame that is no commit's.
 const frameHeader = 24
 
+// walHeader is the size of the WAL file's header; its bytes 8-11 hold
+// the page size.
+const walHeader = 32
+
+// pageSize returns the WAL's page size, read from its header once (the
+// page size of a database in WAL mode never changes), or 0.
+func pageSize(tls *libc.TLS, pFile, p uintptr, amt int32, off int64) int64 {
+	st := stateOf(pFile)
+	if st.page != 0 {
+		return st.page
+	}
+	var sz int64
+	if off == 0 && amt == walHeader {
+		sz = int64(binary.BigEndian.Uint32(unsafe.Slice((*byte)(ptr(p)), walHeader)[8:12]))
+	} else {
+		bp := tls.Alloc(walHeader)
+		defer tls.Free(walHeader)
+		m := origOf(pFile)
+		if (*(*func(*libc.TLS, uintptr, uintptr, int32, int64) int32)(unsafe.Pointer(&m.FxRead)))(tls, pFile, bp, walHeader, 0) != sqlite3.SQLITE_OK {
+			return 0
+		}
+		sz = int64(binary.BigEndian.Uint32(unsafe.Slice((*byte)(ptr(bp)), walHeader)[8:12]))
+	}
+	if sz < 512 || sz > 65536 || sz&(sz-1) != 0 {
+		return 0
+	}
+	st.page = sz
+	return sz
+}
+
+// xWrite buffers only what SQLite cannot publish before a later write:
+// the WAL header, and frames whose header says they are no commit's (the
+// header and then its page, appended). A commit frame's header is
+// appended too when it continues the buffer, since its page comes next
+// (walWriteOneFrame). Every other write (a commit frame's page, a frame
+// header rewritten by walRewriteChecksums, a frame rewritten in place,
+// the pieces of a frame split around a sector boundary for padding) is
+// on the file, with the whole buffer before it, when xWrite returns: so
+// nothing SQLite may publish in the wal-index is left in memory, whatever
+// path of walFrames wrote it. Frames are told apart by where they lie
+// (32 + k*(page+24)), not by what their bytes look like.
 func xWrite(tls *libc.TLS, pFile, p uintptr, amt int32, off int64) int32 {
 	st := stateOf(pFile)
 	n := int64(amt)
+	prevHdrEnd := st.hdrEnd
+	st.hdrEnd = -1
+	page := pageSize(tls, pFile, p, amt, off)
+	frame := page + frameHeader
+	isHeader := page != 0 && n == frameHeader && off >= walHeader && (off-walHeader)%frame == 0
+	commit := isHeader && binary.BigEndian.Uint32(unsafe.Slice((*byte)(ptr(p)), frameHeader)[4:8]) != 0
+	contiguous := st.n > 0 && off == st.off+st.n
+	fits := st.n+n <= bufSize
 	switch {
-	case st.n > 0 && off >= st.off && off+n <= st.off+st.n:
-		// Inside the buffer (SQLite rewrites a frame of the transaction
-		// it is writing): overwrite the buffered bytes.
-		libc.Xmemcpy(tls, st.buf+uintptr(off-st.off), p, types.Size_t(n))
-		return sqlite3.SQLITE_OK
-	case st.n > 0 && (off != st.off+st.n || st.n+n > bufSize):
-		// Not a continuation, or too much: write out what is buffered.
-		if rc := flush(tls, pFile); rc != sqlite3.SQLITE_OK {
-			return rc
+	case page != 0 && (off == 0 && n == walHeader || isHeader && !commit || n == page && off == prevHdrEnd && contiguous):
+		// The WAL header, a frame header that is no commit's, or the page
+		// that follows such a header.
+		if st.n > 0 && (!contiguous || !fits) {
+			if rc := flush(tls, pFile); rc != sqlite3.SQLITE_OK {
+				return rc
+			}
 		}
+		if !buffer(tls, pFile, p, n, off) {
+			return origWrite(tls, pFile, p, amt, off)
+		}
+		if isHeader {
+			st.hdrEnd = off + n
+		}
+		return sqlite3.SQLITE_OK
+	case commit && contiguous && fits:
+		// A commit frame's header continuing the buffer: its page follows.
+		buffer(tls, pFile, p, n, off)
+		st.hdrEnd = -1
+		return sqlite3.SQLITE_OK
+	case contiguous && fits:
+		// Anything else that continues the buffer: append it and write all.
+		buffer(tls, pFile, p, n, off)
+		return flush(tls, pFile)
 	}
+	// Anything else: what is buffered, then this write, both on the file.
+	if rc := flush(tls, pFile); rc != sqlite3.SQLITE_OK {
+		return rc
+	}
+	return origWrite(tls, pFile, p, amt, off)
+}
+
+// buffer appends n bytes at p, which go at off in the file, to the
+// buffer (empty, or ending at off, with room for them). It reports false
+// when the buffer cannot be had.
+func buffer(tls *libc.TLS, pFile, p uintptr, n, off int64) bool {
+	st := stateOf(pFile)
 	if n > bufSize {
-		return origWrite(tls, pFile, p, amt, off)
+		return false
 	}
 	if st.buf == 0 {
 		if st.buf = libc.Xmalloc(tls, bufSize); st.buf == 0 {
-			return origWrite(tls, pFile, p, amt, off)
+			return false
 		}
 	}
 	if st.n == 0 {
@@ -79,19 +166,7 @@ func xWrite(tls *libc.TLS, pFile, p uintptr, amt int32, off int64) int32 {
 	}
 	libc.Xmemcpy(tls, st.buf+uintptr(st.n), p, types.Size_t(n))
 	st.n += n
-	if n == frameHeader {
-		h := unsafe.Slice((*byte)(ptr(p)), frameHeader)
-		if binary.BigEndian.Uint32(h[4:8]) != 0 {
-			st.commit = 1
-		}
-		return sqlite3.SQLITE_OK
-	}
-	if st.commit != 0 {
-		// The commit frame's page: the transaction is complete, and
-		// SQLite publishes it once this returns.
-		return flush(tls, pFile)
-	}
-	return sqlite3.SQLITE_OK
+	return true
 }
 
 func xClose(tls *libc.TLS, pFile uintptr) int32 {
@@ -109,7 +184,7 @@ func xClose(tls *libc.TLS, pFile uintptr) int32 {
 }
 
 func xRead(tls *libc.TLS, pFile, p uintptr, amt int32, off int64) int32 {
-	if rc := flush(tls, pFile); rc != sqlite3.SQLITE_OK {
+	if rc := flushBefore(tls, pFile); rc != sqlite3.SQLITE_OK {
 		return rc
 	}
 	m := origOf(pFile)
@@ -117,7 +192,7 @@ func xRead(tls *libc.TLS, pFile, p uintptr, amt int32, off int64) int32 {
 }
 
 func xTruncate(tls *libc.TLS, pFile uintptr, size int64) int32 {
-	if rc := flush(tls, pFile); rc != sqlite3.SQLITE_OK {
+	if rc := flushBefore(tls, pFile); rc != sqlite3.SQLITE_OK {
 		return rc
 	}
 	m := origOf(pFile)
@@ -125,7 +200,7 @@ func xTruncate(tls *libc.TLS, pFile uintptr, size int64) int32 {
 }
 
 func xSync(tls *libc.TLS, pFile uintptr, flags int32) int32 {
-	if rc := flush(tls, pFile); rc != sqlite3.SQLITE_OK {
+	if rc := flushBefore(tls, pFile); rc != sqlite3.SQLITE_OK {
 		return rc
 	}
 	m := origOf(pFile)
@@ -133,7 +208,7 @@ func xSync(tls *libc.TLS, pFile uintptr, flags int32) int32 {
 }
 
 func xFileSize(tls *libc.TLS, pFile, pSize uintptr) int32 {
-	if rc := flush(tls, pFile); rc != sqlite3.SQLITE_OK {
+	if rc := flushBefore(tls, pFile); rc != sqlite3.SQLITE_OK {
 		return rc
 	}
 	m := origOf(pFile)
@@ -141,7 +216,7 @@ func xFileSize(tls *libc.TLS, pFile, pSize uintptr) int32 {
 }
 
 func xLock(tls *libc.TLS, pFile uintptr, lock int32) int32 {
-	if rc := flush(tls, pFile); rc != sqlite3.SQLITE_OK {
+	if rc := flushBefore(tls, pFile); rc != sqlite3.SQLITE_OK {
 		return rc
 	}
 	m := origOf(pFile)
@@ -149,7 +224,7 @@ func xLock(tls *libc.TLS, pFile uintptr, lock int32) int32 {
 }
 
 func xUnlock(tls *libc.TLS, pFile uintptr, lock int32) int32 {
-	if rc := flush(tls, pFile); rc != sqlite3.SQLITE_OK {
+	if rc := flushBefore(tls, pFile); rc != sqlite3.SQLITE_OK {
 		return rc
 	}
 	m := origOf(pFile)
@@ -157,7 +232,7 @@ func xUnlock(tls *libc.TLS, pFile uintptr, lock int32) int32 {
 }
 
 func xCheckReservedLock(tls *libc.TLS, pFile, pResOut uintptr) int32 {
-	if rc := flush(tls, pFile); rc != sqlite3.SQLITE_OK {
+	if rc := flushBefore(tls, pFile); rc != sqlite3.SQLITE_OK {
 		return rc
 	}
 	m := origOf(pFile)
@@ -165,7 +240,7 @@ func xCheckReservedLock(tls *libc.TLS, pFile, pResOut uintptr) int32 {
 }
 
 func xFileControl(tls *libc.TLS, pFile uintptr, op int32, pArg uintptr) int32 {
-	if rc := flush(tls, pFile); rc != sqlite3.SQLITE_OK {
+	if rc := flushBefore(tls, pFile); rc != sqlite3.SQLITE_OK {
 		return rc
 	}
 	m := origOf(pFile)

@@ -6,23 +6,33 @@
 // 24-byte header and the page, written with two calls of the VFS's
 // xWrite, so a transaction that changes 130 pages makes 260 pwrite(2)
 // calls, which cost the pure-Go SQLite more than its B-tree work on a
-// virtual machine. The VFS here is the "unix" VFS with one change: the
-// WAL file's writes that continue one another are gathered in a buffer
-// and written together,
+// virtual machine. The VFS here is the "unix" VFS with one change: some
+// writes to the WAL file wait in a buffer (1 MiB of C memory a WAL handle)
+// and go out with the writes after them. Only writes SQLite cannot
+// publish before a later write of the same handle wait:
 //
-//   - when the page of a commit frame (a frame header whose "database
-//     size after commit" is not zero, SQLite's file format, section 4.1)
-//     has been written: the transaction's frames reach the file before
-//     that xWrite returns, so SQLite publishes the commit in the
-//     wal-index (where other connections and processes find it) only
-//     after its frames are in the file, exactly as without the buffer,
-//     and a failed write fails the commit, as it does without it;
-//   - before any other method on the WAL file (read, sync, truncate, size,
-//     locks, file controls, close), so SQLite never reads or syncs around
-//     a write it believes made (a large transaction's spilled frames,
-//     checksum rewrites);
-//   - when a write does not continue the buffer (it is written out first)
-//     or would overflow it (1 MiB).
+//   - the WAL header, and a frame whose header says it ends no
+//     transaction (its "database size after commit" is zero: SQLite's file
+//     format, section 4.1), header and then page, appended in order;
+//   - a commit frame's header that continues the buffer, since its page is
+//     the very next write (walWriteOneFrame).
+//
+// Frames are told apart by where they lie (32 + k*(page size + 24), the
+// page size read from the WAL header), not by what their bytes look
+// like. Every other write (a commit frame's page, a frame header that
+// walRewriteChecksums writes again, a page rewritten in place, the parts
+// of a frame split around a sector for padding) reaches the file, with
+// all that was buffered before it, before xWrite returns; so does the
+// buffer before any other method on the WAL file (read, sync, truncate,
+// size, locks, file controls, close). So nothing SQLite may publish in
+// the wal-index, where other connections and processes find committed
+// frames, is only in memory, whatever path of walFrames wrote it, and a
+// transaction's frames cost one system call (up to 128 KiB a call). A
+// write that fails in xWrite fails as the unix VFS's does; one that fails
+// when another method writes the buffer out is an I/O error, so that
+// SQLite rolls back the whole transaction (for a full disk it would roll
+// back only the statement, and earlier statements' spilled frames would
+// be lost).
 //
 // The database file, its shared memory and every other file are the
 // unix VFS's own. A process killed at any point loses at most frames of a
@@ -68,7 +78,8 @@ type walState struct {
 	buf    uintptr // bufSize bytes of C memory, 0 until the first write
 	off    int64   // file offset of the buffer's first byte
 	n      int64   // bytes buffered
-	commit int32   // the last frame header written is a commit frame's
+	page   int64   // the WAL's page size, 0 until known
+	hdrEnd int64   // end of the last write when it was a buffered non-commit frame header, else -1
 }
 
 // vfsExtra is what follows our sqlite3_vfs in its allocation.
@@ -139,7 +150,7 @@ func xOpen(tls *libc.TLS, pVfs, zName, pFile uintptr, flags int32, pOutFlags uin
 	if rc != sqlite3.SQLITE_OK || flags&sqlite3.SQLITE_OPEN_WAL == 0 || f.FpMethods == 0 {
 		return rc
 	}
-	*stateOf(pFile) = walState{orig: f.FpMethods}
+	*stateOf(pFile) = walState{orig: f.FpMethods, hdrEnd: -1}
 	f.FpMethods = extra.methods
 	return rc
 }
