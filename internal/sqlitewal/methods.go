@@ -172,6 +172,10 @@ func buffer(tls *libc.TLS, pFile, p uintptr, n, off int64) bool {
 func xClose(tls *libc.TLS, pFile uintptr) int32 {
 	rc := flush(tls, pFile)
 	st := stateOf(pFile)
+	if st.db != 0 {
+		stateOf(st.db).wal = 0
+		st.db = 0
+	}
 	m := origOf(pFile)
 	if st.buf != 0 {
 		libc.Xfree(tls, st.buf)
@@ -274,4 +278,20 @@ func setMethods(m *sqlite3.Tsqlite3_io_methods) {
 	*(*func(*libc.TLS, uintptr, int32, uintptr) int32)(unsafe.Pointer(&m.FxFileControl)) = xFileControl
 	*(*func(*libc.TLS, uintptr) int32)(unsafe.Pointer(&m.FxSectorSize)) = xSectorSize
 	*(*func(*libc.TLS, uintptr) int32)(unsafe.Pointer(&m.FxDeviceCharacteristics)) = xDeviceCharacteristics
+}
+
+// xShmLockDB is the database file's xShmLock. Before the connection
+// releases the WAL write lock (WAL_WRITE_LOCK, slot 0), its WAL file's
+// buffer is written out: a transaction that spilled frames and rolled
+// back leaves them buffered (sqlite3WalUndo writes nothing), and once the
+// lock is released another connection may commit frames at the same
+// offsets, which a later flush would overwrite.
+func xShmLockDB(tls *libc.TLS, pFile uintptr, ofst, n, flags int32) int32 {
+	st := stateOf(pFile)
+	if flags == sqlite3.SQLITE_SHM_UNLOCK|sqlite3.SQLITE_SHM_EXCLUSIVE && ofst <= sqlite3.WAL_WRITE_LOCK && ofst+n > sqlite3.WAL_WRITE_LOCK && st.wal != 0 {
+		flush(tls, st.wal) // frames no commit covers: a failure loses nothing committed
+		stateOf(st.wal).hdrEnd = -1
+	}
+	m := (*sqlite3.Tsqlite3_io_methods)(ptr(st.orig))
+	return (*(*func(*libc.TLS, uintptr, int32, int32, int32) int32)(unsafe.Pointer(&m.FxShmLock)))(tls, pFile, ofst, n, flags)
 }

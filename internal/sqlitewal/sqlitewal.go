@@ -34,8 +34,14 @@
 // back only the statement, and earlier statements' spilled frames would
 // be lost).
 //
+// A transaction that spilled frames and then rolled back leaves them in
+// the buffer (SQLite's rollback makes no call on the WAL file); they are
+// written out when the connection releases the WAL write lock, from the
+// database file's xShmLock, before another connection can write frames at
+// the same offsets.
+//
 // The database file, its shared memory and every other file are the
-// unix VFS's own. A process killed at any point loses at most frames of a
+// unix VFS's own, but for that xShmLock. A process killed at any point loses at most frames of a
 // transaction that had not committed, which SQLite ignores on recovery as
 // it ignores a torn write.
 package sqlitewal
@@ -80,6 +86,15 @@ type walState struct {
 	n      int64   // bytes buffered
 	page   int64   // the WAL's page size, 0 until known
 	hdrEnd int64   // end of the last write when it was a buffered non-commit frame header, else -1
+
+	// Links between a connection's database file and its WAL file, so
+	// that releasing the WAL write lock (on the database file's shared
+	// memory) first writes out the WAL file's buffer: frames of a
+	// transaction that rolled back would otherwise stay buffered and be
+	// written later over frames another connection has committed since.
+	db      uintptr                     // for a WAL file: its database file, or 0
+	wal     uintptr                     // for a database file: its open WAL file, or 0
+	methods sqlite3.Tsqlite3_io_methods // for a database file: the unix VFS's methods with xShmLock ours
 }
 
 // vfsExtra is what follows our sqlite3_vfs in its allocation.
@@ -147,10 +162,35 @@ func xOpen(tls *libc.TLS, pVfs, zName, pFile uintptr, flags int32, pOutFlags uin
 	u := (*sqlite3.Tsqlite3_vfs)(ptr(extra.unix))
 	rc := (*(*func(*libc.TLS, uintptr, uintptr, uintptr, int32, uintptr) int32)(unsafe.Pointer(&u.FxOpen)))(tls, extra.unix, zName, pFile, flags, pOutFlags)
 	f := (*sqlite3.Tsqlite3_file)(ptr(pFile))
-	if rc != sqlite3.SQLITE_OK || flags&sqlite3.SQLITE_OPEN_WAL == 0 || f.FpMethods == 0 {
+	if rc != sqlite3.SQLITE_OK || f.FpMethods == 0 {
 		return rc
 	}
-	*stateOf(pFile) = walState{orig: f.FpMethods, hdrEnd: -1}
+	if flags&sqlite3.SQLITE_OPEN_MAIN_DB != 0 {
+		orig := (*sqlite3.Tsqlite3_io_methods)(ptr(f.FpMethods))
+		if orig.FiVersion < 2 || orig.FxShmLock == 0 {
+			return rc
+		}
+		st := stateOf(pFile)
+		*st = walState{orig: f.FpMethods, hdrEnd: -1}
+		st.methods = *orig
+		*(*func(*libc.TLS, uintptr, int32, int32, int32) int32)(unsafe.Pointer(&st.methods.FxShmLock)) = xShmLockDB
+		f.FpMethods = uintptr(unsafe.Pointer(&st.methods))
+		return rc
+	}
+	if flags&sqlite3.SQLITE_OPEN_WAL == 0 {
+		return rc
+	}
+	st := stateOf(pFile)
+	*st = walState{orig: f.FpMethods, hdrEnd: -1}
 	f.FpMethods = extra.methods
+	// The WAL's name is the pager's, so SQLite finds the database file
+	// from it (sqlite3_database_file_object).
+	if db := sqlite3.Xsqlite3_database_file_object(tls, zName); db != 0 {
+		dst := stateOf(db)
+		if (*sqlite3.Tsqlite3_file)(ptr(db)).FpMethods == uintptr(unsafe.Pointer(&dst.methods)) {
+			dst.wal = pFile
+			st.db = db
+		}
+	}
 	return rc
 }
