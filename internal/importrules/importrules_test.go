@@ -45,7 +45,7 @@ var rules = map[string]rule{
 	// backend opens any store from a URI: it imports each implementation.
 	"tracking/backend": {Own: []string{"tracking", "tracking/..."}},
 	// sqlstore keeps MLflow's schema in SQLite, PostgreSQL and MySQL.
-	"tracking/sqlstore": {Own: []string{"tracking"}, External: []string{"modernc.org/sqlite", "github.com/jackc/pgx/v5", "github.com/go-sql-driver/mysql"}},
+	"tracking/sqlstore": {Own: []string{"tracking", "internal/sqlitewal"}, External: []string{"modernc.org/sqlite", "github.com/jackc/pgx/v5", "github.com/go-sql-driver/mysql"}},
 	// storetest is the conformance suite stores' tests run.
 	"tracking/storetest": {Own: []string{"tracking"}, External: []string{"github.com/stretchr/testify"}},
 	// server is MLflow's REST API over any store; the CLI mounts the web
@@ -71,7 +71,9 @@ var rules = map[string]rule{
 	"bench/...": {Own: []string{"..."}, External: []string{""}},
 	// dbtest starts throw-away database servers and checks them with the
 	// drivers the SQL store uses.
-	"internal/dbtest":       {Own: []string{"internal/..."}, External: []string{"github.com/jackc/pgx/v5", "github.com/go-sql-driver/mysql"}},
+	"internal/dbtest": {Own: []string{"internal/..."}, External: []string{"github.com/jackc/pgx/v5", "github.com/go-sql-driver/mysql"}},
+	// sqlitewal wraps the pure-Go SQLite's unix VFS (its C-level API).
+	"internal/sqlitewal":    {External: []string{"modernc.org/sqlite", "modernc.org/libc"}},
 	"internal/...":          {Own: []string{"internal/..."}},
 	"internal/testdata/...": {Own: []string{"..."}, External: []string{""}},
 }

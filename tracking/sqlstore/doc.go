@@ -33,7 +33,11 @@
 // a transaction's cost is mostly the index pages it rewrites, and WAL
 // checkpoints run on a goroutine of their own beside the writer, so that a
 // call does not wait while the WAL is copied into the database and both
-// are flushed to disk. A connection to PostgreSQL or MySQL that drops, a deadlock or
+// are flushed to disk. The SQLite files are opened through package
+// internal/sqlitewal's VFS, SQLite's unix VFS except that the WAL frames of
+// a transaction reach the file in one system call, before the commit is
+// published (the file format and locking are SQLite's: MLflow and the
+// sqlite3 shell share the file as before). A connection to PostgreSQL or MySQL that drops, a deadlock or
 // a serialization failure is retried with exponential back-off (about 10 s
 // in all); after that the caller gets an error wrapping
 // tracking.ErrUnavailable, never a silent loss. Retries are safe: a retried

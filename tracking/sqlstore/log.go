@@ -130,7 +130,7 @@ func (s *Store) LogBatch(ctx context.Context, runID string, b tracking.Batch) er
 		}
 	}
 	return s.write(ctx, "log batch", func(t tx, _ bool) error {
-		if _, err := s.activeRun(ctx, t, runID); err != nil {
+		if err := s.checkActive(ctx, t, runID); err != nil {
 			return err
 		}
 		if err := s.logParams(ctx, t, runID, b.Params); err != nil {
@@ -295,7 +295,7 @@ func (s *Store) DeleteTag(ctx context.Context, runID, key string) error {
 		return err
 	}
 	return s.write(ctx, "delete tag", func(t tx, _ bool) error {
-		if _, err := s.activeRun(ctx, t, runID); err != nil {
+		if err := s.checkActive(ctx, t, runID); err != nil {
 			return err
 		}
 		eq, n := s.d.strEq(`"key"`)

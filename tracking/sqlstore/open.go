@@ -15,6 +15,7 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
 	_ "modernc.org/sqlite"             // registers "sqlite"
 
+	"github.com/telltale-ml/telltale/internal/sqlitewal"
 	"github.com/telltale-ml/telltale/tracking"
 )
 
@@ -58,6 +59,11 @@ func OpenSQLite(ctx context.Context, path, display string, opts Options) (*Store
 		q.Add("_pragma", "wal_autocheckpoint(10000)") // 40 MB of WAL between checkpoints: fewer fsyncs
 		q.Add("_pragma", "temp_store(MEMORY)")
 		q.Add("_pragma", "mmap_size(1073741824)")
+		if sqlitewal.Register() {
+			// A transaction's WAL frames written with one system call
+			// (see package sqlitewal): about a fifth of the writer's time.
+			q.Set("vfs", sqlitewal.Name)
+		}
 	}
 	q.Set("_txlock", "immediate")
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
