@@ -106,3 +106,9 @@ func GroupStats(s *Store) (groups, calls, reruns int) {
 	defer s.group.mu.Unlock()
 	return s.group.stats.groups, s.group.stats.calls, s.group.stats.reruns
 }
+
+// WriteFunc runs fn as a store write (in the SQLite store's group commit),
+// for tests of what the committer does with a function that fails.
+func WriteFunc(ctx context.Context, s *Store, fn func() error) error {
+	return s.write(ctx, "test", func(tx, bool) error { return fn() })
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"fmt"
 	"sync"
 	"time"
 )
@@ -290,7 +291,7 @@ func (c *committer) run(group []*groupReq) {
 	// call needs none anyway: the transaction is its.
 	failed := false
 	for _, r := range live {
-		if r.err = r.fn(t, r.maybeDone); r.err != nil {
+		if r.err = r.call(t); r.err != nil {
 			failed = true
 			break
 		}
@@ -321,7 +322,7 @@ func (c *committer) run(group []*groupReq) {
 			r.err = err
 			continue
 		}
-		if r.err = r.fn(t, r.maybeDone); r.err != nil {
+		if r.err = r.call(t); r.err != nil {
 			if _, err := t.exec(ctx, "ROLLBACK TO call"); err != nil {
 				// The transaction is broken: every call fails and is retried.
 				for _, x := range live {
@@ -344,6 +345,20 @@ func (c *committer) run(group []*groupReq) {
 		return
 	}
 	commit()
+}
+
+// call runs the call's function. A panic in it (a bug, or store contents
+// that no code expected) becomes the call's error: it would otherwise end
+// the process from the goroutine that leads, or leave the lead held and
+// every later write waiting. The group then runs again without the call,
+// as for any failing call.
+func (r *groupReq) call(t tx) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("tracking: internal error in a store write: %v", p)
+		}
+	}()
+	return r.fn(t, r.maybeDone)
 }
 
 // committed tells the store's checkpointer that the WAL grew.

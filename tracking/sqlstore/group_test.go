@@ -125,3 +125,45 @@ func TestGroupCommitClose(t *testing.T) {
 	}
 	assert.Equal(t, ok, n, "every call that returned nil is stored, and only those")
 }
+
+// TestGroupCommitPanickingCall: a write whose function panics, among 16
+// goroutines logging at once, fails with an error naming the panic; the
+// calls grouped with it are all stored, and the store goes on writing.
+func TestGroupCommitPanickingCall(t *testing.T) {
+	ctx := t.Context()
+	s := openSQLiteAt(t, filepath.Join(t.TempDir(), "mlflow.db"))
+	exp, err := s.CreateExperiment(ctx, "panic", "", nil)
+	require.NoError(t, err)
+	const workers, rounds = 16, 10
+	runs := make([]string, workers)
+	for i := range runs {
+		r, err := s.CreateRun(ctx, tracking.RunSpec{ExperimentID: exp, StartTime: 1750000000000})
+		require.NoError(t, err)
+		runs[i] = r.Info.RunID
+	}
+	var wg sync.WaitGroup
+	panics := make([]error, rounds)
+	for w := range workers {
+		wg.Go(func() {
+			for round := range rounds {
+				m := tracking.Metric{Key: fmt.Sprint("m", round), Value: float64(w), Timestamp: 1750000000000, Step: int64(round)}
+				assert.NoError(t, s.LogBatch(ctx, runs[w], tracking.Batch{Metrics: []tracking.Metric{m}}))
+				if w == 0 {
+					panics[round] = sqlstore.WriteFunc(ctx, s, func() error { panic("boom") })
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for round, err := range panics {
+		require.Error(t, err, "round %d", round)
+		assert.Contains(t, err.Error(), "boom")
+	}
+	for w := range workers {
+		run, err := s.GetRun(ctx, runs[w])
+		require.NoError(t, err)
+		assert.Len(t, run.Metrics, rounds, "worker %d", w)
+	}
+	_, err = s.CreateRun(ctx, tracking.RunSpec{ExperimentID: exp, StartTime: 1750000000000})
+	require.NoError(t, err, "the store writes after the panics")
+}
