@@ -191,8 +191,8 @@ func (p *jsonParser) object(start int64) error {
 			return &ParseError{File: p.file, Line: p.lineOf(skipSpace(p.data, voff)), Column: key,
 				Err: &kindError{ErrUnsupported, "a nested object or array; telltale reads flat objects only"}}
 		}
-		if len(p.buf) > math.MaxUint32 {
-			return &ParseError{File: p.file, Err: formatErr("more than 2 GiB of values")}
+		if uint64(len(p.buf)) > math.MaxUint32 { // spans are 32-bit offsets
+			return &ParseError{File: p.file, Err: formatErr("more than 4 GiB of values")}
 		}
 		c.spans = append(c.spans, s, uint32(len(p.buf)))
 	}
