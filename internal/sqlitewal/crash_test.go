@@ -55,6 +55,27 @@ func check(r *sql.DB, wantGen int) error {
 	return nil
 }
 
+// fillPages makes table t of 1500 rows of 3000 bytes: a leaf page each,
+// and a WAL file of about 1500 frames whose bytes later commits write
+// over.
+func fillPages(t *testing.T, w *sql.DB) {
+	t.Helper()
+	exec(t, w, "CREATE TABLE t (id INTEGER PRIMARY KEY, gen INTEGER, b BLOB)")
+	exec(t, w, "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i < 1500) INSERT INTO t SELECT i, 0, randomblob(3000) FROM c")
+}
+
+// commitFrames commits a transaction of n frames (n leaf pages of table
+// t change) written from the WAL's first frame, over frames of earlier
+// transactions, as after every checkpoint that restarts the WAL.
+func commitFrames(t *testing.T, w *sql.DB, n int) {
+	t.Helper()
+	var busy, log, done int
+	if err := w.QueryRow("PRAGMA wal_checkpoint(RESTART)").Scan(&busy, &log, &done); err != nil || busy != 0 {
+		t.Fatalf("checkpoint: busy %d, %v", busy, err)
+	}
+	exec(t, w, "UPDATE t SET gen = gen + 1, b = randomblob(3000) WHERE id <= ?", n)
+}
+
 // TestCommitPageOverflowingBuffer: a transaction of 255 frames of 4 KiB
 // pages. Its commit frame's header fits in the 1 MiB buffer but its page
 // does not: xWrite flushes (which clears the commit flag) and buffers the
@@ -67,21 +88,10 @@ func TestCommitPageOverflowingBuffer(t *testing.T) {
 	params := "_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=wal_autocheckpoint(0)"
 	w := openDSN(t, path, params, true)
 	r := openDSN(t, path, params, false)
-	exec(t, w, "CREATE TABLE t (id INTEGER PRIMARY KEY, gen INTEGER, b BLOB)")
-	// 1500 rows of 3000 bytes: a leaf page each, and a WAL file of about
-	// 1500 frames whose bytes the sweep below writes over.
-	exec(t, w, "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i < 1500) INSERT INTO t SELECT i, 0, randomblob(3000) FROM c")
+	fillPages(t, w)
 	gen := 0
 	for n := 240; n <= 270; n++ {
-		// The next transaction writes from the WAL's first frame, over
-		// frames of earlier transactions (as after every checkpoint that
-		// restarts the WAL).
-		var busy, log, done int
-		if err := w.QueryRow("PRAGMA wal_checkpoint(RESTART)").Scan(&busy, &log, &done); err != nil || busy != 0 {
-			t.Fatalf("checkpoint: busy %d, %v", busy, err)
-		}
-		// n leaf pages change: a commit of n frames.
-		exec(t, w, "UPDATE t SET gen = gen + 1, b = randomblob(3000) WHERE id <= ?", n)
+		commitFrames(t, w, n)
 		gen += n
 		if err := check(r, gen); err != nil {
 			t.Fatalf("after a committed UPDATE of %d pages (one frame each), a reader on another connection: %v", n, err)
@@ -99,17 +109,13 @@ func TestCheckpointerCopiesUnwrittenPage(t *testing.T) {
 	params := "_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=wal_autocheckpoint(0)"
 	w := openDSN(t, path, params, true)
 	c := openDSN(t, path, params, false)
-	exec(t, w, "CREATE TABLE t (id INTEGER PRIMARY KEY, gen INTEGER, b BLOB)")
-	exec(t, w, "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i < 1500) INSERT INTO t SELECT i, 0, randomblob(3000) FROM c")
+	fillPages(t, w)
 	gen := 0
 	for n := 240; n <= 270; n++ {
-		var busy, log, done int
-		if err := w.QueryRow("PRAGMA wal_checkpoint(RESTART)").Scan(&busy, &log, &done); err != nil || busy != 0 {
-			t.Fatalf("checkpoint: busy %d, %v", busy, err)
-		}
-		exec(t, w, "UPDATE t SET gen = gen + 1, b = randomblob(3000) WHERE id <= ?", n)
+		commitFrames(t, w, n)
 		gen += n
 		// The store's checkpointer, kicked by the commit.
+		var busy, log, done int
 		if err := c.QueryRow("PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &log, &done); err != nil {
 			t.Fatalf("n=%d: checkpoint: %v", n, err)
 		}

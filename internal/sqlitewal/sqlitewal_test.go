@@ -15,23 +15,11 @@ import (
 // open opens path in WAL mode, through this package's VFS when buffered.
 func open(t *testing.T, path string, buffered bool, pragmas ...string) *sql.DB {
 	t.Helper()
-	if !Register() {
-		t.Skip("the unix VFS is not available on this platform")
-	}
-	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"
+	params := "_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"
 	for _, p := range pragmas {
-		dsn += "&_pragma=" + p
+		params += "&_pragma=" + p
 	}
-	if buffered {
-		dsn += "&vfs=" + Name
-	}
-	db, err := sql.Open("sqlite", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.SetMaxOpenConns(1)
-	t.Cleanup(func() { db.Close() })
-	return db
+	return openDSN(t, path, params, buffered)
 }
 
 func exec(t *testing.T, db *sql.DB, q string, args ...any) {
