@@ -134,7 +134,6 @@ func xWrite(tls *libc.TLS, pFile, p uintptr, amt int32, off int64) int32 {
 	case commit && contiguous && fits:
 		// A commit frame's header continuing the buffer: its page follows.
 		buffer(tls, pFile, p, n, off)
-		st.hdrEnd = -1
 		return sqlite3.SQLITE_OK
 	case contiguous && fits:
 		// Anything else that continues the buffer: append it and write all.
@@ -290,7 +289,6 @@ func xShmLockDB(tls *libc.TLS, pFile uintptr, ofst, n, flags int32) int32 {
 	st := stateOf(pFile)
 	if flags == sqlite3.SQLITE_SHM_UNLOCK|sqlite3.SQLITE_SHM_EXCLUSIVE && ofst <= sqlite3.WAL_WRITE_LOCK && ofst+n > sqlite3.WAL_WRITE_LOCK && st.wal != 0 {
 		flush(tls, st.wal) // frames no commit covers: a failure loses nothing committed
-		stateOf(st.wal).hdrEnd = -1
 	}
 	m := (*sqlite3.Tsqlite3_io_methods)(ptr(st.orig))
 	return (*(*func(*libc.TLS, uintptr, int32, int32, int32) int32)(unsafe.Pointer(&m.FxShmLock)))(tls, pFile, ofst, n, flags)

@@ -76,9 +76,10 @@ func Register() bool {
 	return registration.ok
 }
 
-// walState is the buffer of one open WAL file, kept in C memory after the
-// unix VFS's own file structure (the VFS's szOsFile makes room for it),
-// so that SQLite's per-file allocation carries it and no Go map is needed.
+// walState is what this VFS keeps for an open WAL file (its buffer) or
+// database file (its methods and its WAL file), in C memory after the unix
+// VFS's own file structure (the VFS's szOsFile makes room for it), so that
+// SQLite's per-file allocation carries it and no Go map is needed.
 type walState struct {
 	orig   uintptr // the unix VFS's io methods for this file
 	buf    uintptr // bufSize bytes of C memory, 0 until the first write
@@ -150,13 +151,14 @@ func extraOf(pVfs uintptr) *vfsExtra {
 	return (*vfsExtra)(unsafe.Add(ptr(pVfs), unsafe.Sizeof(sqlite3.Tsqlite3_vfs{})))
 }
 
-// stateOf returns the buffer state of the WAL file pFile.
+// stateOf returns the state of the WAL or database file pFile.
 func stateOf(pFile uintptr) *walState {
 	return (*walState)(unsafe.Add(ptr(pFile), registration.stateAt))
 }
 
-// xOpen opens a file with the unix VFS and, for a WAL file, puts the
-// buffering methods in front of the unix VFS's.
+// xOpen opens a file with the unix VFS and puts this package's methods in
+// front of the unix VFS's: the buffering ones for a WAL file, xShmLock for
+// a database file.
 func xOpen(tls *libc.TLS, pVfs, zName, pFile uintptr, flags int32, pOutFlags uintptr) int32 {
 	extra := extraOf(pVfs)
 	u := (*sqlite3.Tsqlite3_vfs)(ptr(extra.unix))

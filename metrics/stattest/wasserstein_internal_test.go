@@ -15,26 +15,7 @@ func cdfDistancesByDistinct(a, b []float64) (l1, l2 float64) {
 	var s1, s2 float64
 	ca, cb := 0, 0
 	prev := math.NaN()
-	i, j := 0, 0
-	for i < len(a) || j < len(b) {
-		var x float64
-		switch {
-		case j >= len(b):
-			x = a[i]
-		case i >= len(a):
-			x = b[j]
-		default:
-			x = min(a[i], b[j])
-		}
-		ka, kb := 0, 0
-		for i < len(a) && a[i] == x {
-			i++
-			ka++
-		}
-		for j < len(b) && b[j] == x {
-			j++
-			kb++
-		}
+	walkDistinct(a, b, func(x float64, ka, kb int) {
 		if ca+cb > 0 {
 			d := float64(ca)/na - float64(cb)/nb
 			dx := x - prev
@@ -44,7 +25,7 @@ func cdfDistancesByDistinct(a, b []float64) (l1, l2 float64) {
 		ca += ka
 		cb += kb
 		prev = x
-	}
+	})
 	return s1, math.Sqrt(s2)
 }
 

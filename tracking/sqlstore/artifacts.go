@@ -27,8 +27,10 @@ func (s *Store) runArtifacts(ctx context.Context, runID string, forWrite bool) (
 	if info == nil {
 		return tracking.ArtifactFolder{}, notFoundRun(runID)
 	}
-	if forWrite && info.LifecycleStage != tracking.StageActive {
-		return tracking.ArtifactFolder{}, fmt.Errorf("%w: The run %s must be in the 'active' state. Current state is %s.", tracking.ErrDeleted, runID, info.LifecycleStage)
+	if forWrite {
+		if err := mustBeActive(runID, info.LifecycleStage); err != nil {
+			return tracking.ArtifactFolder{}, err
+		}
 	}
 	a, err := tracking.ArtifactFolderOf(info.ArtifactURI)
 	if err != nil {

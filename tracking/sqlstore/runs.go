@@ -29,10 +29,7 @@ func scanRunInfo(sc interface{ Scan(...any) error }) (*tracking.RunInfo, error) 
 	if err := sc.Scan(&r.RunID, &name, &exp, &user, &status, &start, &end, &deleted, &art, &lc); err != nil {
 		return nil, err
 	}
-	r.RunName, r.UserID, r.ArtifactURI, r.LifecycleStage = name.String, user.String, art.String, lc.String
-	if r.LifecycleStage == "" {
-		r.LifecycleStage = tracking.StageActive
-	}
+	r.RunName, r.UserID, r.ArtifactURI, r.LifecycleStage = name.String, user.String, art.String, lifecycleStage(lc)
 	r.ExperimentID = strconv.FormatInt(exp.Int64, 10)
 	r.StartTime, r.EndTime, r.DeletedTime = start.Int64, end.Int64, deleted.Int64
 	st, err := tracking.ParseRunStatus(status.String)
@@ -41,6 +38,23 @@ func scanRunInfo(sc interface{ Scan(...any) error }) (*tracking.RunInfo, error) 
 	}
 	r.Status = st
 	return &r, nil
+}
+
+// lifecycleStage is a stored lifecycle stage; NULL or empty (rows of old
+// MLflow versions) is active.
+func lifecycleStage(lc sql.NullString) string {
+	if lc.String == "" {
+		return tracking.StageActive
+	}
+	return lc.String
+}
+
+// mustBeActive is MLflow's error for a write to a run that is not active.
+func mustBeActive(runID, stage string) error {
+	if stage == tracking.StageActive {
+		return nil
+	}
+	return fmt.Errorf("%w: The run %s must be in the 'active' state. Current state is %s.", tracking.ErrDeleted, runID, stage)
 }
 
 // runInfo reads a run's row; nil when there is none.
@@ -69,8 +83,8 @@ func (s *Store) activeRun(ctx context.Context, t tx, runID string) (*tracking.Ru
 	if r == nil {
 		return nil, notFoundRun(runID)
 	}
-	if r.LifecycleStage != tracking.StageActive {
-		return nil, fmt.Errorf("%w: The run %s must be in the 'active' state. Current state is %s.", tracking.ErrDeleted, runID, r.LifecycleStage)
+	if err := mustBeActive(runID, r.LifecycleStage); err != nil {
+		return nil, err
 	}
 	return r, nil
 }
@@ -91,11 +105,7 @@ func (s *Store) checkActive(ctx context.Context, t tx, runID string) error {
 	if err != nil {
 		return err
 	}
-	// A NULL stage (rows of old MLflow versions) is active, as scanRunInfo reads it.
-	if lc.Valid && lc.String != "" && lc.String != tracking.StageActive {
-		return fmt.Errorf("%w: The run %s must be in the 'active' state. Current state is %s.", tracking.ErrDeleted, runID, lc.String)
-	}
-	return nil
+	return mustBeActive(runID, lifecycleStage(lc))
 }
 
 func (s *Store) randName() (string, error) {
