@@ -16,14 +16,21 @@ import (
 const childEnv = "TELLTALE_TEST_CHILD"
 
 // inChild runs f in a child process of the test binary whose address space
-// may grow by at most budget bytes beyond what the Go runtime reserves at
+// may grow by at most twice budget beyond what the Go runtime reserves at
 // start, so that a regression to unbounded memory fails the test instead of
 // eating the machine. The test fails when the child fails, runs longer than
 // timeout, or its peak resident memory passes budget.
+//
+// The address space gets twice the budget because it is a coarser measure
+// than resident memory: the runtime maps a new arena when a large block
+// finds no free run of pages in the ones it has, which depends on how far
+// the collector got (a CPU-starved child under a loaded go test ./... once
+// died at 146 MiB in use with a limit of 400 MiB, where it peaks at 215
+// MiB resident otherwise). The assertion on memory is the peak RSS.
 func inChild(t *testing.T, budget uint64, timeout time.Duration, f func(t *testing.T)) {
 	t.Helper()
 	if os.Getenv(childEnv) == t.Name() {
-		limit := vmSize(t) + budget
+		limit := vmSize(t) + 2*budget
 		if err := syscall.Setrlimit(syscall.RLIMIT_AS, &syscall.Rlimit{Cur: limit, Max: limit}); err != nil {
 			t.Fatal(err)
 		}
