@@ -79,6 +79,9 @@ func fastAndGeneral(t *testing.T, text string, tail string, mode colMode, over b
 		c.fill(mode)
 	}
 	data := []byte("xx" + text + tail)
+	if mode == modeFloat {
+		plainAndGeneral(t, text, tail, data, spec)
+	}
 	end, ok := tok.fastNumber(fast, data, 2, 1)
 	if !ok {
 		return
@@ -112,6 +115,29 @@ func fastAndGeneral(t *testing.T, text string, tail string, mode colMode, over b
 	}
 	if math.Float64bits(got) != math.Float64bits(want) {
 		t.Fatalf("%q: fast path %v (%x), strconv.ParseFloat %v (%x)", text, got, math.Float64bits(got), want, math.Float64bits(want))
+	}
+}
+
+// plainAndGeneral checks plainFloat on text, placed in data at offset 2
+// and followed by tail: a field it takes must end where text does, and the
+// general path must read text as the same float, spelt as strconv spells
+// it (no text kept).
+func plainAndGeneral(t *testing.T, text, tail string, data []byte, spec *colSpec) {
+	t.Helper()
+	end, bits, ok := plainFloat(data, 2, ',')
+	if !ok {
+		return
+	}
+	if end != 2+len(text) {
+		t.Fatalf("%q%q: plainFloat ends at %d, want %d", text, tail, end-2, len(text))
+	}
+	general := &colChunk{}
+	general.reset(spec, 4)
+	general.fill(modeFloat)
+	general.add([]byte(text), 1)
+	if general.mode != modeFloat || len(general.vals) != 1 || general.vals[0] != bits || general.exc.has(0) {
+		t.Fatalf("%q: plainFloat gives %x; the general path mode %d, values %x, text kept %v",
+			text, bits, general.mode, general.vals, general.exc.has(0))
 	}
 }
 
