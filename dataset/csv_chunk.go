@@ -104,6 +104,15 @@ func (t *tokenizer) tokenize(c *csvChunk) {
 					break
 				}
 				i = t.unquoted(c, cc, i, line, recLine)
+			case cc.mode == modeStr:
+				if k, code, ok := knownShort(cc, data, i, delim); ok {
+					cc.codes = append(cc.codes, code)
+					cc.present++
+					cc.rows++
+					i = k
+					break
+				}
+				i = t.unquoted(c, cc, i, line, recLine)
 			default:
 				i = t.unquoted(c, cc, i, line, recLine)
 			}
@@ -326,48 +335,6 @@ func (t *tokenizer) fastNumber(cc *colChunk, data []byte, i, line int) (int, boo
 	}
 	cc.number(f, 0, isFloat, form, data[i:j], line)
 	return j, true
-}
-
-// plainFloat reads fastNumber's most common field, in a function that
-// calls nothing and so needs no stack frame (fastNumber spills its
-// arguments on every call for the calls of its rarer paths): a number of a
-// float column, 1 to 16 bytes of an optional minus sign, at most 15 digits
-// below 1e15 and an optional point, spelt as strconv writes its value, and
-// ending at delim or a line end. It returns the field's end and the
-// value's float64 bits, mantissa/10^frac correctly rounded (Clinger's fast
-// path, as fastNumber); ok false leaves the field to fastNumber. Reading
-// the 179 MB benchmark file took 5-8% less CPU with it (bench/benchtool
-// read, 8 runs each).
-func plainFloat(data []byte, i int, delim byte) (end int, bits uint64, ok bool) {
-	if i+20 > len(data) {
-		return 0, 0, false
-	}
-	neg := data[i] == '-'
-	start := i + int(flag(neg))
-	x := load8(data, start)
-	k := leadingDigits(x)
-	mant := digitsValue(x, k)
-	j := start + k
-	frac := 0
-	if k == 8 {
-		return 0, 0, false
-	}
-	dot := data[j] == '.'
-	if dot {
-		x = load8(data, j+1)
-		frac = leadingDigits(x)
-		if frac == 8 {
-			return 0, 0, false
-		}
-		mant = mant*pow10u[frac] + digitsValue(x, frac)
-		j += 1 + frac
-	}
-	if b := data[j]; b != delim && b != '\n' && b != '\r' || mant >= 1e15 ||
-		flag(k == 0)|flag(k > 1)&flag(data[start] == '0')|flag(dot)&(flag(frac == 0)|flag(data[j-1] == '0'))|
-			flag(neg)&flag(mant == 0)&flag(!dot) != 0 { // fastNumber's spelling test (no '+' here)
-		return 0, 0, false
-	}
-	return j, math.Float64bits(float64(mant)/pow10[frac]) | uint64(flag(neg))<<63, true
 }
 
 // scanMantissaBytes reads the sign, the digits and the point of a number

@@ -1,0 +1,74 @@
+package dataset
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"testing"
+)
+
+// TestKnownShortMatchesAdd checks knownShort against the general path: a
+// field it takes must end where the tokenizer's unquoted scan ends it, and
+// get the code colChunk.add gives it, never a missing marker's.
+func TestKnownShortMatchesAdd(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 5))
+	const alphabet = "aAbNn/#.-1 ,\t\n\r\"é\x00"
+	word := func(max int) string {
+		b := make([]byte, r.IntN(max+1))
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		return string(b)
+	}
+	for _, markers := range [][]string{nil, {}, {"a", "bb", "NA"}} {
+		spec := &colSpec{name: "s", missing: newMissingSet(markers), keepText: true, intCard: 10}
+		// Two chunks built alike: codes follow the order levels came in.
+		levels := []string{"a", "NA", "nan", "b", "white", "z10", "u47", "1.5", "sevenby", "eightbyt", "", "é", "N/A",
+			"ab\r", "ab\r\n", "ab,", "ab\"", "ab\n", "ab\t", "ab"}
+		for range 40 {
+			levels = append(levels, word(9))
+		}
+		fast, general := &colChunk{}, &colChunk{}
+		for _, c := range []*colChunk{fast, general} {
+			c.reset(spec, 4)
+			c.fill(modeStr)
+			for _, l := range levels {
+				c.add([]byte(l), 1) // as a quoted field may hold any byte
+			}
+		}
+		took := 0
+		for k := range 20_000 {
+			var text string
+			if k%2 == 0 {
+				text = levels[r.IntN(len(levels))]
+			} else {
+				text = word(10)
+			}
+			data := []byte("x," + text + []string{"", ",", "\n", "\r\n", "\r", ",abc,def,ghi", "\"x\","}[r.IntN(7)])
+			end, code, ok := knownShort(fast, data, 2, ',')
+			if !ok {
+				continue
+			}
+			took++
+			want := 2 + len(text)
+			if i := bytes.IndexAny(data[2:], ",\n\r"); i >= 0 {
+				want = 2 + i
+			}
+			if end != want {
+				t.Fatalf("%q: knownShort ends at %d, the unquoted scan at %d", data, end, want)
+			}
+			field := data[2:end]
+			if bytes.IndexByte(field, '"') >= 0 {
+				t.Fatalf("%q: knownShort took a field with a quote, which the tokenizer notes", field)
+			}
+			before := len(general.codes)
+			general.add(field, 1)
+			if got := general.codes[before]; got != code {
+				t.Fatalf("%q (markers %q): knownShort gives code %d, colChunk.add %d", field, markers, code, got)
+			}
+			general.codes = general.codes[:before]
+		}
+		if took < 1000 {
+			t.Fatalf("knownShort took %d fields of 20,000: the test checks too little", took)
+		}
+	}
+}
