@@ -240,20 +240,17 @@ func (b *colBuilder) toStrings() {
 		b.index = make(map[string]int32)
 	}
 	codes := make([]int32, 0, max(b.est, b.rows))
-	writeTexts(b.mode, b.vals.flat(), &b.nulls, &b.exc, b.shape, func(text []byte, ok bool) {
-		if !ok {
-			codes = append(codes, -1)
-			return
-		}
-		k, found := b.index[string(text)]
-		if !found {
-			k = int32(len(b.levels))
-			s := string(text)
-			b.index[s] = k
-			b.levels = append(b.levels, s)
-		}
-		codes = append(codes, k)
-	})
+	if b.mode == modeInt {
+		codes = b.intLevels(codes)
+	} else {
+		writeTexts(b.mode, b.vals.flat(), &b.nulls, &b.exc, b.shape, func(text []byte, ok bool) {
+			if !ok {
+				codes = append(codes, -1)
+				return
+			}
+			codes = append(codes, b.level(text))
+		})
+	}
 	if b.mode == modeNone {
 		for range b.rows {
 			codes = append(codes, -1)
@@ -264,6 +261,46 @@ func (b *colBuilder) toStrings() {
 	b.vals = seg[uint64]{}
 	b.nulls.reset()
 	b.exc = textExc{}
+}
+
+// level returns the code of the level text, adding it when new.
+func (b *colBuilder) level(text []byte) int32 {
+	k, found := b.index[string(text)]
+	if !found {
+		k = int32(len(b.levels))
+		s := string(text)
+		b.index[s] = k
+		b.levels = append(b.levels, s)
+	}
+	return k
+}
+
+// intLevels appends the codes of a column of integers turned into strings,
+// as writeTexts would write them (the text kept for a value spelt
+// otherwise, else the integer in decimal): each distinct integer is
+// written and looked up once, and a row finds its code by its value.
+func (b *colBuilder) intLevels(codes []int32) []int32 {
+	cur := b.exc.cursor()
+	byValue := make(map[int64]int32)
+	var buf []byte
+	for i, v := range b.vals.flat() {
+		if b.nulls.isSet(i) {
+			codes = append(codes, -1)
+			continue
+		}
+		if e, has := cur.at(i); has && e.start != gStyle {
+			codes = append(codes, b.level(cur.text(e)))
+			continue
+		}
+		k, found := byValue[int64(v)]
+		if !found {
+			buf = appendNumberText(buf[:0], 0, int64(v), true, formPlain)
+			k = b.level(buf)
+			byValue[int64(v)] = k
+		}
+		codes = append(codes, k)
+	}
+	return codes
 }
 
 // finish returns the column and a note about it, if any.

@@ -542,3 +542,24 @@ func TestReadCSVTextsKept(t *testing.T) {
 		}
 	}
 }
+
+// TestReadCSVIntsToStrings: a column whose first chunks hold integers and
+// a later one a word is categorical, each value its text as written
+// ("007", "+5", "-0" are not the integers' spellings), missing values
+// missing.
+func TestReadCSVIntsToStrings(t *testing.T) {
+	in := "a,b\n007,1\n5,2\n+5,3\n,4\n-0,5\n0,6\n5,7\n007,8\n12,9\nx,10\n"
+	want := []string{"007", "5", "+5", "", "-0", "0", "5", "007", "12", "x"}
+	for _, chunk := range []int{1, 5, 12, 1000} {
+		f := mustCSV(t, in, dataset.WithChunkBytes(&dataset.ReadOptions{Workers: 2}, chunk))
+		c := f.Columns()[0]
+		require.Equal(t, dataset.Categorical, c.Type(), "chunks of %d bytes", chunk)
+		for i, w := range want {
+			if w == "" {
+				assert.True(t, c.IsNull(i), "chunks of %d bytes, row %d", chunk, i)
+			} else {
+				assert.Equal(t, w, c.Format(i), "chunks of %d bytes, row %d", chunk, i)
+			}
+		}
+	}
+}
