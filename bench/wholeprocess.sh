@@ -17,8 +17,9 @@
 #
 # Needs Go, GNU time (/usr/bin/time) and, to generate the data, Debian's
 # python3-numpy and python3-pandas. Each figure is the median of RUNS runs
-# with the range in brackets; the machine's load is printed first and last:
-# measure when it is low.
+# with the range in brackets; with --base, the two builds take turns run by
+# run and the medians of the run-by-run ratios are printed too. The
+# machine's load is printed first and last: measure when it is low.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -86,46 +87,61 @@ stats() {
     printf "%s [%s-%s]", m, v[1], v[NR]}'
 }
 
-# measure NAME CMD...: run CMD $runs times, print median wall seconds, CPU
-# seconds (user + system: what the process itself used, less disturbed by
-# other work on a shared machine than wall time) and peak RSS (MB), each with
-# its range.
+# median: the median of the numbers on stdin.
+median() {
+  sort -g | awk '{v[NR]=$1} END {printf "%.3f", (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'
+}
+
+# measure NAME CMD...: run CMD $runs times on each side, the sides taking
+# turns run by run (so the machine's drift, up to a third between hours
+# here, falls on both alike); @BIN@ in CMD is the side's directory of
+# binaries. For each side it prints the median wall seconds, CPU seconds
+# (user + system: what the process itself used, less disturbed by other
+# work on a shared machine than wall time) and peak RSS (MB), each with its
+# range; with a base, the medians of the run-by-run ratios new/base too.
 measure() {
   local name=$1; shift
   [[ "$name" =~ $cases ]] || return 0
-  local walls="" cpus="" rss=""
-  for _ in $(seq "$runs"); do
-    /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" > /dev/null 2> "$work/err" || {
-      echo "  $name: failed:"; cat "$work/err"; return 0; }
-    read -r w u s m < "$work/time"
-    walls+="$w"$'\n'; cpus+="$(awk -v u="$u" -v s="$s" 'BEGIN {print u + s}')"$'\n'; rss+="$((m / 1024))"$'\n'
+  local side r
+  for side in "${sides[@]}"; do : > "$work/m.$side"; done
+  for r in $(seq "$runs"); do
+    for side in "${sides[@]}"; do
+      local cmd=("${@//@BIN@/$work/$side}")
+      /usr/bin/time -f "%e %U %S %M" -o "$work/time" "${cmd[@]}" > /dev/null 2> "$work/err" || {
+        echo "  $side $name: failed:"; cat "$work/err"; return 0; }
+      read -r w u s m < "$work/time"
+      echo "$w $(awk -v u="$u" -v s="$s" 'BEGIN {print u + s}') $((m / 1024))" >> "$work/m.$side"
+    done
   done
-  printf "  %-44s %-24s %-24s %s\n" "$name" "$(printf %s "$walls" | stats) s" \
-    "$(printf %s "$cpus" | stats) cpu-s" "$(printf %s "$rss" | stats) MB"
+  for side in "${sides[@]}"; do
+    printf "  %-50s %-24s %-24s %s\n" "$side $name" "$(cut -d' ' -f1 "$work/m.$side" | stats) s" \
+      "$(cut -d' ' -f2 "$work/m.$side" | stats) cpu-s" "$(cut -d' ' -f3 "$work/m.$side" | stats) MB"
+  done
+  if [ ${#sides[@]} -eq 2 ]; then
+    printf "  %-50s wall %s, cpu %s (medians of the %d run-by-run ratios)\n" "new/base $name" \
+      "$(paste -d' ' "$work/m.new" "$work/m.base" | awk '{print $1 / $4}' | median)" \
+      "$(paste -d' ' "$work/m.new" "$work/m.base" | awk '{print $2 / $5}' | median)" "$runs"
+  fi
 }
 
 echo "== load: $(uptime)"
-echo "== $runs runs a case: median [min-max] wall time, CPU time (user+system), peak RSS"
-for side in "${sides[@]}"; do
-  bin=$work/$side
-  echo "-- $side"
-  for n in 100k 1m; do
-    ref=$data/wide_${n}_ref cur=$data/wide_${n}_cur
-    for f in csv parquet; do
-      measure "$side read $n $f (ref, benchtool read)" "$bin/benchtool" read "$ref.$f"
-      measure "$side inspect $n $f (ref+cur)" "$bin/telltale" inspect "$ref.$f" "$cur.$f"
-      measure "$side report data-drift $n $f" "$bin/telltale" report --reference "$ref.$f" --current "$cur.$f" \
-        --preset data-drift --html "$work/r.html" --json "$work/r.json"
-    done
+echo "== $runs runs a case and side: median [min-max] wall time, CPU time (user+system), peak RSS"
+for n in 100k 1m; do
+  ref=$data/wide_${n}_ref cur=$data/wide_${n}_cur
+  for f in csv parquet; do
+    measure "read $n $f (ref, benchtool read)" @BIN@/benchtool read "$ref.$f"
+    measure "inspect $n $f (ref+cur)" @BIN@/telltale inspect "$ref.$f" "$cur.$f"
+    measure "report data-drift $n $f" @BIN@/telltale report --reference "$ref.$f" --current "$cur.$f" \
+      --preset data-drift --html "$work/r.html" --json "$work/r.json"
   done
-  measure "$side report data-drift flights halves" "$bin/telltale" report --reference "$data/flights-a.parquet" \
-    --current "$data/flights-b.parquet" --preset data-drift --html "$work/r.html" --json "$work/r.json"
-  measure "$side parquet-go decode floor, flights halves" "$bin/benchtool" decode "$data/flights-a.parquet" "$data/flights-b.parquet"
-  # The same decoding with every value kept in memory until the end, as a
-  # reader that holds the data must (telltale's frames): the cost of memory
-  # first touched, which the floor, a page at a time, does not pay.
-  measure "$side parquet-go decode floor kept in memory, flights halves" "$bin/benchtool" decode --keep "$data/flights-a.parquet" "$data/flights-b.parquet"
 done
+measure "report data-drift flights halves" @BIN@/telltale report --reference "$data/flights-a.parquet" \
+  --current "$data/flights-b.parquet" --preset data-drift --html "$work/r.html" --json "$work/r.json"
+measure "parquet-go decode floor, flights halves" @BIN@/benchtool decode "$data/flights-a.parquet" "$data/flights-b.parquet"
+# The same decoding with every value kept in memory until the end, as a
+# reader that holds the data must (telltale's frames): the cost of memory
+# first touched, which the floor, a page at a time, does not pay.
+measure "parquet-go decode floor kept in memory, flights halves" @BIN@/benchtool decode --keep "$data/flights-a.parquet" "$data/flights-b.parquet"
 csv=$(stat -c %s "$data/wide_1m_ref.csv")
 echo "== wide_1m_ref.csv is $((csv / 1000000)) MB: CSV read MB/s = that / the 'read 1m csv' time"
 echo "== load: $(uptime)"
