@@ -563,3 +563,21 @@ func TestReadCSVIntsToStrings(t *testing.T) {
 		}
 	}
 }
+
+// TestReadCSVExponentMarker: a missing marker written as a number with an
+// exponent ("1E5") is missing wherever it stands, in a column read as
+// numbers and after the column turned into strings alike.
+func TestReadCSVExponentMarker(t *testing.T) {
+	in := "a\n1.5\n1E5\nx\n1E5\n2.5e+06\n"
+	for _, chunk := range []int{1, 5, 1000} {
+		opts := dataset.WithChunkBytes(&dataset.ReadOptions{Workers: 2, MissingValues: []string{"1E5"}}, chunk)
+		c := mustCSV(t, in, opts).Columns()[0]
+		for i, w := range []string{"1.5", "", "x", "", "2.5e+06"} {
+			if w == "" {
+				assert.True(t, c.IsNull(i), "chunks of %d bytes, row %d: %q", chunk, i, c.Format(i))
+			} else {
+				assert.Equal(t, w, c.Format(i), "chunks of %d bytes, row %d", chunk, i)
+			}
+		}
+	}
+}

@@ -202,13 +202,14 @@ func (m *missingSet) index(b []byte) int {
 	return -1
 }
 
-// numberLike reports whether a marker could be taken for a plain number:
-// it is made only of digits, signs and points.
+// numberLike reports whether a marker could be taken for a number by the
+// tokenizer's fast path: it is made only of digits, signs, points and
+// exponent letters ("1e5").
 func (m *missingSet) numberLike() bool {
 	for _, v := range m.values {
 		like := true
 		for i := 0; i < len(v); i++ {
-			like = like && isNumberByte(v[i])
+			like = like && (isNumberByte(v[i]) || v[i]|0x20 == 'e')
 		}
 		if like {
 			return true
