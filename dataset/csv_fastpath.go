@@ -11,17 +11,13 @@ import (
 // their rarer paths. A field either function declines goes the general
 // way, so each only has to be right about what it takes.
 
-// plainFloat reads fastNumber's most common field, in a function that
-// calls nothing and so needs no stack frame (fastNumber spills its
-// arguments on every call for the calls of its rarer paths): a number of a
-// float column, 1 to 16 bytes of an optional minus sign, at most 15 digits
-// below 1e15 and an optional point, spelt as strconv writes its value, and
+// plainFloat reads a field of a float column that is a number spelt as
+// strconv writes its value: an optional minus sign, 1 to 7 digits, and an
+// optional point followed by 1 to 7 digits of which the last is not 0,
 // ending at delim or a line end. It returns the field's end and the
 // value's float64 bits, mantissa/10^frac correctly rounded (Clinger's fast
-// path, as fastNumber); ok false leaves the field to fastNumber. Reading
-// the 179 MB benchmark file took 5-8% less CPU with it (bench/benchtool
-// read, 8 runs each).
-func plainFloat(data []byte, i int, delim byte) (end int, bits uint64, ok bool) {
+// path, as fastNumber); ok false leaves the field to fastNumber.
+func plainFloat(data []byte, i int, delim byte) (end int, v uint64, ok bool) {
 	if i+20 > len(data) {
 		return 0, 0, false
 	}
