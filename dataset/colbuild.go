@@ -278,12 +278,32 @@ func (b *colBuilder) level(text []byte) int32 {
 // intLevels appends the codes of a column of integers turned into strings,
 // as writeTexts would write them (the text kept for a value spelt
 // otherwise, else the integer in decimal): each distinct integer is
-// written and looked up once, and a row finds its code by its value.
+// written and looked up once, and a row finds its code by its value, in a
+// short list while there are few values (a column of integers becomes
+// categorical when it has at most IntegerCardinality of them, 10 by
+// default), else in a map.
 func (b *colBuilder) intLevels(codes []int32) []int32 {
-	cur := b.exc.cursor()
-	byValue := make(map[int64]int32)
+	var few intCodes
 	var buf []byte
-	for i, v := range b.vals.flat() {
+	code := func(v int64) int32 {
+		k, found := few.get(v)
+		if !found {
+			buf = appendNumberText(buf[:0], 0, v, true, formPlain)
+			k = b.level(buf)
+			few.put(v, k)
+		}
+		return k
+	}
+	vals := b.vals.flat()
+	if len(b.nulls.w) == 0 && len(b.exc.ents) == 0 && len(b.exc.g.w) == 0 {
+		// No missing value and no kept text: no row needs more than its value.
+		for _, v := range vals {
+			codes = append(codes, code(int64(v)))
+		}
+		return codes
+	}
+	cur := b.exc.cursor()
+	for i, v := range vals {
 		if b.nulls.isSet(i) {
 			codes = append(codes, -1)
 			continue
@@ -292,15 +312,45 @@ func (b *colBuilder) intLevels(codes []int32) []int32 {
 			codes = append(codes, b.level(cur.text(e)))
 			continue
 		}
-		k, found := byValue[int64(v)]
-		if !found {
-			buf = appendNumberText(buf[:0], 0, int64(v), true, formPlain)
-			k = b.level(buf)
-			byValue[int64(v)] = k
-		}
-		codes = append(codes, k)
+		codes = append(codes, code(int64(v)))
 	}
 	return codes
+}
+
+// intCodes maps integers to codes: a list searched in order while it is
+// short, then a map.
+type intCodes struct {
+	vals  []int64
+	codes []int32
+	many  map[int64]int32
+}
+
+func (m *intCodes) get(v int64) (int32, bool) {
+	if m.many != nil {
+		k, ok := m.many[v]
+		return k, ok
+	}
+	for i, x := range m.vals {
+		if x == v {
+			return m.codes[i], true
+		}
+	}
+	return 0, false
+}
+
+func (m *intCodes) put(v int64, k int32) {
+	if m.many != nil || len(m.vals) == 16 {
+		if m.many == nil {
+			m.many = make(map[int64]int32, 32)
+			for i, x := range m.vals {
+				m.many[x] = m.codes[i]
+			}
+		}
+		m.many[v] = k
+		return
+	}
+	m.vals = append(m.vals, v)
+	m.codes = append(m.codes, k)
 }
 
 // finish returns the column and a note about it, if any.

@@ -581,3 +581,33 @@ func TestReadCSVExponentMarker(t *testing.T) {
 		}
 	}
 }
+
+// TestReadCSVManyIntsToStrings: as TestReadCSVIntsToStrings with more
+// distinct integers than a short list holds, repeated, so that rows find
+// their codes both ways; with texts kept and without (a column with no
+// kept text and no missing value takes a shorter loop).
+func TestReadCSVManyIntsToStrings(t *testing.T) {
+	for _, kept := range []bool{true, false} {
+		var in strings.Builder
+		var want []string
+		in.WriteString("a\n")
+		for i := range 300 {
+			v := strconv.Itoa((i * 37) % 40)
+			if kept && i%50 == 7 {
+				v = "0" + v // kept as written
+			}
+			in.WriteString(v + "\n")
+			want = append(want, v)
+		}
+		in.WriteString("x\n")
+		want = append(want, "x")
+		for _, chunk := range []int{64, 1 << 20} {
+			f := mustCSV(t, in.String(), dataset.WithChunkBytes(&dataset.ReadOptions{Workers: 2}, chunk))
+			c := f.Columns()[0]
+			require.Equal(t, dataset.Categorical, c.Type())
+			for i, w := range want {
+				require.Equal(t, w, c.Format(i), "kept %v, chunks of %d bytes, row %d", kept, chunk, i)
+			}
+		}
+	}
+}
