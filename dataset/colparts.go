@@ -103,15 +103,11 @@ func (d *localDict) code(b []byte) int32 {
 	if len(b) <= 8 {
 		w := pack(b)
 		h := d.shortHash(w, len(b))
-		for i := int(h) & mask; ; i = (i + 1) & mask {
-			s := d.slots[i]
-			if s == 0 {
-				return d.insert(i, h, w, string(b))
-			}
-			if k := s - 1; d.hashes[k] == h && d.words[k] == w && len(d.levels[k]) == len(b) {
-				return k
-			}
+		slot, k := d.findShort(w, h, len(b))
+		if k < 0 {
+			return d.insert(slot, h, w, string(b))
 		}
+		return k
 	}
 	h := maphash.Bytes(d.seed, b)
 	for i := int(h) & mask; ; i = (i + 1) & mask {
@@ -121,6 +117,22 @@ func (d *localDict) code(b []byte) int32 {
 		}
 		if k := s - 1; d.hashes[k] == h && d.levels[k] == string(b) {
 			return k
+		}
+	}
+}
+
+// findShort looks up the level packed in w (n bytes, hash h): its code,
+// or -1 and the empty slot where it would go. The table is never full,
+// so the probe ends.
+func (d *localDict) findShort(w, h uint64, n int) (slot int, code int32) {
+	mask := len(d.slots) - 1
+	for i := int(h) & mask; ; i = (i + 1) & mask {
+		s := d.slots[i]
+		if s == 0 {
+			return i, -1
+		}
+		if k := s - 1; d.hashes[k] == h && d.words[k] == w && len(d.levels[k]) == n {
+			return i, k
 		}
 	}
 }

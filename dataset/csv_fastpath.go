@@ -71,15 +71,8 @@ func knownShort(cc *colChunk, data []byte, i int, delim byte) (end int, code int
 		return 0, 0, false
 	}
 	w := x & (1<<(8*uint(n)) - 1)
-	h := d.shortHash(w, n)
-	mask := len(d.slots) - 1
-	for p := int(h) & mask; ; p = (p + 1) & mask {
-		s := d.slots[p]
-		if s == 0 {
-			return 0, 0, false // a new level: colChunk.add inserts it
-		}
-		if k := s - 1; d.hashes[k] == h && d.words[k] == w && len(d.levels[k]) == n {
-			return i + n, k, true
-		}
+	if _, k := d.findShort(w, d.shortHash(w, n), n); k >= 0 {
+		return i + n, k, true
 	}
+	return 0, 0, false // a new level: colChunk.add inserts it
 }
