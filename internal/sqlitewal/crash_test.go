@@ -32,6 +32,22 @@ func openDSN(t *testing.T, path, params string, buffered bool) *sql.DB {
 	return db
 }
 
+// walParams is the URI parameters of the tests' connections: WAL,
+// synchronous=NORMAL (as telltale's store), and no automatic checkpoint,
+// so that each test decides when the WAL restarts.
+const walParams = "_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=wal_autocheckpoint(0)"
+
+// checkpoint runs PRAGMA wal_checkpoint(mode) on db and returns its busy
+// flag.
+func checkpoint(t *testing.T, db *sql.DB, mode string) int {
+	t.Helper()
+	var busy, log, done int
+	if err := db.QueryRow("PRAGMA wal_checkpoint("+mode+")").Scan(&busy, &log, &done); err != nil {
+		t.Fatalf("checkpoint %s: %v", mode, err)
+	}
+	return busy
+}
+
 // check reads every page of the database through r: integrity_check and
 // a sum over all rows of table t.
 func check(r *sql.DB, wantGen int) error {
@@ -55,13 +71,13 @@ func check(r *sql.DB, wantGen int) error {
 	return nil
 }
 
-// fillPages makes table t of 1500 rows of 3000 bytes: a leaf page each,
-// and a WAL file of about 1500 frames whose bytes later commits write
-// over.
-func fillPages(t *testing.T, w *sql.DB) {
+// fillPages makes table t of rows rows of 3000 bytes: a leaf page each,
+// and a WAL file of about as many frames, whose bytes later commits
+// write over.
+func fillPages(t *testing.T, w *sql.DB, rows int) {
 	t.Helper()
 	exec(t, w, "CREATE TABLE t (id INTEGER PRIMARY KEY, gen INTEGER, b BLOB)")
-	exec(t, w, "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i < 1500) INSERT INTO t SELECT i, 0, randomblob(3000) FROM c")
+	exec(t, w, "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i < ?) INSERT INTO t SELECT i, 0, randomblob(3000) FROM c", rows)
 }
 
 // commitFrames commits a transaction of n frames (n leaf pages of table
@@ -69,9 +85,8 @@ func fillPages(t *testing.T, w *sql.DB) {
 // transactions, as after every checkpoint that restarts the WAL.
 func commitFrames(t *testing.T, w *sql.DB, n int) {
 	t.Helper()
-	var busy, log, done int
-	if err := w.QueryRow("PRAGMA wal_checkpoint(RESTART)").Scan(&busy, &log, &done); err != nil || busy != 0 {
-		t.Fatalf("checkpoint: busy %d, %v", busy, err)
+	if busy := checkpoint(t, w, "RESTART"); busy != 0 {
+		t.Fatalf("checkpoint: busy %d", busy)
 	}
 	exec(t, w, "UPDATE t SET gen = gen + 1, b = randomblob(3000) WHERE id <= ?", n)
 }
@@ -85,10 +100,10 @@ func commitFrames(t *testing.T, w *sql.DB, n int) {
 // WAL file held at that offset.
 func TestCommitPageOverflowingBuffer(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "a.db")
-	params := "_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=wal_autocheckpoint(0)"
+	params := walParams
 	w := openDSN(t, path, params, true)
 	r := openDSN(t, path, params, false)
-	fillPages(t, w)
+	fillPages(t, w, 1500)
 	gen := 0
 	for n := 240; n <= 270; n++ {
 		commitFrames(t, w, n)
@@ -106,19 +121,16 @@ func TestCommitPageOverflowingBuffer(t *testing.T) {
 // after every connection is closed.
 func TestCheckpointerCopiesUnwrittenPage(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "a.db")
-	params := "_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=wal_autocheckpoint(0)"
+	params := walParams
 	w := openDSN(t, path, params, true)
 	c := openDSN(t, path, params, false)
-	fillPages(t, w)
+	fillPages(t, w, 1500)
 	gen := 0
 	for n := 240; n <= 270; n++ {
 		commitFrames(t, w, n)
 		gen += n
 		// The store's checkpointer, kicked by the commit.
-		var busy, log, done int
-		if err := c.QueryRow("PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &log, &done); err != nil {
-			t.Fatalf("n=%d: checkpoint: %v", n, err)
-		}
+		checkpoint(t, c, "PASSIVE")
 		if check(c, gen) != nil {
 			t.Logf("the checkpoint after the commit of %d frames copied a page the WAL file did not hold yet", n)
 			break
@@ -171,7 +183,7 @@ func TestSpilledCommitSurvivesProcessCrash(t *testing.T) {
 		t.Run(fmt.Sprintf("buffered=%v", buffered), func(t *testing.T) {
 			dir := t.TempDir()
 			path := filepath.Join(dir, "a.db")
-			params := "_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=wal_autocheckpoint(0)&_pragma=cache_size(10)"
+			params := walParams + "&_pragma=cache_size(10)"
 			w := openDSN(t, path, params, buffered)
 			exec(t, w, "CREATE TABLE a (key TEXT, run INTEGER, value TEXT)")
 			exec(t, w, "CREATE INDEX a_key ON a (key, run)")
@@ -251,7 +263,7 @@ func TestFullDiskDoesNotLoseSpilledFrames(t *testing.T) {
 			}
 			defer os.RemoveAll(sub)
 			path := filepath.Join(sub, "a.db")
-			params := "_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=wal_autocheckpoint(0)&_pragma=cache_size(20)"
+			params := walParams + "&_pragma=cache_size(20)"
 			w := openDSN(t, path, params, buffered)
 			exec(t, w, "CREATE TABLE t (id INTEGER PRIMARY KEY, u INTEGER UNIQUE, b BLOB)")
 			exec(t, w, "INSERT INTO t VALUES (0, 0, randomblob(3000))")

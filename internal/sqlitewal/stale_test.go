@@ -21,15 +21,13 @@ func TestRolledBackSpillOverwritesOtherWritersCommit(t *testing.T) {
 		trigger := c.trigger
 		t.Run(fmt.Sprintf("buffered=%v/%s", c.buffered, trigger), func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "a.db")
-			params := "_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=wal_autocheckpoint(0)"
+			params := walParams
 			w1 := openDSN(t, path, params+"&_pragma=cache_size(10)", c.buffered)
 			w2 := openDSN(t, path, params, true)
 			r := openDSN(t, path, params, false)
-			exec(t, w1, "CREATE TABLE t (id INTEGER PRIMARY KEY, gen INTEGER, b BLOB)")
-			exec(t, w1, "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i < 200) INSERT INTO t SELECT i, 0, randomblob(3000) FROM c")
-			var busy, log, done int
-			if err := w2.QueryRow("PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &log, &done); err != nil || busy != 0 {
-				t.Fatalf("checkpoint: busy %d, %v", busy, err)
+			fillPages(t, w1, 200)
+			if busy := checkpoint(t, w2, "TRUNCATE"); busy != 0 {
+				t.Fatalf("checkpoint: busy %d", busy)
 			}
 			// w1: a transaction larger than its cache of 10 pages spills
 			// frames into the WAL (its buffer), then rolls back.

@@ -226,10 +226,7 @@ func runStress(t *testing.T, page, maxFrames, maxRows, maxTx int, deadline time.
 		switch rng.IntN(8) {
 		case 0, 1:
 			mode := []string{"PASSIVE", "RESTART", "TRUNCATE", "FULL"}[rng.IntN(4)]
-			var busy, log, done int
-			if err := ck.QueryRow("PRAGMA wal_checkpoint("+mode+")").Scan(&busy, &log, &done); err != nil {
-				t.Fatalf("checkpoint %s: %v", mode, err)
-			}
+			checkpoint(t, ck, mode)
 			st.ckpt[mode]++
 		}
 	}
