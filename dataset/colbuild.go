@@ -278,10 +278,9 @@ func (b *colBuilder) level(text []byte) int32 {
 // intLevels appends the codes of a column of integers turned into strings,
 // as writeTexts would write them (the text kept for a value spelt
 // otherwise, else the integer in decimal): each distinct integer is
-// written and looked up once, and a row finds its code by its value, in a
-// short list while there are few values (a column of integers becomes
-// categorical when it has at most IntegerCardinality of them, 10 by
-// default), else in a map.
+// written and looked up once, and a row finds its code by its value
+// (intCodes: most often a few values, as a column of integers becomes
+// categorical with at most IntegerCardinality of them, 10 by default).
 func (b *colBuilder) intLevels(codes []int32) []int32 {
 	var few intCodes
 	var buf []byte
@@ -295,7 +294,7 @@ func (b *colBuilder) intLevels(codes []int32) []int32 {
 		return k
 	}
 	vals := b.vals.flat()
-	if len(b.nulls.w) == 0 && len(b.exc.ents) == 0 && len(b.exc.g.w) == 0 {
+	if b.nulls.none() && b.exc.empty() {
 		// No missing value and no kept text: no row needs more than its value.
 		for _, v := range vals {
 			codes = append(codes, code(int64(v)))
@@ -317,8 +316,8 @@ func (b *colBuilder) intLevels(codes []int32) []int32 {
 	return codes
 }
 
-// intCodes maps integers to codes: a list searched in order while it is
-// short, then a map.
+// intCodes maps integers to codes: a list searched in order while it
+// holds at most smallSetMax of them (as intSet), then a map.
 type intCodes struct {
 	vals  []int64
 	codes []int32
@@ -339,18 +338,18 @@ func (m *intCodes) get(v int64) (int32, bool) {
 }
 
 func (m *intCodes) put(v int64, k int32) {
-	if m.many != nil || len(m.vals) == 16 {
-		if m.many == nil {
-			m.many = make(map[int64]int32, 32)
-			for i, x := range m.vals {
-				m.many[x] = m.codes[i]
-			}
-		}
-		m.many[v] = k
+	if m.many == nil && len(m.vals) < smallSetMax {
+		m.vals = append(m.vals, v)
+		m.codes = append(m.codes, k)
 		return
 	}
-	m.vals = append(m.vals, v)
-	m.codes = append(m.codes, k)
+	if m.many == nil {
+		m.many = make(map[int64]int32, 2*smallSetMax)
+		for i, x := range m.vals {
+			m.many[x] = m.codes[i]
+		}
+	}
+	m.many[v] = k
 }
 
 // finish returns the column and a note about it, if any.

@@ -13,6 +13,10 @@ type bitRows struct {
 
 func (m *bitRows) reset() { m.w = m.w[:0] }
 
+// none reports that no row was ever set (a false "some" only costs a
+// caller its shortcut).
+func (m *bitRows) none() bool { return len(m.w) == 0 }
+
 func (m *bitRows) set(i int) {
 	for len(m.w) <= i>>6 {
 		m.w = append(m.w, 0)

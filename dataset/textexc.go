@@ -40,6 +40,9 @@ func (x *textExc) add(row int, text []byte) {
 
 func (x *textExc) addG(row int) { x.g.set(row) }
 
+// empty reports that no row has a kept text or a 'g' form.
+func (x *textExc) empty() bool { return len(x.ents) == 0 && x.g.none() }
+
 // has reports whether row has an entry; it is linear, for rare uses.
 func (x *textExc) has(row int) bool {
 	if x.g.isSet(row) {
