@@ -87,11 +87,6 @@ stats() {
     printf "%s [%s-%s]", m, v[1], v[NR]}'
 }
 
-# median: the median of the numbers on stdin.
-median() {
-  sort -g | awk '{v[NR]=$1} END {printf "%.3f", (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'
-}
-
 # measure NAME CMD...: run CMD $runs times on each side, the sides taking
 # turns run by run (so the machine's drift, up to a third between hours
 # here, falls on both alike); @BIN@ in CMD is the side's directory of
@@ -119,8 +114,8 @@ measure() {
   done
   if [ ${#sides[@]} -eq 2 ]; then
     printf "  %-50s wall %s, cpu %s (medians of the %d run-by-run ratios)\n" "new/base $name" \
-      "$(paste -d' ' "$work/m.new" "$work/m.base" | awk '{print $1 / $4}' | median)" \
-      "$(paste -d' ' "$work/m.new" "$work/m.base" | awk '{print $2 / $5}' | median)" "$runs"
+      "$(paste -d' ' "$work/m.new" "$work/m.base" | awk '{printf "%.3f\n", $1 / $4}' | stats | cut -d' ' -f1)" \
+      "$(paste -d' ' "$work/m.new" "$work/m.base" | awk '{printf "%.3f\n", $2 / $5}' | stats | cut -d' ' -f1)" "$runs"
   fi
 }
 
