@@ -103,13 +103,27 @@ func TestCommitPageOverflowingBuffer(t *testing.T) {
 	params := walParams
 	w := openDSN(t, path, params, true)
 	r := openDSN(t, path, params, false)
+	commitsAroundBuffer(t, w, func(n, gen int) bool {
+		if err := check(r, gen); err != nil {
+			t.Fatalf("after a committed UPDATE of %d pages (one frame each), a reader on another connection: %v", n, err)
+		}
+		return true
+	})
+}
+
+// commitsAroundBuffer fills table t and commits transactions of 240 to
+// 270 frames of 4 KiB pages (around the 1 MiB buffer's size), each from
+// the WAL's first frame; after each it calls after with the frames and the
+// sum of gen the table should hold, and stops when after returns false.
+func commitsAroundBuffer(t *testing.T, w *sql.DB, after func(n, gen int) bool) {
+	t.Helper()
 	fillPages(t, w, 1500)
 	gen := 0
 	for n := 240; n <= 270; n++ {
 		commitFrames(t, w, n)
 		gen += n
-		if err := check(r, gen); err != nil {
-			t.Fatalf("after a committed UPDATE of %d pages (one frame each), a reader on another connection: %v", n, err)
+		if !after(n, gen) {
+			return
 		}
 	}
 }
@@ -124,18 +138,15 @@ func TestCheckpointerCopiesUnwrittenPage(t *testing.T) {
 	params := walParams
 	w := openDSN(t, path, params, true)
 	c := openDSN(t, path, params, false)
-	fillPages(t, w, 1500)
-	gen := 0
-	for n := 240; n <= 270; n++ {
-		commitFrames(t, w, n)
-		gen += n
+	commitsAroundBuffer(t, w, func(n, gen int) bool {
 		// The store's checkpointer, kicked by the commit.
 		checkpoint(t, c, "PASSIVE")
 		if check(c, gen) != nil {
 			t.Logf("the checkpoint after the commit of %d frames copied a page the WAL file did not hold yet", n)
-			break
+			return false
 		}
-	}
+		return true
+	})
 	// Every connection closes (the writer's xClose writes its buffer
 	// out, too late: the WAL is checkpointed already, and deleted).
 	w.Close()
