@@ -46,6 +46,7 @@ func runInspect(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	var schemas []fileSchema
+	hugeHeapFor(files...)
 	for _, path := range files {
 		f, err := dataset.Read(ctx, path, opts)
 		if err != nil {

@@ -454,6 +454,7 @@ func (f *suiteFlags) writeHTML(w io.Writer, s *report.Snapshot) error {
 func frameData(ctx context.Context, refPath, curPath string, readOpts *dataset.ReadOptions, def *dataset.Definition, skipMismatched bool) (report.Data, error) {
 	var ref, cur *dataset.Frame
 	var err error
+	hugeHeapFor(refPath, curPath)
 	if refPath != "" {
 		ref, cur, err = dataset.ReadPair(ctx, refPath, curPath, readOpts, dataset.PairOptions{SkipMismatched: skipMismatched})
 		err = mismatchHint(err, readOpts)

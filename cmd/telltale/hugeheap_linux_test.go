@@ -1,0 +1,58 @@
+package main
+
+import (
+	"bufio"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+	"unsafe"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestAdviseHugeHeapMarksTheHeapThatFollows(t *testing.T) {
+	mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
+	if err != nil || strings.Contains(string(mode), "[never]") {
+		t.Skip("transparent huge pages are off here (/sys/kernel/mm/transparent_hugepage/enabled): nothing to ask for")
+	}
+	require.NoError(t, adviseHugeHeap(1<<30))
+	b := make([]byte, 512<<20) // as a frame's columns would be, after the advice
+	assert.Contains(t, vmFlags(t, uintptr(unsafe.Pointer(&b[0]))), " hg", "the allocation's mapping is not advised MADV_HUGEPAGE")
+	runtime.KeepAlive(b)
+}
+
+// vmFlags returns the VmFlags line of /proc/self/smaps for the mapping
+// that holds addr.
+func vmFlags(t *testing.T, addr uintptr) string {
+	f, err := os.Open("/proc/self/smaps")
+	require.NoError(t, err)
+	defer f.Close()
+	in := false
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if lo, hi, ok := vmaRange(line); ok {
+			in = lo <= addr && addr < hi
+		} else if in && strings.HasPrefix(line, "VmFlags:") {
+			return line
+		}
+	}
+	require.NoError(t, sc.Err())
+	t.Fatalf("no mapping holds %#x in /proc/self/smaps", addr)
+	return ""
+}
+
+// vmaRange parses the "start-end perms ..." line that opens a mapping.
+func vmaRange(line string) (lo, hi uintptr, ok bool) {
+	field, _, _ := strings.Cut(line, " ")
+	a, b, found := strings.Cut(field, "-")
+	if !found {
+		return 0, 0, false
+	}
+	l, err1 := strconv.ParseUint(a, 16, 64)
+	h, err2 := strconv.ParseUint(b, 16, 64)
+	return uintptr(l), uintptr(h), err1 == nil && err2 == nil
+}
