@@ -9,48 +9,130 @@ import (
 	"slices"
 )
 
-// Sort sorts keys in ascending order by a least-significant-digit radix
-// sort on 11-bit digits (six passes), with buf (at least as long as keys)
-// as scratch. It returns the sorted slice, which is keys or buf[:len(keys)].
-// A pass whose digit is the same in every key is skipped, so keys of a
-// narrow range cost few passes.
+// Sort sorts keys in ascending order, with buf (at least as long as keys)
+// as scratch. It returns the sorted slice, which is keys or
+// buf[:len(keys)].
+//
+// It sorts in two levels. First by the high 32 bits of the keys, a
+// least-significant-digit radix sort in three passes over 11, 11 and 10
+// bits; then each run of keys that share their high half, by the low half,
+// where the run is in cache: by insertion when it is short, else by a radix
+// sort on 8-bit digits. A pass whose digit is the same in every key is
+// skipped, so keys of a narrow range cost few passes. Sorting every key on
+// all 64 bits took six passes over memory; keys that are the bits of
+// floats of a few significant digits share their high half with few others,
+// so the second level costs little more than one read.
 func Sort(keys, buf []uint64) []uint64 {
 	n := len(keys)
 	if n < 256 {
 		slices.Sort(keys)
 		return keys
 	}
-	const bits, size, mask = 11, 1 << 11, 1<<11 - 1
-	counts := new([6][size]uint32)
+	buf = buf[:n]
+	var counts [3][1 << 11]uint32
 	for _, k := range keys {
-		counts[0][k&mask]++
-		counts[1][k>>11&mask]++
-		counts[2][k>>22&mask]++
-		counts[3][k>>33&mask]++
-		counts[4][k>>44&mask]++
-		counts[5][k>>55]++
+		counts[0][k>>32&(1<<11-1)]++
+		counts[1][k>>43&(1<<11-1)]++
+		counts[2][k>>54]++
 	}
-	src, dst := keys, buf[:n]
-	var offs [size]uint32
-	for d := range 6 {
-		shift := uint(bits * d)
-		c := &counts[d]
-		if int(c[src[0]>>shift&mask]) == n {
-			continue // every key has this digit
+	if int(counts[0][keys[0]>>32&(1<<11-1)]) == n && int(counts[1][keys[0]>>43&(1<<11-1)]) == n &&
+		int(counts[2][keys[0]>>54]) == n {
+		sortLow(keys, buf) // one high half (small integers, say): one run
+		return keys
+	}
+	src, dst := keys, buf
+	for d, shift := range [3]uint{32, 43, 54} {
+		if scatter(src, dst, counts[d][:], shift) {
+			src, dst = dst, src
 		}
-		sum := uint32(0)
-		for b, k := range c {
-			offs[b] = sum
-			sum += k
+	}
+	// The runs of one high half, each sorted in place by its low half (dst,
+	// the other slice, is the scratch).
+	for i := 0; i < n; {
+		hi := src[i] >> 32
+		j := i + 1
+		for j < n && src[j]>>32 == hi {
+			j++
 		}
-		for _, k := range src {
-			b := k >> shift & mask
-			dst[offs[b]] = k
-			offs[b]++
+		if j-i > 1 {
+			sortLow(src[i:j], dst[i:j])
 		}
-		src, dst = dst, src
+		i = j
 	}
 	return src
+}
+
+// scatter moves the keys of src to dst in the order of their digit
+// k>>shift&(len(counts)-1), keeping the order of keys with the same
+// digit, from the digits' counts (which become the digits' ends); false,
+// and nothing moved, when every key has the same digit. len(counts) is a
+// power of two.
+func scatter(src, dst []uint64, counts []uint32, shift uint) bool {
+	mask := uint64(len(counts) - 1)
+	if int(counts[src[0]>>shift&mask]) == len(src) {
+		return false
+	}
+	sum := uint32(0)
+	for b, c := range counts {
+		counts[b] = sum
+		sum += c
+	}
+	for _, k := range src {
+		b := k >> shift & mask
+		dst[counts[b]] = k
+		counts[b]++
+	}
+	return true
+}
+
+// sortLow sorts run, keys that share their high 32 bits, by their low 32
+// bits, with buf (as long) as scratch; the result is in run. A short run
+// is sorted by insertion, a longer one by a radix sort on 8-bit digits
+// (11-bit ones from 4096 keys on), whose counts fit the first-level cache.
+func sortLow(run, buf []uint64) {
+	switch {
+	case len(run) <= 32:
+		for i := 1; i < len(run); i++ {
+			k := run[i]
+			j := i
+			for ; j > 0 && run[j-1] > k; j-- {
+				run[j] = run[j-1]
+			}
+			run[j] = k
+		}
+		return
+	case len(run) < 4096:
+		var counts [4][1 << 8]uint32
+		for _, k := range run {
+			counts[0][k&0xff]++
+			counts[1][k>>8&0xff]++
+			counts[2][k>>16&0xff]++
+			counts[3][k>>24&0xff]++
+		}
+		finishLow(run, buf, [][]uint32{counts[0][:], counts[1][:], counts[2][:], counts[3][:]}, 8)
+	default:
+		var counts [3][1 << 11]uint32
+		for _, k := range run {
+			counts[0][k&(1<<11-1)]++
+			counts[1][k>>11&(1<<11-1)]++
+			counts[2][k>>22&(1<<10-1)]++
+		}
+		finishLow(run, buf, [][]uint32{counts[0][:], counts[1][:], counts[2][: 1<<10 : 1<<10]}, 11)
+	}
+}
+
+// finishLow runs the passes of sortLow, digit d of width bits at shift
+// d·bits with counts[d], and leaves the result in run.
+func finishLow(run, buf []uint64, counts [][]uint32, width uint) {
+	src, dst := run, buf
+	for d, c := range counts {
+		if scatter(src, dst, c, width*uint(d)) {
+			src, dst = dst, src
+		}
+	}
+	if &src[0] != &run[0] {
+		copy(run, src)
+	}
 }
 
 // FloatKey maps a float64 to a uint64 whose unsigned order is the float's

@@ -9,12 +9,21 @@ import (
 
 func TestSortMatchesSlicesSort(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 1))
-	for _, n := range []int{0, 1, 255, 256, 1000, 100_000} {
+	for _, n := range []int{0, 1, 255, 256, 1000, 100_000, 300_000} {
 		for name, draw := range map[string]func() uint64{
 			"full":     r.Uint64,
 			"narrow":   func() uint64 { return 1<<40 + r.Uint64N(1000) },
 			"constant": func() uint64 { return 42 },
 			"top byte": func() uint64 { return r.Uint64N(256) << 56 },
+			// The second level: every key in one run of its high half,
+			// runs of about 3, 40 and 1,000 keys, and floats of 6 digits.
+			"one high half": func() uint64 { return 7<<32 | r.Uint64N(1<<32) },
+			"runs of 3":     func() uint64 { return r.Uint64N(uint64(n/3+1))<<32 | r.Uint64N(1<<32) },
+			"runs of 40":    func() uint64 { return r.Uint64N(uint64(n/40+1))<<32 | r.Uint64N(1<<32) },
+			"runs of 1000":  func() uint64 { return r.Uint64N(uint64(n/1000+1))<<32 | r.Uint64N(1<<32) },
+			"six digits": func() uint64 {
+				return FloatKey(math.Round(r.NormFloat64()*1e5) / 1e5)
+			},
 		} {
 			keys := make([]uint64, n)
 			for i := range keys {
@@ -80,5 +89,37 @@ func TestCountDistinct(t *testing.T) {
 		if got := CountDistinct(keys, make([]uint64, n)); got != len(want) {
 			t.Errorf("n=%d: CountDistinct = %d, want %d", n, got, len(want))
 		}
+	}
+}
+
+// BenchmarkSortSixDigitKeys sorts the keys of a million normal values of
+// six significant digits, as a data file holds them.
+func BenchmarkSortSixDigitKeys(b *testing.B) {
+	r := rand.New(rand.NewPCG(3, 3))
+	keys := make([]uint64, 1_000_000)
+	for i := range keys {
+		v := r.NormFloat64()
+		scale := math.Pow(10, 5-math.Floor(math.Log10(math.Abs(v))))
+		keys[i] = FloatKey(math.Round(v*scale) / scale)
+	}
+	work, buf := make([]uint64, len(keys)), make([]uint64, len(keys))
+	for b.Loop() {
+		copy(work, keys)
+		Sort(work, buf)
+	}
+}
+
+// BenchmarkSortIntKeys sorts the keys of a million integers below 200,000:
+// one run of a high half.
+func BenchmarkSortIntKeys(b *testing.B) {
+	r := rand.New(rand.NewPCG(3, 3))
+	keys := make([]uint64, 1_000_000)
+	for i := range keys {
+		keys[i] = IntKey(int64(r.IntN(200_000)))
+	}
+	work, buf := make([]uint64, len(keys)), make([]uint64, len(keys))
+	for b.Loop() {
+		copy(work, keys)
+		Sort(work, buf)
 	}
 }
