@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math/bits"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -31,9 +32,11 @@ import (
 // 2.41-2.86 s against 2.60-3.08 s; peak RSS the same.
 //
 // It is left out for small inputs (the mapping and the collection cost a
-// few milliseconds), under strict overcommit (the mapping would count
-// against the commit limit), and when GODEBUG has disablethp=1 (the
-// runtime's own switch for huge pages).
+// few milliseconds), where a failed mapping would end the process rather
+// than return an error (a 32-bit address space, a limit on the address
+// space, strict overcommit, which counts the mapping against the commit
+// limit), and when GODEBUG has disablethp=1 (the runtime's own switch for
+// huge pages).
 
 const (
 	hugeHeapMinInput     = 8 << 20   // bytes of input below which it is not worth it
@@ -44,7 +47,7 @@ const (
 // hugeHeapFor marks the heap that reading the files at paths will fill
 // for huge pages, when they are big enough.
 func hugeHeapFor(paths ...string) {
-	if strings.Contains(os.Getenv("GODEBUG"), "disablethp=1") || strictOvercommit() {
+	if strings.Contains(os.Getenv("GODEBUG"), "disablethp=1") || !roomyAddressSpace() {
 		return
 	}
 	var input int64
@@ -77,9 +80,19 @@ func adviseHugeHeap(size int) error {
 	return err
 }
 
-// strictOvercommit reports whether the kernel counts every private
+// roomyAddressSpace reports whether mapping a quarter of the machine's
+// memory, untouched, cannot fail: a 64-bit process, no limit on its
+// address space (RLIMIT_AS), and the kernel not counting every private
 // writable mapping against its commit limit (vm.overcommit_memory = 2).
-func strictOvercommit() bool {
+// The runtime ends the process when a heap mapping fails.
+func roomyAddressSpace() bool {
+	if bits.UintSize < 64 {
+		return false
+	}
+	var lim syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_AS, &lim); err != nil || lim.Cur != ^uint64(0) {
+		return false
+	}
 	b, err := os.ReadFile("/proc/sys/vm/overcommit_memory")
-	return err == nil && strings.TrimSpace(string(b)) == "2"
+	return err == nil && strings.TrimSpace(string(b)) != "2"
 }

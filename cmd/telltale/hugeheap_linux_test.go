@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"unsafe"
 
@@ -55,4 +56,20 @@ func vmaRange(line string) (lo, hi uintptr, ok bool) {
 	l, err1 := strconv.ParseUint(a, 16, 64)
 	h, err2 := strconv.ParseUint(b, 16, 64)
 	return uintptr(l), uintptr(h), err1 == nil && err2 == nil
+}
+
+// A process whose address space is limited (ulimit -v) asks for nothing:
+// the runtime would end it if the mapping of the range failed.
+func TestHugeHeapSkipsALimitedAddressSpace(t *testing.T) {
+	var lim syscall.Rlimit
+	require.NoError(t, syscall.Getrlimit(syscall.RLIMIT_AS, &lim))
+	if b, err := os.ReadFile("/proc/sys/vm/overcommit_memory"); lim.Cur != ^uint64(0) || err != nil || strings.TrimSpace(string(b)) == "2" {
+		t.Skip("this process may not map freely already (ulimit -v, or vm.overcommit_memory = 2)")
+	}
+	assert.True(t, roomyAddressSpace())
+	limited := lim
+	limited.Cur = 64 << 30
+	require.NoError(t, syscall.Setrlimit(syscall.RLIMIT_AS, &limited))
+	defer func() { require.NoError(t, syscall.Setrlimit(syscall.RLIMIT_AS, &lim)) }()
+	assert.False(t, roomyAddressSpace())
 }
