@@ -34,9 +34,9 @@ import (
 // It is left out for small inputs (the mapping and the collection cost a
 // few milliseconds), where a failed mapping would end the process rather
 // than return an error (a 32-bit address space, a limit on the address
-// space, strict overcommit, which counts the mapping against the commit
-// limit), and when GODEBUG has disablethp=1 (the runtime's own switch for
-// huge pages).
+// space or on the data, ulimit -v or -d; strict overcommit, which counts
+// the mapping against the commit limit), and when GODEBUG has disablethp=1
+// (the runtime's own switch for huge pages).
 
 const (
 	hugeHeapMinInput     = 8 << 20   // bytes of input below which it is not worth it
@@ -82,16 +82,20 @@ func adviseHugeHeap(size int) error {
 
 // roomyAddressSpace reports whether mapping a quarter of the machine's
 // memory, untouched, cannot fail: a 64-bit process, no limit on its
-// address space (RLIMIT_AS), and the kernel not counting every private
-// writable mapping against its commit limit (vm.overcommit_memory = 2).
-// The runtime ends the process when a heap mapping fails.
+// address space (RLIMIT_AS) nor on its data (RLIMIT_DATA, ulimit -d, which
+// Linux applies to every private writable mapping, the heap's included),
+// and the kernel not counting every private writable mapping against its
+// commit limit (vm.overcommit_memory = 2). The runtime ends the process
+// when a heap mapping fails.
 func roomyAddressSpace() bool {
 	if bits.UintSize < 64 {
 		return false
 	}
-	var lim syscall.Rlimit
-	if err := syscall.Getrlimit(syscall.RLIMIT_AS, &lim); err != nil || lim.Cur != ^uint64(0) {
-		return false
+	for _, resource := range []int{syscall.RLIMIT_AS, syscall.RLIMIT_DATA} {
+		var lim syscall.Rlimit
+		if err := syscall.Getrlimit(resource, &lim); err != nil || lim.Cur != ^uint64(0) {
+			return false
+		}
 	}
 	b, err := os.ReadFile("/proc/sys/vm/overcommit_memory")
 	return err == nil && strings.TrimSpace(string(b)) != "2"

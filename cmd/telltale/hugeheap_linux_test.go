@@ -3,6 +3,8 @@ package main
 import (
 	"bufio"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -58,18 +60,57 @@ func vmaRange(line string) (lo, hi uintptr, ok bool) {
 	return uintptr(l), uintptr(h), err1 == nil && err2 == nil
 }
 
-// A process whose address space is limited (ulimit -v) asks for nothing:
-// the runtime would end it if the mapping of the range failed.
-func TestHugeHeapSkipsALimitedAddressSpace(t *testing.T) {
-	var lim syscall.Rlimit
-	require.NoError(t, syscall.Getrlimit(syscall.RLIMIT_AS, &lim))
-	if b, err := os.ReadFile("/proc/sys/vm/overcommit_memory"); lim.Cur != ^uint64(0) || err != nil || strings.TrimSpace(string(b)) == "2" {
-		t.Skip("this process may not map freely already (ulimit -v, or vm.overcommit_memory = 2)")
+// mapsFreely skips the test unless this process may map freely: no
+// ulimit -v or -d, no strict overcommit.
+func mapsFreely(t *testing.T) {
+	t.Helper()
+	for _, resource := range []int{syscall.RLIMIT_AS, syscall.RLIMIT_DATA} {
+		var lim syscall.Rlimit
+		require.NoError(t, syscall.Getrlimit(resource, &lim))
+		if lim.Cur != ^uint64(0) {
+			t.Skip("this process may not map freely already (ulimit -v or -d)")
+		}
 	}
+	if b, err := os.ReadFile("/proc/sys/vm/overcommit_memory"); err != nil || strings.TrimSpace(string(b)) == "2" {
+		t.Skip("this process may not map freely already (vm.overcommit_memory = 2)")
+	}
+}
+
+// A process whose address space (ulimit -v) or data (ulimit -d) is
+// limited asks for nothing: the runtime would end it if the mapping of the
+// range failed.
+func TestHugeHeapSkipsALimitedAddressSpace(t *testing.T) {
+	mapsFreely(t)
 	assert.True(t, roomyAddressSpace())
-	limited := lim
-	limited.Cur = 64 << 30
-	require.NoError(t, syscall.Setrlimit(syscall.RLIMIT_AS, &limited))
-	defer func() { require.NoError(t, syscall.Setrlimit(syscall.RLIMIT_AS, &lim)) }()
-	assert.False(t, roomyAddressSpace())
+	for name, resource := range map[string]int{"RLIMIT_AS": syscall.RLIMIT_AS, "RLIMIT_DATA": syscall.RLIMIT_DATA} {
+		var lim syscall.Rlimit
+		require.NoError(t, syscall.Getrlimit(resource, &lim))
+		limited := lim
+		limited.Cur = 64 << 30
+		require.NoError(t, syscall.Setrlimit(resource, &limited))
+		assert.False(t, roomyAddressSpace(), "with %s set", name)
+		require.NoError(t, syscall.Setrlimit(resource, &lim))
+	}
+}
+
+// Under ulimit -d 1 GiB, the range for a 200 MB input (2.4 GB) cannot be
+// mapped: the process must carry on without it, not die of "out of
+// memory". The child process sets the limit and asks for the range.
+func TestHugeHeapSurvivesALimitOnData(t *testing.T) {
+	if input := os.Getenv("TELLTALE_HUGEHEAP_CHILD"); input != "" {
+		lim := syscall.Rlimit{Cur: 1 << 30, Max: 1 << 30}
+		require.NoError(t, syscall.Setrlimit(syscall.RLIMIT_DATA, &lim))
+		hugeHeapFor(input)
+		return
+	}
+	mapsFreely(t)
+	input := filepath.Join(t.TempDir(), "big.csv")
+	f, err := os.Create(input)
+	require.NoError(t, err)
+	require.NoError(t, f.Truncate(200<<20)) // sparse: no disk used
+	require.NoError(t, f.Close())
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHugeHeapSurvivesALimitOnData$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "TELLTALE_HUGEHEAP_CHILD="+input)
+	out, err := cmd.CombinedOutput()
+	assert.NoError(t, err, "the child process:\n%s", out)
 }
