@@ -123,3 +123,19 @@ func BenchmarkSortIntKeys(b *testing.B) {
 		Sort(work, buf)
 	}
 }
+
+// BenchmarkSortDayOfNanos sorts the keys of a million times in
+// nanoseconds spread over one day: runs of about 50 keys that share their
+// high half.
+func BenchmarkSortDayOfNanos(b *testing.B) {
+	r := rand.New(rand.NewPCG(3, 3))
+	keys := make([]uint64, 1_000_000)
+	for i := range keys {
+		keys[i] = IntKey(1_764_000_000_000_000_000 + r.Int64N(86_400e9))
+	}
+	work, buf := make([]uint64, len(keys)), make([]uint64, len(keys))
+	for b.Loop() {
+		copy(work, keys)
+		Sort(work, buf)
+	}
+}
