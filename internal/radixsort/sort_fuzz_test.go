@@ -23,7 +23,8 @@ func checkSort(t *testing.T, name string, keys []uint64, extra int) {
 }
 
 // The second level at the boundaries of its three ways (insertion up to
-// 32 keys, 8-bit digits below 4096, 11-bit digits from 4096 on), runs of
+// 32 keys, comparison up to 64, 8-bit digits below 4096, 11-bit digits
+// from 4096 on), runs of
 // those lengths side by side, the shortcut's one run at the same lengths
 // and around 256, and low halves that vary in one digit only, so that the
 // passes of the low half are skipped.
@@ -47,7 +48,7 @@ func TestSortRunBoundaries(t *testing.T) {
 			}
 			checkSort(t, "one run, "+lname, keys, 0)
 		}
-		for _, runLen := range []int{1, 2, 31, 32, 33, 255, 256, 257, 4095, 4096, 4097} {
+		for _, runLen := range []int{1, 2, 31, 32, 33, 64, 65, 255, 256, 257, 4095, 4096, 4097} {
 			var keys []uint64
 			for _, h := range highs {
 				for range runLen {
