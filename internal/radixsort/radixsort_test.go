@@ -21,6 +21,15 @@ func TestSortMatchesSlicesSort(t *testing.T) {
 			"runs of 3":     func() uint64 { return r.Uint64N(uint64(n/3+1))<<32 | r.Uint64N(1<<32) },
 			"runs of 40":    func() uint64 { return r.Uint64N(uint64(n/40+1))<<32 | r.Uint64N(1<<32) },
 			"runs of 1000":  func() uint64 { return r.Uint64N(uint64(n/1000+1))<<32 | r.Uint64N(1<<32) },
+			"four runs":     func() uint64 { return r.Uint64N(4)<<32 | r.Uint64N(1<<32) },
+			// The first, middle and last keys likely share their high half,
+			// the others mostly not (the guess of one run is wrong).
+			"mostly one high half": func() uint64 {
+				if r.IntN(10) == 0 {
+					return r.Uint64()
+				}
+				return 9<<32 | r.Uint64N(1<<32)
+			},
 			"six digits": func() uint64 {
 				return FloatKey(math.Round(r.NormFloat64()*1e5) / 1e5)
 			},

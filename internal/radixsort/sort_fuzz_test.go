@@ -22,11 +22,11 @@ func checkSort(t *testing.T, name string, keys []uint64, extra int) {
 	}
 }
 
-// The second level at the boundaries of its four ways (insertion up to
-// 32 keys, comparison up to 64, 8-bit digits below 4096, 11-bit digits
-// from 4096 on), runs of those lengths side by side, the shortcut's one
-// run at the same lengths and around 256, and low halves that vary in one
-// digit only, so that the passes of the low half are skipped.
+// The second level at the boundaries of its ways (insertion up to 64
+// keys, 8-bit digits below 4096, 11-bit digits from 4096 on), runs of
+// those lengths side by side, the shortcut's one run at the same lengths
+// and around 256, and low halves that vary in one digit only, so that the
+// passes of the low half are skipped.
 func TestSortRunBoundaries(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 7))
 	lows := map[string]func() uint64{
