@@ -93,12 +93,13 @@ func TestHugeHeapSkipsALimitedAddressSpace(t *testing.T) {
 	}
 }
 
-// Under ulimit -d 1 GiB, the range for a 200 MB input (2.4 GB) cannot be
-// mapped: the process must carry on without it, not die of "out of
-// memory". The child process sets the limit and asks for the range.
+// Under ulimit -d 512 MiB, the range for a 200 MB input (2.4 GB, or a
+// quarter of the memory of a machine of 4 GiB or more) cannot be mapped:
+// the process must carry on without it, not die of "out of memory". The
+// child process sets the limit and asks for the range.
 func TestHugeHeapSurvivesALimitOnData(t *testing.T) {
 	if input := os.Getenv("TELLTALE_HUGEHEAP_CHILD"); input != "" {
-		lim := syscall.Rlimit{Cur: 1 << 30, Max: 1 << 30}
+		lim := syscall.Rlimit{Cur: 512 << 20, Max: 512 << 20}
 		require.NoError(t, syscall.Setrlimit(syscall.RLIMIT_DATA, &lim))
 		hugeHeapFor(input)
 		return
