@@ -62,16 +62,9 @@ func TestFloatKeyOrdersAndInverts(t *testing.T) {
 
 // BenchmarkSortFloatKeys sorts the keys of a million normal values.
 func BenchmarkSortFloatKeys(b *testing.B) {
-	r := rand.New(rand.NewPCG(3, 3))
-	keys := make([]uint64, 1_000_000)
-	for i := range keys {
-		keys[i] = FloatKey(r.NormFloat64() * 100)
-	}
-	work, buf := make([]uint64, len(keys)), make([]uint64, len(keys))
-	for b.Loop() {
-		copy(work, keys)
-		Sort(work, buf)
-	}
+	benchmarkSort(b, func(r *rand.Rand) uint64 {
+		return FloatKey(r.NormFloat64() * 100)
+	})
 }
 
 func TestIntKeyOrdersAndInverts(t *testing.T) {
@@ -104,43 +97,36 @@ func TestCountDistinct(t *testing.T) {
 // BenchmarkSortSixDigitKeys sorts the keys of a million normal values of
 // six significant digits, as a data file holds them.
 func BenchmarkSortSixDigitKeys(b *testing.B) {
-	r := rand.New(rand.NewPCG(3, 3))
-	keys := make([]uint64, 1_000_000)
-	for i := range keys {
+	benchmarkSort(b, func(r *rand.Rand) uint64 {
 		v := r.NormFloat64()
 		scale := math.Pow(10, 5-math.Floor(math.Log10(math.Abs(v))))
-		keys[i] = FloatKey(math.Round(v*scale) / scale)
-	}
-	work, buf := make([]uint64, len(keys)), make([]uint64, len(keys))
-	for b.Loop() {
-		copy(work, keys)
-		Sort(work, buf)
-	}
+		return FloatKey(math.Round(v*scale) / scale)
+	})
 }
 
 // BenchmarkSortIntKeys sorts the keys of a million integers below 200,000:
 // one run of a high half.
 func BenchmarkSortIntKeys(b *testing.B) {
-	r := rand.New(rand.NewPCG(3, 3))
-	keys := make([]uint64, 1_000_000)
-	for i := range keys {
-		keys[i] = IntKey(int64(r.IntN(200_000)))
-	}
-	work, buf := make([]uint64, len(keys)), make([]uint64, len(keys))
-	for b.Loop() {
-		copy(work, keys)
-		Sort(work, buf)
-	}
+	benchmarkSort(b, func(r *rand.Rand) uint64 {
+		return IntKey(int64(r.IntN(200_000)))
+	})
 }
 
 // BenchmarkSortDayOfNanos sorts the keys of a million times in
 // nanoseconds spread over one day: runs of about 50 keys that share their
 // high half.
 func BenchmarkSortDayOfNanos(b *testing.B) {
+	benchmarkSort(b, func(r *rand.Rand) uint64 {
+		return IntKey(1_764_000_000_000_000_000 + r.Int64N(86_400e9))
+	})
+}
+
+// benchmarkSort sorts a million keys that draw makes.
+func benchmarkSort(b *testing.B, draw func(r *rand.Rand) uint64) {
 	r := rand.New(rand.NewPCG(3, 3))
 	keys := make([]uint64, 1_000_000)
 	for i := range keys {
-		keys[i] = IntKey(1_764_000_000_000_000_000 + r.Int64N(86_400e9))
+		keys[i] = draw(r)
 	}
 	work, buf := make([]uint64, len(keys)), make([]uint64, len(keys))
 	for b.Loop() {
