@@ -29,20 +29,16 @@ func Sort(keys, buf []uint64) []uint64 {
 		return keys
 	}
 	buf = buf[:n]
-	var counts [3][1 << 11]uint32
+	var counts digits11
 	if h := keys[0] >> 32; keys[n/2]>>32 == h && keys[n-1]>>32 == h {
 		// Likely one high half (small integers, say): the low digits are
 		// counted in the same pass, and one run sorts on them alone.
-		var low [3][1 << 11]uint32
+		var low digits11
 		var other uint64 // nonzero once a key's high half is not h
 		for _, k := range keys {
 			other |= k>>32 ^ h
-			counts[0][k>>32&(1<<11-1)]++
-			counts[1][k>>43&(1<<11-1)]++
-			counts[2][k>>54]++
-			low[0][k&(1<<11-1)]++
-			low[1][k>>11&(1<<11-1)]++
-			low[2][k>>22&(1<<10-1)]++
+			counts.addHigh(k)
+			low.addLow(k)
 		}
 		if other == 0 {
 			lowPasses11(keys, buf, &low)
@@ -50,9 +46,7 @@ func Sort(keys, buf []uint64) []uint64 {
 		}
 	} else {
 		for _, k := range keys {
-			counts[0][k>>32&(1<<11-1)]++
-			counts[1][k>>43&(1<<11-1)]++
-			counts[2][k>>54]++
+			counts.addHigh(k)
 		}
 	}
 	src, dst := keys, buf
@@ -75,6 +69,24 @@ func Sort(keys, buf []uint64) []uint64 {
 		i = j
 	}
 	return src
+}
+
+// digits11 counts the keys' values of three digits of a half, of 11, 11
+// and 10 bits from its lowest bit up.
+type digits11 [3][1 << 11]uint32
+
+// addHigh counts the digits of k's high half.
+func (c *digits11) addHigh(k uint64) {
+	c[0][k>>32&(1<<11-1)]++
+	c[1][k>>43&(1<<11-1)]++
+	c[2][k>>54]++
+}
+
+// addLow counts the digits of k's low half.
+func (c *digits11) addLow(k uint64) {
+	c[0][k&(1<<11-1)]++
+	c[1][k>>11&(1<<11-1)]++
+	c[2][k>>22&(1<<10-1)]++
 }
 
 // scatter11 moves the keys of src to dst in the order of their digit
@@ -151,11 +163,9 @@ func sortLow(run, buf []uint64) {
 			copy(run, src)
 		}
 	default:
-		var counts [3][1 << 11]uint32
+		var counts digits11
 		for _, k := range run {
-			counts[0][k&(1<<11-1)]++
-			counts[1][k>>11&(1<<11-1)]++
-			counts[2][k>>22&(1<<10-1)]++
+			counts.addLow(k)
 		}
 		lowPasses11(run, buf, &counts)
 	}
@@ -163,7 +173,7 @@ func sortLow(run, buf []uint64) {
 
 // lowPasses11 sorts run by its low 32 bits in three passes of 11, 11 and
 // 10 bits, from their counts; the result is in run.
-func lowPasses11(run, buf []uint64, counts *[3][1 << 11]uint32) {
+func lowPasses11(run, buf []uint64, counts *digits11) {
 	src, dst := run, buf
 	for d, mask := range [3]uint64{1<<11 - 1, 1<<11 - 1, 1<<10 - 1} {
 		if scatter11(src, dst, &counts[d], 11*uint(d), mask) {
