@@ -122,9 +122,20 @@ func constSteps(x, y, d float64) (delta float64, n int) {
 //
 // Once a step leaves c as it was, y is the same at the next step, and for
 // as long as adding y moves s by the same δ (constSteps) each step repeats
-// it: s gains δ and c stays.
+// it: s gains δ and c stays. Otherwise, runs of steps inside one binade
+// follow a closed form (kahanJump); a step that fits neither is taken
+// alone, and the closed form is tried again a few steps later.
 func Kahan(s, c, v float64, m int) (float64, float64) {
+	alone := 0 // steps to take alone before trying kahanJump again
 	for m > 0 {
+		if alone == 0 && m >= kahanJumpMin {
+			if s2, c2, n := kahanJump(s, c, v, m); n > 0 {
+				s, c, m = s2, c2, m-n
+				continue
+			}
+			alone = 8
+		}
+		alone = max(alone-1, 0)
 		y := v - c
 		t := s + y
 		nc := (t - s) - y
