@@ -162,7 +162,15 @@ func (r *Report) Run(ctx context.Context, data Data, opts *Options) (*Snapshot, 
 		testMetric[i] = id
 	}
 
-	if err := computeAll(ctx, in, ms, entries, opts); err != nil {
+	// Describing the data reads the frames only (the range of a datetime
+	// column is a pass over it): it runs beside the metrics.
+	var datasets Datasets
+	var notes []string
+	var described sync.WaitGroup
+	described.Go(func() { datasets, notes = describeData(data, def) })
+	err = computeAll(ctx, in, ms, entries, opts)
+	described.Wait()
+	if err != nil {
 		return nil, err
 	}
 
@@ -182,28 +190,36 @@ func (r *Report) Run(ctx context.Context, data Data, opts *Options) (*Snapshot, 
 		Summary: summarize(outcomes),
 		Notes:   []string{},
 	}
-	if data.CurrentSummary != nil {
-		s.Datasets.Current = describeSummary(data.CurrentSummary, def)
-		if data.ReferenceSummary != nil {
-			ref := describeSummary(data.ReferenceSummary, def)
-			s.Datasets.Reference = &ref
-			s.Notes = append(s.Notes, data.ReferenceSummary.Notes...)
-		}
-		s.Notes = append(s.Notes, data.CurrentSummary.Notes...)
-	} else {
-		s.Datasets.Current = describe(data.Current, def)
-		if data.Reference != nil {
-			ref := describe(data.Reference, def)
-			s.Datasets.Reference = &ref
-			s.Notes = append(s.Notes, data.Reference.Notes()...)
-		}
-		s.Notes = append(s.Notes, data.Current.Notes()...)
-	}
+	s.Datasets = datasets
+	s.Notes = append(s.Notes, notes...)
 	if opts.Clock != nil {
 		t := opts.Clock().UTC()
 		s.Timestamp = &t
 	}
 	return s, nil
+}
+
+// describeData describes the reference (when given) and current data, and
+// gathers their notes, reference first.
+func describeData(data Data, def *dataset.Definition) (Datasets, []string) {
+	var ds Datasets
+	var notes []string
+	if data.CurrentSummary != nil {
+		ds.Current = describeSummary(data.CurrentSummary, def)
+		if data.ReferenceSummary != nil {
+			ref := describeSummary(data.ReferenceSummary, def)
+			ds.Reference = &ref
+			notes = append(notes, data.ReferenceSummary.Notes...)
+		}
+		return ds, append(notes, data.CurrentSummary.Notes...)
+	}
+	ds.Current = describe(data.Current, def)
+	if data.Reference != nil {
+		ref := describe(data.Reference, def)
+		ds.Reference = &ref
+		notes = append(notes, data.Reference.Notes()...)
+	}
+	return ds, append(notes, data.Current.Notes()...)
 }
 
 // withDescriptors returns data with the descriptors' columns added to both
