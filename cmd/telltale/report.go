@@ -10,6 +10,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 	"text/tabwriter"
 
 	"github.com/telltale-ml/telltale/dataset"
@@ -244,23 +245,45 @@ func runSuite(ctx context.Context, e *env, args []string, cmd string) error {
 		{f.junitOut, "telltale-junit.xml", junit.Write},
 		{f.mdOut, "telltale.md", markdown.Write},
 	}
+	// The outputs are rendered and written side by side (each file's
+	// fsync waits on the disk alone); errors are reported in the order
+	// above.
+	type rendered struct {
+		data []byte
+		err  error
+	}
+	results := make([]rendered, len(outputs))
+	wanted := func(path, artifact string) bool {
+		return path != "" || f.track.enabled() && (artifact == "telltale.json" || artifact == "telltale.html")
+	}
+	var writing sync.WaitGroup
+	for i, o := range outputs {
+		if !wanted(o.path, o.artifact) {
+			continue
+		}
+		writing.Go(func() {
+			var buf bytes.Buffer
+			if err := o.write(&buf, snap); err != nil {
+				results[i].err = err
+				return
+			}
+			results[i].data = buf.Bytes()
+			if o.path != "" {
+				results[i].err = plan.write(o.path, buf.Bytes())
+			}
+		})
+	}
+	writing.Wait()
 	var wrote []string
-	for _, o := range outputs {
-		if o.path == "" && !(f.track.enabled() && (o.artifact == "telltale.json" || o.artifact == "telltale.html")) {
+	for i, o := range outputs {
+		if !wanted(o.path, o.artifact) {
 			continue
 		}
-		var buf bytes.Buffer
-		if err := o.write(&buf, snap); err != nil {
-			return err
+		if results[i].err != nil {
+			return results[i].err
 		}
-		artifacts[o.artifact] = buf.Bytes()
-		if o.path == "" {
-			continue
-		}
-		if err := plan.write(o.path, buf.Bytes()); err != nil {
-			return err
-		}
-		if !plan.toStdout[o.path] {
+		artifacts[o.artifact] = results[i].data
+		if o.path != "" && !plan.toStdout[o.path] {
 			wrote = append(wrote, o.path)
 		}
 	}
