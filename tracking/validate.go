@@ -3,8 +3,8 @@ package tracking
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -21,13 +21,46 @@ const (
 	maxArtifactPathLen = 4096
 )
 
-// keyRE is MLflow's ^[/\w.\- :]*$ with Python's Unicode \w.
-var keyRE = regexp.MustCompile(`^[/\p{L}\p{N}_.\- :]*$`)
+// The checks below are MLflow's regular expressions written as loops: Go
+// compiled them at every start of the program (the id patterns, with
+// their {0,255}, into hundreds of states), which cost ~2 ms of a command
+// that may not use them. TestValidatorsMatchMLflowPatterns holds them to
+// the patterns.
 
-var (
-	runIDRE = regexp.MustCompile(`^[a-zA-Z0-9][\w\-]{0,255}$`)
-	expIDRE = regexp.MustCompile(`^[a-zA-Z0-9][\w\-]{0,63}$`)
-)
+// keyChars reports whether key matches MLflow's ^[/\w.\- :]*$ with
+// Python's Unicode \w: letters and digits (Unicode categories L and N),
+// "_", ".", "-", " ", ":" and "/".
+func keyChars(key string) bool {
+	for _, r := range key {
+		if r < utf8.RuneSelf {
+			if !idByte(byte(r)) && r != '/' && r != '.' && r != ' ' && r != ':' {
+				return false
+			}
+		} else if !unicode.IsLetter(r) && !unicode.IsNumber(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// isID reports whether id matches ^[a-zA-Z0-9][\w\-]{0,max-1}$ (ASCII
+// \w): MLflow's run ids (max 256) and experiment ids (max 64).
+func isID(id string, max int) bool {
+	if len(id) == 0 || len(id) > max || id[0] == '_' || id[0] == '-' || !idByte(id[0]) {
+		return false
+	}
+	for i := 1; i < len(id); i++ {
+		if !idByte(id[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// idByte reports whether c is an ASCII letter or digit, "_" or "-".
+func idByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-'
+}
 
 // validateKey checks a param, metric or tag key as MLflow does. Because
 // keys become file paths (a "/" makes a subdirectory), a key that is not
@@ -37,7 +70,7 @@ func validateKey(kind, key string) error {
 	switch {
 	case !utf8.ValidString(key):
 		return fmt.Errorf("%w: %s key %q is not valid UTF-8", ErrInvalid, kind, key)
-	case !keyRE.MatchString(key):
+	case !keyChars(key):
 		return fmt.Errorf("%w: invalid %s key %q: keys may contain only letters, digits, underscores (_), dashes (-), periods (.), spaces ( ), colons (:) and slashes (/)", ErrInvalid, kind, key)
 	case len([]rune(key)) > maxKeyLen:
 		return fmt.Errorf("%w: %s key %q is longer than %d characters", ErrInvalid, kind, key, maxKeyLen)
@@ -127,14 +160,14 @@ func CheckMaxResults(n int) (int, error) {
 }
 
 func validateRunID(id string) error {
-	if !runIDRE.MatchString(id) {
+	if !isID(id, 256) {
 		return fmt.Errorf("%w: invalid run id %q", ErrInvalid, id)
 	}
 	return nil
 }
 
 func validateExperimentID(id string) error {
-	if !expIDRE.MatchString(id) {
+	if !isID(id, 64) {
 		return fmt.Errorf("%w: invalid experiment id %q", ErrInvalid, id)
 	}
 	return nil
