@@ -3,6 +3,7 @@ package metrics
 import (
 	"math"
 	"math/bits"
+	"slices"
 
 	"github.com/telltale-ml/telltale/internal/radixsort"
 )
@@ -27,12 +28,22 @@ func maxCountSlots(n int) uint64 { return uint64(max(2*n, 1<<16)) }
 
 // countInts counts vals by value when they span at most maxCountSlots(n)
 // slots of their common step; ok is false when they span more (or vals is
-// empty, or too long for 32-bit counts), and then nothing is allocated.
+// empty, or too long for 32-bit counts).
 func countInts(vals []int64) (c intCounts, ok bool) {
 	n := len(vals)
 	if n == 0 || uint64(n) > math.MaxUint32 {
 		return c, false
 	}
+	if c, ok := countNarrow(vals); ok {
+		return c, true
+	}
+	return countSpan(vals)
+}
+
+// countSpan is countInts in two passes: the range and the step of the
+// values first (scanInts), then the counts.
+func countSpan(vals []int64) (c intCounts, ok bool) {
+	n := len(vals)
 	lo, hi, g := scanInts(vals)
 	span := uint64(hi) - uint64(lo)
 	limit := maxCountSlots(n)
@@ -55,6 +66,79 @@ func countInts(vals []int64) (c intCounts, ok bool) {
 		c.counts[d.quotient(uint64(v)-uint64(lo))]++
 	}
 	return c, true
+}
+
+// countNarrow is countInts for values that span fewer than
+// maxCountSlots(n) slots of step 1, in one pass instead of two (a pass
+// for the range, then one to count): the counts start in a window of slots
+// around the first value, and a value outside it widens the window (to
+// twice what the values seen need, at most maxCountSlots(n) slots). ok is
+// false, and countInts takes its two passes, once the values seen need
+// more slots than that; with ok true the result is countInts's.
+func countNarrow(vals []int64) (intCounts, bool) {
+	limit := maxCountSlots(len(vals))
+	size := min(uint64(4096), limit)
+	lo := windowStart(vals[0], vals[0], size)
+	counts := make([]uint32, size)
+	for i := 0; ; {
+		for ; i < len(vals); i++ {
+			k := uint64(vals[i]) - uint64(lo)
+			if k >= uint64(len(counts)) {
+				break
+			}
+			counts[k]++
+		}
+		if i == len(vals) {
+			break
+		}
+		var ok bool
+		if lo, counts, ok = widen(lo, counts, vals[i], limit); !ok {
+			return intCounts{}, false
+		}
+	}
+	first := slices.IndexFunc(counts, func(m uint32) bool { return m != 0 })
+	last := len(counts) - 1
+	for counts[last] == 0 {
+		last--
+	}
+	return intCounts{lo: lo + int64(first), step: 1, counts: counts[first : last+1]}, true
+}
+
+// widen returns a window of counts starting at lo that holds the counts
+// given (starting at lo0) and a slot for v, of twice the slots the values
+// need and at most limit; ok is false when they need more than limit.
+func widen(lo0 int64, counts []uint32, v int64, limit uint64) (lo int64, out []uint32, ok bool) {
+	first := int64(slices.IndexFunc(counts, func(m uint32) bool { return m != 0 }))
+	last := int64(len(counts) - 1)
+	for counts[last] == 0 {
+		last--
+	}
+	dataLo, dataHi := min(lo0+first, v), max(lo0+last, v)
+	need := uint64(dataHi) - uint64(dataLo) + 1 // wraps to 0 for the whole int64 range
+	if need == 0 || need > limit {
+		return 0, nil, false
+	}
+	size := min(2*need, limit)
+	lo = windowStart(dataLo, dataHi, size)
+	out = make([]uint32, size)
+	copy(out[uint64(lo0+first)-uint64(lo):], counts[first:last+1])
+	return lo, out, true
+}
+
+// windowStart returns where a window of size slots (at least hi-lo+1)
+// starts so that it holds lo..hi with the spare slots shared on both
+// sides, and no slot lies outside int64.
+func windowStart(lo, hi int64, size uint64) int64 {
+	spare := size - (uint64(hi) - uint64(lo) + 1)
+	below := spare / 2
+	if uint64(lo)-1<<63 < below { // lo - MinInt64, exactly
+		below = uint64(lo) - 1<<63
+	}
+	start := int64(uint64(lo) - below)
+	if uint64(math.MaxInt64)-uint64(start) < size-1 { // the window's last slot past MaxInt64
+		start = int64(uint64(math.MaxInt64) - (size - 1))
+	}
+	return start
 }
 
 // scanInts returns the smallest and largest of vals (not empty) and the

@@ -237,3 +237,88 @@ func sameHistogram(a, b *Histogram) bool {
 	}
 	return slices.Equal(bitsOf(a.Edges), bitsOf(b.Edges)) && slices.Equal(a.Current, b.Current) && slices.Equal(a.Reference, b.Reference)
 }
+
+// narrowCases are columns for countNarrow's window: ranges that fit it
+// from the first value, that widen it again and again, that need exactly
+// the most slots or one more, outliers early and late, and the ends of
+// int64.
+func narrowCases(r *rand.Rand) map[string][]int64 {
+	n := 40_000
+	limit := int64(maxCountSlots(n))
+	out := map[string][]int64{}
+	draw := func(name string, f func(i int) int64) {
+		v := make([]int64, n)
+		for i := range v {
+			v[i] = f(i)
+		}
+		out[name] = v
+	}
+	draw("narrow", func(int) int64 { return r.Int64N(100) + 7 })
+	draw("growing", func(i int) int64 { return int64(i) * int64(i%2*2-1) })
+	draw("span limit-1", func(i int) int64 { return []int64{5, 5 + limit - 1, 5 + r.Int64N(limit)}[i%3] })
+	draw("span limit", func(i int) int64 { return []int64{5, 5 + limit, 5 + r.Int64N(limit)}[i%3] })
+	draw("late outlier", func(i int) int64 {
+		if i == n-1 {
+			return 1 << 40
+		}
+		return r.Int64N(1000)
+	})
+	draw("late outlier within the limit", func(i int) int64 {
+		if i == n-1 {
+			return -limit + 1000
+		}
+		return r.Int64N(1000)
+	})
+	draw("MinInt64", func(int) int64 { return math.MinInt64 + r.Int64N(50) })
+	draw("MaxInt64", func(int) int64 { return math.MaxInt64 - r.Int64N(50) })
+	draw("both ends", func(i int) int64 { return []int64{math.MinInt64, math.MaxInt64}[i%2] })
+	draw("one value", func(int) int64 { return -3 })
+	// A window around the first value must not wrap past an end of int64
+	// to take a value from the other end.
+	draw("first near MaxInt64, then MinInt64", func(i int) int64 {
+		return []int64{math.MaxInt64 - 10, math.MinInt64 + 5}[min(i, 1)]
+	})
+	draw("first near MinInt64, then MaxInt64", func(i int) int64 {
+		return []int64{math.MinInt64 + 10, math.MaxInt64 - 5}[min(i, 1)]
+	})
+	return out
+}
+
+// TestCountNarrowIsCountSpan: countNarrow counts whenever the values span
+// fewer slots than the limit, and then as countSpan does.
+func TestCountNarrowIsCountSpan(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 5))
+	cases := narrowCases(r)
+	for name, vals := range intCases(r, 30_000) {
+		cases["intCases "+name] = vals
+	}
+	for name, vals := range cases {
+		want, wantOK := countSpan(vals)
+		got, ok := countNarrow(vals)
+		if wantStep1 := wantOK && want.step == 1; ok != wantStep1 {
+			t.Errorf("%s: countNarrow ok = %v, countSpan counted with step 1: %v", name, ok, wantStep1)
+			continue
+		}
+		if ok && (got.lo != want.lo || got.step != want.step || !slices.Equal(got.counts, want.counts)) {
+			t.Errorf("%s: countNarrow = lo %d, %d slots; countSpan = lo %d, %d slots", name, got.lo, len(got.counts), want.lo, len(want.counts))
+		}
+	}
+}
+
+func BenchmarkCountInts(b *testing.B) {
+	r := rand.New(rand.NewPCG(6, 6))
+	vals := make([]int64, 1_500_000)
+	for i := range vals {
+		vals[i] = int64(r.NormFloat64()*40) + 5 // delays in minutes
+	}
+	b.Run("countInts", func(b *testing.B) {
+		for b.Loop() {
+			countInts(vals)
+		}
+	})
+	b.Run("countSpan", func(b *testing.B) {
+		for b.Loop() {
+			countSpan(vals)
+		}
+	})
+}
