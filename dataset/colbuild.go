@@ -284,19 +284,42 @@ func (b *colBuilder) level(text []byte) int32 {
 func (b *colBuilder) intLevels(codes []int32) []int32 {
 	var few intCodes
 	var buf []byte
+	vals := b.vals.flat()
+	if len(vals) == 0 {
+		return codes
+	}
+	// A row whose value lies near the first row's finds its code in a table
+	// indexed by value, filled as values are first seen (by code, so the
+	// levels keep the order of first sight): a few nanoseconds a row, where
+	// searching few took ~17 ns (cat_09 of the 1M benchmark took 17 ms, on
+	// one core at the end of the read).
+	var near [1024]int32 // code + 1 of the value base + i; 0 while unseen
+	base := vals[0] - uint64(len(near)/2)
 	code := func(v int64) int32 {
+		i := uint64(v) - base // wraps: a one-to-one map of values either way
+		if i < uint64(len(near)) {
+			if k := near[i]; k != 0 {
+				return k - 1
+			}
+		}
 		k, found := few.get(v)
 		if !found {
 			buf = appendNumberText(buf[:0], 0, v, true, formPlain)
 			k = b.level(buf)
 			few.put(v, k)
 		}
+		if i < uint64(len(near)) {
+			near[i] = k + 1
+		}
 		return k
 	}
-	vals := b.vals.flat()
 	if b.nulls.none() && b.exc.empty() {
 		// No missing value and no kept text: no row needs more than its value.
 		for _, v := range vals {
+			if i := v - base; i < uint64(len(near)) && near[i] != 0 {
+				codes = append(codes, near[i]-1)
+				continue
+			}
 			codes = append(codes, code(int64(v)))
 		}
 		return codes
