@@ -1,7 +1,7 @@
 // Package radixsort sorts 64-bit keys by a least-significant-digit radix
 // sort, and maps float64 and int64 values to keys whose unsigned order is
-// the values' order. The readers (distinct counts) and the metrics (sorted
-// copies of columns) share it.
+// the values' order. The metrics (sorted copies of columns) share it; the
+// readers count distinct keys with its partitioning pass (CountDistinct).
 package radixsort
 
 import (
@@ -210,16 +210,3 @@ func IntKey(v int64) uint64 { return uint64(v) ^ 1<<63 }
 
 // KeyInt is the inverse of IntKey.
 func KeyInt(k uint64) int64 { return int64(k ^ 1<<63) }
-
-// CountDistinct returns the number of distinct keys, sorting keys with buf
-// (at least as long) as scratch; keys' order is not kept.
-func CountDistinct(keys, buf []uint64) int {
-	sorted := Sort(keys, buf)
-	n := 0
-	for i, k := range sorted {
-		if i == 0 || k != sorted[i-1] {
-			n++
-		}
-	}
-	return n
-}
