@@ -15,11 +15,13 @@
 # RUNS (runs per case, default 5), PYTHON (default /usr/bin/python3), CASES
 # (a regular expression selecting cases, default all).
 #
-# Needs Go, GNU time (/usr/bin/time) and, to generate the data, Debian's
-# python3-numpy and python3-pandas. Each figure is the median of RUNS runs
-# with the range in brackets; with --base, the two builds take turns run by
-# run and the medians of the run-by-run ratios are printed too. The
-# machine's load is printed first and last: measure when it is low.
+# Needs bash 5 (EPOCHREALTIME), Go, GNU time (/usr/bin/time) and, to
+# generate the data, Debian's python3-numpy and python3-pandas. Each figure
+# is the median of RUNS runs with the range in brackets (wall time to the
+# millisecond, from bash's clock around GNU time; CPU time and peak RSS from
+# GNU time); with --base, the two builds take turns run by run and the
+# medians of the run-by-run ratios are printed too. The machine's load is
+# printed first and last: measure when it is low.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -33,7 +35,7 @@ base=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --base) base=$2; shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -102,10 +104,14 @@ measure() {
   for r in $(seq "$runs"); do
     for side in "${sides[@]}"; do
       local cmd=("${@//@BIN@/$work/$side}")
+      local t0=$EPOCHREALTIME
       /usr/bin/time -f "%e %U %S %M" -o "$work/time" "${cmd[@]}" > /dev/null 2> "$work/err" || {
         echo "  $side $name: failed:"; cat "$work/err"; return 0; }
-      read -r w u s m < "$work/time"
-      echo "$w $(awk -v u="$u" -v s="$s" 'BEGIN {print u + s}') $((m / 1024))" >> "$work/m.$side"
+      local t1=$EPOCHREALTIME
+      read -r _ u s m < "$work/time"
+      # Wall time from bash's microsecond clock (GNU time's %e counts in
+      # hundredths, too coarse for the flights report beside its floor).
+      echo "$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", b - a}') $(awk -v u="$u" -v s="$s" 'BEGIN {print u + s}') $((m / 1024))" >> "$work/m.$side"
     done
   done
   for side in "${sides[@]}"; do
