@@ -163,13 +163,22 @@ func (r *Report) Run(ctx context.Context, data Data, opts *Options) (*Snapshot, 
 	}
 
 	// Describing the data reads the frames only (the range of a datetime
-	// column is a pass over it): it runs beside the metrics.
+	// column is a pass over it): it runs beside the metrics. A panic there
+	// is passed on to Run's caller, as when it ran on the caller's
+	// goroutine, where it can be recovered.
 	var datasets Datasets
 	var notes []string
+	var panicked *parallel.PanicError
 	var described sync.WaitGroup
-	described.Go(func() { datasets, notes = describeData(data, def) })
+	described.Go(func() {
+		defer func() { panicked = parallel.Recovered(recover(), -1) }()
+		datasets, notes = describeData(data, def)
+	})
 	err = computeAll(ctx, in, ms, entries, opts)
 	described.Wait()
+	if panicked != nil {
+		panic(panicked)
+	}
 	if err != nil {
 		return nil, err
 	}
