@@ -44,7 +44,11 @@ func CountDistinct(keys, buf []uint64) int {
 		case len(part) > maxSetKeys:
 			distinct += countSorted(part, keys[start:end])
 		case len(part) > 0:
-			distinct += countSet(part, &set)
+			if d, ok := countSet(part, &set); ok {
+				distinct += d
+			} else {
+				distinct += countSorted(part, keys[start:end])
+			}
 		}
 		start = end
 	}
@@ -56,12 +60,16 @@ const (
 	distinctParts = 1 << distinctBits
 	fibonacci     = 0x9E3779B97F4A7C15 // 2^64 / the golden ratio, odd
 	maxSetKeys    = 1 << 15
+	maxProbes     = 8 // probes a product, on average, before a part is sorted instead
 )
 
 // countSet returns the number of distinct products in hs, which share
 // their top distinctBits bits, with *set as the table (grown as needed).
 // 0 marks an empty slot; the product 0 (of the key 0) is counted apart.
-func countSet(hs []uint64, set *[]uint64) int {
+// ok is false when the products crowd into few slots (keys made to share
+// the index bits: linear probing would take O(len(hs)²) steps), after at
+// most maxProbes·len(hs) probes; the part is then sorted instead.
+func countSet(hs []uint64, set *[]uint64) (distinct int, ok bool) {
 	size := 16
 	for size < 2*len(hs) {
 		size <<= 1
@@ -74,12 +82,16 @@ func countSet(hs []uint64, set *[]uint64) int {
 	shift := uint(64 - bits.TrailingZeros(uint(size)))
 	mask := uint64(size - 1)
 	n, zero := 0, 0
+	probes := maxProbes * len(hs) // at most half the slots taken: ~2.5 a product when random
 	for _, h := range hs {
 		if h == 0 {
 			zero = 1
 			continue
 		}
 		for i := h << distinctBits >> shift; ; i = (i + 1) & mask {
+			if probes--; probes < 0 {
+				return 0, false
+			}
 			if t[i] == h {
 				break
 			}
@@ -90,7 +102,7 @@ func countSet(hs []uint64, set *[]uint64) int {
 			}
 		}
 	}
-	return n + zero
+	return n + zero, true
 }
 
 // countSorted counts the distinct keys by sorting them, with buf as
