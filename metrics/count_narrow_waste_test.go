@@ -31,6 +31,11 @@ func TestCountIntsSortedColumnWaste(t *testing.T) {
 		}
 		span := allocated(func() { countSpan(vals) })
 		ints := allocated(func() { countInts(vals) })
+		want, _ := countSpan(vals)
+		if got, ok := countInts(vals); !ok || got.lo != want.lo || got.step != want.step || len(got.counts) != len(want.counts) {
+			t.Errorf("sorted, step %d: countInts = lo %d step %d, %d slots (ok %v); countSpan = lo %d step %d, %d slots",
+				step, got.lo, got.step, len(got.counts), ok, want.lo, want.step, len(want.counts))
+		}
 		if ints > span+2<<20 {
 			t.Errorf("sorted, step %d, %d rows: countInts allocated %d bytes, countSpan %d", step, n, ints, span)
 		}

@@ -74,12 +74,17 @@ func countSpan(vals []int64) (c intCounts, ok bool) {
 // around the first value, and a value outside it widens the window (to
 // twice what the values seen need, at most maxCountSlots(n) slots). ok is
 // false, and countInts takes its two passes, once the values seen need
-// more slots than that; with ok true the result is countInts's.
+// more slots than that, or the window would widen a ninth time or again
+// once at maxCountSlots(n) slots (values sorted or creeping outwards: each
+// widening allocates and copies the window, and re-centred at the cap the
+// spare slots would only halve each time); with ok true the result is
+// countInts's.
 func countNarrow(vals []int64) (intCounts, bool) {
 	limit := maxCountSlots(len(vals))
 	size := min(uint64(4096), limit)
 	lo := windowStart(vals[0], vals[0], size)
 	counts := make([]uint32, size)
+	widened := 0
 	for i := 0; ; {
 		for ; i < len(vals); i++ {
 			k := uint64(vals[i]) - uint64(lo)
@@ -90,6 +95,9 @@ func countNarrow(vals []int64) (intCounts, bool) {
 		}
 		if i == len(vals) {
 			break
+		}
+		if widened++; widened > maxWidenings || uint64(len(counts)) == limit {
+			return intCounts{}, false
 		}
 		var ok bool
 		if lo, counts, ok = widen(lo, counts, vals[i], limit); !ok {
@@ -103,6 +111,11 @@ func countNarrow(vals []int64) (intCounts, bool) {
 	}
 	return intCounts{lo: lo + int64(first), step: 1, counts: counts[first : last+1]}, true
 }
+
+// maxWidenings is how many times countNarrow widens its window before it
+// leaves the values to countSpan: values in random order show their range
+// in two or three.
+const maxWidenings = 8
 
 // widen returns a window of counts starting at lo that holds the counts
 // given (starting at lo0) and a slot for v, of twice the slots the values

@@ -285,7 +285,8 @@ func narrowCases(r *rand.Rand) map[string][]int64 {
 }
 
 // TestCountNarrowIsCountSpan: countNarrow counts whenever the values span
-// fewer slots than the limit, and then as countSpan does.
+// fewer slots than the limit (for these shapes, none of which widens the
+// window more than maxWidenings times), and then as countSpan does.
 func TestCountNarrowIsCountSpan(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 5))
 	cases := narrowCases(r)
