@@ -97,6 +97,9 @@ func FuzzKahan(f *testing.F) {
 	f.Add(12345.678, 0.0, 0.015241578750190521, 3000)
 	f.Add(-1e10, 1e-7, 3.5, 100000)
 	f.Add(1.0, 0.0, 1e-300, 10)
+	f.Add(-0x1.fffffffffffffp+0, 0x1p-53, 0x1p-52, 5000)      // s at its binade's top, c = u/2: a tie at once
+	f.Add(0x1p+60, -0x1p+7, 0x1.fffffffffffffp+9, 3000)       // |v| + u/2 at 2^53 ulp(v)
+	f.Add(-0x1.0000000000001p-1000, 0.0, 0x1.8p-1030, 100000) // near the subnormals, v of two bits
 	f.Fuzz(func(t *testing.T, s, c, v float64, m int) {
 		if m < 0 || m > 200_000 {
 			t.Skip()
