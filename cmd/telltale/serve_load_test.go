@@ -110,7 +110,10 @@ func TestServeMemoryFlat(t *testing.T) {
 		_ = cmd.Wait()
 	}()
 	sc := bufio.NewScanner(stdout)
-	require.True(t, sc.Scan(), "no output: %s", stderr.String())
+	if !sc.Scan() {
+		_ = cmd.Wait() // stderr is written by exec's goroutine until then
+		t.Fatalf("no output: %s", stderr.String())
+	}
 	m := regexp.MustCompile(`listening on (http://\S+)`).FindStringSubmatch(sc.Text())
 	require.NotNil(t, m, sc.Text())
 	base := m[1]
