@@ -49,8 +49,82 @@ func WriteBytes(path string, data []byte, perm os.FileMode) error {
 	})
 }
 
+// Pending is an output Prepare has readied and Commit puts in place.
+type Pending struct {
+	path string
+	tmp  string // the synced temporary file beside path; "" to write through
+	perm os.FileMode
+	data []byte // written through at Commit
+}
+
+// Prepare does for data at path the part of WriteBytes that nobody reading
+// path can see: for a new path or a regular file, it writes data to a
+// temporary file beside path and syncs it (Commit renames it over path,
+// Abort removes it); for a path written through (a device, a FIFO, a
+// symbolic link), where the write itself is the effect, it only checks the
+// path, and Commit writes. Several outputs can so be prepared side by side,
+// each file's sync waiting on the disk while the others are made, then
+// committed in order, the rest aborted at the first failure: an output
+// after a failed one is left as it was. Errors name path.
+func Prepare(path string, data []byte, perm os.FileMode) (*Pending, error) {
+	st, err := os.Lstat(path)
+	switch {
+	case err == nil && st.Mode().IsRegular():
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
+		return nil, err
+	case st.IsDir():
+		return nil, &fs.PathError{Op: "write", Path: path, Err: errors.New("is a directory")}
+	default:
+		return &Pending{path: path, perm: perm, data: data}, nil
+	}
+	tmp, err := writeTemp(path, perm, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Pending{path: path, tmp: tmp, perm: perm}, nil
+}
+
+// Commit puts the prepared output in place: the temporary file renamed over
+// path, or the data written through. It removes the temporary file if the
+// rename fails.
+func (p *Pending) Commit() error {
+	if p.tmp == "" {
+		return writeThrough(p.path, p.perm, func(w io.Writer) error {
+			_, err := w.Write(p.data)
+			return err
+		})
+	}
+	if err := os.Rename(p.tmp, p.path); err != nil {
+		os.Remove(p.tmp)
+		return rename(err, p.tmp, p.path)
+	}
+	return nil
+}
+
+// Abort drops the prepared output: path is left as it was.
+func (p *Pending) Abort() {
+	if p.tmp != "" {
+		os.Remove(p.tmp)
+	}
+}
+
 // writeAtomic writes a temporary file beside path and renames it over path.
-func writeAtomic(path string, perm os.FileMode, fill func(w io.Writer) error) (err error) {
+func writeAtomic(path string, perm os.FileMode, fill func(w io.Writer) error) error {
+	tmp, err := writeTemp(path, perm, fill)
+	if err != nil {
+		return err
+	}
+	return (&Pending{path: path, tmp: tmp, perm: perm}).Commit()
+}
+
+// writeTemp writes a temporary file beside path with what fill writes,
+// with mode perm, synced and closed, and returns its name; on an error it
+// removes it, and the error names path.
+func writeTemp(path string, perm os.FileMode, fill func(w io.Writer) error) (name string, err error) {
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
@@ -59,9 +133,9 @@ func writeAtomic(path string, perm os.FileMode, fill func(w io.Writer) error) (e
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
-			return &fs.PathError{Op: "open", Path: path, Err: pe.Err}
+			return "", &fs.PathError{Op: "open", Path: path, Err: pe.Err}
 		}
-		return err
+		return "", err
 	}
 	defer func() {
 		if err != nil {
@@ -71,18 +145,18 @@ func writeAtomic(path string, perm os.FileMode, fill func(w io.Writer) error) (e
 		}
 	}()
 	if err = fillBuffered(tmp, fill); err != nil {
-		return err
+		return "", err
 	}
 	if err = tmp.Chmod(perm); err != nil {
-		return err
+		return "", err
 	}
 	if err = tmp.Sync(); err != nil {
-		return err
+		return "", err
 	}
 	if err = tmp.Close(); err != nil {
-		return err
+		return "", err
 	}
-	return os.Rename(tmp.Name(), path)
+	return tmp.Name(), nil
 }
 
 // writeThrough opens path (following symbolic links) and writes it in
