@@ -34,17 +34,49 @@ type outputPlan struct {
 // command's messages must go to stderr.
 func (p *outputPlan) usesStdout() bool { return len(p.toStdout) > 0 }
 
-// write writes data to the output path: stdout for "-" (or the file
-// stdout already is), else through atomicfile, which replaces regular
-// files atomically and writes through devices, FIFOs and links.
-func (p *outputPlan) write(path string, data []byte) error {
+// pendingOutput is an output prepared for its path and not yet written
+// there (see outputPlan.prepare).
+type pendingOutput struct {
+	plan *outputPlan
+	path string
+	data []byte
+	file *atomicfile.Pending // nil for stdout
+}
+
+// prepare readies data for the output path: for a file, written and synced
+// beside it (atomicfile.Prepare, which writes through devices, FIFOs and
+// links at commit); for stdout ("-", or the file stdout already is),
+// nothing yet. Outputs are prepared side by side and committed in order,
+// so that an output after a failed one is left as it was.
+func (p *outputPlan) prepare(path string, data []byte) (*pendingOutput, error) {
+	o := &pendingOutput{plan: p, path: path, data: data}
 	if p.toStdout[path] {
-		if _, err := p.stdout.Write(data); err != nil {
-			return fmt.Errorf("writing %s to stdout: %w", path, err)
-		}
-		return nil
+		return o, nil
 	}
-	return atomicfile.WriteBytes(path, data, 0o644)
+	f, err := atomicfile.Prepare(path, data, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	o.file = f
+	return o, nil
+}
+
+// commit puts the output in place, or writes it to stdout.
+func (o *pendingOutput) commit() error {
+	if o.file != nil {
+		return o.file.Commit()
+	}
+	if _, err := o.plan.stdout.Write(o.data); err != nil {
+		return fmt.Errorf("writing %s to stdout: %w", o.path, err)
+	}
+	return nil
+}
+
+// abort drops a prepared output; nil is a no-op.
+func (o *pendingOutput) abort() {
+	if o != nil && o.file != nil {
+		o.file.Abort()
+	}
 }
 
 // checkOutputs checks the outputs before the command reads or computes

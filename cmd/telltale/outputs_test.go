@@ -225,3 +225,43 @@ func TestOutputsCheckedBeforeWork(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Contains(t, stderr, "--out "+aFile+": not a directory")
 }
+
+// The outputs are prepared side by side but put in place in order (JSON,
+// HTML, JUnit, Markdown): when one fails, those before it are written and
+// those after it are left as they were, with no temporary file behind.
+func TestFailedOutputLeavesTheLaterOnes(t *testing.T) {
+	if _, err := os.Stat("/dev/full"); err != nil {
+		t.Skipf("no /dev/full: %v", err)
+	}
+	dir := t.TempDir()
+	ref, cur := smallPair(t, dir)
+	data := []string{"report", "--reference", ref, "--current", cur, "--preset", "data-drift"}
+	out := filepath.Join(dir, "out")
+	require.NoError(t, os.Mkdir(out, 0o755))
+	html := filepath.Join(out, "report.html")
+	require.NoError(t, os.WriteFile(html, []byte("the old page"), 0o644))
+	junit := filepath.Join(out, "junit.xml")
+
+	_, stderr, code := runBinary(t, append(data, "--json", "/dev/full", "--html", html, "--junit", junit)...)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, "/dev/full")
+	got, err := os.ReadFile(html)
+	require.NoError(t, err)
+	assert.Equal(t, "the old page", string(got), "an output after the failed one is left as it was")
+	_, err = os.Stat(junit)
+	assert.ErrorIs(t, err, os.ErrNotExist, "an output after the failed one is not created")
+	requireCharDevice(t, "/dev/full")
+
+	js := filepath.Join(out, "report.json")
+	_, _, code = runBinary(t, append(data, "--json", js, "--html", "/dev/full", "--junit", junit)...)
+	assert.Equal(t, 2, code)
+	_, err = os.Stat(js)
+	assert.NoError(t, err, "an output before the failed one is written")
+	_, err = os.Stat(junit)
+	assert.ErrorIs(t, err, os.ErrNotExist)
+	entries, err := os.ReadDir(out)
+	require.NoError(t, err)
+	for _, e := range entries {
+		assert.NotContains(t, e.Name(), ".tmp-", "no temporary file is left")
+	}
+}

@@ -245,23 +245,26 @@ func runSuite(ctx context.Context, e *env, args []string, cmd string) error {
 		{f.junitOut, "telltale-junit.xml", junit.Write},
 		{f.mdOut, "telltale.md", markdown.Write},
 	}
-	// The outputs are rendered and written side by side (each file's
-	// fsync waits on the disk alone); errors are reported in the order
-	// above.
+	// The outputs are rendered and prepared side by side (each file
+	// written and synced beside its path, its fsync waiting on the disk
+	// while the others are made), then put in place in the order above:
+	// the first that failed stops the rest, which are left as they were,
+	// as when they were written one after the other.
 	type rendered struct {
-		data []byte
-		err  error
+		data    []byte
+		pending *pendingOutput
+		err     error
 	}
 	results := make([]rendered, len(outputs))
 	wanted := func(path, artifact string) bool {
 		return path != "" || f.track.enabled() && (artifact == "telltale.json" || artifact == "telltale.html")
 	}
-	var writing sync.WaitGroup
+	var rendering sync.WaitGroup
 	for i, o := range outputs {
 		if !wanted(o.path, o.artifact) {
 			continue
 		}
-		writing.Go(func() {
+		rendering.Go(func() {
 			var buf bytes.Buffer
 			if err := o.write(&buf, snap); err != nil {
 				results[i].err = err
@@ -269,18 +272,25 @@ func runSuite(ctx context.Context, e *env, args []string, cmd string) error {
 			}
 			results[i].data = buf.Bytes()
 			if o.path != "" {
-				results[i].err = plan.write(o.path, buf.Bytes())
+				results[i].pending, results[i].err = plan.prepare(o.path, buf.Bytes())
 			}
 		})
 	}
-	writing.Wait()
+	rendering.Wait()
 	var wrote []string
 	for i, o := range outputs {
 		if !wanted(o.path, o.artifact) {
 			continue
 		}
-		if results[i].err != nil {
-			return results[i].err
+		err := results[i].err
+		if err == nil && results[i].pending != nil {
+			err = results[i].pending.commit()
+		}
+		if err != nil {
+			for _, r := range results[i+1:] {
+				r.pending.abort()
+			}
+			return err
 		}
 		artifacts[o.artifact] = results[i].data
 		if o.path != "" && !plan.toStdout[o.path] {
