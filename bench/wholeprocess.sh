@@ -20,8 +20,10 @@
 # is the median of RUNS runs with the range in brackets (wall time to the
 # millisecond, from bash's clock around GNU time; CPU time and peak RSS from
 # GNU time); with --base, the two builds take turns run by run and the
-# medians of the run-by-run ratios are printed too. The machine's load is
-# printed first and last: measure when it is low.
+# medians of the run-by-run ratios are printed too. Last, the flights
+# report and its floor take turns, and the median of their run-by-run
+# ratios is printed (case "flights report / floor, paired"). The machine's
+# load is printed first and last: measure when it is low.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -35,7 +37,7 @@ base=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --base) base=$2; shift 2 ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -143,6 +145,29 @@ measure "parquet-go decode floor, flights halves" @BIN@/benchtool decode "$data/
 # reader that holds the data must (telltale's frames): the cost of memory
 # first touched, which the floor, a page at a time, does not pay.
 measure "parquet-go decode floor kept in memory, flights halves" @BIN@/benchtool decode --keep "$data/flights-a.parquet" "$data/flights-b.parquet"
+# The flights report against its floor, run by run: the report and the
+# floor taking turns, so that the machine's drift falls on both, and the
+# median of the run-by-run ratios (issue 15 asks for at most 2).
+flights_ratio() {
+  [[ "flights report / floor, paired" =~ $cases ]] || return 0
+  local side r
+  for side in "${sides[@]}"; do
+    : > "$work/p.$side"
+    for r in $(seq "$runs"); do
+      local t0=$EPOCHREALTIME
+      "$work/$side/telltale" report --reference "$data/flights-a.parquet" --current "$data/flights-b.parquet" \
+        --preset data-drift --html "$work/r.html" --json "$work/r.json" > /dev/null
+      local t1=$EPOCHREALTIME
+      "$work/$side/benchtool" decode "$data/flights-a.parquet" "$data/flights-b.parquet" > /dev/null
+      local t2=$EPOCHREALTIME
+      awk -v a="$t0" -v b="$t1" -v c="$t2" 'BEGIN {printf "%.3f\n", (b - a) / (c - b)}' >> "$work/p.$side"
+    done
+    printf "  %-50s %s (median [min-max] of %d run-by-run ratios)\n" "$side flights report / floor, paired" \
+      "$(stats < "$work/p.$side")" "$runs"
+  done
+}
+flights_ratio
+
 csv=$(stat -c %s "$data/wide_1m_ref.csv")
 echo "== wide_1m_ref.csv is $((csv / 1000000)) MB: CSV read MB/s = that / the 'read 1m csv' time"
 echo "== load: $(uptime)"
