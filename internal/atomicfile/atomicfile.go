@@ -27,18 +27,33 @@ import (
 // applies only to a file the write creates. A write error (such as
 // ENOSPC from /dev/full) is returned, naming path.
 func Write(path string, perm os.FileMode, fill func(w io.Writer) error) error {
-	st, err := os.Lstat(path)
+	through, err := writtenThrough(path)
 	switch {
-	case err == nil && st.Mode().IsRegular():
-	case errors.Is(err, fs.ErrNotExist):
 	case err != nil:
 		return err
-	case st.IsDir():
-		return &fs.PathError{Op: "write", Path: path, Err: errors.New("is a directory")}
-	default:
+	case through:
 		return writeThrough(path, perm, fill)
 	}
 	return writeAtomic(path, perm, fill)
+}
+
+// writtenThrough reports whether path is written in place (it exists and
+// is not a regular file: a symbolic link, a device, a FIFO) rather than
+// replaced atomically (a regular file or a new path); a directory, or a
+// path that cannot be looked at, is an error.
+func writtenThrough(path string) (bool, error) {
+	st, err := os.Lstat(path)
+	switch {
+	case err == nil && st.Mode().IsRegular():
+		return false, nil
+	case errors.Is(err, fs.ErrNotExist):
+		return false, nil
+	case err != nil:
+		return false, err
+	case st.IsDir():
+		return false, &fs.PathError{Op: "write", Path: path, Err: errors.New("is a directory")}
+	}
+	return true, nil
 }
 
 // WriteBytes writes data to the file at path as Write does.
@@ -67,15 +82,11 @@ type Pending struct {
 // committed in order, the rest aborted at the first failure: an output
 // after a failed one is left as it was. Errors name path.
 func Prepare(path string, data []byte, perm os.FileMode) (*Pending, error) {
-	st, err := os.Lstat(path)
+	through, err := writtenThrough(path)
 	switch {
-	case err == nil && st.Mode().IsRegular():
-	case errors.Is(err, fs.ErrNotExist):
 	case err != nil:
 		return nil, err
-	case st.IsDir():
-		return nil, &fs.PathError{Op: "write", Path: path, Err: errors.New("is a directory")}
-	default:
+	case through:
 		return &Pending{path: path, perm: perm, data: data}, nil
 	}
 	tmp, err := writeTemp(path, perm, func(w io.Writer) error {
