@@ -104,12 +104,19 @@ func countNarrow(vals []int64) (intCounts, bool) {
 			return intCounts{}, false
 		}
 	}
-	first := slices.IndexFunc(counts, func(m uint32) bool { return m != 0 })
-	last := len(counts) - 1
+	first, last := occupied(counts)
+	return intCounts{lo: lo + int64(first), step: 1, counts: counts[first : last+1]}, true
+}
+
+// occupied returns the first and last slots of counts that are not 0
+// (counts holds at least one value).
+func occupied(counts []uint32) (first, last int) {
+	first = slices.IndexFunc(counts, func(m uint32) bool { return m != 0 })
+	last = len(counts) - 1
 	for counts[last] == 0 {
 		last--
 	}
-	return intCounts{lo: lo + int64(first), step: 1, counts: counts[first : last+1]}, true
+	return first, last
 }
 
 // maxWidenings is how many times countNarrow widens its window before it
@@ -121,12 +128,8 @@ const maxWidenings = 8
 // given (starting at lo0) and a slot for v, of twice the slots the values
 // need and at most limit; ok is false when they need more than limit.
 func widen(lo0 int64, counts []uint32, v int64, limit uint64) (lo int64, out []uint32, ok bool) {
-	first := int64(slices.IndexFunc(counts, func(m uint32) bool { return m != 0 }))
-	last := int64(len(counts) - 1)
-	for counts[last] == 0 {
-		last--
-	}
-	dataLo, dataHi := min(lo0+first, v), max(lo0+last, v)
+	first, last := occupied(counts)
+	dataLo, dataHi := min(lo0+int64(first), v), max(lo0+int64(last), v)
 	need := uint64(dataHi) - uint64(dataLo) + 1 // wraps to 0 for the whole int64 range
 	if need == 0 || need > limit {
 		return 0, nil, false
@@ -134,7 +137,7 @@ func widen(lo0 int64, counts []uint32, v int64, limit uint64) (lo int64, out []u
 	size := min(2*need, limit)
 	lo = windowStart(dataLo, dataHi, size)
 	out = make([]uint32, size)
-	copy(out[uint64(lo0+first)-uint64(lo):], counts[first:last+1])
+	copy(out[uint64(lo0+int64(first))-uint64(lo):], counts[first:last+1])
 	return lo, out, true
 }
 
