@@ -74,8 +74,7 @@ func kahanJump(s, c, v float64, m int) (s2, c2 float64, n int) {
 	}
 
 	// Steps before the first tie, if any: k·V ≡ u/2 + c₀ (mod 2^a).
-	limit := int64(m)
-	limit = min(limit, (1<<62)/mv) // |n·V| < 2^62
+	limit := min(int64(m), (1<<62)/mv) // |n·V| < 2^62
 	if a > 0 {
 		mask := uint64(1)<<a - 1
 		r := uint64(half+c0) & mask

@@ -126,16 +126,17 @@ func constSteps(x, y, d float64) (delta float64, n int) {
 // follow a closed form (kahanJump); a step that fits neither is taken
 // alone, and the closed form is tried again a few steps later.
 func Kahan(s, c, v float64, m int) (float64, float64) {
-	alone := 0 // steps to take alone before trying kahanJump again
+	alone := 0 // further steps to take alone before trying kahanJump again
 	for m > 0 {
-		if alone == 0 && m >= kahanJumpMin {
+		if alone > 0 {
+			alone--
+		} else if m >= kahanJumpMin {
 			if s2, c2, n := kahanJump(s, c, v, m); n > 0 {
 				s, c, m = s2, c2, m-n
 				continue
 			}
-			alone = 8
+			alone = 7 // this step and 7 more
 		}
-		alone = max(alone-1, 0)
 		y := v - c
 		t := s + y
 		nc := (t - s) - y
