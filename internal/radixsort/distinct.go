@@ -11,9 +11,11 @@ import "math/bits"
 // products by their top 11 bits, so that equal keys land in one part, and
 // each part, ~n/2048 keys, is counted in an open-addressing set small
 // enough for the cache, indexed by the bits below those. A part of more
-// than 32768 keys (values repeated, or keys made to collide) is sorted and
-// its runs counted. Sorting took six passes over memory, in two levels;
-// this takes a read, a scatter and a pass in cache.
+// than 32768 keys (values repeated, or keys made to share a part), or one
+// whose keys crowd into few slots of the set (countSet), is sorted and its
+// runs counted, as are fewer than 16384 keys. Sorting takes a count, three
+// scatter passes over memory and a pass in cache; this takes a read, one
+// scatter and a pass in cache.
 func CountDistinct(keys, buf []uint64) int {
 	n := len(keys)
 	if n < 1<<14 {
