@@ -43,10 +43,10 @@ func keyChars(key string) bool {
 	return true
 }
 
-// isID reports whether id matches ^[a-zA-Z0-9][\w\-]{0,max-1}$ (ASCII
-// \w): MLflow's run ids (max 256) and experiment ids (max 64).
-func isID(id string, max int) bool {
-	if len(id) == 0 || len(id) > max || id[0] == '_' || id[0] == '-' || !idByte(id[0]) {
+// isID reports whether id matches ^[a-zA-Z0-9][\w\-]{0,maxLen-1}$ (ASCII
+// \w): MLflow's run ids (maxLen 256) and experiment ids (maxLen 64).
+func isID(id string, maxLen int) bool {
+	if len(id) == 0 || len(id) > maxLen || id[0] == '_' || id[0] == '-' || !idByte(id[0]) {
 		return false
 	}
 	for i := 1; i < len(id); i++ {
