@@ -192,15 +192,14 @@ func (r *Report) Run(ctx context.Context, data Data, opts *Options) (*Snapshot, 
 	}
 
 	s := &Snapshot{
-		Schema:  SchemaV1,
-		Version: opts.Version,
-		Metrics: entries,
-		Tests:   outcomes,
-		Summary: summarize(outcomes),
-		Notes:   []string{},
+		Schema:   SchemaV1,
+		Version:  opts.Version,
+		Metrics:  entries,
+		Tests:    outcomes,
+		Summary:  summarize(outcomes),
+		Datasets: datasets,
+		Notes:    append([]string{}, notes...),
 	}
-	s.Datasets = datasets
-	s.Notes = append(s.Notes, notes...)
 	if opts.Clock != nil {
 		t := opts.Clock().UTC()
 		s.Timestamp = &t
