@@ -54,8 +54,11 @@ build() {
   (cd "$dir" && CGO_ENABLED=0 go build -o "$work/$name/telltale" ./cmd/telltale)
   # This checkout's benchtool (its floors, with its subcommands), built
   # against the telltale of DIR (its readers, for "benchtool read").
+  # A base from before internal/oneshot (the commands' memory setup, which
+  # "benchtool read" sets up as they do) gets this checkout's.
   if [ "$dir" != "$repo" ]; then
     mkdir -p "$dir/bench/benchtool" && cp "$repo/bench/benchtool/main.go" "$dir/bench/benchtool/"
+    [ -d "$dir/internal/oneshot" ] || cp -r "$repo/internal/oneshot" "$dir/internal/"
   fi
   (cd "$dir" && CGO_ENABLED=0 go build -o "$work/$name/benchtool" ./bench/benchtool)
 }
@@ -133,6 +136,7 @@ for n in 100k 1m; do
   ref=$data/wide_${n}_ref cur=$data/wide_${n}_cur
   for f in csv parquet; do
     measure "read $n $f (ref, benchtool read)" @BIN@/benchtool read "$ref.$f"
+    measure "read $n $f (ref, benchtool read --bare)" @BIN@/benchtool read --bare "$ref.$f"
     measure "inspect $n $f (ref+cur)" @BIN@/telltale inspect "$ref.$f" "$cur.$f"
     measure "report data-drift $n $f" @BIN@/telltale report --reference "$ref.$f" --current "$cur.$f" \
       --preset data-drift --html "$work/r.html" --json "$work/r.json"

@@ -1,11 +1,16 @@
 // Command benchtool serves bench/wholeprocess.sh: it prepares the Parquet
-// data, reads files with telltale's readers alone, and measures parquet-go's
+// data, reads files with telltale's readers alone (and nothing else of a
+// command's work), and measures parquet-go's
 // decode floor, the time parquet-go itself needs to decode every value of
 // some files, which telltale's reading is compared with.
 //
 // Usage:
 //
-//	benchtool read FILE...                      read the files with dataset.Read, one after the other
+//	benchtool read FILE...                      read the files with dataset.Read, one after the other, in a
+//	                                            process set up as telltale's commands set theirs up
+//	                                            (internal/oneshot: GC policy, huge pages for the heap)
+//	benchtool read --bare FILE...               the same in a process left as Go starts it, as a program
+//	                                            that calls dataset.Read has it unless it sets its own
 //	benchtool decode FILE...                    decode every page of every column chunk, in parallel
 //	benchtool decode --keep FILE...             the same, each chunk's values kept in memory as one
 //	                                            column holds them (int64, float64, int32 dictionary codes)
@@ -27,6 +32,7 @@ import (
 	"github.com/parquet-go/parquet-go/format"
 
 	"github.com/telltale-ml/telltale/dataset"
+	"github.com/telltale-ml/telltale/internal/oneshot"
 	"github.com/telltale-ml/telltale/internal/parallel"
 )
 
@@ -50,15 +56,22 @@ func run(args []string) error {
 		return decode(rest[1:], true)
 	case cmd == "decode" && len(rest) > 0:
 		return decode(rest, false)
+	case cmd == "read" && len(rest) > 1 && rest[0] == "--bare":
+		return read(rest[1:], false)
 	case cmd == "read" && len(rest) > 0:
-		return read(rest)
+		return read(rest, true)
 	}
 	return fmt.Errorf("unknown command or wrong arguments: %q", args)
 }
 
 // read reads each file with telltale's reader and prints its shape and the
-// time taken.
-func read(paths []string) error {
+// time taken; asCommand sets the process up first as telltale's commands
+// do (cmd/telltale's main and its frameData).
+func read(paths []string, asCommand bool) error {
+	if asCommand {
+		oneshot.SetGCPolicy()
+		oneshot.HugeHeapFor(paths...)
+	}
 	for _, p := range paths {
 		start := time.Now()
 		f, err := dataset.Read(context.Background(), p, nil)

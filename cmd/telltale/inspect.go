@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/telltale-ml/telltale/dataset"
+	"github.com/telltale-ml/telltale/internal/oneshot"
 	"github.com/telltale-ml/telltale/internal/parallel"
 )
 
@@ -46,13 +47,13 @@ func runInspect(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	var schemas []fileSchema
-	hugeHeapFor(files...)
+	oneshot.HugeHeapFor(files...)
 	for _, path := range files {
 		f, err := dataset.Read(ctx, path, opts)
 		if err != nil {
 			return err
 		}
-		gcAfterRead()
+		oneshot.GCAfterRead()
 		for _, name := range rf.typeNames() {
 			if _, ok := f.Column(name); !ok {
 				return usagef("inspect", "--type %s: %s has no column %q", name, path, name)

@@ -11,6 +11,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/telltale-ml/telltale/internal/oneshot"
 )
 
 func main() {
@@ -19,7 +21,7 @@ func main() {
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	caught := make(chan os.Signal, 1)
 	go onSignals(sigs, cancel, caught, os.Exit, os.Stderr)
-	setGCPolicy()
+	oneshot.SetGCPolicy()
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	signal.Stop(sigs)
 	select {

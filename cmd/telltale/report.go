@@ -15,6 +15,7 @@ import (
 
 	"github.com/telltale-ml/telltale/dataset"
 	"github.com/telltale-ml/telltale/internal/atomicfile"
+	"github.com/telltale-ml/telltale/internal/oneshot"
 	"github.com/telltale-ml/telltale/presets"
 	"github.com/telltale-ml/telltale/render/figure"
 	"github.com/telltale-ml/telltale/render/html"
@@ -487,7 +488,7 @@ func (f *suiteFlags) writeHTML(w io.Writer, s *report.Snapshot) error {
 func frameData(ctx context.Context, refPath, curPath string, readOpts *dataset.ReadOptions, def *dataset.Definition, skipMismatched bool) (report.Data, error) {
 	var ref, cur *dataset.Frame
 	var err error
-	hugeHeapFor(refPath, curPath)
+	oneshot.HugeHeapFor(refPath, curPath)
 	if refPath != "" {
 		ref, cur, err = dataset.ReadPair(ctx, refPath, curPath, readOpts, dataset.PairOptions{SkipMismatched: skipMismatched})
 		err = mismatchHint(err, readOpts)
@@ -497,7 +498,7 @@ func frameData(ctx context.Context, refPath, curPath string, readOpts *dataset.R
 	if err != nil {
 		return report.Data{}, err
 	}
-	gcAfterRead()
+	oneshot.GCAfterRead()
 	if ref != nil {
 		if ref, err = def.Apply(ref); err != nil {
 			return report.Data{}, err

@@ -1,4 +1,4 @@
-package main
+package oneshot
 
 import (
 	"bufio"
@@ -15,18 +15,15 @@ import (
 //     the cgroup's limit): near it the collector works harder, rather than
 //     the process being killed.
 //   - Collection as Go's default (GOGC=100) while the data is read, then, once
-//     the frames are in memory, GOGC=10 (gcAfterRead): the frames are
+//     the frames are in memory, GOGC=10 (GCAfterRead): the frames are
 //     most of the heap and hold no pointers, so a collection costs little,
 //     and the sorted copies and buffers the metrics make and drop are
 //     reclaimed before the heap grows past 1.1 times what is live. With
 //     GOGC=100 the 1M x 30 data-drift report peaked at 0.90 GB; with this
 //     policy at 0.56 GB, in the same CPU time.
 //
-// GC policy is a property of the process, so it is set here, in the
-// command, never in the library.
-
-// setGCPolicy sets the memory limit.
-func setGCPolicy() {
+// SetGCPolicy sets the memory limit, at the start of the process.
+func SetGCPolicy() {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
@@ -35,8 +32,10 @@ func setGCPolicy() {
 	}
 }
 
-// gcAfterRead tightens collection once the input data is in memory.
-func gcAfterRead() {
+// GCAfterRead tightens collection once the input data is in memory.
+// Commands that compute over frames call it; a process that only reads
+// need not.
+func GCAfterRead() {
 	if os.Getenv("GOGC") != "" {
 		return
 	}

@@ -1,4 +1,4 @@
-package main
+package oneshot
 
 import (
 	"bufio"
@@ -113,7 +113,7 @@ func TestHugeHeapSurvivesALimitOnData(t *testing.T) {
 	if input := os.Getenv("TELLTALE_HUGEHEAP_CHILD"); input != "" {
 		lim := syscall.Rlimit{Cur: 512 << 20, Max: 512 << 20}
 		require.NoError(t, syscall.Setrlimit(syscall.RLIMIT_DATA, &lim))
-		hugeHeapFor(input)
+		HugeHeapFor(input)
 		return
 	}
 	mapsFreely(t)

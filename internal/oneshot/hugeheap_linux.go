@@ -1,4 +1,4 @@
-package main
+package oneshot
 
 import (
 	"math/bits"
@@ -47,9 +47,9 @@ const (
 	hugeHeapMinRange     = 256 << 20 // the least range marked
 )
 
-// hugeHeapFor marks the heap that reading the files at paths will fill
+// HugeHeapFor marks the heap that reading the files at paths will fill
 // for huge pages, when they are big enough.
-func hugeHeapFor(paths ...string) {
+func HugeHeapFor(paths ...string) {
 	if strings.Contains(os.Getenv("GODEBUG"), "disablethp=1") || !roomyAddressSpace() {
 		return
 	}
