@@ -64,10 +64,32 @@ type localDict struct {
 	hashes []uint64 // the hash of each level
 	words  []uint64 // each level packed into a word, when it has at most 8 bytes
 	levels []string
+	// recent remembers short levels lately found by knownShort, each at
+	// the top 6 bits of its packed word times an odd constant: a column
+	// of a few levels, the common case, finds nearly every field there
+	// with a multiplication and two comparisons, rather than the hash and
+	// the probe of the table. An entry is only a hint, taken when its word
+	// and length are the field's; levels that share an entry (as levels
+	// may be made to) take turns in it and go by the table as before.
+	recent [64]recentLevel
+}
+
+// recentLevel is an entry of localDict.recent: a level of n bytes (0: the
+// entry is empty) packed into w, and its code.
+type recentLevel struct {
+	w    uint64
+	code int32
+	n    int32
+}
+
+// recentSlot returns the entry of localDict.recent for a packed word.
+func (d *localDict) recentSlot(w uint64) *recentLevel {
+	return &d.recent[w*0x9E3779B97F4A7C15>>58]
 }
 
 func (d *localDict) reset() {
 	clear(d.slots)
+	clear(d.recent[:])
 	d.hashes = d.hashes[:0]
 	d.words = d.words[:0]
 	d.levels = d.levels[:0]

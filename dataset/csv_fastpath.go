@@ -71,7 +71,12 @@ func knownShort(cc *colChunk, data []byte, i int, delim byte) (end int, code int
 		return 0, 0, false
 	}
 	w := x & (1<<(8*uint(n)) - 1)
+	r := d.recentSlot(w)
+	if r.w == w && int(r.n) == n {
+		return i + n, r.code, true
+	}
 	if _, k := d.findShort(w, d.shortHash(w, n), n); k >= 0 {
+		*r = recentLevel{w: w, code: k, n: int32(n)}
 		return i + n, k, true
 	}
 	return 0, 0, false // a new level: colChunk.add inserts it

@@ -72,3 +72,44 @@ func TestKnownShortMatchesAdd(t *testing.T) {
 		}
 	}
 }
+
+// TestKnownShortRecentEntriesAreHints checks the dictionary's memo of
+// recent levels (localDict.recent): levels that share an entry, and levels
+// whose packed words are equal but whose lengths differ ("a" and "a\x00"),
+// each keep their own code however they alternate.
+func TestKnownShortRecentEntriesAreHints(t *testing.T) {
+	// Levels of two letters that share an entry with "aa", found by search.
+	var levels []string
+	d := &localDict{}
+	first := d.recentSlot(pack([]byte("aa")))
+	for c1 := byte('a'); c1 <= 'z' && len(levels) < 4; c1++ {
+		for c2 := byte('a'); c2 <= 'z' && len(levels) < 4; c2++ {
+			if l := string([]byte{c1, c2}); d.recentSlot(pack([]byte(l))) == first {
+				levels = append(levels, l)
+			}
+		}
+	}
+	if len(levels) < 3 {
+		t.Fatalf("found %d levels sharing an entry: %q", len(levels), levels)
+	}
+	levels = append(levels, "a", "a\x00", "a\x00\x00")
+	spec := &colSpec{name: "s", missing: newMissingSet(nil), intCard: 10}
+	c := &colChunk{}
+	c.reset(spec, 4)
+	c.fill(modeStr)
+	for _, l := range levels {
+		c.add([]byte(l), 1)
+	}
+	r := rand.New(rand.NewPCG(7, 7))
+	for range 10_000 {
+		k := r.IntN(len(levels))
+		data := []byte(levels[k] + ",padding,")
+		end, code, ok := knownShort(c, data, 0, ',')
+		if !ok {
+			t.Fatalf("%q: knownShort declined a known level", levels[k])
+		}
+		if end != len(levels[k]) || code != int32(k) {
+			t.Fatalf("%q: knownShort ends at %d with code %d, want %d and %d", levels[k], end, code, len(levels[k]), k)
+		}
+	}
+}
