@@ -2,7 +2,9 @@ package dataset
 
 import (
 	"bytes"
+	"context"
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -110,6 +112,56 @@ func TestKnownShortRecentEntriesAreHints(t *testing.T) {
 		}
 		if end != len(levels[k]) || code != int32(k) {
 			t.Fatalf("%q: knownShort ends at %d with code %d, want %d and %d", levels[k], end, code, len(levels[k]), k)
+		}
+	}
+}
+
+// TestCategoricalLevelsAcrossChunks reads a categorical column of short
+// levels (NUL bytes, missing markers, quoted and unquoted, a set of levels
+// that shifts every 500 rows, so that each chunk meets its own first
+// levels) with 1 to 3 workers and chunks of 1,000 bytes to 64 KiB, and
+// checks every row's value: a chunk's dictionary, and the memo of recent
+// levels beside it, must start afresh with each chunk.
+func TestCategoricalLevelsAcrossChunks(t *testing.T) {
+	pool := []string{"a", "a\x00", "a\x00\x00", "\x00", "\x00\x00", "NA", "nan", "None", "b", "ab", "ba",
+		"abcdefg", "abcdefgh", "abcdefghi", "x y", "é", "日本", "q'", "c\x00d"}
+	miss := newMissingSet(nil)
+	for seed := uint64(1); seed <= 6; seed++ {
+		r := rand.New(rand.NewPCG(seed, 99))
+		var b strings.Builder
+		b.WriteString("s,t\n")
+		var want []string
+		for i := range 30_000 {
+			l := pool[(r.IntN(5)+i/500*3)%len(pool)]
+			want = append(want, l)
+			if r.IntN(4) == 0 {
+				b.WriteString(`"` + l + `"`)
+			} else {
+				b.WriteString(l)
+			}
+			b.WriteString(",x\n")
+		}
+		for _, workers := range []int{1, 2, 3} {
+			for _, cb := range []int{1000, 4096, 65536} {
+				f, err := ReadCSV(context.Background(), strings.NewReader(b.String()), "x.csv",
+					&ReadOptions{Workers: workers, chunkBytes: cb, Types: map[string]Type{"s": Categorical}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				c := f.Columns()[0].(*StringColumn)
+				for i, s := range want {
+					got, ok := c.Value(i)
+					if miss.is([]byte(s)) {
+						if ok {
+							t.Fatalf("seed %d, %d workers, chunks of %d bytes, row %d: %q should be missing, got %q", seed, workers, cb, i, s, got)
+						}
+						continue
+					}
+					if !ok || got != s {
+						t.Fatalf("seed %d, %d workers, chunks of %d bytes, row %d: %q, want %q", seed, workers, cb, i, got, s)
+					}
+				}
+			}
 		}
 	}
 }

@@ -45,7 +45,7 @@ func main() {
 
 func run(args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("usage: benchtool read FILE... | decode FILE... | csv2parquet IN OUT | halves IN A B")
+		return fmt.Errorf("usage: benchtool read [--bare] FILE... | decode [--keep] FILE... | csv2parquet IN OUT | halves IN A B")
 	}
 	switch cmd, rest := args[0], args[1:]; {
 	case cmd == "csv2parquet" && len(rest) == 2:
@@ -54,11 +54,11 @@ func run(args []string) error {
 		return halves(rest[0], rest[1], rest[2])
 	case cmd == "decode" && len(rest) > 1 && rest[0] == "--keep":
 		return decode(rest[1:], true)
-	case cmd == "decode" && len(rest) > 0:
+	case cmd == "decode" && len(rest) > 0 && rest[0] != "--keep":
 		return decode(rest, false)
 	case cmd == "read" && len(rest) > 1 && rest[0] == "--bare":
 		return read(rest[1:], false)
-	case cmd == "read" && len(rest) > 0:
+	case cmd == "read" && len(rest) > 0 && rest[0] != "--bare":
 		return read(rest, true)
 	}
 	return fmt.Errorf("unknown command or wrong arguments: %q", args)
