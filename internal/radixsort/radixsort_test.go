@@ -134,3 +134,15 @@ func benchmarkSort(b *testing.B, draw func(r *rand.Rand) uint64) {
 		Sort(work, buf)
 	}
 }
+
+// BenchmarkSortFullKeys sorts a million random keys: every top 16 bits
+// taken, buckets of ~15 keys.
+func BenchmarkSortFullKeys(b *testing.B) {
+	benchmarkSort(b, func(r *rand.Rand) uint64 { return r.Uint64() })
+}
+
+// BenchmarkSortUnitFloatKeys sorts the keys of a million uniform values
+// in [0, 1): buckets of their top 16 bits of up to ~31,000 keys.
+func BenchmarkSortUnitFloatKeys(b *testing.B) {
+	benchmarkSort(b, func(r *rand.Rand) uint64 { return FloatKey(r.Float64()) })
+}
