@@ -23,30 +23,23 @@ func plainFloat(data []byte, i int, delim byte) (end int, v uint64, ok bool) {
 	}
 	neg := data[i] == '-'
 	start := i + int(flag(neg))
-	x := load8(data, start)
-	k := leadingDigits(x)
-	mant := digitsValue(x, k)
+	k, mant := plainDigits(load8(data, start))
 	j := start + k
 	frac := 0
-	if k == 8 {
-		return 0, 0, false
-	}
 	dot := data[j] == '.'
 	if dot {
-		x = load8(data, j+1)
-		frac = leadingDigits(x)
-		if frac == 8 {
-			return 0, 0, false
-		}
-		mant = mant*pow10u[frac] + digitsValue(x, frac)
+		var f uint64
+		frac, f = plainDigits(load8(data, j+1))
+		mant = mant*pow10u[frac&7] + f
 		j += 1 + frac
 	}
-	if b := data[j]; b != delim && b != '\n' && b != '\r' || mant >= 1e15 ||
+	// At most 7+7 digits: the mantissa is below 10^15.
+	if b := data[j]; b != delim && b != '\n' && b != '\r' ||
 		flag(k == 0)|flag(k > 1)&flag(data[start] == '0')|flag(dot)&(flag(frac == 0)|flag(data[j-1] == '0'))|
 			flag(neg)&flag(mant == 0)&flag(!dot) != 0 { // fastNumber's spelling test (no '+' here)
 		return 0, 0, false
 	}
-	return j, math.Float64bits(float64(mant)/pow10[frac]) | uint64(flag(neg))<<63, true
+	return j, math.Float64bits(float64(mant)/pow10[frac&7]) | uint64(flag(neg))<<63, true
 }
 
 // knownShort reads the field at data[i:] of a column of strings when it
