@@ -51,6 +51,7 @@ type colChunk struct {
 	ints    intSet    // modeInt: the distinct values, up to the cardinality limit
 	miss    []int     // per missing marker (missingSet.index), the fields it matched
 	est     int       // the rows expected, to allocate once
+	fastNum bool      // the tokenizer may read a field with fastNumber (tokenizer.fastNum and spec.numOK)
 	// firstKind is the mode the first present value set: whether the
 	// column starts with numbers, date-times or strings.
 	firstKind colMode

@@ -43,8 +43,10 @@ func (t *tokenizer) tokenize(c *csvChunk) {
 	// A record of ncols fields takes at least ncols bytes (delimiters and
 	// line end), which bounds the rows however many blank lines there are.
 	est := min(bytes.Count(data, []byte{'\n'})+1, len(data)/t.ncols+1)
-	for j := range c.cols {
-		c.cols[j].reset(&t.specs[j], est)
+	cols := c.cols // in a local: the loop's stores could otherwise change c.cols, for all the compiler knows
+	for j := range cols {
+		cols[j].reset(&t.specs[j], est)
+		cols[j].fastNum = t.fastNum && t.specs[j].numOK
 	}
 	if !utf8.Valid(data) {
 		c.err = t.invalidUTF8(c)
@@ -71,11 +73,11 @@ func (t *tokenizer) tokenize(c *csvChunk) {
 		recLine := line
 		col := 0
 		for {
-			if col >= t.ncols {
+			if col >= len(cols) { // len(cols) == t.ncols
 				c.err = t.errAt(recLine, -1, "%d or more fields, but the header has %d", col+1, t.ncols)
 				return
 			}
-			cc := &c.cols[col]
+			cc := &cols[col]
 			switch {
 			case i < n && data[i] == '"':
 				field, next, breaks, literal, ok := t.quoted(data, i, &c.scratch)
@@ -89,7 +91,7 @@ func (t *tokenizer) tokenize(c *csvChunk) {
 				line += breaks
 				i = next
 				cc.add(field, recLine)
-			case cc.mode <= modeFloat && t.fastNum && cc.spec.numOK:
+			case cc.mode <= modeFloat && cc.fastNum:
 				if cc.mode == modeFloat {
 					if k, v, ok := plainFloat(data, i, delim); ok {
 						cc.vals = append(cc.vals, v)
