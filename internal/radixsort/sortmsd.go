@@ -35,7 +35,9 @@ func spreadByTop(keys []uint64) bool {
 	}
 	slices.Sort(tops[:])
 	// A value seen more than limit times in the sample likely heads a
-	// bucket of more than msdMaxBucket keys.
+	// bucket of more than msdMaxBucket keys. Past 2^26 keys limit is 0: a
+	// sampled key stands for more than msdMaxBucket keys, the sample can no
+	// longer tell, and the three passes run.
 	limit := msdMaxBucket * msdSample / n
 	big := 0 // sampled keys in such buckets
 	for i := 0; i < msdSample; {
