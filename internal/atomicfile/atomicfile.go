@@ -58,10 +58,19 @@ func writtenThrough(path string) (bool, error) {
 
 // WriteBytes writes data to the file at path as Write does.
 func WriteBytes(path string, data []byte, perm os.FileMode) error {
-	return Write(path, perm, func(w io.Writer) error {
+	p, err := Prepare(path, data, perm)
+	if err != nil {
+		return err
+	}
+	return p.Commit()
+}
+
+// writeData returns a fill function that writes data.
+func writeData(data []byte) func(w io.Writer) error {
+	return func(w io.Writer) error {
 		_, err := w.Write(data)
 		return err
-	})
+	}
 }
 
 // Pending is an output Prepare has readied and Commit puts in place.
@@ -89,10 +98,7 @@ func Prepare(path string, data []byte, perm os.FileMode) (*Pending, error) {
 	case through:
 		return &Pending{path: path, perm: perm, data: data}, nil
 	}
-	tmp, err := writeTemp(path, perm, func(w io.Writer) error {
-		_, err := w.Write(data)
-		return err
-	})
+	tmp, err := writeTemp(path, perm, writeData(data))
 	if err != nil {
 		return nil, err
 	}
@@ -104,10 +110,7 @@ func Prepare(path string, data []byte, perm os.FileMode) (*Pending, error) {
 // rename fails.
 func (p *Pending) Commit() error {
 	if p.tmp == "" {
-		return writeThrough(p.path, p.perm, func(w io.Writer) error {
-			_, err := w.Write(p.data)
-			return err
-		})
+		return writeThrough(p.path, p.perm, writeData(p.data))
 	}
 	if err := os.Rename(p.tmp, p.path); err != nil {
 		os.Remove(p.tmp)
