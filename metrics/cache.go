@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	"github.com/telltale-ml/telltale/dataset"
+	"github.com/telltale-ml/telltale/internal/radixsort"
 )
 
 // Cache holds work that several metrics of one report share: each numerical
@@ -129,7 +130,7 @@ func sortFinite(col *dataset.NumericColumn) numericView {
 	if ints, ok := col.Ints(); ok {
 		return sortIntColumn(col, ints)
 	}
-	vals, nan, inf := sortFloatsRadix(col.Values())
+	vals, nan, inf := radixsort.SortFloats(col.Values())
 	return numericView{Sorted: Sorted{Values: vals, Missing: nan, Infinite: inf}}
 }
 

@@ -56,12 +56,12 @@ func simpleSortFinite(vals []float64) (sorted []float64, nan, inf int) {
 	return sorted, nan, inf
 }
 
-func TestSortFloatsRadixMatchesSlicesSort(t *testing.T) {
+func TestSortFloatsMatchesSlicesSort(t *testing.T) {
 	r := rand.New(rand.NewPCG(2, 2))
-	for _, n := range []int{0, 3, 300, 50_000} {
+	for _, n := range []int{0, 3, 300, 50_000, 600_000} {
 		x := specialFloats(r, n)
 		orig := slices.Clone(x)
-		got, nan, inf := sortFloatsRadix(x)
+		got, nan, inf := radixsort.SortFloats(x)
 		want, wnan, winf := simpleSortFinite(x)
 		if nan != wnan || inf != winf || len(got) != len(want) {
 			t.Fatalf("n=%d: got %d values, %d NaN, %d Inf; want %d, %d, %d", n, len(got), nan, inf, len(want), wnan, winf)

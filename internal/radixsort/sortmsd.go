@@ -58,10 +58,18 @@ func spreadByTop(keys []uint64) bool {
 // small enough to stay in cache, is sorted on its remaining bits by
 // sortBucket.
 func sortMSD(keys, buf []uint64) []uint64 {
-	ends := make([]uint32, msdBuckets) // each bucket's count, then start, then end
+	ends := make([]uint32, msdBuckets)
 	for _, k := range keys {
 		ends[k>>msdShift]++
 	}
+	return sortCounted(keys, buf, ends, false)
+}
+
+// sortCounted is sortMSD after its counting pass: ends holds how many keys
+// have each top digit, and becomes each bucket's start, then its end. With
+// toFloats, each bucket, once sorted and while in cache, becomes the bits
+// of the floats whose keys (FloatKey) it holds.
+func sortCounted(keys, buf []uint64, ends []uint32, toFloats bool) []uint64 {
 	sum := uint32(0)
 	for b, c := range ends {
 		ends[b] = sum
@@ -81,6 +89,9 @@ func sortMSD(keys, buf []uint64) []uint64 {
 		end := int(e)
 		if end-start > 1 {
 			sortBucket(buf[start:end], keys[:end-start])
+		}
+		if toFloats {
+			keysToFloatBits(buf[start:end])
 		}
 		start = end
 	}

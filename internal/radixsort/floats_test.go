@@ -1,0 +1,131 @@
+package radixsort
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// TestSortFloatsBothPaths checks SortFloats against slices.Sort of the
+// finite values' keys, bit for bit (so -0 before +0), on sizes either side
+// of msdMinKeys, for values that spread over their top digits (the fused
+// sortMSD path, conversions done per bucket) and values that crowd a few
+// (Sort, then one conversion pass), with NaN and ±Inf mixed in.
+func TestSortFloatsBothPaths(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 9))
+	draws := map[string]func() float64{
+		"normal":    func() float64 { return r.NormFloat64() * 3 },
+		"six-digit": func() float64 { return float64(float32(r.NormFloat64()*40 + 100)) },
+		"few":       func() float64 { return float64(r.IntN(5)) / 2 },
+		"zeros":     func() float64 { return math.Copysign(0, float64(r.IntN(2))-0.5) },
+		"wide":      func() float64 { return math.Ldexp(r.Float64()-0.5, r.IntN(2000)-1000) },
+	}
+	for name, draw := range draws {
+		for _, n := range []int{0, 1, 255, 300, msdMinKeys - 1, msdMinKeys, msdMinKeys + 4097} {
+			vals := make([]float64, n)
+			for i := range vals {
+				switch r.IntN(200) {
+				case 0:
+					vals[i] = math.NaN()
+				case 1:
+					vals[i] = math.Inf(1 - 2*r.IntN(2))
+				default:
+					vals[i] = draw()
+				}
+			}
+			checkSortFloats(t, fmt.Sprintf("%s n=%d", name, n), vals)
+		}
+	}
+}
+
+// TestSpreadCountsAgreesWithSample checks that the exact test SortFloats
+// uses takes the MSD path for values that spread and not for those that
+// crowd, as spreadByTop's sample does.
+func TestSpreadCountsAgreesWithSample(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 1))
+	for _, c := range []struct {
+		name   string
+		draw   func() float64
+		spread bool
+	}{
+		{"normal", r.NormFloat64, true},
+		{"integers to 1000", func() float64 { return float64(r.IntN(1000)) }, true}, // 16 buckets a binade past 16
+		{"four integers", func() float64 { return float64(r.IntN(4)) }, false},
+		{"one value", func() float64 { return 2.5 }, false},
+	} {
+		n := msdMinKeys + 1000
+		keys := make([]uint64, n)
+		tops := make([]uint32, msdBuckets)
+		for i := range keys {
+			keys[i] = FloatKey(c.draw())
+			tops[keys[i]>>msdShift]++
+		}
+		if got := spreadCounts(tops, n); got != c.spread || spreadByTop(keys) != c.spread {
+			t.Errorf("%s: spreadCounts = %v, spreadByTop = %v, want %v", c.name, got, spreadByTop(keys), c.spread)
+		}
+	}
+}
+
+// checkSortFloats compares SortFloats(vals) with slices.Sort of the finite
+// values' keys, bit for bit, and checks that vals is left as it was.
+func checkSortFloats(t *testing.T, name string, vals []float64) {
+	t.Helper()
+	orig := slices.Clone(vals)
+	var want []uint64
+	wnan, winf := 0, 0
+	for _, v := range vals {
+		switch {
+		case math.IsNaN(v):
+			wnan++
+		case math.IsInf(v, 0):
+			winf++
+		default:
+			want = append(want, FloatKey(v))
+		}
+	}
+	slices.Sort(want)
+	got, nan, inf := SortFloats(vals)
+	if nan != wnan || inf != winf || len(got) != len(want) {
+		t.Fatalf("%s: %d values, %d NaN, %d Inf; want %d, %d, %d", name, len(got), nan, inf, len(want), wnan, winf)
+	}
+	for i, k := range want {
+		if math.Float64bits(got[i]) != math.Float64bits(KeyFloat(k)) {
+			t.Fatalf("%s: position %d: %v, want %v", name, i, got[i], KeyFloat(k))
+		}
+	}
+	for i := range vals {
+		if math.Float64bits(vals[i]) != math.Float64bits(orig[i]) {
+			t.Fatalf("%s: input modified at %d", name, i)
+		}
+	}
+}
+
+// FuzzSortFloats sorts floats drawn from the fuzzer's numbers: a count (up
+// to past msdMinKeys, so both of SortFloats' paths run), a number of
+// binades and of mantissas to draw from, and shares of NaN, ±Inf and
+// signed zeros; compared with slices.Sort by checkSortFloats.
+func FuzzSortFloats(f *testing.F) {
+	f.Add(uint32(msdMinKeys+10), uint16(12), uint16(0), uint8(3), uint64(1))
+	f.Add(uint32(msdMinKeys+70_000), uint16(1), uint16(4), uint8(0), uint64(2))
+	f.Add(uint32(1000), uint16(2000), uint16(100), uint8(200), uint64(3))
+	f.Fuzz(func(t *testing.T, n uint32, binades, mantissas uint16, special uint8, seed uint64) {
+		r := rand.New(rand.NewPCG(seed, uint64(n)))
+		ms := make([]uint64, int(mantissas)+1)
+		for i := range ms {
+			ms[i] = r.Uint64N(1 << 52)
+		}
+		vals := make([]float64, int(n)%(msdMinKeys+100_000))
+		for i := range vals {
+			switch x := r.IntN(256); {
+			case x < int(special)/4:
+				vals[i] = [4]float64{math.NaN(), math.Inf(1), math.Inf(-1), math.Copysign(0, -1)}[x%4]
+			default:
+				e := uint64(1023 + r.IntN(int(binades)%2046+1) - int(binades)%2046/2)
+				vals[i] = math.Float64frombits(uint64(r.IntN(2))<<63 | e<<52 | ms[r.IntN(len(ms))])
+			}
+		}
+		checkSortFloats(t, "fuzz", vals)
+	})
+}
