@@ -129,3 +129,34 @@ func FuzzSortFloats(f *testing.F) {
 		checkSortFloats(t, "fuzz", vals)
 	})
 }
+
+// TestSortFew checks the counting sort at and past fewMax distinct keys:
+// at fewMax it sorts, one more and it gives up with the keys as they were,
+// the extra key first, last or in the middle.
+func TestSortFew(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, distinct := range []int{1, 2, fewMax, fewMax + 1} {
+		for _, where := range []string{"first", "middle", "last"} {
+			values := make([]uint64, distinct)
+			for i := range values {
+				values[i] = r.Uint64()>>uint(r.IntN(58))&^63 | uint64(i) // distinct by the low bits
+			}
+			keys := make([]uint64, 10_000)
+			for i := range keys {
+				keys[i] = values[r.IntN(max(distinct-1, 1))]
+			}
+			at := map[string]int{"first": 0, "middle": len(keys) / 2, "last": len(keys) - 1}[where]
+			keys[at] = values[distinct-1]
+			orig := slices.Clone(keys)
+			ok := sortFew(keys)
+			switch {
+			case ok != (distinct <= fewMax):
+				t.Fatalf("%d distinct, the last %s: sortFew = %v", distinct, where, ok)
+			case ok && !slices.Equal(keys, slices.Sorted(slices.Values(orig))):
+				t.Fatalf("%d distinct, the last %s: not sorted", distinct, where)
+			case !ok && !slices.Equal(keys, orig):
+				t.Fatalf("%d distinct, the last %s: keys changed though sortFew gave up", distinct, where)
+			}
+		}
+	}
+}
