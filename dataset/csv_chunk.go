@@ -100,6 +100,17 @@ func (t *tokenizer) tokenize(c *csvChunk) {
 						i = k
 						break
 					}
+				} else if cc.mode == modeInt {
+					if k, v, ok := plainInt(data, i, delim); ok {
+						cc.vals = append(cc.vals, uint64(v))
+						if !cc.ints.over {
+							cc.ints.add(v) // as colChunk.number does
+						}
+						cc.present++
+						cc.rows++
+						i = k
+						break
+					}
 				}
 				if k, ok := t.fastNumber(cc, data, i, recLine); ok {
 					i = k

@@ -81,6 +81,8 @@ func fastAndGeneral(t *testing.T, text string, tail string, mode colMode, over b
 	data := []byte("xx" + text + tail)
 	if mode == modeFloat {
 		plainAndGeneral(t, text, tail, data, spec)
+	} else {
+		plainIntAndGeneral(t, text, tail, data, spec)
 	}
 	end, ok := tok.fastNumber(fast, data, 2, 1)
 	if !ok {
@@ -138,6 +140,32 @@ func plainAndGeneral(t *testing.T, text, tail string, data []byte, spec *colSpec
 	if general.mode != modeFloat || len(general.vals) != 1 || general.vals[0] != bits || general.exc.has(0) {
 		t.Fatalf("%q: plainFloat gives %x; the general path mode %d, values %x, text kept %v",
 			text, bits, general.mode, general.vals, general.exc.has(0))
+	}
+}
+
+// plainIntAndGeneral checks plainInt as plainAndGeneral checks plainFloat:
+// a field it takes must end where text does, and the general path must
+// read text into an integer column as the same integer, spelt as strconv
+// spells it (no text kept).
+func plainIntAndGeneral(t *testing.T, text, tail string, data []byte, spec *colSpec) {
+	t.Helper()
+	end, v, ok := plainInt(data, 2, ',')
+	if !ok {
+		return
+	}
+	if end != 2+len(text) {
+		t.Fatalf("%q%q: plainInt ends at %d, want %d", text, tail, end-2, len(text))
+	}
+	general := &colChunk{}
+	general.reset(spec, 4)
+	general.fill(modeInt)
+	general.add([]byte(text), 1)
+	if general.mode != modeInt || len(general.vals) != 1 || int64(general.vals[0]) != v || general.exc.has(0) {
+		t.Fatalf("%q: plainInt gives %d; the general path mode %d, values %x, text kept %v",
+			text, v, general.mode, general.vals, general.exc.has(0))
+	}
+	if want := strconv.FormatInt(v, 10); want != text {
+		t.Fatalf("%q: plainInt took it as %d, which strconv spells %q", text, v, want)
 	}
 }
 
