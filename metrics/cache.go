@@ -29,6 +29,9 @@ type Cache struct {
 	// descriptors are text descriptors' columns, keyed by the frame and
 	// the descriptor's ID.
 	descriptors map[cacheKey]*onceEntry[descriptorResult]
+	// scratch is the working space of the sorts of float columns, lent
+	// from one sort to the next.
+	scratch scratchPool
 }
 
 // bucketed is each row's time bucket (-1 for a missing timestamp) and the
@@ -107,9 +110,9 @@ func (c *Cache) SortedValues(f *dataset.Frame, col *dataset.NumericColumn) Sorte
 // SortedValues returns, without writing out every value.
 func (c *Cache) numericView(f *dataset.Frame, col *dataset.NumericColumn) numericView {
 	if c == nil {
-		return sortFinite(col)
+		return sortFinite(col, nil)
 	}
-	return cachedWeak(c, &c.views, cacheKey{f, col.Name()}, func() numericView { return sortFinite(col) })
+	return cachedWeak(c, &c.views, cacheKey{f, col.Name()}, func() numericView { return sortFinite(col, &c.scratch) })
 }
 
 // baseStats returns the statistics of column col of frame f without extra
@@ -124,13 +127,19 @@ func (c *Cache) baseStats(f *dataset.Frame, col dataset.Column) *ColumnStats {
 
 // sortFinite sorts the finite values of col: integer columns by counting
 // or by radix sort of their exact values, others by radix sort of their
-// float64 bits. The result is the slices.Sort order of the finite values,
-// except that -0 always comes before +0.
-func sortFinite(col *dataset.NumericColumn) numericView {
+// float64 bits, with working space from pool when it is not nil. The
+// result is the slices.Sort order of the finite values, except that -0
+// always comes before +0.
+func sortFinite(col *dataset.NumericColumn, pool *scratchPool) numericView {
 	if ints, ok := col.Ints(); ok {
 		return sortIntColumn(col, ints)
 	}
-	vals, nan, inf := radixsort.SortFloats(col.Values())
+	var scratch []uint64
+	if pool != nil {
+		scratch = pool.get()
+		defer func() { pool.put(scratch) }()
+	}
+	vals, nan, inf := radixsort.SortFloats(col.Values(), &scratch)
 	return numericView{Sorted: Sorted{Values: vals, Missing: nan, Infinite: inf}}
 }
 

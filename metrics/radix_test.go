@@ -61,7 +61,7 @@ func TestSortFloatsMatchesSlicesSort(t *testing.T) {
 	for _, n := range []int{0, 3, 300, 50_000, 600_000} {
 		x := specialFloats(r, n)
 		orig := slices.Clone(x)
-		got, nan, inf := radixsort.SortFloats(x)
+		got, nan, inf := radixsort.SortFloats(x, nil)
 		want, wnan, winf := simpleSortFinite(x)
 		if nan != wnan || inf != winf || len(got) != len(want) {
 			t.Fatalf("n=%d: got %d values, %d NaN, %d Inf; want %d, %d, %d", n, len(got), nan, inf, len(want), wnan, winf)

@@ -122,7 +122,7 @@ func TestSortFiniteMatchesSimple(t *testing.T) {
 	n := 40_000
 	check := func(name string, col *dataset.NumericColumn) {
 		t.Helper()
-		got, want := sortFinite(col), simpleSortedColumn(col)
+		got, want := sortFinite(col, nil), simpleSortedColumn(col)
 		if s := got.sorted(); s.Missing != want.Missing || s.Infinite != want.Infinite || !slices.Equal(s.Values, want.Values) {
 			t.Errorf("%s: sortFinite differs from slices.Sort", name)
 		}

@@ -86,14 +86,35 @@ func checkSortFloats(t *testing.T, name string, vals []float64) {
 		}
 	}
 	slices.Sort(want)
-	got, nan, inf := SortFloats(vals)
-	if nan != wnan || inf != winf || len(got) != len(want) {
-		t.Fatalf("%s: %d values, %d NaN, %d Inf; want %d, %d, %d", name, len(got), nan, inf, len(want), wnan, winf)
-	}
-	for i, k := range want {
-		if math.Float64bits(got[i]) != math.Float64bits(KeyFloat(k)) {
-			t.Fatalf("%s: position %d: %v, want %v", name, i, got[i], KeyFloat(k))
+	same := func(how string, got []float64, nan, inf int) {
+		t.Helper()
+		if nan != wnan || inf != winf || len(got) != len(want) {
+			t.Fatalf("%s, %s: %d values, %d NaN, %d Inf; want %d, %d, %d", name, how, len(got), nan, inf, len(want), wnan, winf)
 		}
+		for i, k := range want {
+			if math.Float64bits(got[i]) != math.Float64bits(KeyFloat(k)) {
+				t.Fatalf("%s, %s: position %d: %v, want %v", name, how, i, got[i], KeyFloat(k))
+			}
+		}
+	}
+	got, nan, inf := SortFloats(vals, nil)
+	same("no scratch", got, nan, inf)
+	// With scratch lent, too short, just long enough and longer: the
+	// result is right, and sorting other values with the scratch given
+	// back leaves it so (the two never share memory).
+	for _, extra := range []int{-1, 0, 5} {
+		scratch := make([]uint64, max(len(want)+extra, 0))
+		for i := range scratch {
+			scratch[i] = uint64(i) * 0x9E3779B97F4A7C15
+		}
+		got, nan, inf := SortFloats(vals, &scratch)
+		other := make([]float64, len(vals))
+		for i, v := range vals {
+			other[i] = -v // as many distinct values: the same path
+		}
+		SortFloats(other, &scratch)
+		clear(scratch[:cap(scratch)])
+		same(fmt.Sprintf("scratch of %d", len(want)+extra), got, nan, inf)
 	}
 	for i := range vals {
 		if math.Float64bits(vals[i]) != math.Float64bits(orig[i]) {
