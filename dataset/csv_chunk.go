@@ -18,6 +18,7 @@ type csvChunk struct {
 	quoteLine int        // first line (1-based in the chunk) with a quote read literally; 0 none
 	done      chan struct{}
 	scratch   []byte
+	lastLen   int // bytes of data when last tokenized, with rows the records then; 0 for a new chunk
 }
 
 // tokenizer holds what every chunk's tokenization shares.
@@ -39,10 +40,9 @@ func (t *tokenizer) tokenize(c *csvChunk) {
 	if len(c.cols) != t.ncols {
 		c.cols = make([]colChunk, t.ncols)
 	}
+	est := c.estimateRows(t.ncols)
 	c.rows, c.lines, c.err, c.quoteLine = 0, 0, nil, 0
-	// A record of ncols fields takes at least ncols bytes (delimiters and
-	// line end), which bounds the rows however many blank lines there are.
-	est := min(bytes.Count(data, []byte{'\n'})+1, len(data)/t.ncols+1)
+	c.lastLen = len(data)
 	cols := c.cols // in a local: the loop's stores could otherwise change c.cols, for all the compiler knows
 	for j := range cols {
 		cols[j].reset(&t.specs[j], est)
@@ -155,6 +155,23 @@ func (t *tokenizer) tokenize(c *csvChunk) {
 		c.rows++
 	}
 	c.lines = line - 1
+}
+
+// estimateRows returns about how many records c.data holds, for the
+// columns' capacity: a guess, never needed for a right result (a column
+// past it grows). A chunk used before scales the records it held by the
+// data's size, with an eighth to spare, rather than count the line breaks
+// of its 4 MB again (bytes.Count was 0.8% of a CSV report's time); a new
+// one counts them. A record of ncols fields takes at least ncols bytes
+// (delimiters and line end), which bounds the rows however many blank
+// lines there are.
+func (c *csvChunk) estimateRows(ncols int) int {
+	n := len(c.data)
+	most := n/ncols + 1
+	if c.lastLen > 0 && c.rows > 0 {
+		return min(int(int64(c.rows)*int64(n)/int64(c.lastLen))+c.rows/8+64, most)
+	}
+	return min(bytes.Count(c.data, []byte{'\n'})+1, most)
 }
 
 // unquoted reads the unquoted field that starts at c.data[i] into column
