@@ -58,7 +58,7 @@ func spreadByTop(keys []uint64) bool {
 // small enough to stay in cache, is sorted on its remaining bits by
 // sortBucket.
 func sortMSD(keys, buf []uint64) []uint64 {
-	ends := make([]uint32, msdBuckets)
+	ends := make([]uint32, msdBuckets) // each top digit's count
 	for _, k := range keys {
 		ends[k>>msdShift]++
 	}

@@ -29,8 +29,8 @@ func CDFDistances(u, v *Sample) (l1, l2 float64) {
 	// The loop is cdfWalk.add written out, its sums and the previous value
 	// in locals (registers, not memory: each step's sum no longer waits for
 	// the last one's store), and i and j advanced before the sums, so the
-	// next values load while the divisions run: 0.87 of the time for a
-	// million values a side (BenchmarkTests/wasserstein).
+	// next values load while the divisions run: BenchmarkTests/wasserstein
+	// at a million values a side took 12.4-13.6 ms against 13.1-16.5.
 	i, j := 0, 0
 	prev, s1, s2 := c.prev, 0.0, 0.0
 	for i < len(a) && j < len(b) {
