@@ -16,6 +16,7 @@ type colBuilder struct {
 	mode    colMode
 	rows    int
 	present int
+	nanVals int         // as in colChunk
 	vals    seg[uint64] // as in colChunk
 	nulls   bitRows
 	codes   seg[int32]
@@ -60,6 +61,7 @@ func (b *colBuilder) commit(ch *colChunk, base int) {
 		b.miss[k] += n
 	}
 	b.present += ch.present
+	b.nanVals += ch.nanVals
 	if ch.mode == modeNone {
 		b.appendMissing(ch.rows)
 		return
@@ -409,7 +411,14 @@ func (b *colBuilder) finish(file string) (Column, string) {
 		}
 		return newIntColumn(name, asInt64s(b.vals.flat()), b.nulls.mask(b.rows)), ""
 	case modeFloat:
-		return NewNumericColumn(name, asFloat64s(b.vals.flat())), ""
+		vals := asFloat64s(b.vals.flat())
+		if b.present == b.rows && b.nanVals == 0 {
+			// No row missing and no value NaN: NewNumericColumn's scan for
+			// NaN, a pass over the column (2% of a CSV report's time),
+			// would find none.
+			return &NumericColumn{name: name, values: vals}, ""
+		}
+		return NewNumericColumn(name, vals), ""
 	case modeTime:
 		m := b.nulls.mask(b.rows)
 		return &TimeColumn{name: name, values: asInt64s(b.vals.flat()), nulls: m, nullN: m.count(), dateOnly: b.allDate}, ""

@@ -41,6 +41,7 @@ type colChunk struct {
 	mode    colMode
 	rows    int
 	present int
+	nanVals int      // present values that are NaN (the text "nan" when it is no missing marker)
 	vals    []uint64 // modeInt: int64; modeFloat: float64 bits; modeTime: nanoseconds
 	nulls   bitRows  // missing rows, in modeInt and modeTime
 	codes   []int32
@@ -79,7 +80,7 @@ func (c *colChunk) reset(spec *colSpec, est int) {
 	if spec.want == Categorical || spec.want == Text {
 		c.mode = modeStr
 	}
-	c.rows, c.present = 0, 0
+	c.rows, c.present, c.nanVals = 0, 0, 0
 	c.vals = c.vals[:0]
 	c.nulls.reset()
 	c.codes = c.codes[:0]
@@ -249,6 +250,9 @@ func (c *colChunk) number(f float64, iv int64, kind numKind, form numForm, b []b
 		form = formOther // the float does not give its digits back
 	}
 	c.vals = append(c.vals, math.Float64bits(f))
+	if f != f {
+		c.nanVals++
+	}
 	if c.spec.keepText {
 		switch form {
 		case formG:

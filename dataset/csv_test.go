@@ -611,3 +611,26 @@ func TestReadCSVManyIntsToStrings(t *testing.T) {
 		}
 	}
 }
+
+// TestReadCSVNaNTextIsNoNumber reads NaN's spellings when they are no
+// missing markers (MissingValues empty): the reader takes no NaN as a
+// present number (parseNumberForm calls it no number), so a float column
+// with no missing row holds no NaN, which lets the reader skip its scan
+// for NaN (colBuilder.finish). Whatever the column becomes, it is
+// consistent: a NaN value is a missing row.
+func TestReadCSVNaNTextIsNoNumber(t *testing.T) {
+	for _, nan := range []string{"nan", "NaN", "+nan", "-NaN", "NAN"} {
+		in := "x,y\n1.5,a\n" + nan + ",b\n2,c\n"
+		for _, chunk := range []int{0, 8} {
+			opts := &dataset.ReadOptions{MissingValues: []string{}}
+			if chunk > 0 {
+				opts = dataset.WithChunkBytes(opts, chunk)
+			}
+			f, err := readCSV(in, opts)
+			require.NoError(t, err, in)
+			require.NoError(t, consistent(f), in)
+			c, _ := f.Column("x")
+			require.NotEqual(t, dataset.Numerical, c.Type(), "%q: x read as numbers", in)
+		}
+	}
+}
