@@ -100,6 +100,16 @@ func (t *tokenizer) tokenize(c *csvChunk) {
 						i = k
 						break
 					}
+					if k, v, ok := gFloat(data, i, delim); ok {
+						cc.vals = append(cc.vals, v)
+						if cc.spec.keepText {
+							cc.exc.addG(cc.rows) // as colChunk.number does for formG
+						}
+						cc.present++
+						cc.rows++
+						i = k
+						break
+					}
 				} else if cc.mode == modeInt {
 					if k, v, ok := plainInt(data, i, delim); ok {
 						cc.vals = append(cc.vals, uint64(v))

@@ -42,6 +42,70 @@ func plainFloat(data []byte, i int, delim byte) (end int, v uint64, ok bool) {
 	return j, math.Float64bits(float64(mant)/pow10[frac&7]) | uint64(flag(neg))<<63, true
 }
 
+// gFloat reads a field of a float column that is a number spelt as
+// strconv.FormatFloat(v, 'g', -1, 64) writes a large or small one: an
+// optional minus sign, one digit 1-9, optionally a point and 1 to 7 digits
+// of which the last is not 0, then "e", a sign and two exponent digits (or
+// three, the first not 0) for an exponent below -4 or from 6 up, ending
+// at delim or a line end ("3.51526e+06", as pandas and %g write). It
+// returns the field's end and the value's float64 bits, the mantissa
+// scaled by 10^(exponent - digits after the point) when that power is
+// exact (at most 10^22: Clinger's fast path, as fastExponent); ok false
+// leaves the field to fastNumber, which takes these fields the same way
+// (formG).
+func gFloat(data []byte, i int, delim byte) (end int, v uint64, ok bool) {
+	if i+20 > len(data) {
+		return 0, 0, false
+	}
+	neg := data[i] == '-'
+	start := i + int(flag(neg))
+	d := data[start] - '0'
+	if d-1 > 8 {
+		return 0, 0, false // not a digit 1-9
+	}
+	mant := uint64(d)
+	j := start + 1
+	frac := 0
+	if data[j] == '.' {
+		var f uint64
+		frac, f = plainDigits(load8(data, j+1))
+		mant = mant*pow10u[frac&7] + f
+		j += 1 + frac
+		if frac == 0 || data[j-1] == '0' {
+			return 0, 0, false
+		}
+	}
+	if data[j] != 'e' || data[j+1] != '+' && data[j+1] != '-' {
+		return 0, 0, false
+	}
+	expNeg := data[j+1] == '-'
+	k := j + 2
+	x := 0
+	for ; k < j+5 && data[k]-'0' <= 9; k++ {
+		x = x*10 + int(data[k]-'0')
+	}
+	if ed := k - j - 2; ed < 2 || ed == 3 && data[j+2] == '0' {
+		return 0, 0, false
+	}
+	if b := data[k]; b != delim && b != '\n' && b != '\r' {
+		return 0, 0, false
+	}
+	if expNeg {
+		x = -x
+	}
+	e10 := x - frac
+	if x >= -4 && x < 6 || e10 < -22 || e10 > 22 {
+		return 0, 0, false
+	}
+	f := float64(mant)
+	if e10 >= 0 {
+		f *= pow10[e10]
+	} else {
+		f /= pow10[-e10]
+	}
+	return k, math.Float64bits(f) | uint64(flag(neg))<<63, true
+}
+
 // plainInt reads a field of an integer column that is a number spelt as
 // strconv writes it: an optional minus sign and 1 to 7 digits, no leading
 // zero (and not "-0"), ending at delim or a line end. It returns the

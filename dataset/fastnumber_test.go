@@ -81,6 +81,7 @@ func fastAndGeneral(t *testing.T, text string, tail string, mode colMode, over b
 	data := []byte("xx" + text + tail)
 	if mode == modeFloat {
 		plainAndGeneral(t, text, tail, data, spec)
+		gAndGeneral(t, text, tail, data, spec)
 	} else {
 		plainIntAndGeneral(t, text, tail, data, spec)
 	}
@@ -140,6 +141,32 @@ func plainAndGeneral(t *testing.T, text, tail string, data []byte, spec *colSpec
 	if general.mode != modeFloat || len(general.vals) != 1 || general.vals[0] != bits || general.exc.has(0) {
 		t.Fatalf("%q: plainFloat gives %x; the general path mode %d, values %x, text kept %v",
 			text, bits, general.mode, general.vals, general.exc.has(0))
+	}
+}
+
+// gAndGeneral checks gFloat as plainAndGeneral checks plainFloat: a field
+// it takes must end where text does, and the general path must read text
+// as the same float, spelt as strconv's 'g' spells it (formG: the row
+// marked so, no text kept), which strconv.FormatFloat must confirm.
+func gAndGeneral(t *testing.T, text, tail string, data []byte, spec *colSpec) {
+	t.Helper()
+	end, bits, ok := gFloat(data, 2, ',')
+	if !ok {
+		return
+	}
+	if end != 2+len(text) {
+		t.Fatalf("%q%q: gFloat ends at %d, want %d", text, tail, end-2, len(text))
+	}
+	general := &colChunk{}
+	general.reset(spec, 4)
+	general.fill(modeFloat)
+	general.add([]byte(text), 1)
+	if general.mode != modeFloat || len(general.vals) != 1 || general.vals[0] != bits || !general.exc.g.isSet(0) || len(general.exc.ents) != 0 {
+		t.Fatalf("%q: gFloat gives %x; the general path mode %d, values %x, g form %v, texts %d",
+			text, bits, general.mode, general.vals, general.exc.g.isSet(0), len(general.exc.ents))
+	}
+	if g := strconv.FormatFloat(math.Float64frombits(bits), 'g', -1, 64); g != text {
+		t.Fatalf("%q: gFloat took it as %v, which strconv spells %q", text, math.Float64frombits(bits), g)
 	}
 }
 
