@@ -21,7 +21,10 @@ import (
 // as the finite values (an 8 MB make and its clearing for a million) is
 // taken from it when its capacity allows, and on return *scratch holds the
 // slice the sort left free, to lend to the next call. The result never
-// shares memory with the new *scratch.
+// shares memory with the new *scratch. A scratch more than twice as long
+// as the values is not taken but left in *scratch for a larger sort: the
+// result may be the slice lent, and a few values would keep all its
+// memory alive as long as they are.
 func SortFloats(vals []float64, scratch *[]uint64) (sorted []float64, nan, inf int) {
 	keys := make([]uint64, len(vals))
 	var tops []uint32
@@ -50,6 +53,9 @@ func SortFloats(vals []float64, scratch *[]uint64) (sorted []float64, nan, inf i
 	if sortFew(keys) {
 		keysToFloatBits(keys)
 		return unsafe.Slice((*float64)(unsafe.Pointer(unsafe.SliceData(keys))), m), nan, inf
+	}
+	if scratch != nil && cap(*scratch) > 2*m {
+		scratch = nil // too large for these values: left for a later sort
 	}
 	var buf []uint64
 	if scratch != nil && cap(*scratch) >= m {

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+	"unsafe"
 )
 
 // TestSortFloatsBothPaths checks SortFloats against slices.Sort of the
@@ -178,6 +179,49 @@ func TestSortFew(t *testing.T) {
 			case !ok && !slices.Equal(keys, orig):
 				t.Fatalf("%d distinct, the last %s: keys changed though sortFew gave up", distinct, where)
 			}
+		}
+	}
+}
+
+// TestSortFloatsLeavesLargeScratch checks that a scratch more than twice
+// as long as the values is neither taken nor replaced: the result, which
+// may be the slice lent, would otherwise keep all of a large column's
+// scratch alive for a few values (a column of the current window sorted
+// after one of a large reference). A scratch at most twice as long is
+// still lent and given back.
+func TestSortFloatsLeavesLargeScratch(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	inside := func(got []float64, s []uint64) bool {
+		p := uintptr(unsafe.Pointer(unsafe.SliceData(got)))
+		base := uintptr(unsafe.Pointer(unsafe.SliceData(s)))
+		return p >= base && p < base+8*uintptr(cap(s))
+	}
+	for _, n := range []int{0, 10, 256, 300, 5000, 100_000} {
+		vals := make([]float64, n)
+		for i := range vals {
+			vals[i] = r.NormFloat64()
+		}
+		big := make([]uint64, 2*n+1)
+		scratch := big
+		got, _, _ := SortFloats(vals, &scratch)
+		if inside(got, big) {
+			t.Errorf("n=%d: the result lives in the lent scratch of %d", n, cap(big))
+		}
+		if unsafe.SliceData(scratch) != unsafe.SliceData(big) || cap(scratch) != cap(big) {
+			t.Errorf("n=%d: the scratch of %d was replaced by one of %d", n, cap(big), cap(scratch))
+		}
+		checkSortFloats(t, fmt.Sprintf("n=%d", n), vals)
+		if n < 256 {
+			continue // sortFew and Sort's slices.Sort leave keys in place
+		}
+		fit := make([]uint64, 2*n)
+		scratch = fit
+		got, _, _ = SortFloats(vals, &scratch)
+		if inside(got, scratch) {
+			t.Errorf("n=%d: the result shares memory with the scratch given back", n)
+		}
+		if !inside(got, fit) && unsafe.SliceData(scratch) != unsafe.SliceData(fit) {
+			t.Errorf("n=%d: a scratch of %d was neither used nor given back", n, cap(fit))
 		}
 	}
 }
