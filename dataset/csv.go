@@ -304,7 +304,11 @@ func newTokenizer(name string, h *csvHeader, opts *ReadOptions) (*tokenizer, err
 	missing := newMissingSet(opts.MissingValues)
 	t := &tokenizer{delim: h.delim, file: name, names: h.names, ncols: len(h.names)}
 	t.stop[t.delim], t.stop['\n'], t.stop['\r'], t.stop['"'] = true, true, true, true
-	t.fastNum = !missing.numberLike() && !isNumberByte(t.delim)
+	// The fast paths read a number's bytes without asking whether each is
+	// the delimiter: a delimiter that can be part of a number (a digit, a
+	// sign, the point, the exponent's e) leaves every field to the
+	// general path.
+	t.fastNum = !missing.numberLike() && !isNumberByte(t.delim) && t.delim|0x20 != 'e'
 	specs, err := columnSpecs(name, h.names, missing, opts)
 	if err != nil {
 		return nil, err
