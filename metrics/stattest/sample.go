@@ -102,10 +102,29 @@ func (smp *Sample) computeStats() {
 	if n == 0 {
 		return
 	}
-	// fsum's compensated sum, operation for operation, and the count of
-	// distinct values, in one pass over the sorted values.
+	out.mean, out.distinct = meanDistinct(s)
+	// The squared deviations, Kahan-summed; d*d is the same along a run of
+	// equal values, the summation steps stay one a value. (cdfL1AndStd
+	// takes the same steps, inside the merge of two samples.)
+	var ss, c float64
+	last, d2 := s[0], (s[0]-out.mean)*(s[0]-out.mean)
+	for _, v := range s {
+		if v != last {
+			last = v
+			d := v - out.mean
+			d2 = d * d
+		}
+		ss, c = kahanAdd(ss, c, d2)
+	}
+	out.std = math.Sqrt(ss / float64(n))
+}
+
+// meanDistinct returns the mean of the sorted values s (not empty), by
+// fsum's compensated sum, operation for operation, and the count of
+// distinct values, in one pass.
+func meanDistinct(s []float64) (mean float64, distinct int) {
 	var sum, comp float64
-	distinct := 1
+	distinct = 1
 	prev := s[0]
 	for _, x := range s {
 		if x != prev {
@@ -120,24 +139,15 @@ func (smp *Sample) computeStats() {
 		}
 		sum = t
 	}
-	out.mean = (sum + comp) / float64(n)
-	out.distinct = distinct
-	// The squared deviations, Kahan-summed; d*d is the same along a run of
-	// equal values, the summation steps stay one a value.
-	var ss, c float64
-	last, d2 := s[0], (s[0]-out.mean)*(s[0]-out.mean)
-	for _, v := range s {
-		if v != last {
-			last = v
-			d := v - out.mean
-			d2 = d * d
-		}
-		y := d2 - c
-		t := ss + y
-		c = (t - ss) - y
-		ss = t
-	}
-	out.std = math.Sqrt(ss / float64(n))
+	return (sum + comp) / float64(len(s)), distinct
+}
+
+// kahanAdd is one step of Kahan's summation: x added to the sum ss with
+// the compensation c, the new sum and compensation returned.
+func kahanAdd(ss, c, x float64) (float64, float64) {
+	y := x - c
+	t := ss + y
+	return t, (t - ss) - y
 }
 
 // Len returns the number of values.
