@@ -79,11 +79,10 @@ func fastAndGeneral(t *testing.T, text string, tail string, mode colMode, over b
 		c.fill(mode)
 	}
 	data := []byte("xx" + text + tail)
-	if mode == modeFloat {
-		plainAndGeneral(t, text, tail, data, spec)
-		gAndGeneral(t, text, tail, data, spec)
-	} else {
-		plainIntAndGeneral(t, text, tail, data, spec)
+	for _, p := range leafPaths {
+		if p.mode == mode {
+			leafAndGeneral(t, p, text, tail, data, spec)
+		}
 	}
 	end, ok := tok.fastNumber(fast, data, 2, 1)
 	if !ok {
@@ -121,78 +120,52 @@ func fastAndGeneral(t *testing.T, text string, tail string, mode colMode, over b
 	}
 }
 
-// plainAndGeneral checks plainFloat on text, placed in data at offset 2
-// and followed by tail: a field it takes must end where text does, and the
-// general path must read text as the same float, spelt as strconv spells
-// it (no text kept).
-func plainAndGeneral(t *testing.T, text, tail string, data []byte, spec *colSpec) {
-	t.Helper()
-	end, bits, ok := plainFloat(data, 2, ',')
-	if !ok {
-		return
-	}
-	if end != 2+len(text) {
-		t.Fatalf("%q%q: plainFloat ends at %d, want %d", text, tail, end-2, len(text))
-	}
-	general := &colChunk{}
-	general.reset(spec, 4)
-	general.fill(modeFloat)
-	general.add([]byte(text), 1)
-	if general.mode != modeFloat || len(general.vals) != 1 || general.vals[0] != bits || general.exc.has(0) {
-		t.Fatalf("%q: plainFloat gives %x; the general path mode %d, values %x, text kept %v",
-			text, bits, general.mode, general.vals, general.exc.has(0))
-	}
+// leafPath is one of the tokenizer's fast paths that call nothing, with
+// what the general path must make of a field it takes.
+type leafPath struct {
+	name  string
+	mode  colMode                                                  // the column's mode it runs in
+	read  func(data []byte, i int, delim byte) (int, uint64, bool) // the field's end and value bits
+	g     bool                                                     // the row is marked as strconv's 'g' form
+	spell func(bits uint64) string                                 // how strconv spells the value
 }
 
-// gAndGeneral checks gFloat as plainAndGeneral checks plainFloat: a field
-// it takes must end where text does, and the general path must read text
-// as the same float, spelt as strconv's 'g' spells it (formG: the row
-// marked so, no text kept), which strconv.FormatFloat must confirm.
-func gAndGeneral(t *testing.T, text, tail string, data []byte, spec *colSpec) {
-	t.Helper()
-	end, bits, ok := gFloat(data, 2, ',')
-	if !ok {
-		return
-	}
-	if end != 2+len(text) {
-		t.Fatalf("%q%q: gFloat ends at %d, want %d", text, tail, end-2, len(text))
-	}
-	general := &colChunk{}
-	general.reset(spec, 4)
-	general.fill(modeFloat)
-	general.add([]byte(text), 1)
-	if general.mode != modeFloat || len(general.vals) != 1 || general.vals[0] != bits || !general.exc.g.isSet(0) || len(general.exc.ents) != 0 {
-		t.Fatalf("%q: gFloat gives %x; the general path mode %d, values %x, g form %v, texts %d",
-			text, bits, general.mode, general.vals, general.exc.g.isSet(0), len(general.exc.ents))
-	}
-	if g := strconv.FormatFloat(math.Float64frombits(bits), 'g', -1, 64); g != text {
-		t.Fatalf("%q: gFloat took it as %v, which strconv spells %q", text, math.Float64frombits(bits), g)
-	}
+var leafPaths = []leafPath{
+	{"plainFloat", modeFloat, plainFloat, false,
+		func(b uint64) string { return strconv.FormatFloat(math.Float64frombits(b), 'f', -1, 64) }},
+	{"gFloat", modeFloat, gFloat, true,
+		func(b uint64) string { return strconv.FormatFloat(math.Float64frombits(b), 'g', -1, 64) }},
+	{"plainInt", modeInt, func(data []byte, i int, delim byte) (int, uint64, bool) {
+		end, v, ok := plainInt(data, i, delim)
+		return end, uint64(v), ok
+	}, false, func(b uint64) string { return strconv.FormatInt(int64(b), 10) }},
 }
 
-// plainIntAndGeneral checks plainInt as plainAndGeneral checks plainFloat:
-// a field it takes must end where text does, and the general path must
-// read text into an integer column as the same integer, spelt as strconv
-// spells it (no text kept).
-func plainIntAndGeneral(t *testing.T, text, tail string, data []byte, spec *colSpec) {
+// leafAndGeneral checks a fast path on text, placed in data at offset 2
+// and followed by tail: a field it takes must end where text does, the
+// general path (colChunk.add) must read text into a column of the path's
+// mode as the same value, with no text kept and the 'g' mark as the path
+// says, and strconv must spell the value as text.
+func leafAndGeneral(t *testing.T, p leafPath, text, tail string, data []byte, spec *colSpec) {
 	t.Helper()
-	end, v, ok := plainInt(data, 2, ',')
+	end, bits, ok := p.read(data, 2, ',')
 	if !ok {
 		return
 	}
 	if end != 2+len(text) {
-		t.Fatalf("%q%q: plainInt ends at %d, want %d", text, tail, end-2, len(text))
+		t.Fatalf("%q%q: %s ends at %d, want %d", text, tail, p.name, end-2, len(text))
 	}
 	general := &colChunk{}
 	general.reset(spec, 4)
-	general.fill(modeInt)
+	general.fill(p.mode)
 	general.add([]byte(text), 1)
-	if general.mode != modeInt || len(general.vals) != 1 || int64(general.vals[0]) != v || general.exc.has(0) {
-		t.Fatalf("%q: plainInt gives %d; the general path mode %d, values %x, text kept %v",
-			text, v, general.mode, general.vals, general.exc.has(0))
+	if general.mode != p.mode || len(general.vals) != 1 || general.vals[0] != bits ||
+		general.exc.g.isSet(0) != p.g || len(general.exc.ents) != 0 {
+		t.Fatalf("%q: %s gives %x; the general path mode %d, values %x, g form %v, texts %d",
+			text, p.name, bits, general.mode, general.vals, general.exc.g.isSet(0), len(general.exc.ents))
 	}
-	if want := strconv.FormatInt(v, 10); want != text {
-		t.Fatalf("%q: plainInt took it as %d, which strconv spells %q", text, v, want)
+	if got := p.spell(bits); got != text {
+		t.Fatalf("%q: %s took it as %x, which strconv spells %q", text, p.name, bits, got)
 	}
 }
 

@@ -43,15 +43,7 @@ func TestCDFDistancesMatchesDistinctWalk(t *testing.T) {
 				continue
 			}
 			for name, draw := range draws {
-				a, b := make([]float64, na), make([]float64, nb)
-				for i := range a {
-					a[i] = draw()
-				}
-				for i := range b {
-					b[i] = draw()
-				}
-				slices.Sort(a)
-				slices.Sort(b)
+				a, b := drawSorted(na, draw), drawSorted(nb, draw)
 				u, v := &Sample{sorted: a}, &Sample{sorted: b}
 				l1, l2 := CDFDistances(u, v)
 				w1, w2 := cdfDistancesByDistinct(a, b)
@@ -80,15 +72,7 @@ func TestCDFL1AndStdMatchesApart(t *testing.T) {
 	for _, na := range []int{0, 1, 2, 17, 1000, 3000} {
 		for _, nb := range []int{0, 1, 5, 1000} {
 			for name, draw := range draws {
-				a, b := make([]float64, na), make([]float64, nb)
-				for i := range a {
-					a[i] = draw()
-				}
-				for i := range b {
-					b[i] = draw()
-				}
-				slices.Sort(a)
-				slices.Sort(b)
+				a, b := drawSorted(na, draw), drawSorted(nb, draw)
 				u, v := &Sample{sorted: a}, &Sample{sorted: b}
 				l1, std := cdfL1AndStd(u, v)
 				w1, _ := CDFDistances(&Sample{sorted: a}, &Sample{sorted: b})
@@ -115,4 +99,14 @@ func TestCDFL1AndStdMatchesApart(t *testing.T) {
 	if math.Float64bits(l1) != math.Float64bits(w1) || math.Float64bits(std) != math.Float64bits(plain.Std()) {
 		t.Fatalf("runs: cdfL1AndStd = %v, %v; apart %v, %v", l1, std, w1, plain.Std())
 	}
+}
+
+// drawSorted returns n values of draw, sorted.
+func drawSorted(n int, draw func() float64) []float64 {
+	x := make([]float64, n)
+	for i := range x {
+		x[i] = draw()
+	}
+	slices.Sort(x)
+	return x
 }
