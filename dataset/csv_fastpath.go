@@ -5,11 +5,14 @@ import (
 	"math/bits"
 )
 
-// The tokenizer's two commonest fields, each read by a function that calls
-// nothing and so needs no stack frame: fastNumber and colChunk.add, which
-// read every field, spill their arguments on each call for the calls of
-// their rarer paths. A field either function declines goes the general
-// way, so each only has to be right about what it takes.
+// The tokenizer's commonest fields, each read by a function that calls
+// nothing (but the panics of bounds checks) and so needs no stack frame:
+// a plain decimal of a float column (plainFloat), the 'g' exponent form
+// (gFloat), a plain integer of an integer column (plainInt) and a short
+// category the chunk has seen (knownShort). fastNumber and colChunk.add,
+// which read every field, spill their arguments on each call for the
+// calls of their rarer paths. A field a function declines goes the
+// general way, so each only has to be right about what it takes.
 
 // plainFloat reads a field of a float column that is a number spelt as
 // strconv writes its value: an optional minus sign, 1 to 7 digits, and an
