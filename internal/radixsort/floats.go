@@ -33,8 +33,7 @@ func SortFloats(vals []float64, scratch *[]uint64) (sorted []float64, nan, inf i
 	}
 	m := 0
 	for _, v := range vals {
-		b := math.Float64bits(v)
-		if b&^(1<<63) >= 0x7ff<<52 { // NaN or ±Inf: every exponent bit set
+		if b := math.Float64bits(v); b&^(1<<63) >= 0x7ff<<52 { // NaN or ±Inf: every exponent bit set
 			if b&(1<<52-1) != 0 {
 				nan++
 			} else {
@@ -42,7 +41,7 @@ func SortFloats(vals []float64, scratch *[]uint64) (sorted []float64, nan, inf i
 			}
 			continue
 		}
-		k := b ^ (uint64(int64(b)>>63) | 1<<63) // FloatKey(v)
+		k := FloatKey(v)
 		keys[m] = k
 		m++
 		if tops != nil {
@@ -97,7 +96,7 @@ func spreadCounts(tops []uint32, n int) bool {
 // (KeyFloat), in place.
 func keysToFloatBits(run []uint64) {
 	for i, k := range run {
-		run[i] = k ^ (uint64(int64(^k)>>63) | 1<<63)
+		run[i] = math.Float64bits(KeyFloat(k))
 	}
 }
 

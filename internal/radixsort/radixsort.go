@@ -197,20 +197,20 @@ func lowPasses11(run, buf []uint64, counts *digits11) {
 // FloatKey maps a float64 to a uint64 whose unsigned order is the float's
 // order: -Inf < negative < -0 < +0 < positive < +Inf (NaN must be removed
 // first). KeyFloat inverts it.
+//
+// A negative float's bits are all flipped, a positive one's sign bit set:
+// one xor with a mask made from the sign bit, without a branch (a sign
+// that changes from value to value was a mispredicted branch a key, 20%
+// of SortFloats' time when the compiler kept it as a branch).
 func FloatKey(v float64) uint64 {
 	b := math.Float64bits(v)
-	if b>>63 != 0 {
-		return ^b
-	}
-	return b | 1<<63
+	return b ^ (uint64(int64(b)>>63) | 1<<63)
 }
 
-// KeyFloat is the inverse of FloatKey.
+// KeyFloat is the inverse of FloatKey: a key with its top bit set (a
+// positive float) loses it, any other has all its bits flipped back.
 func KeyFloat(k uint64) float64 {
-	if k>>63 != 0 {
-		return math.Float64frombits(k &^ (1 << 63))
-	}
-	return math.Float64frombits(^k)
+	return math.Float64frombits(k ^ (uint64(int64(^k)>>63) | 1<<63))
 }
 
 // IntKey maps an int64 to a uint64 whose unsigned order is the integer's
