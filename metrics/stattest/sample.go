@@ -103,21 +103,40 @@ func (smp *Sample) computeStats() {
 		return
 	}
 	out.mean, out.distinct = meanDistinct(s)
-	// The squared deviations, Kahan-summed; d*d is the same along a run of
-	// equal values, the summation steps stay one a value. (cdfL1AndStd
-	// takes the same steps, inside the merge of two samples.)
-	var ss, c float64
-	last, d2 := s[0], (s[0]-out.mean)*(s[0]-out.mean)
+	dev := newDevSum(s[0], out.mean)
 	for _, v := range s {
-		if v != last {
-			last = v
-			d := v - out.mean
-			d2 = d * d
-		}
-		ss, c = kahanAdd(ss, c, d2)
+		dev = dev.add(v, out.mean)
 	}
-	out.std = math.Sqrt(ss / float64(n))
+	out.std = dev.std(n)
 }
+
+// devSum is the sum of the squared deviations of sorted values from their
+// mean, Kahan-summed, a value at a time (computeStats, and cdfL1AndStd
+// inside the merge of two samples): d*d is the same along a run of equal
+// values, so it is computed where the value changes, but the summation
+// steps stay one a value. Four fields, passed and returned by value, so
+// that the compiler keeps them in registers.
+type devSum struct{ last, d2, ss, c float64 }
+
+// newDevSum starts the sum at the first value.
+func newDevSum(first, mean float64) devSum {
+	d := first - mean
+	return devSum{last: first, d2: d * d}
+}
+
+// add takes the next value's squared deviation.
+func (s devSum) add(v, mean float64) devSum {
+	if v != s.last {
+		s.last = v
+		d := v - mean
+		s.d2 = d * d
+	}
+	s.ss, s.c = kahanAdd(s.ss, s.c, s.d2)
+	return s
+}
+
+// std is the population standard deviation of the n values taken.
+func (s devSum) std(n int) float64 { return math.Sqrt(s.ss / float64(n)) }
 
 // meanDistinct returns the mean of the sorted values s (not empty), by
 // fsum's compensated sum, operation for operation, and the count of

@@ -136,8 +136,7 @@ func cdfL1AndStd(u, v *Sample) (l1, std float64) {
 	// the deviations of a as in computeStats, while there are any.
 	i, j, k := 0, 0, 0
 	prev, s1 := c.prev, 0.0
-	var ss, comp float64
-	last, d2 := a[0], (a[0]-mean)*(a[0]-mean)
+	dev := newDevSum(a[0], mean)
 	for i < len(a) && j < len(b) {
 		ai, bj := math.Float64bits(a[i]), math.Float64bits(b[j])
 		takeA := a[i] <= b[j]
@@ -157,12 +156,7 @@ func cdfL1AndStd(u, v *Sample) (l1, std float64) {
 			prev = x
 		}
 		if k < len(a) {
-			if w := a[k]; w != last {
-				last = w
-				d := w - mean
-				d2 = d * d
-			}
-			ss, comp = kahanAdd(ss, comp, d2)
+			dev = dev.add(a[k], mean)
 			k++
 		}
 	}
@@ -175,14 +169,9 @@ func cdfL1AndStd(u, v *Sample) (l1, std float64) {
 		c.add(b[j], 0, 1)
 	}
 	for ; k < len(a); k++ {
-		if w := a[k]; w != last {
-			last = w
-			d := w - mean
-			d2 = d * d
-		}
-		ss, comp = kahanAdd(ss, comp, d2)
+		dev = dev.add(a[k], mean)
 	}
-	st := sampleStats{mean: mean, std: math.Sqrt(ss / float64(len(a))), distinct: distinct}
+	st := sampleStats{mean: mean, std: dev.std(len(a)), distinct: distinct}
 	u.once.Do(func() { u.stats = st })
 	return c.s1, u.stats.std
 }
