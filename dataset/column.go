@@ -184,6 +184,42 @@ type TimeColumn struct {
 	nulls    nullMask
 	nullN    int
 	dateOnly bool // every value was a calendar date without a time of day
+
+	bounds     timeBounds // the present instants' range, when known
+	boundsOnce sync.Once  // finds bounds when they were not known when built
+}
+
+// timeBounds is the range of a time column's present instants.
+type timeBounds struct {
+	lo, hi int64
+	ok     bool // there is a present instant
+	known  bool // lo, hi and ok are set
+}
+
+// add widens b to the values of vals.
+func (b *timeBounds) add(vals []int64) {
+	if len(vals) == 0 {
+		return
+	}
+	lo, hi := vals[0], vals[0]
+	if b.ok {
+		lo, hi = b.lo, b.hi
+	}
+	for _, v := range vals {
+		lo, hi = min(lo, v), max(hi, v)
+	}
+	b.lo, b.hi, b.ok = lo, hi, true
+}
+
+// merge widens b to the range of o.
+func (b *timeBounds) merge(o timeBounds) {
+	switch {
+	case !o.ok:
+	case !b.ok:
+		b.lo, b.hi, b.ok = o.lo, o.hi, true
+	default:
+		b.lo, b.hi = min(b.lo, o.lo), max(b.hi, o.hi)
+	}
 }
 
 // NewTimeColumn returns a datetime column from values; nulls (nil, or as long
@@ -206,6 +242,32 @@ func (c *TimeColumn) IsNull(i int) bool { return c.nulls.isSet(i) }
 // UnixNanos returns the instants as Unix nanoseconds; missing rows hold 0.
 // The slice must not be modified.
 func (c *TimeColumn) UnixNanos() []int64 { return c.values }
+
+// Range returns the earliest and latest present instants, as Unix
+// nanoseconds, and whether any row is present. A column read from Parquet
+// knows them from the reading; others find them at the first call, in one
+// pass.
+func (c *TimeColumn) Range() (lo, hi int64, ok bool) {
+	if !c.bounds.known {
+		c.boundsOnce.Do(c.findBounds)
+	}
+	return c.bounds.lo, c.bounds.hi, c.bounds.ok
+}
+
+func (c *TimeColumn) findBounds() {
+	var b timeBounds
+	if c.nullN == 0 {
+		b.add(c.values)
+	} else {
+		for i, v := range c.values {
+			if !c.nulls.isSet(i) {
+				b.merge(timeBounds{lo: v, hi: v, ok: true})
+			}
+		}
+	}
+	b.known = true
+	c.bounds = b
+}
 
 // Time returns row i as a time in UTC and whether it is present.
 func (c *TimeColumn) Time(i int) (time.Time, bool) {

@@ -129,10 +129,25 @@ func consistent(f *dataset.Frame) error {
 			if len(c.UnixNanos()) != c.Len() {
 				return fmt.Errorf("column %q: %d times for %d rows", c.Name(), len(c.UnixNanos()), c.Len())
 			}
+			var lo, hi int64
+			present := false
 			for i, v := range c.UnixNanos() {
-				if c.IsNull(i) && v != 0 {
-					return fmt.Errorf("column %q row %d: missing but holds %d", c.Name(), i, v)
+				if c.IsNull(i) {
+					if v != 0 {
+						return fmt.Errorf("column %q row %d: missing but holds %d", c.Name(), i, v)
+					}
+					continue
 				}
+				if !present || v < lo {
+					lo = v
+				}
+				if !present || v > hi {
+					hi = v
+				}
+				present = true
+			}
+			if l, h, ok := c.Range(); ok != present || l != lo || h != hi {
+				return fmt.Errorf("column %q: Range %d, %d, %v; the present instants span %d, %d, %v", c.Name(), l, h, ok, lo, hi, present)
 			}
 		default:
 			return fmt.Errorf("column %q: unknown column type %T", c.Name(), c)

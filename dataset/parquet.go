@@ -145,6 +145,9 @@ const (
 	pqUint // unsigned integers in int32 or int64
 )
 
+// instants reports whether the kind becomes a TimeColumn.
+func (k parquetKind) instants() bool { return k == pqDate || k == pqTimestamp || k == pqInt96Time }
+
 func classifyParquet(c *parquet.Column) (parquetKind, int64, error) {
 	t := c.Type()
 	lt := t.LogicalType()

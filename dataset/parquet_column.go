@@ -26,6 +26,7 @@ type pqColumn struct {
 	nulls  nullMask  // set with atomic.OrUint64: row groups share boundary words
 	levels localDict // pqString: the merged dictionaries of the row groups
 	dicts  []pqGroupDict
+	bounds []timeBounds // time kinds: per row group, the range of its present instants
 	errs   []error
 }
 
@@ -34,6 +35,9 @@ func newPQColumn(p *pqPlan, leaf *parquet.Column, kind parquetKind, unit int64) 
 		errs: make([]error, len(p.rgRows))}
 	if kind == pqString {
 		c.dicts = make([]pqGroupDict, len(p.rgRows))
+	}
+	if kind.instants() {
+		c.bounds = make([]timeBounds, len(p.rgRows))
 	}
 	if p.prealloc {
 		c.alloc(p.rows)
@@ -122,6 +126,9 @@ func (c *pqColumn) readChunk(ctx context.Context, g int) error {
 	if off != end {
 		return formatErr("the pages of row group %d hold %d rows, the footer says %d", g+1, off-p.rgOff[g], p.rgRows[g])
 	}
+	if c.bounds != nil {
+		c.bounds[g] = dec.bounds
+	}
 	return nil
 }
 
@@ -205,6 +212,13 @@ func (c *pqColumn) unsigned() *NumericColumn {
 	return newIntColumn(name, c.ints, c.nulls)
 }
 
+// timeColumn returns the column of instants, with the range of its present
+// ones that the row groups found as they were decoded (a pass over the
+// column less for the reports that show it).
 func (c *pqColumn) timeColumn(dateOnly bool) *TimeColumn {
-	return &TimeColumn{name: c.leaf.Name(), values: c.ints, nulls: c.nulls, nullN: c.nulls.count(), dateOnly: dateOnly}
+	b := timeBounds{known: true}
+	for _, g := range c.bounds {
+		b.merge(g)
+	}
+	return &TimeColumn{name: c.leaf.Name(), values: c.ints, nulls: c.nulls, nullN: c.nulls.count(), dateOnly: dateOnly, bounds: b}
 }

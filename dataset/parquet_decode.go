@@ -18,6 +18,7 @@ type pqDecoder struct {
 	scratchF  []float64
 	dictKey   parquet.Dictionary
 	tab       pqTable
+	bounds    timeBounds // time kinds: the range of the present instants decoded
 }
 
 // pqTable is a chunk's dictionary in the column's representation.
@@ -56,7 +57,27 @@ func (d *pqDecoder) page(c *pqColumn, g int, page parquet.Page, off, n int) erro
 	case pqString:
 		return d.stringPage(c, g, page, off, n, defs, present)
 	}
-	return d.intPage(c, page, off, n, defs, present)
+	if err := d.intPage(c, page, off, n, defs, present); err != nil {
+		return err
+	}
+	if c.kind.instants() {
+		d.boundPage(c.ints[off:off+n], defs, c.maxDef)
+	}
+	return nil
+}
+
+// boundPage widens the decoder's time bounds to the present rows of a
+// page's instants, while they are in cache.
+func (d *pqDecoder) boundPage(dst []int64, defs []byte, maxDef byte) {
+	if defs == nil {
+		d.bounds.add(dst)
+		return
+	}
+	for i, l := range defs {
+		if l == maxDef {
+			d.bounds.merge(timeBounds{lo: dst[i], hi: dst[i], ok: true})
+		}
+	}
 }
 
 // wantValues checks that a page decoded n values where want are present.

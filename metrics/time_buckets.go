@@ -85,17 +85,13 @@ func timeRangeOf(cols ...*dataset.TimeColumn) (lo, hi int64, ok bool) {
 		if c == nil {
 			continue
 		}
-		for i, v := range c.UnixNanos() {
-			if c.IsNull(i) {
-				continue
-			}
-			if !ok || v < lo {
-				lo = v
-			}
-			if !ok || v > hi {
-				hi = v
-			}
-			ok = true
+		l, h, present := c.Range()
+		switch {
+		case !present:
+		case !ok:
+			lo, hi, ok = l, h, true
+		default:
+			lo, hi = min(lo, l), max(hi, h)
 		}
 	}
 	return lo, hi, ok

@@ -147,27 +147,8 @@ func onlyTimeColumn(f *dataset.Frame) string {
 }
 
 func timeRange(c *dataset.TimeColumn) (lo, hi time.Time, ok bool) {
-	if vals := c.UnixNanos(); c.NullN() == 0 && len(vals) > 0 {
-		lo, hi := vals[0], vals[0]
-		for _, v := range vals {
-			lo, hi = min(lo, v), max(hi, v)
-		}
-		return time.Unix(0, lo).UTC(), time.Unix(0, hi).UTC(), true
-	}
-	var min, max int64
-	for i, v := range c.UnixNanos() {
-		if c.IsNull(i) {
-			continue
-		}
-		if !ok || v < min {
-			min = v
-		}
-		if !ok || v > max {
-			max = v
-		}
-		ok = true
-	}
-	return time.Unix(0, min).UTC(), time.Unix(0, max).UTC(), ok
+	l, h, ok := c.Range()
+	return time.Unix(0, l).UTC(), time.Unix(0, h).UTC(), ok
 }
 
 // describeSummary describes data given as a summary.
