@@ -30,11 +30,13 @@ type Column interface {
 // set in the null mask.
 type NumericColumn struct {
 	name   string
-	values []float64 // of an integer column, written from ints at the first Values (floats)
-	ints   []int64   // exact values of an integer column, nil otherwise
+	values []float64  // of an integer column, written from its integers at the first Values (floats)
+	ints   []int64    // exact values of an integer column, nil otherwise; of a narrow one, written at the first Ints (wide)
+	narrow narrowInts // exact values of an integer column held in 16 or 32 bits, none otherwise
 	nulls  nullMask
 	nullN  int
-	floats sync.Once // converts ints to values
+	floats sync.Once // converts the integers to values
+	wide   sync.Once // converts narrow to ints
 }
 
 // NewNumericColumn returns a numerical column holding values. NaN values are
@@ -70,20 +72,35 @@ func newIntColumn(name string, values []int64, nulls nullMask) *NumericColumn {
 // fillFloats writes the float64 values of an integer column, NaN where
 // missing.
 func (c *NumericColumn) fillFloats() {
-	c.values = make([]float64, len(c.ints))
-	for i, v := range c.ints {
-		if c.nulls.isSet(i) {
-			c.values[i] = math.NaN()
+	switch {
+	case c.narrow.i16 != nil:
+		c.values = intsToFloats(c.narrow.i16, c.nulls)
+	case c.narrow.i32 != nil:
+		c.values = intsToFloats(c.narrow.i32, c.nulls)
+	default:
+		c.values = intsToFloats(c.ints, c.nulls)
+	}
+}
+
+func intsToFloats[T int16 | int32 | int64](ints []T, nulls nullMask) []float64 {
+	values := make([]float64, len(ints))
+	for i, v := range ints {
+		if nulls.isSet(i) {
+			values[i] = math.NaN()
 		} else {
-			c.values[i] = float64(v)
+			values[i] = float64(v)
 		}
 	}
+	return values
 }
 
 func (c *NumericColumn) Name() string { return c.name }
 func (c *NumericColumn) Type() Type   { return Numerical }
 func (c *NumericColumn) Len() int {
-	if c.ints != nil {
+	switch {
+	case c.narrow.held():
+		return c.narrow.len()
+	case c.ints != nil:
 		return len(c.ints)
 	}
 	return len(c.values)
@@ -94,23 +111,32 @@ func (c *NumericColumn) IsNull(i int) bool { return c.nulls.isSet(i) }
 // Values returns the values as float64, NaN where missing. The slice must
 // not be modified. For an integer column it is written at the first call.
 func (c *NumericColumn) Values() []float64 {
-	if c.ints != nil {
+	if c.Integer() {
 		c.floats.Do(c.fillFloats)
 	}
 	return c.values
 }
 
 // Ints returns the exact integer values of a column read from integers, and
-// whether it was; missing rows hold 0. The slice must not be modified.
-func (c *NumericColumn) Ints() ([]int64, bool) { return c.ints, c.ints != nil }
+// whether it was; missing rows hold 0. The slice must not be modified. A
+// column that holds its integers in fewer bits (Int16s, Int32s) writes
+// them out as int64 at the first call.
+func (c *NumericColumn) Ints() ([]int64, bool) {
+	if c.narrow.held() {
+		c.wide.Do(c.widen)
+	}
+	return c.ints, c.ints != nil
+}
 
 // Integer reports whether the column was read from integers.
-func (c *NumericColumn) Integer() bool { return c.ints != nil }
+func (c *NumericColumn) Integer() bool { return c.narrow.held() || c.ints != nil }
 
 func (c *NumericColumn) Format(i int) string {
 	switch {
 	case c.nulls.isSet(i):
 		return ""
+	case c.narrow.held():
+		return strconv.FormatInt(c.narrow.at(i), 10)
 	case c.ints != nil:
 		return strconv.FormatInt(c.ints[i], 10)
 	}

@@ -13,8 +13,13 @@ import (
 func Distinct(c Column) int {
 	switch c := c.(type) {
 	case *NumericColumn:
-		if ints, ok := c.Ints(); ok {
-			return distinctKeys(ints, c.nulls, len(ints)-c.nullN)
+		switch {
+		case c.narrow.i16 != nil:
+			return distinctKeys(c.narrow.i16, c.nulls, c.Len()-c.nullN)
+		case c.narrow.i32 != nil:
+			return distinctKeys(c.narrow.i32, c.nulls, c.Len()-c.nullN)
+		case c.ints != nil:
+			return distinctKeys(c.ints, c.nulls, c.Len()-c.nullN)
 		}
 		keys := make([]uint64, 0, len(c.values)-c.nullN)
 		for _, v := range c.values {
@@ -41,11 +46,11 @@ func Distinct(c Column) int {
 
 // distinctKeys counts the distinct values of vals outside the null mask;
 // present is how many are present.
-func distinctKeys(vals []int64, nulls nullMask, present int) int {
+func distinctKeys[T int16 | int32 | int64](vals []T, nulls nullMask, present int) int {
 	keys := make([]uint64, 0, present)
 	for i, v := range vals {
 		if !nulls.isSet(i) {
-			keys = append(keys, radixsort.IntKey(v))
+			keys = append(keys, radixsort.IntKey(int64(v)))
 		}
 	}
 	return radixsort.CountDistinct(keys, make([]uint64, len(keys)))

@@ -2,12 +2,15 @@ package dataset_test
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"math"
 	"os"
 	"strings"
 	"testing"
 
+	"github.com/parquet-go/parquet-go/encoding/thrift"
+	"github.com/parquet-go/parquet-go/format"
 	"github.com/stretchr/testify/require"
 
 	"github.com/telltale-ml/telltale/dataset"
@@ -163,4 +166,20 @@ func mustCSV(tb testing.TB, s string, opts *dataset.ReadOptions) *dataset.Frame 
 	require.NoError(tb, err)
 	checkConsistent(tb, f)
 	return f
+}
+
+// forgeFooter rewrites the footer of a Parquet file with edit.
+func forgeFooter(t *testing.T, data []byte, edit func(*format.FileMetaData)) []byte {
+	t.Helper()
+	n := int(binary.LittleEndian.Uint32(data[len(data)-8:]))
+	footer := data[len(data)-8-n : len(data)-8]
+	var md format.FileMetaData
+	require.NoError(t, thrift.Unmarshal(&thrift.CompactProtocol{}, footer, &md))
+	edit(&md)
+	forged, err := thrift.Marshal(&thrift.CompactProtocol{}, &md)
+	require.NoError(t, err)
+	out := append([]byte{}, data[:len(data)-8-n]...)
+	out = append(out, forged...)
+	out = binary.LittleEndian.AppendUint32(out, uint32(len(forged)))
+	return append(out, "PAR1"...)
 }

@@ -117,9 +117,19 @@ func applyType(c Column, want Type, opts *ReadOptions) (Column, error) {
 // distinctInts counts the distinct present values of an integer column,
 // stopping once it passes limit.
 func distinctInts(c *NumericColumn, limit int) int {
-	seen := make(map[int64]struct{}, limit+1)
-	for i, v := range c.ints {
-		if c.nulls.isSet(i) {
+	switch {
+	case c.narrow.i16 != nil:
+		return distinctUpTo(c.narrow.i16, c.nulls, limit)
+	case c.narrow.i32 != nil:
+		return distinctUpTo(c.narrow.i32, c.nulls, limit)
+	}
+	return distinctUpTo(c.ints, c.nulls, limit)
+}
+
+func distinctUpTo[T int16 | int32 | int64](vals []T, nulls nullMask, limit int) int {
+	seen := make(map[T]struct{}, limit+1)
+	for i, v := range vals {
+		if nulls.isSet(i) {
 			continue
 		}
 		seen[v] = struct{}{}

@@ -21,6 +21,9 @@ type pqColumn struct {
 	rows   int // rows read (growing mode) or allocated
 
 	ints   []int64   // pqInt, pqDate, pqTimestamp (nanoseconds), pqDecimal, pqUint, pqInt96Time
+	width  int       // pqInt: the bits its values are held in, 16, 32 or 64 (intWidth)
+	i16    []int16   // pqInt held in 16 bits
+	i32    []int32   // pqInt held in 32 bits
 	floats []float64 // pqFloat
 	codes  []int32   // pqBool, pqString
 	nulls  nullMask  // set with atomic.OrUint64: row groups share boundary words
@@ -32,7 +35,10 @@ type pqColumn struct {
 
 func newPQColumn(p *pqPlan, leaf *parquet.Column, kind parquetKind, unit int64) *pqColumn {
 	c := &pqColumn{plan: p, leaf: leaf, kind: kind, unit: unit, maxDef: byte(leaf.MaxDefinitionLevel()),
-		errs: make([]error, len(p.rgRows))}
+		width: 64, errs: make([]error, len(p.rgRows))}
+	if kind == pqInt {
+		c.width = p.intWidth(leaf)
+	}
 	if kind == pqString {
 		c.dicts = make([]pqGroupDict, len(p.rgRows))
 	}
@@ -53,7 +59,14 @@ func (c *pqColumn) alloc(n int) {
 	case pqBool, pqString:
 		c.codes = growLen(c.codes, n)
 	default:
-		c.ints = growLen(c.ints, n)
+		switch c.width {
+		case 16:
+			c.i16 = growLen(c.i16, n)
+		case 32:
+			c.i32 = growLen(c.i32, n)
+		default:
+			c.ints = growLen(c.ints, n)
+		}
 	}
 	if c.maxDef > 0 {
 		c.nulls = growLen(c.nulls, (n+63)/64)
@@ -181,6 +194,12 @@ func (c *pqColumn) finish() (Column, error) {
 			}
 		}
 		return NewNumericColumn(name, vals), nil
+	}
+	switch c.width {
+	case 16:
+		return newNarrowIntColumn(name, narrowInts{i16: c.i16}, c.nulls), nil
+	case 32:
+		return newNarrowIntColumn(name, narrowInts{i32: c.i32}, c.nulls), nil
 	}
 	return newIntColumn(name, c.ints, c.nulls), nil
 }

@@ -24,6 +24,8 @@ type pqDecoder struct {
 // pqTable is a chunk's dictionary in the column's representation.
 type pqTable struct {
 	ints   []int64   // integer kinds: the values (nanoseconds for times)
+	i16    []int16   // pqInt held in 16 bits: the values
+	i32    []int32   // pqInt held in 32 bits: the values
 	floats []float64 // pqFloat: the values
 	codes  []int32   // pqString: codes of the values
 	bad    []bool    // time kinds: the entries outside the range (their ints left as stored); nil when none
@@ -89,10 +91,10 @@ func wantValues(n, want int) error {
 }
 
 // intPage decodes a page of an integer kind: plain integers and decimals,
-// dates and timestamps (as nanoseconds), int96 times.
+// dates and timestamps (as nanoseconds), int96 times. A column held in
+// fewer bits gets its values checked to fit (errNarrow when one does not).
 func (d *pqDecoder) intPage(c *pqColumn, page parquet.Page, off, n int, defs []byte, present int) error {
 	data := page.Data()
-	dst := c.ints[off : off+n]
 	if dict := page.Dictionary(); dict != nil {
 		if dict != d.dictKey {
 			if err := d.intTable(c, dict); err != nil {
@@ -111,7 +113,14 @@ func (d *pqDecoder) intPage(c *pqColumn, page parquet.Page, off, n int, defs []b
 				}
 			}
 		}
-		spreadLookup(dst, defs, c.maxDef, idx, t.ints, 0)
+		switch c.width {
+		case 16:
+			spreadLookup(c.i16[off:off+n], defs, c.maxDef, idx, t.i16, 0)
+		case 32:
+			spreadLookup(c.i32[off:off+n], defs, c.maxDef, idx, t.i32, 0)
+		default:
+			spreadLookup(c.ints[off:off+n], defs, c.maxDef, idx, t.ints, 0)
+		}
 		return nil
 	}
 	var vals []int64
@@ -153,7 +162,13 @@ func (d *pqDecoder) intPage(c *pqColumn, page parquet.Page, off, n int, defs []b
 			vals = d.scratch64
 		}
 	}
-	spreadCopy(dst, defs, c.maxDef, vals, 0)
+	switch c.width {
+	case 16:
+		return spreadNarrow(c.i16[off:off+n], defs, c.maxDef, vals)
+	case 32:
+		return spreadNarrow(c.i32[off:off+n], defs, c.maxDef, vals)
+	}
+	spreadCopy(c.ints[off:off+n], defs, c.maxDef, vals, 0)
 	return nil
 }
 
@@ -189,6 +204,12 @@ func (d *pqDecoder) intTable(c *pqColumn, dict parquet.Dictionary) error {
 			}
 			t.ints[k] = v * unit
 		}
+	}
+	switch c.width {
+	case 16:
+		return narrowTable(&t.i16, t.ints)
+	case 32:
+		return narrowTable(&t.i32, t.ints)
 	}
 	return nil
 }

@@ -1,34 +1,16 @@
 package dataset_test
 
 import (
-	"encoding/binary"
 	"math"
 	"testing"
 	"time"
 
-	"github.com/parquet-go/parquet-go/encoding/thrift"
 	"github.com/parquet-go/parquet-go/format"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/telltale-ml/telltale/dataset"
 )
-
-// forgeFooter rewrites the footer of a Parquet file with edit.
-func forgeFooter(t *testing.T, data []byte, edit func(*format.FileMetaData)) []byte {
-	t.Helper()
-	n := int(binary.LittleEndian.Uint32(data[len(data)-8:]))
-	footer := data[len(data)-8-n : len(data)-8]
-	var md format.FileMetaData
-	require.NoError(t, thrift.Unmarshal(&thrift.CompactProtocol{}, footer, &md))
-	edit(&md)
-	forged, err := thrift.Marshal(&thrift.CompactProtocol{}, &md)
-	require.NoError(t, err)
-	out := append([]byte{}, data[:len(data)-8-n]...)
-	out = append(out, forged...)
-	out = binary.LittleEndian.AppendUint32(out, uint32(len(forged)))
-	return append(out, "PAR1"...)
-}
 
 // TestParquetForgedFooter reads small files whose footers claim 2^31 rows
 // (16 GiB a column): the claim is checked against the row groups and the

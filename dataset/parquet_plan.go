@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/parquet-go/parquet-go"
 
@@ -80,9 +81,7 @@ func parquetBytesPerValue(c *parquet.Column) int {
 	return 8
 }
 
-// read decodes the columns: with columns allocated at once, each column
-// chunk (a column in a row group) is a task, run in parallel into its rows;
-// otherwise each column reads its row groups in turn, growing as pages come.
+// read decodes the columns (decode) and builds them.
 func (p *pqPlan) read(ctx context.Context, leaves []*parquet.Column, opts *ReadOptions) ([]Column, error) {
 	cols := make([]*pqColumn, len(leaves))
 	for j, leaf := range leaves {
@@ -92,7 +91,6 @@ func (p *pqPlan) read(ctx context.Context, leaves []*parquet.Column, opts *ReadO
 		}
 		cols[j] = newPQColumn(p, leaf, kind, unit)
 	}
-	ngroups := len(p.rgRows)
 	// The dictionaries of string columns first, in row group order.
 	var strs []*pqColumn
 	for _, c := range cols {
@@ -109,22 +107,19 @@ func (p *pqPlan) read(ctx context.Context, leaves []*parquet.Column, opts *ReadO
 			return nil, &ParseError{File: p.name, Column: c.leaf.Name(), Err: err}
 		}
 	}
-	if p.prealloc {
-		n := len(cols) * ngroups
-		err = parallel.For(ctx, opts.workers(), n, func(t int) {
-			g, j := t/len(cols), t%len(cols)
-			cols[j].readGroup(ctx, g)
-		})
-	} else {
-		err = parallel.For(ctx, opts.workers(), len(cols), func(j int) {
-			for g := range ngroups {
-				if cols[j].readGroup(ctx, g); cols[j].errs[g] != nil {
-					return
-				}
-			}
-		})
+	if err := p.decode(ctx, cols, opts.workers()); err != nil {
+		return nil, err
 	}
-	if err != nil {
+	// A column held in fewer bits than a value needs (its statistics were
+	// wrong) is read again in 64.
+	var again []*pqColumn
+	for _, c := range cols {
+		if slices.ContainsFunc(c.errs, func(err error) bool { return err == errNarrow }) {
+			c.toWide()
+			again = append(again, c)
+		}
+	}
+	if err := p.decode(ctx, again, opts.workers()); err != nil {
 		return nil, err
 	}
 	for _, c := range cols {
@@ -153,6 +148,26 @@ func (p *pqPlan) read(ctx context.Context, leaves []*parquet.Column, opts *ReadO
 		}
 	}
 	return out, nil
+}
+
+// decode reads the row groups of cols: with columns allocated at once,
+// each column chunk (a column in a row group) is a task, run in parallel
+// into its rows; otherwise each column reads its row groups in turn,
+// growing as pages come. Each chunk's error is in its column's errs.
+func (p *pqPlan) decode(ctx context.Context, cols []*pqColumn, workers int) error {
+	if p.prealloc {
+		return parallel.For(ctx, workers, len(cols)*len(p.rgRows), func(t int) {
+			g, j := t/len(cols), t%len(cols)
+			cols[j].readGroup(ctx, g)
+		})
+	}
+	return parallel.For(ctx, workers, len(cols), func(j int) {
+		for g := range p.rgRows {
+			if cols[j].readGroup(ctx, g); cols[j].errs[g] != nil {
+				return
+			}
+		}
+	})
 }
 
 // applyDateFormat reads a column of strings as dates in the format given

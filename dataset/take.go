@@ -26,18 +26,15 @@ func (f *Frame) Take(rows []int) (*Frame, error) {
 func takeColumn(c Column, rows []int) Column {
 	switch c := c.(type) {
 	case *NumericColumn:
-		if c.ints != nil {
-			ints := make([]int64, len(rows))
-			var nulls nullMask
-			for i, r := range rows {
-				ints[i] = c.ints[r]
-				if c.nulls.isSet(r) {
-					if nulls == nil {
-						nulls = newNullMask(len(rows))
-					}
-					nulls.set(i)
-				}
-			}
+		switch {
+		case c.narrow.i16 != nil:
+			ints, nulls := takeInts(c.narrow.i16, c.nulls, rows)
+			return newNarrowIntColumn(c.name, narrowInts{i16: ints}, nulls)
+		case c.narrow.i32 != nil:
+			ints, nulls := takeInts(c.narrow.i32, c.nulls, rows)
+			return newNarrowIntColumn(c.name, narrowInts{i32: ints}, nulls)
+		case c.ints != nil:
+			ints, nulls := takeInts(c.ints, c.nulls, rows)
 			return newIntColumn(c.name, ints, nulls)
 		}
 		vals := make([]float64, len(rows))
@@ -71,4 +68,21 @@ func takeColumn(c Column, rows []int) Column {
 		return &TimeColumn{name: c.name, values: vals, nulls: nulls, nullN: nulls.count(), dateOnly: c.dateOnly}
 	}
 	panic(fmt.Sprintf("dataset: unknown column type %T", c))
+}
+
+// takeInts returns the given rows of an integer column's values and their
+// null mask.
+func takeInts[T int16 | int32 | int64](vals []T, nulls nullMask, rows []int) ([]T, nullMask) {
+	out := make([]T, len(rows))
+	var outNulls nullMask
+	for i, r := range rows {
+		out[i] = vals[r]
+		if nulls.isSet(r) {
+			if outNulls == nil {
+				outNulls = newNullMask(len(rows))
+			}
+			outNulls.set(i)
+		}
+	}
+	return out, outNulls
 }
