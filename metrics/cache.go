@@ -125,12 +125,30 @@ func (c *Cache) baseStats(f *dataset.Frame, col dataset.Column) *ColumnStats {
 	return cached(c, &c.stats, cacheKey{f, col.Name()}, func() *ColumnStats { return computeStats(c, f, col) })
 }
 
+// asInt64s returns vals as int64: vals itself when they are.
+func asInt64s[T integer](vals []T) []int64 {
+	if v, ok := any(vals).([]int64); ok {
+		return v
+	}
+	out := make([]int64, len(vals))
+	for i, x := range vals {
+		out[i] = int64(x)
+	}
+	return out
+}
+
 // sortFinite sorts the finite values of col: integer columns by counting
 // or by radix sort of their exact values, others by radix sort of their
 // float64 bits, with working space from pool when it is not nil. The
 // result is the slices.Sort order of the finite values, except that -0
 // always comes before +0.
 func sortFinite(col *dataset.NumericColumn, pool *scratchPool) numericView {
+	if ints, ok := col.Int16s(); ok {
+		return sortIntColumn(col, ints)
+	}
+	if ints, ok := col.Int32s(); ok {
+		return sortIntColumn(col, ints)
+	}
 	if ints, ok := col.Ints(); ok {
 		return sortIntColumn(col, ints)
 	}
@@ -144,13 +162,13 @@ func sortFinite(col *dataset.NumericColumn, pool *scratchPool) numericView {
 }
 
 // sortIntColumn sorts the present values of integer column col, whose exact
-// values are ints: as runs when they span few slots, each exact as a
-// float64, else radix sorted.
-func sortIntColumn(col *dataset.NumericColumn, ints []int64) numericView {
+// values are ints (in the bits the column holds them in): as runs when
+// they span few slots, each exact as a float64, else radix sorted.
+func sortIntColumn[T integer](col *dataset.NumericColumn, ints []T) numericView {
 	v := numericView{Sorted: Sorted{Missing: col.NullN()}}
 	present := ints
 	if v.Missing > 0 {
-		present = make([]int64, 0, len(ints)-v.Missing)
+		present = make([]T, 0, len(ints)-v.Missing)
 		for i, x := range ints {
 			if !col.IsNull(i) {
 				present = append(present, x)
@@ -162,7 +180,7 @@ func sortIntColumn(col *dataset.NumericColumn, ints []int64) numericView {
 		v.runs = runsFromCounts(c)
 		return v
 	}
-	sorted := sortInts(present)
+	sorted := sortInts(asInt64s(present))
 	v.Values = make([]float64, len(sorted))
 	for i, x := range sorted {
 		v.Values[i] = float64(x)

@@ -8,6 +8,9 @@ import (
 	"github.com/telltale-ml/telltale/internal/radixsort"
 )
 
+// integer is the types integer columns hold their values in.
+type integer interface{ int16 | int32 | int64 }
+
 // intCounts are integer values counted by value: counts[k] is the number
 // of values equal to lo + k·step. Step is the greatest common divisor of
 // the values' distances from the smallest (1 when they span few slots
@@ -29,7 +32,7 @@ func maxCountSlots(n int) uint64 { return uint64(max(2*n, 1<<16)) }
 // countInts counts vals by value when they span at most maxCountSlots(n)
 // slots of their common step; ok is false when they span more (or vals is
 // empty, or too long for 32-bit counts).
-func countInts(vals []int64) (c intCounts, ok bool) {
+func countInts[T integer](vals []T) (c intCounts, ok bool) {
 	n := len(vals)
 	if n == 0 || uint64(n) > math.MaxUint32 {
 		return c, false
@@ -42,7 +45,7 @@ func countInts(vals []int64) (c intCounts, ok bool) {
 
 // countSpan is countInts in two passes: the range and the step of the
 // values first (scanInts), then the counts.
-func countSpan(vals []int64) (c intCounts, ok bool) {
+func countSpan[T integer](vals []T) (c intCounts, ok bool) {
 	n := len(vals)
 	lo, hi, g := scanInts(vals)
 	span := uint64(hi) - uint64(lo)
@@ -57,13 +60,13 @@ func countSpan(vals []int64) (c intCounts, ok bool) {
 	c.counts = make([]uint32, span/c.step+1)
 	if c.step == 1 {
 		for _, v := range vals {
-			c.counts[uint64(v)-uint64(lo)]++
+			c.counts[uint64(int64(v))-uint64(lo)]++
 		}
 		return c, true
 	}
 	d := newDivisor(c.step)
 	for _, v := range vals {
-		c.counts[d.quotient(uint64(v)-uint64(lo))]++
+		c.counts[d.quotient(uint64(int64(v))-uint64(lo))]++
 	}
 	return c, true
 }
@@ -79,15 +82,15 @@ func countSpan(vals []int64) (c intCounts, ok bool) {
 // widening allocates and copies the window, and re-centred at the cap the
 // spare slots would only halve each time); with ok true the result is
 // countInts's.
-func countNarrow(vals []int64) (intCounts, bool) {
+func countNarrow[T integer](vals []T) (intCounts, bool) {
 	limit := maxCountSlots(len(vals))
 	size := min(uint64(4096), limit)
-	lo := windowStart(vals[0], vals[0], size)
+	lo := windowStart(int64(vals[0]), int64(vals[0]), size)
 	counts := make([]uint32, size)
 	widened := 0
 	for i := 0; ; {
 		for ; i < len(vals); i++ {
-			k := uint64(vals[i]) - uint64(lo)
+			k := uint64(int64(vals[i])) - uint64(lo)
 			if k >= uint64(len(counts)) {
 				break
 			}
@@ -100,7 +103,7 @@ func countNarrow(vals []int64) (intCounts, bool) {
 			return intCounts{}, false
 		}
 		var ok bool
-		if lo, counts, ok = widen(lo, counts, vals[i], limit); !ok {
+		if lo, counts, ok = widen(lo, counts, int64(vals[i]), limit); !ok {
 			return intCounts{}, false
 		}
 	}
@@ -162,13 +165,13 @@ func windowStart(lo, hi int64, size uint64) int64 {
 // Past the first few values the divisor is usually 1 or divides every
 // value, and then each value costs a comparison or a multiplication: see
 // divisor.
-func scanInts(vals []int64) (lo, hi int64, g uint64) {
-	v0 := vals[0]
+func scanInts[T integer](vals []T) (lo, hi int64, g uint64) {
+	v0 := int64(vals[0])
 	lo, hi = v0, v0
 	var d divisor
 	i := 0
 	for ; i < len(vals) && g != 1; i++ {
-		v := vals[i]
+		v := int64(vals[i])
 		lo, hi = min(lo, v), max(hi, v)
 		var u uint64 // |v - v0|, exactly
 		if v >= v0 {
@@ -187,10 +190,11 @@ func scanInts(vals []int64) (lo, hi int64, g uint64) {
 			}
 		}
 	}
+	vlo, vhi := vals[i-1], vals[i-1] // within [lo, hi]
 	for _, v := range vals[i:] {
-		lo, hi = min(lo, v), max(hi, v)
+		vlo, vhi = min(vlo, v), max(vhi, v)
 	}
-	return lo, hi, max(g, 1)
+	return min(lo, int64(vlo)), max(hi, int64(vhi)), max(g, 1)
 }
 
 func gcd(a, b uint64) uint64 {
