@@ -11,7 +11,6 @@
 package html
 
 import (
-	"bufio"
 	"bytes"
 	_ "embed" // the page's assets
 	"errors"
@@ -53,13 +52,33 @@ var (
 // EChartsVersion is the version of the embedded ECharts library.
 const EChartsVersion = "5.6.0"
 
+// echartsScript is where the page template inlines the ECharts library.
+// The template is cut there in two, and Write writes the library between
+// the parts itself: printed by the template, its megabyte went through
+// fmt's buffer and a second copy of the page, memory that a one-shot
+// process must have zeroed first.
+const echartsScript = "<script>{{.ECharts}}</script>"
+
+// pageTemplates are the page template's parts before and after the
+// ECharts library.
+type pageTemplates struct{ head, tail *template.Template }
+
 // loadTemplate parses the page template once, on first use.
-var loadTemplate = sync.OnceValues(func() (*template.Template, error) {
-	t, err := template.New("page").Funcs(template.FuncMap{
-		"lower": strings.ToLower,
-	}).Parse(pageTemplate)
-	if err != nil {
-		return nil, fmt.Errorf("html: parsing the page template: %w", err)
+var loadTemplate = sync.OnceValues(func() (pageTemplates, error) {
+	head, tail, ok := strings.Cut(pageTemplate, echartsScript)
+	if !ok {
+		return pageTemplates{}, fmt.Errorf("html: the page template has no %s", echartsScript)
+	}
+	var t pageTemplates
+	for _, part := range []struct {
+		name, text string
+		dst        **template.Template
+	}{{"page", head, &t.head}, {"page-tail", tail, &t.tail}} {
+		parsed, err := template.New(part.name).Funcs(template.FuncMap{"lower": strings.ToLower}).Parse(part.text)
+		if err != nil {
+			return pageTemplates{}, fmt.Errorf("html: parsing the page template: %w", err)
+		}
+		*part.dst = parsed
 	}
 	return t, nil
 })
@@ -69,7 +88,6 @@ type view struct {
 	*page
 	CSS            template.CSS
 	JS             template.JS
-	ECharts        template.JS
 	EChartsVersion string
 	EChartsNotice  string
 }
@@ -98,16 +116,25 @@ func Write(w io.Writer, s *report.Snapshot, opts *Options) (err error) {
 		return err
 	}
 	// Render into memory first so that a template error leaves w untouched.
-	var buf bytes.Buffer
 	// The assets are our own files, trusted as they are (see
 	// TestAssetsStayInTheirElements).
-	if err := tmpl.Execute(&buf, view{page: p, CSS: template.CSS(pageCSS), JS: template.JS(pageJS),
-		ECharts: template.JS(echartsJS), EChartsVersion: EChartsVersion, EChartsNotice: echartsNotice}); err != nil {
+	v := view{page: p, CSS: template.CSS(pageCSS), JS: template.JS(pageJS),
+		EChartsVersion: EChartsVersion, EChartsNotice: echartsNotice}
+	var head, tail bytes.Buffer
+	if err := tmpl.head.Execute(&head, v); err != nil {
 		return fmt.Errorf("html: %w", err)
 	}
-	bw := bufio.NewWriter(w)
-	if _, err := bw.Write(buf.Bytes()); err != nil {
+	if err := tmpl.tail.Execute(&tail, v); err != nil {
+		return fmt.Errorf("html: %w", err)
+	}
+	if _, err := w.Write(head.Bytes()); err != nil {
 		return err
 	}
-	return bw.Flush()
+	for _, part := range []string{"<script>", echartsJS, "</script>"} {
+		if _, err := io.WriteString(w, part); err != nil {
+			return err
+		}
+	}
+	_, err = w.Write(tail.Bytes())
+	return err
 }
