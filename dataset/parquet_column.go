@@ -30,6 +30,7 @@ type pqColumn struct {
 	levels localDict // pqString: the merged dictionaries of the row groups
 	dicts  []pqGroupDict
 	bounds []timeBounds // time kinds: per row group, the range of its present instants
+	sawNaN atomic.Bool  // pqFloat without a null mask: a value is NaN (markNaNs)
 	errs   []error
 }
 
@@ -167,7 +168,11 @@ func (c *pqColumn) finish() (Column, error) {
 	}
 	switch c.kind {
 	case pqFloat:
-		return NewNumericColumn(name, c.floats), nil
+		if c.sawNaN.Load() {
+			return NewNumericColumn(name, c.floats), nil // its NaNs found by a pass
+		}
+		// Missing rows and NaN values are marked in nulls already, and hold NaN.
+		return &NumericColumn{name: name, values: c.floats, nulls: c.nulls, nullN: c.nulls.count()}, nil
 	case pqBool:
 		return newStringColumn(name, Categorical, c.codes, []string{"false", "true"}, c.nulls.count()), nil
 	case pqString:

@@ -27,6 +27,7 @@ type pqTable struct {
 	i16    []int16   // pqInt held in 16 bits: the values
 	i32    []int32   // pqInt held in 32 bits: the values
 	floats []float64 // pqFloat: the values
+	nan    bool      // pqFloat: a value is NaN
 	codes  []int32   // pqString: codes of the values
 	bad    []bool    // time kinds: the entries outside the range (their ints left as stored); nil when none
 }
@@ -305,12 +306,16 @@ func (d *pqDecoder) floatPage(c *pqColumn, page parquet.Page, off, n int, defs [
 			} else {
 				t.floats = append(t.floats, dv.Double()...)
 			}
+			t.nan = hasNaN(t.floats)
 		}
 		idx := data.Int32()
 		if err := wantValues(len(idx), present); err != nil {
 			return err
 		}
 		spreadLookup(dst, defs, c.maxDef, idx, d.tab.floats, math.NaN())
+		if d.tab.nan {
+			c.markNaNs(dst, off, defs)
+		}
 		return nil
 	}
 	var vals []float64
@@ -328,7 +333,36 @@ func (d *pqDecoder) floatPage(c *pqColumn, page parquet.Page, off, n int, defs [
 		return err
 	}
 	spreadCopy(dst, defs, c.maxDef, vals, math.NaN())
+	if hasNaN(vals) {
+		c.markNaNs(dst, off, defs)
+	}
 	return nil
+}
+
+func hasNaN(vals []float64) bool {
+	for _, v := range vals {
+		if v != v {
+			return true
+		}
+	}
+	return false
+}
+
+// markNaNs marks missing the present rows of a page, its values dst from
+// row off, that hold NaN (a NaN is a missing value to telltale), while
+// the page is in cache, so that finish need not look at every value again.
+// A column without a null mask (required in the file) notes that it holds
+// one instead, and finish finds them.
+func (c *pqColumn) markNaNs(dst []float64, off int, defs []byte) {
+	if c.nulls == nil {
+		c.sawNaN.Store(true)
+		return
+	}
+	for i, v := range dst {
+		if v != v && (defs == nil || defs[i] == c.maxDef) {
+			c.markNull(off + i)
+		}
+	}
 }
 
 func (d *pqDecoder) boolPage(c *pqColumn, page parquet.Page, off, n int, defs []byte, present int) error {
