@@ -274,13 +274,17 @@ func (c *TimeColumn) UnixNanos() []int64 { return c.values }
 // knows them from the reading; others find them at the first call, in one
 // pass.
 func (c *TimeColumn) Range() (lo, hi int64, ok bool) {
-	if !c.bounds.known {
-		c.boundsOnce.Do(c.findBounds)
-	}
+	// Always through the Once: reading bounds.known before it would race
+	// with another goroutine's findBounds writing bounds.
+	c.boundsOnce.Do(c.findBounds)
 	return c.bounds.lo, c.bounds.hi, c.bounds.ok
 }
 
+// findBounds sets bounds, unless they were known when the column was built.
 func (c *TimeColumn) findBounds() {
+	if c.bounds.known {
+		return
+	}
 	var b timeBounds
 	if c.nullN == 0 {
 		b.add(c.values)

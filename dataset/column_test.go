@@ -4,6 +4,7 @@ import (
 	"math"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 
@@ -29,5 +30,29 @@ func TestIntColumnValuesOnce(t *testing.T) {
 		assert.Equal(t, -7.0, v[2])
 		assert.Equal(t, float64(1<<60), v[3])
 		assert.Same(t, &got[0][0], &v[0], "one slice for every caller")
+	}
+}
+
+// A time column that was not built knowing its range finds it at the first
+// Range call, once, whichever goroutines ask (go test -race): the earliest
+// and latest present instants.
+func TestTimeColumnRangeConcurrent(t *testing.T) {
+	at := func(s int64) time.Time { return time.Unix(s, 0) }
+	c := dataset.NewTimeColumn("t", []time.Time{at(50), at(-9), at(70), at(20)}, []bool{false, false, true, false})
+	var wg sync.WaitGroup
+	type bounds struct {
+		lo, hi int64
+		ok     bool
+	}
+	got := make([]bounds, 8)
+	for i := range got {
+		wg.Go(func() {
+			lo, hi, ok := c.Range()
+			got[i] = bounds{lo, hi, ok}
+		})
+	}
+	wg.Wait()
+	for _, b := range got {
+		assert.Equal(t, bounds{-9e9, 50e9, true}, b)
 	}
 }
