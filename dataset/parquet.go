@@ -2,6 +2,7 @@ package dataset
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"io"
 
@@ -90,13 +91,29 @@ func ReadParquet(ctx context.Context, r io.ReaderAt, size int64, name string, op
 }
 
 // openParquet opens the file, with a panic in parquet-go (which a corrupt
-// footer can cause) turned into an error.
+// footer can cause) turned into an error. The footer's length, in the
+// file's last 8 bytes, is checked against the file's size first:
+// parquet-go allocates what it says (up to 4 GiB) before reading it.
 func openParquet(r io.ReaderAt, size int64) (pf *parquet.File, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			pf, err = nil, fmt.Errorf("%v", p)
 		}
 	}()
+	const magic = "PAR1"
+	if size < 2*int64(len(magic))+4 {
+		return nil, fmt.Errorf("%d bytes, too short for a Parquet file", size)
+	}
+	var trailer [8]byte
+	if n, err := r.ReadAt(trailer[:], size-8); n < len(trailer) { // io.EOF with every byte read is fine
+		return nil, fmt.Errorf("reading the footer's length: %w", err)
+	}
+	if string(trailer[4:]) != magic {
+		return nil, fmt.Errorf("the file does not end with %q", magic)
+	}
+	if n := int64(binary.LittleEndian.Uint32(trailer[:4])); n > size-8-int64(len(magic)) {
+		return nil, fmt.Errorf("the footer is %d bytes long, in a file of %d", n, size)
+	}
 	return parquet.OpenFile(r, size, parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
 }
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"runtime"
 	"testing"
 	"time"
 
@@ -503,4 +504,18 @@ func TestReadParquetDictionaryFallback(t *testing.T) {
 		k, _ := f.Column("k")
 		assert.Equal(t, []string{"k0", "k1", "k2", "k3", "k4"}, k.(*dataset.StringColumn).Levels())
 	}
+}
+
+// TestReadParquetFooterLongerThanFile: a file whose trailer gives a footer
+// longer than the file itself (here 14 bytes claiming 3.6 GB) is an error
+// found before anything the size of the claim is allocated.
+func TestReadParquetFooterLongerThanFile(t *testing.T) {
+	data := []byte("PAR1\x15\x04\x15\x04\x15\xdaPAR1")
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := readParquet(data, nil)
+	runtime.ReadMemStats(&after)
+	assert.ErrorIs(t, err, dataset.ErrFormat)
+	assert.Contains(t, err.Error(), "t.parquet: not a readable Parquet file")
+	assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(1<<20), "bytes allocated")
 }
