@@ -8,7 +8,10 @@
 // types:
 //
 //   - Numerical: float64 values (*NumericColumn). Columns read from integers
-//     keep their exact int64 values too, for counts and distinct values.
+//     keep their exact values too, for counts and distinct values: as int64
+//     (Ints), or in 16 or 32 bits when a Parquet file's type or statistics
+//     bound them (Int16s, Int32s; Ints then writes them out as int64 at its
+//     first call), and their float64 values are written at the first Values.
 //   - Categorical: dictionary-encoded strings (*StringColumn). Booleans are
 //     categories.
 //   - Text: free text, stored like categorical strings (*StringColumn).
