@@ -175,12 +175,16 @@ func fits[T int16 | int32](vals []int64) bool {
 	return int64(T(lo)) == lo && int64(T(hi)) == hi
 }
 
-// toWide makes the column hold its values in 64 bits and forgets what its
-// row groups read, for them to be read again.
+// toWide makes the column hold its values in the bits of its physical
+// type (32 for INT32, whose values always fit, else 64) and forgets what
+// its row groups read, for them to be read again.
 func (c *pqColumn) toWide() {
 	c.width, c.i16, c.i32 = 64, nil, nil
+	if c.leaf.Type().Kind() == parquet.Int32 {
+		c.width = 32
+	}
 	clear(c.errs)
 	if c.plan.prealloc {
-		c.ints = make([]int64, c.plan.rows)
-	} // else ints grows from nil as pages come (alloc)
+		c.alloc(c.plan.rows)
+	} // else the values grow from nil as pages come (alloc)
 }

@@ -185,6 +185,17 @@ func TestReadParquetNarrowIntsWrongStatistics(t *testing.T) {
 	rows := narrowRows(2000)
 	data := writeParquet(t, rows, parquet.MaxRowsPerRowGroup(300), parquet.PageBufferSize(512))
 	forged := forgeFooter(t, data, lie("mid", "omid", "big", "osmall"))
+	// An INT32 column whose statistics lie is read again in its own 32 bits.
+	forged = forgeFooter(t, forged, func(md *format.FileMetaData) {
+		for g := range md.RowGroups {
+			for j := range md.RowGroups[g].Columns {
+				if m := &md.RowGroups[g].Columns[j].MetaData; m.PathInSchema[0] == "i32" {
+					m.Statistics.MinValue = binary.LittleEndian.AppendUint32(nil, 0)
+					m.Statistics.MaxValue = binary.LittleEndian.AppendUint32(nil, 9)
+				}
+			}
+		}
+	})
 	f, err := readParquet(forged, nil)
 	require.NoError(t, err)
 	assert.Equal(t, map[string]int{"small": 16, "edge": 16, "mid": 64, "big": 64, "i32": 32, "osmall": 16, "omid": 64}, widths(f))
