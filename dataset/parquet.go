@@ -67,6 +67,10 @@ func ReadParquet(ctx context.Context, r io.ReaderAt, size int64, name string, op
 			return nil, &ParseError{File: name, Column: c.Name(),
 				Err: &kindError{ErrUnsupported, "a repeated column (list); telltale reads flat schemas only"}}
 		}
+		if !primitive(c.Type()) {
+			return nil, &ParseError{File: name, Column: c.Name(),
+				Err: &kindError{ErrUnsupported, fmt.Sprintf("a leaf column of type %s, which has no physical type", c.Type())}}
+		}
 		leaves = append(leaves, c)
 	}
 	if len(leaves) == 0 {
@@ -88,6 +92,19 @@ func ReadParquet(ctx context.Context, r io.ReaderAt, size int64, name string, op
 		return nil, err
 	}
 	return New(name, cols...)
+}
+
+// primitive reports whether t has a physical type: parquet-go panics when
+// asked the physical type of a leaf a forged schema annotates as a LIST or
+// a MAP.
+func primitive(t parquet.Type) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	t.Kind()
+	return true
 }
 
 // openParquet opens the file, with a panic in parquet-go (which a corrupt

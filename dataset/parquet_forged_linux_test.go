@@ -64,3 +64,20 @@ func TestParquetForgedFooter(t *testing.T) {
 		require.Error(t, err)
 	})
 }
+
+// TestParquetLeafWithoutPhysicalType: a forged schema whose leaf carries a
+// LIST annotation (found by fuzzing: parquet-go panics when asked the
+// physical type of such a leaf) is an error naming the column.
+func TestParquetLeafWithoutPhysicalType(t *testing.T) {
+	type row struct {
+		X int64 `parquet:"x"`
+	}
+	data := writeParquet(t, []row{{1}, {2}})
+	forged := forgeFooter(t, data, func(md *format.FileMetaData) {
+		md.Schema[1].LogicalType = format.LogicalType{Value: &format.ListType{}}
+	})
+	_, err := readParquet(forged, nil)
+	require.ErrorIs(t, err, dataset.ErrUnsupported)
+	assert.Contains(t, err.Error(), `column "x"`)
+	assert.Contains(t, err.Error(), "has no physical type")
+}
