@@ -82,7 +82,7 @@ func (c *NumericColumn) fillFloats() {
 	}
 }
 
-func intsToFloats[T int16 | int32 | int64](ints []T, nulls nullMask) []float64 {
+func intsToFloats[T integer](ints []T, nulls nullMask) []float64 {
 	values := make([]float64, len(ints))
 	for i, v := range ints {
 		if nulls.isSet(i) {

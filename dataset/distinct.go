@@ -46,7 +46,7 @@ func Distinct(c Column) int {
 
 // distinctKeys counts the distinct values of vals outside the null mask;
 // present is how many are present.
-func distinctKeys[T int16 | int32 | int64](vals []T, nulls nullMask, present int) int {
+func distinctKeys[T integer](vals []T, nulls nullMask, present int) int {
 	keys := make([]uint64, 0, present)
 	for i, v := range vals {
 		if !nulls.isSet(i) {

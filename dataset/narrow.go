@@ -19,6 +19,13 @@ import (
 // its first call; code that reads a column's integers in a hot loop asks
 // for the narrow slices first (Int16s, Int32s).
 
+// integer is the types an integer column holds its values in; narrowInt
+// the two narrower ones.
+type (
+	integer   interface{ int16 | int32 | int64 }
+	narrowInt interface{ int16 | int32 }
+)
+
 // narrowInts holds an integer column's exact values at 16 or 32 bits: at
 // most one of the two is set.
 type narrowInts struct {
@@ -66,7 +73,7 @@ func (c *NumericColumn) widen() {
 	}
 }
 
-func widenInts[T int16 | int32](vals []T) []int64 {
+func widenInts[T narrowInt](vals []T) []int64 {
 	out := make([]int64, len(vals))
 	for i, v := range vals {
 		out[i] = int64(v)
@@ -75,14 +82,15 @@ func widenInts[T int16 | int32](vals []T) []int64 {
 }
 
 // errNarrow is a page's value outside the bits its column was given: the
-// file's statistics were wrong, and the column is read again in 64 bits.
+// file's statistics were wrong, and the column is read again in the bits
+// of its physical type (toWide).
 var errNarrow = errors.New("a value outside the column's statistics")
 
 // intWidth returns the bits a pqInt column's values are held in: 16 or 32
 // when its physical type or the statistics of every row group with a
 // value bound them so, else 64. The statistics are a file's word only:
-// each page is checked (putNarrow), and a value outside them makes the
-// column read again in 64 bits.
+// each page is checked (narrowTable, spreadNarrow), and a value outside
+// them makes the column read again (errNarrow).
 func (p *pqPlan) intWidth(leaf *parquet.Column) int {
 	phys := 64
 	if leaf.Type().Kind() == parquet.Int32 {
@@ -131,7 +139,7 @@ func statInt(b []byte, bits int) (int64, bool) {
 
 // narrowTable sets *dst to the dictionary's values in fewer bits, or
 // returns errNarrow when one does not fit.
-func narrowTable[T int16 | int32](dst *[]T, vals []int64) error {
+func narrowTable[T narrowInt](dst *[]T, vals []int64) error {
 	if !fits[T](vals) {
 		return errNarrow
 	}
@@ -144,7 +152,7 @@ func narrowTable[T int16 | int32](dst *[]T, vals []int64) error {
 
 // spreadNarrow is spreadCopy into a column held in fewer bits, or
 // errNarrow when a value does not fit.
-func spreadNarrow[T int16 | int32](dst []T, defs []byte, maxDef byte, vals []int64) error {
+func spreadNarrow[T narrowInt](dst []T, defs []byte, maxDef byte, vals []int64) error {
 	if !fits[T](vals) {
 		return errNarrow
 	}
@@ -167,7 +175,7 @@ func spreadNarrow[T int16 | int32](dst []T, defs []byte, maxDef byte, vals []int
 }
 
 // fits reports whether every value of vals is one of T.
-func fits[T int16 | int32](vals []int64) bool {
+func fits[T narrowInt](vals []int64) bool {
 	lo, hi := int64(0), int64(0)
 	for _, v := range vals {
 		lo, hi = min(lo, v), max(hi, v)

@@ -160,7 +160,7 @@ func distinctInts(c *NumericColumn, limit int) int {
 	return distinctUpTo(c.ints, c.nulls, limit)
 }
 
-func distinctUpTo[T int16 | int32 | int64](vals []T, nulls nullMask, limit int) int {
+func distinctUpTo[T integer](vals []T, nulls nullMask, limit int) int {
 	seen := make(map[T]struct{}, limit+1)
 	for i, v := range vals {
 		if nulls.isSet(i) {

@@ -72,7 +72,7 @@ func takeColumn(c Column, rows []int) Column {
 
 // takeInts returns the given rows of an integer column's values and their
 // null mask.
-func takeInts[T int16 | int32 | int64](vals []T, nulls nullMask, rows []int) ([]T, nullMask) {
+func takeInts[T integer](vals []T, nulls nullMask, rows []int) ([]T, nullMask) {
 	out := make([]T, len(rows))
 	var outNulls nullMask
 	for i, r := range rows {
