@@ -69,16 +69,20 @@ var loadTemplate = sync.OnceValues(func() (pageTemplates, error) {
 	if !ok {
 		return pageTemplates{}, fmt.Errorf("html: the page template has no %s", echartsScript)
 	}
-	var t pageTemplates
-	for _, part := range []struct {
-		name, text string
-		dst        **template.Template
-	}{{"page", head, &t.head}, {"page-tail", tail, &t.tail}} {
-		parsed, err := template.New(part.name).Funcs(template.FuncMap{"lower": strings.ToLower}).Parse(part.text)
+	parse := func(name, text string) (*template.Template, error) {
+		t, err := template.New(name).Funcs(template.FuncMap{"lower": strings.ToLower}).Parse(text)
 		if err != nil {
-			return pageTemplates{}, fmt.Errorf("html: parsing the page template: %w", err)
+			return nil, fmt.Errorf("html: parsing the page template: %w", err)
 		}
-		*part.dst = parsed
+		return t, nil
+	}
+	var t pageTemplates
+	var err error
+	if t.head, err = parse("page", head); err != nil {
+		return pageTemplates{}, err
+	}
+	if t.tail, err = parse("page-tail", tail); err != nil {
+		return pageTemplates{}, err
 	}
 	return t, nil
 })
