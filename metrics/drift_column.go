@@ -308,8 +308,8 @@ func categoryCounts(ref, cur *dataset.StringColumn) (*stattest.Counts, Sides) {
 // levels) (dataset's invariant; -1 is a missing row, counted in slot 0 and
 // dropped). They are counted in four tables, one for each code of four in
 // turn, added up at the end: with one table, a code that repeats makes
-// each increment wait for the one before to the same slot (2.4 ms for the
-// 1.5M rows of a flights airport column; 1.5 ms in four).
+// each increment wait for the one before to the same slot (2.3-2.6 ms for
+// the 1.5M rows of a flights airport column; 1.2-1.4 ms in four).
 func levelCounts(c *dataset.StringColumn) []int {
 	n := len(c.Levels()) + 1
 	tables := make([]uint32, 4*n)

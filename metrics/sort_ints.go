@@ -190,11 +190,10 @@ func scanInts[T integer](vals []T) (lo, hi int64, g uint64) {
 			}
 		}
 	}
-	vlo, vhi := vals[i-1], vals[i-1] // within [lo, hi]
 	for _, v := range vals[i:] {
-		vlo, vhi = min(vlo, v), max(vhi, v)
+		lo, hi = min(lo, int64(v)), max(hi, int64(v))
 	}
-	return min(lo, int64(vlo)), max(hi, int64(vhi)), max(g, 1)
+	return lo, hi, max(g, 1)
 }
 
 func gcd(a, b uint64) uint64 {
