@@ -18,7 +18,6 @@ type pqColumn struct {
 	kind   parquetKind
 	unit   int64
 	maxDef byte
-	rows   int // rows read (growing mode) or allocated
 
 	ints   []int64   // pqInt, pqDate, pqTimestamp (nanoseconds), pqDecimal, pqUint, pqInt96Time
 	width  int       // pqInt: the bits its values are held in, 16, 32 or 64 (intWidth)
@@ -72,7 +71,6 @@ func (c *pqColumn) alloc(n int) {
 	if c.maxDef > 0 {
 		c.nulls = growLen(c.nulls, (n+63)/64)
 	}
-	c.rows = n
 }
 
 // growLen returns s with length n, keeping its values; growing, it doubles.
