@@ -19,7 +19,7 @@ type colBuilder struct {
 	nanVals int         // as in colChunk
 	vals    seg[uint64] // as in colChunk
 	nulls   bitRows
-	codes   seg[int32]
+	codes   codeSeg
 	index   map[string]int32
 	levels  []string
 	remap   []int32
@@ -97,9 +97,7 @@ func (b *colBuilder) adopt(ch *colChunk) {
 	switch b.mode {
 	case modeStr:
 		b.codes.reserve(max(b.est, n+ch.rows))
-		for range n {
-			b.codes.push(-1)
-		}
+		b.codes.pushMissing(n)
 	case modeFloat:
 		b.vals.reserve(max(b.est, n+ch.rows))
 		for range n {
@@ -118,9 +116,7 @@ func (b *colBuilder) adopt(ch *colChunk) {
 func (b *colBuilder) appendMissing(n int) {
 	switch b.mode {
 	case modeStr:
-		for range n {
-			b.codes.push(-1)
-		}
+		b.codes.pushMissing(n)
 	case modeFloat:
 		for range n {
 			b.vals.push(nanBits)
@@ -149,14 +145,7 @@ func (b *colBuilder) appendCodes(ch *colChunk) {
 		b.remap = append(b.remap, k)
 	}
 	b.codes.reserve(max(b.est, ch.rows))
-	b.codes.room(len(ch.codes))
-	remap := b.remap
-	for _, k := range ch.codes {
-		if k >= 0 {
-			k = remap[k]
-		}
-		b.codes.push(k)
-	}
+	b.codes.pushRemapped(ch.codes, b.remap, len(b.levels))
 }
 
 func (b *colBuilder) appendFloats(ch *colChunk) {
@@ -258,7 +247,7 @@ func (b *colBuilder) toStrings() {
 			codes = append(codes, -1)
 		}
 	}
-	b.codes = seg[int32]{cur: codes, n: len(codes)}
+	b.codes.set(codes, len(b.levels))
 	b.mode = modeStr
 	b.vals = seg[uint64]{}
 	b.nulls.reset()
@@ -398,7 +387,7 @@ func (b *colBuilder) finish(file string) (Column, string) {
 			return &TimeColumn{name: name, values: make([]int64, b.rows), nulls: m, nullN: b.rows, dateOnly: spec.layout != "" && !spec.layoutTS}, ""
 		}
 		b.toStrings()
-		col := newStringColumn(name, spec.want, b.codes.flat(), b.levels, b.rows)
+		col := b.codes.column(name, spec.want, b.levels, b.rows)
 		if spec.want != Unknown || b.rows == 0 {
 			return col, "" // the frame's note says there are no rows
 		}
@@ -407,7 +396,7 @@ func (b *colBuilder) finish(file string) (Column, string) {
 		if spec.want == Unknown && !b.ints.over {
 			b.fromInts = true
 			b.toStrings()
-			return newStringColumn(name, Categorical, b.codes.flat(), b.levels, b.rows-b.present), ""
+			return b.codes.column(name, Categorical, b.levels, b.rows-b.present), ""
 		}
 		return newIntColumn(name, asInt64s(b.vals.flat()), b.nulls.mask(b.rows)), ""
 	case modeFloat:
@@ -423,7 +412,7 @@ func (b *colBuilder) finish(file string) (Column, string) {
 		m := b.nulls.mask(b.rows)
 		return &TimeColumn{name: name, values: asInt64s(b.vals.flat()), nulls: m, nullN: m.count(), dateOnly: b.allDate}, ""
 	}
-	col := newStringColumn(name, spec.want, b.codes.flat(), b.levels, b.rows-b.present)
+	col := b.codes.column(name, spec.want, b.levels, b.rows-b.present)
 	if spec.want != Unknown {
 		return col, ""
 	}
@@ -442,7 +431,8 @@ func (b *colBuilder) finish(file string) (Column, string) {
 	return col, note
 }
 
-// bytesPerRow is what a row of the column takes once decoded.
+// bytesPerRow is at most what a row of the column takes once decoded (a
+// code is 4 bytes, or 2 while the levels fit 16 bits: the limit counts 4).
 func (b *colBuilder) bytesPerRow() int {
 	if b.mode == modeStr {
 		return 4
@@ -475,8 +465,8 @@ func meanRunes(c *StringColumn) float64 {
 		lens[i] = utf8.RuneCountInString(l)
 	}
 	total, n := 0, 0
-	for _, k := range c.codes {
-		if k >= 0 {
+	for i := range c.Len() {
+		if k := c.code(i); k >= 0 {
 			total += lens[k]
 			n++
 		}

@@ -146,12 +146,17 @@ func (c *NumericColumn) Format(i int) string {
 // StringColumn is a categorical or text column, dictionary-encoded: row i
 // holds Levels()[Codes()[i]], and code -1 marks a missing row. Levels are in
 // order of first appearance.
+//
+// A column of at most 32,768 levels that a reader builds holds its codes in
+// 16 bits (Codes16); Codes gives them in 32, written out at its first call.
 type StringColumn struct {
-	name   string
-	typ    Type // Categorical or Text
-	codes  []int32
-	levels []string
-	nullN  int
+	name    string
+	typ     Type // Categorical or Text
+	codes   []int32
+	codes16 []int16   // the codes in 16 bits, nil when the column holds them in 32
+	wide    sync.Once // writes codes from codes16
+	levels  []string
+	nullN   int
 }
 
 // NewStringColumn returns a categorical (typ Categorical) or text (typ Text)
@@ -171,22 +176,68 @@ func NewStringColumn(name string, typ Type, values []string, nulls []bool) *Stri
 	return newStringColumn(name, typ, codes, d.levels, nullN)
 }
 
-func newStringColumn(name string, typ Type, codes []int32, levels []string, nullN int) *StringColumn {
+// newStringColumn returns the column of codes, which it takes, in the bits
+// they come in.
+func newStringColumn[T codeInt](name string, typ Type, codes []T, levels []string, nullN int) *StringColumn {
 	if typ != Text {
 		typ = Categorical
 	}
-	return &StringColumn{name: name, typ: typ, codes: codes, levels: levels, nullN: nullN}
+	c := &StringColumn{name: name, typ: typ, levels: levels, nullN: nullN}
+	switch codes := any(codes).(type) {
+	case []int16:
+		c.codes16 = codes
+		if codes == nil {
+			c.codes16 = []int16{}
+		}
+	case []int32:
+		c.codes = codes
+	}
+	return c
 }
 
-func (c *StringColumn) Name() string      { return c.name }
-func (c *StringColumn) Type() Type        { return c.typ }
-func (c *StringColumn) Len() int          { return len(c.codes) }
-func (c *StringColumn) NullN() int        { return c.nullN }
-func (c *StringColumn) IsNull(i int) bool { return c.codes[i] < 0 }
+// retyped returns the column as typ, sharing its codes and levels.
+func (c *StringColumn) retyped(typ Type) *StringColumn {
+	if c.codes16 != nil {
+		return newStringColumn(c.name, typ, c.codes16, c.levels, c.nullN)
+	}
+	return newStringColumn(c.name, typ, c.codes, c.levels, c.nullN)
+}
+
+func (c *StringColumn) Name() string { return c.name }
+func (c *StringColumn) Type() Type   { return c.typ }
+func (c *StringColumn) NullN() int   { return c.nullN }
+
+func (c *StringColumn) Len() int {
+	if c.codes16 != nil {
+		return len(c.codes16)
+	}
+	return len(c.codes)
+}
+
+func (c *StringColumn) IsNull(i int) bool { return c.code(i) < 0 }
+
+// code returns row i's code.
+func (c *StringColumn) code(i int) int32 {
+	if c.codes16 != nil {
+		return int32(c.codes16[i])
+	}
+	return c.codes[i]
+}
 
 // Codes returns each row's index into Levels, -1 where missing. The slice
-// must not be modified.
-func (c *StringColumn) Codes() []int32 { return c.codes }
+// must not be modified. Of a column held in 16 bits, it is written out at
+// the first call; code that reads the codes in a hot loop asks for them in
+// 16 bits first (Codes16).
+func (c *StringColumn) Codes() []int32 {
+	if c.codes16 != nil {
+		c.wide.Do(func() { c.codes = widenCodes(c.codes16) })
+	}
+	return c.codes
+}
+
+// Codes16 returns the codes of a column held in 16 bits, and whether it is.
+// The slice must not be modified.
+func (c *StringColumn) Codes16() ([]int16, bool) { return c.codes16, c.codes16 != nil }
 
 // Levels returns the distinct values in order of first appearance. A frame
 // made with Take shares its source's levels, so some may occur in no row.
@@ -195,7 +246,7 @@ func (c *StringColumn) Levels() []string { return c.levels }
 
 // Value returns row i and whether it is present.
 func (c *StringColumn) Value(i int) (string, bool) {
-	if k := c.codes[i]; k >= 0 {
+	if k := c.code(i); k >= 0 {
 		return c.levels[k], true
 	}
 	return "", false
@@ -356,7 +407,7 @@ func (d *dictBuilder) codeBytes(b []byte) int32 {
 // distinctShare returns the number of levels over the number of present
 // values, 0 for an all-missing column.
 func (c *StringColumn) distinctShare() float64 {
-	present := len(c.codes) - c.nullN
+	present := c.Len() - c.nullN
 	if present == 0 {
 		return 0
 	}

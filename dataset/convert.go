@@ -24,7 +24,7 @@ func Convert(c Column, t Type) (Column, error) {
 	case *StringColumn:
 		switch t {
 		case Categorical, Text:
-			return newStringColumn(src.name, t, src.codes, src.levels, src.nullN), nil
+			return src.retyped(t), nil
 		case Numerical:
 			return stringsToNumbers(src)
 		case Datetime:
@@ -57,10 +57,10 @@ func formatColumn(c Column, t Type) *StringColumn {
 // its source's levels, and the others must not decide a conversion.
 func (c *StringColumn) usedLevels() []bool {
 	used := make([]bool, len(c.levels))
-	for _, k := range c.codes {
-		if k >= 0 {
-			used[k] = true
-		}
+	if c.codes16 != nil {
+		usedCodes(c.codes16, used)
+	} else {
+		usedCodes(c.codes, used)
 	}
 	return used
 }
@@ -81,13 +81,14 @@ func stringsToNumbers(c *StringColumn) (*NumericColumn, error) {
 		vals[k], ints[k] = f, iv
 		integer = integer && kind == isInteger
 	}
+	codes := c.codes32()
 	if integer {
-		out := make([]int64, len(c.codes))
+		out := make([]int64, len(codes))
 		var nulls nullMask
-		for i, k := range c.codes {
+		for i, k := range codes {
 			if k < 0 {
 				if nulls == nil {
-					nulls = newNullMask(len(c.codes))
+					nulls = newNullMask(len(codes))
 				}
 				nulls.set(i)
 				continue
@@ -96,8 +97,8 @@ func stringsToNumbers(c *StringColumn) (*NumericColumn, error) {
 		}
 		return newIntColumn(c.name, out, nulls), nil
 	}
-	out := make([]float64, len(c.codes))
-	for i, k := range c.codes {
+	out := make([]float64, len(codes))
+	for i, k := range codes {
 		if k < 0 {
 			out[i] = math.NaN()
 		} else {
@@ -132,12 +133,13 @@ func stringsToTimesAs(c *StringColumn, layout, format string) (*TimeColumn, erro
 		vals[k] = ns
 		dateOnly = dateOnly && d
 	}
-	out := make([]int64, len(c.codes))
+	codes := c.codes32()
+	out := make([]int64, len(codes))
 	var nulls nullMask
-	for i, k := range c.codes {
+	for i, k := range codes {
 		if k < 0 {
 			if nulls == nil {
-				nulls = newNullMask(len(c.codes))
+				nulls = newNullMask(len(codes))
 			}
 			nulls.set(i)
 			continue
@@ -150,8 +152,8 @@ func stringsToTimesAs(c *StringColumn, layout, format string) (*TimeColumn, erro
 // levelError reports a problem with level k at the first row that holds it.
 func (c *StringColumn) levelError(k int, format string, args ...any) error {
 	row := 0
-	for i, code := range c.codes {
-		if int(code) == k {
+	for i := range c.Len() {
+		if int(c.code(i)) == k {
 			row = i + 1
 			break
 		}

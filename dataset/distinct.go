@@ -30,14 +30,10 @@ func Distinct(c Column) int {
 		return radixsort.CountDistinct(keys, make([]uint64, len(keys)))
 	case *StringColumn:
 		used := make([]bool, len(c.levels))
-		n := 0
-		for _, k := range c.codes {
-			if k >= 0 && !used[k] {
-				used[k] = true
-				n++
-			}
+		if c.codes16 != nil {
+			return usedCodes(c.codes16, used)
 		}
-		return n
+		return usedCodes(c.codes, used)
 	case *TimeColumn:
 		return distinctKeys(c.values, c.nulls, len(c.values)-c.nullN)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/parquet-go/parquet-go"
@@ -45,4 +46,23 @@ func ExampleTimeColumn_Range() {
 	lo, hi, ok := c.Range()
 	fmt.Println(time.Unix(0, lo).UTC().Format(time.DateOnly), time.Unix(0, hi).UTC().Format(time.DateOnly), ok)
 	// Output: 2024-03-02 2024-03-30 true
+}
+
+// A categorical column that a reader builds with at most 32,768 levels
+// holds its codes in 16 bits; Codes gives them in 32 all the same.
+func ExampleStringColumn_Codes16() {
+	in := "city,n\nOslo,1\nLima,2\n,3\nOslo,4\n"
+	f, err := dataset.ReadCSV(context.Background(), strings.NewReader(in), "cities.csv", nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	c, _ := f.Column("city")
+	city := c.(*dataset.StringColumn)
+	codes, ok := city.Codes16()
+	fmt.Println(ok, codes, city.Levels())
+	fmt.Println(city.Codes())
+	// Output:
+	// true [0 1 -1 0] [Oslo Lima]
+	// [0 1 -1 0]
 }

@@ -113,6 +113,13 @@ func consistent(f *dataset.Frame) error {
 			if len(c.Codes()) != c.Len() {
 				return fmt.Errorf("column %q: %d codes for %d rows", c.Name(), len(c.Codes()), c.Len())
 			}
+			if c16, ok := c.Codes16(); ok {
+				for i, k := range c16 {
+					if int32(k) != c.Codes()[i] {
+						return fmt.Errorf("column %q row %d: code %d in 16 bits, %d in 32", c.Name(), i, k, c.Codes()[i])
+					}
+				}
+			}
 			seen := map[string]bool{}
 			for _, l := range c.Levels() {
 				if seen[l] {

@@ -89,15 +89,10 @@ func canonicalCategories(c *StringColumn) *StringColumn {
 			remap[k] = d.code(s)
 		}
 	}
-	codes := make([]int32, len(c.codes))
-	for i, k := range c.codes {
-		if k < 0 {
-			codes[i] = -1
-		} else {
-			codes[i] = remap[k]
-		}
+	if c.codes16 != nil {
+		return newStringColumn(c.name, c.typ, remapCodes(c.codes16, remap), d.levels, c.nullN)
 	}
-	return newStringColumn(c.name, c.typ, codes, d.levels, c.nullN)
+	return newStringColumn(c.name, c.typ, remapCodes(c.codes, remap), d.levels, c.nullN)
 }
 
 // holdsNonNumber reports whether some row holds a level that is not a
@@ -117,8 +112,8 @@ func (c *StringColumn) holdsNonNumber() bool {
 	if word == nil {
 		return false
 	}
-	for _, k := range c.codes {
-		if k >= 0 && word[k] {
+	for i := range c.Len() {
+		if k := c.code(i); k >= 0 && word[k] {
 			return true
 		}
 	}

@@ -19,18 +19,20 @@ type pqColumn struct {
 	unit   int64
 	maxDef byte
 
-	ints   []int64   // pqInt, pqDate, pqTimestamp (nanoseconds), pqDecimal, pqUint, pqInt96Time
-	width  int       // pqInt: the bits its values are held in, 16, 32 or 64 (intWidth)
-	i16    []int16   // pqInt held in 16 bits
-	i32    []int32   // pqInt held in 32 bits
-	floats []float64 // pqFloat
-	codes  []int32   // pqBool, pqString
-	nulls  nullMask  // set with atomic.OrUint64: row groups share boundary words
-	levels localDict // pqString: the merged dictionaries of the row groups
-	dicts  []pqGroupDict
-	bounds []timeBounds // time kinds: per row group, the range of its present instants
-	sawNaN atomic.Bool  // pqFloat without a null mask: a value is NaN (markNaNs)
-	errs   []error
+	ints        []int64   // pqInt, pqDate, pqTimestamp (nanoseconds), pqDecimal, pqUint, pqInt96Time
+	width       int       // pqInt: the bits its values are held in, 16, 32 or 64 (intWidth)
+	i16         []int16   // pqInt held in 16 bits
+	i32         []int32   // pqInt held in 32 bits
+	floats      []float64 // pqFloat
+	codes       []int32   // pqBool, pqString
+	codes16     []int16   // pqString held in 16 bits (narrowCodes)
+	narrowCodes bool      // pqString: its codes are held in 16 bits (holdCodes)
+	nulls       nullMask  // set with atomic.OrUint64: row groups share boundary words
+	levels      localDict // pqString: the merged dictionaries of the row groups
+	dicts       []pqGroupDict
+	bounds      []timeBounds // time kinds: per row group, the range of its present instants
+	sawNaN      atomic.Bool  // pqFloat without a null mask: a value is NaN (markNaNs)
+	errs        []error
 }
 
 func newPQColumn(p *pqPlan, leaf *parquet.Column, kind parquetKind, unit int64) *pqColumn {
@@ -45,7 +47,7 @@ func newPQColumn(p *pqPlan, leaf *parquet.Column, kind parquetKind, unit int64) 
 	if kind.instants() {
 		c.bounds = make([]timeBounds, len(p.rgRows))
 	}
-	if p.prealloc {
+	if p.prealloc && kind != pqString { // a string column's, once its dictionaries are read (holdCodes)
 		c.alloc(p.rows)
 	}
 	return c
@@ -56,7 +58,13 @@ func (c *pqColumn) alloc(n int) {
 	switch c.kind {
 	case pqFloat:
 		c.floats = growLen(c.floats, n)
-	case pqBool, pqString:
+	case pqString:
+		if c.narrowCodes {
+			c.codes16 = growLen(c.codes16, n)
+		} else {
+			c.codes = growLen(c.codes, n)
+		}
+	case pqBool:
 		c.codes = growLen(c.codes, n)
 	default:
 		switch c.width {
@@ -175,7 +183,12 @@ func (c *pqColumn) finish() (Column, error) {
 		return newStringColumn(name, Categorical, c.codes, []string{"false", "true"}, c.nulls.count()), nil
 	case pqString:
 		levels := c.mergeDicts()
-		sc := newStringColumn(name, Categorical, c.codes, levels, c.nulls.count())
+		var sc *StringColumn
+		if c.narrowCodes {
+			sc = newStringColumn(name, Categorical, c.codes16, levels, c.nulls.count())
+		} else {
+			sc = newStringColumn(name, Categorical, c.codes, levels, c.nulls.count())
+		}
 		if sc.distinctShare() > 0.5 && meanRunes(sc) >= 20 {
 			sc.typ = Text
 		}

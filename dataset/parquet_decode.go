@@ -23,13 +23,14 @@ type pqDecoder struct {
 
 // pqTable is a chunk's dictionary in the column's representation.
 type pqTable struct {
-	ints   []int64   // integer kinds: the values (nanoseconds for times)
-	i16    []int16   // pqInt held in 16 bits: the values
-	i32    []int32   // pqInt held in 32 bits: the values
-	floats []float64 // pqFloat: the values
-	nan    bool      // pqFloat: a value is NaN
-	codes  []int32   // pqString: codes of the values
-	bad    []bool    // time kinds: the entries outside the range (their ints left as stored); nil when none
+	ints    []int64   // integer kinds: the values (nanoseconds for times)
+	i16     []int16   // pqInt held in 16 bits: the values
+	i32     []int32   // pqInt held in 32 bits: the values
+	floats  []float64 // pqFloat: the values
+	nan     bool      // pqFloat: a value is NaN
+	codes   []int32   // pqString: codes of the values
+	codes16 []int16   // pqString held in 16 bits: codes of the values
+	bad     []bool    // time kinds: the entries outside the range (their ints left as stored); nil when none
 }
 
 // page decodes the n rows of page into the column from row off.
@@ -387,27 +388,49 @@ func (d *pqDecoder) boolPage(c *pqColumn, page parquet.Page, off, n int, defs []
 // stringPage gives each value its code: through the table of the row
 // group's dictionary merged before decoding (pqColumn.dictTables), or, for
 // a page of plain values, in the row group's own dictionary, merged in
-// pqColumn.finish.
+// pqColumn.finish. A row group of a column held in 16 bits whose own
+// dictionary outgrows them goes on in 32 bits of its own (pqGroupDict.wide).
 func (d *pqDecoder) stringPage(c *pqColumn, g int, page parquet.Page, off, n int, defs []byte, present int) error {
-	dst := c.codes[off : off+n]
+	gd := &c.dicts[g]
+	if c.narrowCodes && gd.wide == nil {
+		err := stringCodes(d, c, g, off, c.codes16[off:off+n], gd.codes16, &d.tab.codes16, page, defs, present)
+		if err != errNarrow {
+			return err
+		}
+		start := c.plan.rgOff[g]
+		gd.wide = widenCodes(c.codes16[start:off])
+		d.dictKey = nil
+	}
+	if gd.wide != nil {
+		from := off - c.plan.rgOff[g]
+		gd.wide = growLen(gd.wide, from+n)
+		return stringCodes(d, c, g, off, gd.wide[from:from+n], gd.codes, &d.tab.codes, page, defs, present)
+	}
+	return stringCodes(d, c, g, off, c.codes[off:off+n], gd.codes, &d.tab.codes, page, defs, present)
+}
+
+// stringCodes writes the codes of a string page's rows, from row off, into
+// dst; merged
+// is the codes of the row group's dictionary entries in the column, tab
+// the decoder's table of a dictionary of the group's own. A code that T
+// cannot hold is errNarrow.
+func stringCodes[T codeInt](d *pqDecoder, c *pqColumn, g, off int, dst, merged []T, tab *[]T, page parquet.Page, defs []byte, present int) error {
 	if dict := page.Dictionary(); dict != nil && dict == c.dicts[g].dict && !c.dicts[g].plain {
 		idx := page.Data()
 		ix := idx.Int32()
 		if err := wantValues(len(ix), present); err != nil {
 			return err
 		}
-		codes := c.dicts[g].codes
-		spreadLookup(dst, defs, c.maxDef, ix, codes, -1)
+		spreadLookup(dst, defs, c.maxDef, ix, merged, -1)
 		return nil
 	}
 	// Values this row group gives otherwise: its codes become its own.
 	c.localGroup(g, off)
 	ld := &c.dicts[g].local
-	var vals []int32
 	if dict := page.Dictionary(); dict != nil {
 		if dict != d.dictKey {
-			d.dictKey = dict
-			d.tab.codes = d.tab.codes[:0]
+			d.dictKey = nil
+			*tab = (*tab)[:0]
 			dv := dict.Page().Data()
 			data, offsets := dv.ByteArray()
 			for i := 0; i+1 < len(offsets); i++ {
@@ -415,15 +438,20 @@ func (d *pqDecoder) stringPage(c *pqColumn, g int, page parquet.Page, off, n int
 				if !utf8.Valid(b) {
 					return formatErr("invalid UTF-8 in a string value")
 				}
-				d.tab.codes = append(d.tab.codes, ld.code(b))
+				k := ld.code(b)
+				if int32(T(k)) != k {
+					return errNarrow
+				}
+				*tab = append(*tab, T(k))
 			}
+			d.dictKey = dict
 		}
 		idx := page.Data()
 		ix := idx.Int32()
 		if err := wantValues(len(ix), present); err != nil {
 			return err
 		}
-		spreadLookup(dst, defs, c.maxDef, ix, d.tab.codes, -1)
+		spreadLookup(dst, defs, c.maxDef, ix, *tab, -1)
 		return nil
 	}
 	dv := page.Data()
@@ -431,13 +459,17 @@ func (d *pqDecoder) stringPage(c *pqColumn, g int, page parquet.Page, off, n int
 	if err := wantValues(max(len(offsets)-1, 0), present); err != nil {
 		return err
 	}
-	vals = make([]int32, present)
+	vals := make([]T, present)
 	for i := range vals {
 		b := data[offsets[i]:offsets[i+1]]
 		if !utf8.Valid(b) {
 			return formatErr("invalid UTF-8 in a string value")
 		}
-		vals[i] = ld.code(b)
+		k := ld.code(b)
+		if int32(T(k)) != k {
+			return errNarrow
+		}
+		vals[i] = T(k)
 	}
 	spreadCopy(dst, defs, c.maxDef, vals, -1)
 	return nil

@@ -14,11 +14,13 @@ import (
 // back to plain values when a dictionary grows too large) keeps its own
 // dictionary, and finish merges them all as the reading in order would.
 type pqGroupDict struct {
-	pages parquet.Pages      // opened by readDicts, for the row group's task
-	dict  parquet.Dictionary // the chunk's dictionary, nil when none was read
-	codes []int32            // the column's codes of dict's entries
-	plain bool               // the row group's codes are of local
-	local localDict
+	pages   parquet.Pages      // opened by readDicts, for the row group's task
+	dict    parquet.Dictionary // the chunk's dictionary, nil when none was read
+	codes   []int32            // the column's codes of dict's entries
+	codes16 []int16            // the same in 16 bits, for a column held in them
+	plain   bool               // the row group's codes are of local
+	local   localDict
+	wide    []int32 // the group's codes, of a column held in 16 bits, once local outgrew them (stringPage)
 }
 
 // readDicts reads the dictionary of each row group of a string column, in
@@ -76,10 +78,50 @@ func (c *pqColumn) localGroup(g, off int) {
 	for _, code := range gd.codes {
 		toLocal[code] = gd.local.codeString(c.levels.levels[code])
 	}
-	for i := c.plan.rgOff[g]; i < off; i++ {
-		if k := c.codes[i]; k >= 0 {
-			c.codes[i] = toLocal[k]
+	// The group's dictionary entries are no more than the column's
+	// levels: their local codes fit the column's bits.
+	if c.narrowCodes {
+		remapThrough(c.codes16[c.plan.rgOff[g]:off], toLocal)
+	} else {
+		remapThrough(c.codes[c.plan.rgOff[g]:off], toLocal)
+	}
+}
+
+// remapThrough replaces each present code k by m[k].
+func remapThrough[T codeInt](codes []T, m map[int32]int32) {
+	for i, k := range codes {
+		if k >= 0 {
+			codes[i] = T(m[int32(k)])
 		}
+	}
+}
+
+// narrowCodesFit reports whether the column's codes can be held in 16 bits
+// as far as its dictionaries tell: every row group has one (a group of
+// plain values only would make its own levels as it goes, unbounded) and
+// together they hold at most maxNarrowLevels. A group whose plain values
+// outgrow 16 bits all the same goes on in 32 (stringPage).
+func (c *pqColumn) narrowCodesFit() bool {
+	for g := range c.dicts {
+		if c.dicts[g].dict == nil {
+			return false
+		}
+	}
+	return len(c.levels.levels) <= maxNarrowLevels
+}
+
+// holdCodes decides the bits of a string column's codes, once its
+// dictionaries are read (readDicts), and makes room for its rows when the
+// plan allocates at once.
+func (c *pqColumn) holdCodes() {
+	c.narrowCodes = c.narrowCodesFit()
+	if c.narrowCodes {
+		for g := range c.dicts {
+			c.dicts[g].codes16 = narrowCodes(c.dicts[g].codes)
+		}
+	}
+	if c.plan.prealloc {
+		c.alloc(c.plan.rows)
 	}
 }
 
@@ -87,7 +129,8 @@ func (c *pqColumn) localGroup(g, off int) {
 // its dictionary, they are the merged dictionaries, already the codes'. Else
 // the levels are built again in the order a reading of the row groups in
 // turn gives (each group's dictionary, then its other values), and every
-// row group's codes are remapped.
+// row group's codes are remapped: in 32 bits when a group went on in them
+// (pqGroupDict.wide) or the levels outgrow 16.
 func (c *pqColumn) mergeDicts() []string {
 	anyPlain := false
 	for g := range c.dicts {
@@ -100,28 +143,50 @@ func (c *pqColumn) mergeDicts() []string {
 		return c.levels.levels
 	}
 	var final localDict
+	remaps := make([][]int32, len(c.dicts))
+	anyWide := false
 	for g := range c.dicts {
 		gd := &c.dicts[g]
-		var remap []int32
 		if gd.plain {
 			for _, l := range gd.local.levels {
-				remap = append(remap, final.codeString(l))
+				remaps[g] = append(remaps[g], final.codeString(l))
 			}
 		} else {
-			remap = make([]int32, len(c.levels.levels))
+			remaps[g] = make([]int32, len(c.levels.levels))
 			for _, code := range gd.codes {
-				remap[code] = final.codeString(c.levels.levels[code])
+				remaps[g][code] = final.codeString(c.levels.levels[code])
 			}
 		}
-		seg := c.codes[c.plan.rgOff[g] : c.plan.rgOff[g]+c.plan.rgRows[g]]
-		for i, k := range seg {
-			if k >= 0 {
-				seg[i] = remap[k]
+		anyWide = anyWide || gd.wide != nil
+	}
+	if c.narrowCodes && (anyWide || len(final.levels) > maxNarrowLevels) {
+		c.codes = widenCodes(c.codes16)
+		for g := range c.dicts {
+			if w := c.dicts[g].wide; w != nil {
+				copy(c.codes[c.plan.rgOff[g]:c.plan.rgOff[g]+c.plan.rgRows[g]], w)
 			}
+		}
+		c.codes16, c.narrowCodes = nil, false
+	}
+	for g := range c.dicts {
+		lo, hi := c.plan.rgOff[g], c.plan.rgOff[g]+c.plan.rgRows[g]
+		if c.narrowCodes {
+			remapSlice(c.codes16[lo:hi], remaps[g])
+		} else {
+			remapSlice(c.codes[lo:hi], remaps[g])
 		}
 	}
 	if final.levels == nil {
 		return []string{}
 	}
 	return final.levels
+}
+
+// remapSlice replaces each present code k by remap[k].
+func remapSlice[T codeInt](codes []T, remap []int32) {
+	for i, k := range codes {
+		if k >= 0 {
+			codes[i] = T(remap[k])
+		}
+	}
 }

@@ -72,7 +72,8 @@ func planParquet(pf *parquet.File, size int64, name string, opts *ReadOptions) (
 	return p, nil
 }
 
-// parquetBytesPerValue is what a value of leaf c takes once decoded.
+// parquetBytesPerValue is at most what a value of leaf c takes once
+// decoded (an integer or a string's code may take fewer bits).
 func parquetBytesPerValue(c *parquet.Column) int {
 	switch c.Type().Kind() {
 	case parquet.Boolean, parquet.ByteArray, parquet.FixedLenByteArray:
@@ -106,6 +107,7 @@ func (p *pqPlan) read(ctx context.Context, leaves []*parquet.Column, opts *ReadO
 		if err := c.firstErr(); err != nil {
 			return nil, &ParseError{File: p.name, Column: c.leaf.Name(), Err: err}
 		}
+		c.holdCodes()
 	}
 	if err := p.decode(ctx, cols, opts.workers()); err != nil {
 		return nil, err

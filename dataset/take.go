@@ -43,15 +43,12 @@ func takeColumn(c Column, rows []int) Column {
 		}
 		return NewNumericColumn(c.name, vals)
 	case *StringColumn:
-		codes := make([]int32, len(rows))
-		nullN := 0
-		for i, r := range rows {
-			codes[i] = c.codes[r]
-			if codes[i] < 0 {
-				nullN++
-			}
-		}
 		// Levels are shared; some may not occur in the rows taken.
+		if c.codes16 != nil {
+			codes, nullN := takeCodes(c.codes16, rows)
+			return newStringColumn(c.name, c.typ, codes, c.levels, nullN)
+		}
+		codes, nullN := takeCodes(c.codes, rows)
 		return newStringColumn(c.name, c.typ, codes, c.levels, nullN)
 	case *TimeColumn:
 		vals := make([]int64, len(rows))

@@ -56,13 +56,7 @@ type TextStats struct {
 
 // categoryRowCounts returns the number of rows holding each level of c.
 func categoryRowCounts(c *dataset.StringColumn) []int {
-	counts := make([]int, len(c.Levels()))
-	for _, k := range c.Codes() {
-		if k >= 0 {
-			counts[k]++
-		}
-	}
-	return counts
+	return levelCounts(c)
 }
 
 // stringStats fills st for a categorical or text column.

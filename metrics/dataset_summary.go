@@ -234,10 +234,10 @@ func countMissing(perRow []int32, c dataset.Column) {
 			}
 		}
 	case *dataset.StringColumn:
-		for i, k := range c.Codes() {
-			if k < 0 {
-				perRow[i]++
-			}
+		if codes, ok := c.Codes16(); ok {
+			countMissingCodes(perRow, codes)
+		} else {
+			countMissingCodes(perRow, c.Codes())
 		}
 	case *dataset.TimeColumn:
 		for i := range perRow {
@@ -250,6 +250,15 @@ func countMissing(perRow []int32, c dataset.Column) {
 			if c.IsNull(i) {
 				perRow[i]++
 			}
+		}
+	}
+}
+
+// countMissingCodes adds 1 to perRow[i] for each missing code i.
+func countMissingCodes[T codeInt](perRow []int32, codes []T) {
+	for i, k := range codes {
+		if k < 0 {
+			perRow[i]++
 		}
 	}
 }

@@ -116,12 +116,10 @@ func columnHash(c dataset.Column, rows int) uint64 {
 		for k, l := range c.Levels() {
 			levels[k] = stringHash(l)
 		}
-		for _, k := range c.Codes()[:rows] {
-			if k < 0 {
-				h = mix(h, missing)
-			} else {
-				h = mix(h, levels[k])
-			}
+		if codes, ok := c.Codes16(); ok {
+			h = mixLevels(h, codes[:rows], levels, missing)
+		} else {
+			h = mixLevels(h, c.Codes()[:rows], levels, missing)
 		}
 	case *dataset.TimeColumn:
 		for i, v := range c.UnixNanos()[:rows] {
@@ -213,4 +211,17 @@ func cellsEqual2(a, b dataset.Column, r int) bool {
 		return a.UnixNanos()[r] == b.(*dataset.TimeColumn).UnixNanos()[r]
 	}
 	return false
+}
+
+// mixLevels mixes the hash of each row's level (missing for a missing row)
+// into h.
+func mixLevels[T codeInt](h uint64, codes []T, levels []uint64, missing uint64) uint64 {
+	for _, k := range codes {
+		if k < 0 {
+			h = mix(h, missing)
+		} else {
+			h = mix(h, levels[k])
+		}
+	}
+	return h
 }

@@ -166,13 +166,10 @@ func (m *missingMatcher) column(c dataset.Column, counts []int, rows []bool) {
 		if !matched {
 			return
 		}
-		for i, code := range c.Codes() {
-			if code >= 0 && entry[code] >= 0 {
-				counts[entry[code]]++
-				if rows != nil {
-					rows[i] = true
-				}
-			}
+		if codes, ok := c.Codes16(); ok {
+			countEntries(codes, entry, counts, rows)
+		} else {
+			countEntries(c.Codes(), entry, counts, rows)
 		}
 	}
 }
@@ -212,4 +209,18 @@ func columnMissing(m *missingMatcher, c dataset.Column, rows []bool) *ColumnMiss
 	}
 	out.MissingShare = share(out.Missing, out.Rows)
 	return out
+}
+
+// countEntries counts, for each present code k with entry[k] >= 0, a cell
+// of entry entry[k] in counts, and marks its row in rows (nil: not
+// wanted).
+func countEntries[T codeInt](codes []T, entry, counts []int, rows []bool) {
+	for i, code := range codes {
+		if code >= 0 && entry[code] >= 0 {
+			counts[entry[code]]++
+			if rows != nil {
+				rows[i] = true
+			}
+		}
+	}
 }

@@ -80,8 +80,10 @@ func mixColumn(h []uint64, c dataset.Column, off int) {
 			h[i] = mix(h[i], k)
 		}
 	case *dataset.StringColumn:
-		for i, k := range c.Codes()[off : off+len(h)] {
-			h[i] = mix(h[i], uint64(int64(k)))
+		if codes, ok := c.Codes16(); ok {
+			mixCodes(h, codes[off:off+len(h)])
+		} else {
+			mixCodes(h, c.Codes()[off:off+len(h)])
 		}
 	case *dataset.TimeColumn:
 		vals := c.UnixNanos()[off : off+len(h)]
@@ -287,5 +289,12 @@ func parallelRanges(n, p int, fn func(w, lo, hi int)) {
 		if pe != nil {
 			panic(pe)
 		}
+	}
+}
+
+// mixCodes mixes each row's code into h.
+func mixCodes[T codeInt](h []uint64, codes []T) {
+	for i, k := range codes {
+		h[i] = mix(h[i], uint64(int64(k)))
 	}
 }

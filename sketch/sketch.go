@@ -181,10 +181,10 @@ func (s *Sketch) countMissingRows(f *dataset.Frame) {
 		}
 		any = true
 		if sc, ok := c.(*dataset.StringColumn); ok {
-			for i, k := range sc.Codes() {
-				if k < 0 {
-					per[i]++
-				}
+			if codes, ok := sc.Codes16(); ok {
+				countMissingCodes(per, codes)
+			} else {
+				countMissingCodes(per, sc.Codes())
 			}
 			continue
 		}
@@ -263,4 +263,13 @@ func (s *Sketch) sortedNames() []string {
 	n := s.Names()
 	slices.Sort(n)
 	return n
+}
+
+// countMissingCodes adds 1 to per[i] for each missing code i.
+func countMissingCodes[T int16 | int32](per []int32, codes []T) {
+	for i, k := range codes {
+		if k < 0 {
+			per[i]++
+		}
+	}
 }

@@ -58,14 +58,14 @@ func (t *textStats) merge(o textStats) {
 func newStrs(typ dataset.Type) *strs { return &strs{typ: typ, exact: &values[string]{}} }
 
 func (c *strs) add(o Options, col *dataset.StringColumn) {
-	codes, levels := col.Codes(), col.Levels()
-	c.rows += int64(len(codes))
+	levels := col.Levels()
+	c.rows += int64(col.Len())
 	c.missing += int64(col.NullN())
 	counts := make([]int64, len(levels))
-	for _, k := range codes {
-		if k >= 0 {
-			counts[k]++
-		}
+	if codes, ok := col.Codes16(); ok {
+		countLevels(counts, codes)
+	} else {
+		countLevels(counts, col.Codes())
 	}
 	keys := make([]string, 0, len(levels))
 	kc := make([]int64, 0, len(levels))
@@ -145,4 +145,13 @@ func (c *strs) merge(opts Options, o *strs) {
 	}
 	c.hll.merge(o.hll)
 	c.hh.merge(o.hh)
+}
+
+// countLevels adds each present code's row to counts.
+func countLevels[T int16 | int32](counts []int64, codes []T) {
+	for _, k := range codes {
+		if k >= 0 {
+			counts[k]++
+		}
+	}
 }

@@ -1,0 +1,224 @@
+package dataset_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/parquet-go/parquet-go"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/telltale-ml/telltale/dataset"
+)
+
+// codeBits returns the bits each string column of f holds its codes in,
+// checking that Codes16 and Codes agree.
+func codeBits(t *testing.T, f *dataset.Frame) map[string]int {
+	t.Helper()
+	out := map[string]int{}
+	for _, c := range f.Columns() {
+		sc, ok := c.(*dataset.StringColumn)
+		if !ok {
+			continue
+		}
+		out[c.Name()] = 32
+		if c16, ok := sc.Codes16(); ok {
+			out[c.Name()] = 16
+			wide := sc.Codes()
+			require.Len(t, wide, len(c16))
+			for i, k := range c16 {
+				require.Equal(t, int32(k), wide[i], "%s row %d", c.Name(), i)
+			}
+		}
+	}
+	return out
+}
+
+// stringsOf returns the values of a string column, "∅" where missing.
+func stringsOf(t *testing.T, f *dataset.Frame, name string) []string {
+	t.Helper()
+	c, ok := f.Column(name)
+	require.True(t, ok, name)
+	out := make([]string, c.Len())
+	for i := range out {
+		out[i] = "∅"
+		if v, ok := c.(*dataset.StringColumn).Value(i); ok {
+			out[i] = v
+		}
+	}
+	return out
+}
+
+// codesTable is a column of few levels, one of exactly 32,768 (the most
+// 16 bits index), one of 32,769 whose last row brings the level that does
+// not fit, and one of 40,000 with missing rows, as their expected values.
+func codesTable(rows int) map[string][]string {
+	cols := map[string][]string{"few": {}, "edge": {}, "over": {}, "many": {}}
+	for i := range rows {
+		cols["few"] = append(cols["few"], []string{"a", "b", "c"}[i%3])
+		cols["edge"] = append(cols["edge"], fmt.Sprintf("e%d", i%32768))
+		over := fmt.Sprintf("o%d", i%32768)
+		if i == rows-1 {
+			over = "the 32769th"
+		}
+		cols["over"] = append(cols["over"], over)
+		many := "∅"
+		if i%7 != 0 {
+			many = fmt.Sprintf("m%d", i%40000)
+		}
+		cols["many"] = append(cols["many"], many)
+	}
+	return cols
+}
+
+func TestCodesWidthCSV(t *testing.T) {
+	const rows = 50_000
+	want := codesTable(rows)
+	var b strings.Builder
+	b.WriteString("few,edge,over,many\n")
+	for i := range rows {
+		many := want["many"][i]
+		if many == "∅" {
+			many = ""
+		}
+		fmt.Fprintf(&b, "%s,%s,%s,%s\n", want["few"][i], want["edge"][i], want["over"][i], many)
+	}
+	types := map[string]dataset.Type{"few": dataset.Categorical, "edge": dataset.Categorical, "over": dataset.Categorical, "many": dataset.Categorical}
+	// One chunk, and many: the column moves to 32 bits as the chunk that
+	// brings its 32,769th level is appended.
+	for _, chunk := range []int{0, 64 << 10} {
+		opts := &dataset.ReadOptions{Workers: 2, Types: types}
+		if chunk > 0 {
+			opts = dataset.WithChunkBytes(opts, chunk)
+		}
+		f := mustCSV(t, b.String(), opts)
+		assert.Equal(t, map[string]int{"few": 16, "edge": 16, "over": 32, "many": 32}, codeBits(t, f), "chunk %d", chunk)
+		for name, vals := range want {
+			assert.Equal(t, vals, stringsOf(t, f, name), "%s, chunk %d", name, chunk)
+		}
+	}
+}
+
+// A column of numbers then words becomes strings as the words come, and a
+// categorical column of few integers is made of their texts at the end:
+// both in 16 bits.
+func TestCodesWidthCSVFromNumbers(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("mixed,small\n")
+	for i := range 30_000 {
+		mixed := fmt.Sprint(i % 50)
+		if i >= 20_000 {
+			mixed = fmt.Sprintf("w%d", i%40)
+		}
+		fmt.Fprintf(&b, "%s,%d\n", mixed, i%4)
+	}
+	f := mustCSV(t, b.String(), dataset.WithChunkBytes(&dataset.ReadOptions{Workers: 2}, 32<<10))
+	assert.Equal(t, map[string]int{"mixed": 16, "small": 16}, codeBits(t, f))
+	mixed := stringsOf(t, f, "mixed")
+	assert.Equal(t, "49", mixed[19_999])
+	assert.Equal(t, "w0", mixed[20_000])
+	assert.Equal(t, "3", stringsOf(t, f, "small")[29_999])
+}
+
+type codesRow struct {
+	Few  string  `parquet:"few,dict"`
+	Edge string  `parquet:"edge,dict"`
+	Over string  `parquet:"over,dict"`
+	Many *string `parquet:"many,optional,dict"`
+}
+
+func codesRows(want map[string][]string) []codesRow {
+	rows := make([]codesRow, len(want["few"]))
+	for i := range rows {
+		rows[i] = codesRow{Few: want["few"][i], Edge: want["edge"][i], Over: want["over"][i]}
+		if m := want["many"][i]; m != "∅" {
+			rows[i].Many = &m
+		}
+	}
+	return rows
+}
+
+func TestCodesWidthParquet(t *testing.T) {
+	want := codesTable(50_000)
+	for _, tc := range []struct {
+		name string
+		opts []parquet.WriterOption
+		bits map[string]int
+	}{
+		// Every row group has a dictionary: the merged dictionaries decide.
+		{"dictionaries", []parquet.WriterOption{parquet.MaxRowsPerRowGroup(12_000), parquet.PageBufferSize(4096)},
+			map[string]int{"few": 16, "edge": 16, "over": 32, "many": 32}},
+		// Dictionaries that overflow into plain pages: each row group
+		// makes its own levels, and one whose levels outgrow 16 bits goes
+		// on in 32, which the whole column then takes.
+		{"plain fallback", []parquet.WriterOption{parquet.MaxRowsPerRowGroup(50_000), parquet.DictionaryMaxBytes(1000), parquet.PageBufferSize(4096)},
+			map[string]int{"few": 16, "edge": 16, "over": 32, "many": 32}},
+		{"plain fallback, groups", []parquet.WriterOption{parquet.MaxRowsPerRowGroup(9_000), parquet.DictionaryMaxBytes(1000), parquet.PageBufferSize(4096)},
+			map[string]int{"few": 16, "edge": 16, "over": 32, "many": 32}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data := writeParquet(t, codesRows(want), tc.opts...)
+			for _, workers := range []int{1, 3} {
+				f, err := readParquet(data, &dataset.ReadOptions{Workers: workers})
+				require.NoError(t, err)
+				checkConsistent(t, f)
+				assert.Equal(t, tc.bits, codeBits(t, f))
+				for name, vals := range want {
+					assert.Equal(t, vals, stringsOf(t, f, name), name)
+				}
+			}
+		})
+	}
+}
+
+// A column with no dictionary at all makes its levels as it goes: it is
+// read in 32 bits, whatever they come to.
+func TestCodesWidthParquetPlain(t *testing.T) {
+	type plainRow struct {
+		S string `parquet:"s"`
+	}
+	rows := make([]plainRow, 1000)
+	for i := range rows {
+		rows[i].S = fmt.Sprint("p", i%5)
+	}
+	f, err := readParquet(writeParquet(t, rows), nil)
+	require.NoError(t, err)
+	assert.Equal(t, map[string]int{"s": 32}, codeBits(t, f))
+	assert.Equal(t, "p4", stringsOf(t, f, "s")[999])
+}
+
+// Take, Convert and the canonical spelling of numbers keep a column's
+// codes in 16 bits and its values.
+func TestCodes16Kept(t *testing.T) {
+	in := "n,s\n1.0,x\n2,y\n,x\n1,z\n"
+	f := mustCSV(t, in, &dataset.ReadOptions{Types: map[string]dataset.Type{"n": dataset.Categorical}})
+	require.Equal(t, map[string]int{"n": 16, "s": 16}, codeBits(t, f))
+
+	taken, err := f.Take([]int{3, 2, 0})
+	require.NoError(t, err)
+	assert.Equal(t, map[string]int{"n": 16, "s": 16}, codeBits(t, taken))
+	assert.Equal(t, []string{"z", "x", "x"}, stringsOf(t, taken, "s"))
+	assert.Equal(t, []string{"1", "∅", "1.0"}, stringsOf(t, taken, "n"))
+
+	s, _ := f.Column("s")
+	text, err := dataset.Convert(s, dataset.Text)
+	require.NoError(t, err)
+	_, narrow := text.(*dataset.StringColumn).Codes16()
+	assert.True(t, narrow)
+	assert.Equal(t, dataset.Text, text.Type())
+
+	n, _ := f.Column("n")
+	num, err := dataset.Convert(n, dataset.Numerical)
+	require.NoError(t, err)
+	vals := num.(*dataset.NumericColumn).Values()
+	assert.Equal(t, []float64{1, 2, 1}, []float64{vals[0], vals[1], vals[3]})
+	assert.True(t, num.IsNull(2))
+
+	// Read as a pair, "1.0" and "1" are one category, spelled "1".
+	ref, cur, err := dataset.Align(f, mustCSV(t, "n,s\n1,x\n", &dataset.ReadOptions{Types: map[string]dataset.Type{"n": dataset.Categorical}}), dataset.PairOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, map[string]int{"n": 16, "s": 16}, codeBits(t, ref))
+	assert.Equal(t, []string{"1", "2", "∅", "1"}, stringsOf(t, ref, "n"))
+	assert.Equal(t, []string{"1"}, stringsOf(t, cur, "n"))
+}
