@@ -147,8 +147,10 @@ func (c *NumericColumn) Format(i int) string {
 // holds Levels()[Codes()[i]], and code -1 marks a missing row. Levels are in
 // order of first appearance.
 //
-// A column of at most 32,768 levels that a reader builds holds its codes in
-// 16 bits (Codes16); Codes gives them in 32, written out at its first call.
+// A column the readers build with at most 32,768 levels holds its codes in
+// 16 bits (Codes16: all of CSV's, Parquet's where every row group has a
+// dictionary, booleans, and columns Convert makes categorical); Codes
+// gives them in 32, written out at its first call.
 type StringColumn struct {
 	name    string
 	typ     Type // Categorical or Text

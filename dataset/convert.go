@@ -39,7 +39,8 @@ func Convert(c Column, t Type) (Column, error) {
 		fmt.Sprintf("cannot convert a %s column to %s", c.Type(), t)}}
 }
 
-// formatColumn turns each value of c into its text.
+// formatColumn turns each value of c into its text, in 16 bits when its
+// levels fit.
 func formatColumn(c Column, t Type) *StringColumn {
 	var d dictBuilder
 	codes := make([]int32, c.Len())
@@ -49,6 +50,9 @@ func formatColumn(c Column, t Type) *StringColumn {
 			continue
 		}
 		codes[i] = d.code(c.Format(i))
+	}
+	if len(d.levels) <= maxNarrowLevels {
+		return newStringColumn(c.Name(), t, narrowCodes(codes), d.levels, c.NullN())
 	}
 	return newStringColumn(c.Name(), t, codes, d.levels, c.NullN())
 }

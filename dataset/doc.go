@@ -13,9 +13,9 @@
 //     bound them (Int16s, Int32s; Ints then writes them out as int64 at its
 //     first call), and their float64 values are written at the first Values.
 //   - Categorical: dictionary-encoded strings (*StringColumn): levels, and a
-//     code a row, in 16 bits when a reader built the column with at most
-//     32,768 levels (Codes16; Codes writes them out in 32 at its first
-//     call), else in 32. Booleans are categories.
+//     code a row, mostly in 16 bits when the readers built the column with
+//     at most 32,768 levels (Codes16; Codes writes them out in 32 at its
+//     first call), else in 32. Booleans are categories.
 //   - Text: free text, stored like categorical strings (*StringColumn).
 //   - Datetime: instants as Unix nanoseconds in UTC (*TimeColumn).
 //

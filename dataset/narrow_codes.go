@@ -6,11 +6,24 @@ package dataset
 // codes in int16: half the memory of int32, which on a one-shot read is
 // memory the kernel must first zero, and half the bytes every later pass
 // (counting categories, hashing rows) reads. The readers choose the width
-// as they build a column: the CSV reader starts in 16 bits and moves to 32
-// when a chunk brings the 32,769th level; the Parquet reader decides from
-// the merged dictionaries of the row groups, read before the values, and
-// reads a column again in 32 bits in the rare file whose plain-encoded
-// values outnumber what 16 bits hold (errNarrow).
+// as they build a column:
+//
+//   - CSV: the column starts in 16 bits and moves to 32 when a chunk
+//     brings the 32,769th level (codeSeg);
+//   - Parquet strings: the merged dictionaries of the row groups, read
+//     before the values, decide; a column with a row group that has no
+//     dictionary makes its levels as it goes and is read in 32 bits. A
+//     row group whose plain values (a writer's fallback when its
+//     dictionary grows too large) outgrow 16 bits goes on in 32 bits of
+//     its own, and the column is moved to 32 when it is finished
+//     (pqGroupDict.wide, mergeDicts);
+//   - Parquet booleans: 16 bits;
+//   - a column converted to categorical (Convert: the few integers a
+//     Parquet column of them holds, by the type inference rule) is written
+//     in 16 bits when its levels fit.
+//
+// Where a column moves from 16 to 32 bits, both are held for a moment (6
+// bytes a row); the limits on the decoded size count 4.
 
 // codeInt is the types a column's codes are held in.
 type codeInt interface{ int16 | int32 }
@@ -37,10 +50,10 @@ func narrowCodes(codes []int32) []int16 {
 }
 
 // codes32 returns the codes in 32 bits for a pass that reads them once
-// (conversions, canonical spellings): of a column held in 16 bits, a copy
-// that the column does not keep, unless Codes already wrote one.
+// (conversions): of a column held in 16 bits, a copy that the column does
+// not keep. (The one Codes keeps is read only through its sync.Once.)
 func (c *StringColumn) codes32() []int32 {
-	if c.codes16 == nil || c.codes != nil {
+	if c.codes16 == nil {
 		return c.codes
 	}
 	return widenCodes(c.codes16)

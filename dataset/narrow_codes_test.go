@@ -3,6 +3,7 @@ package dataset_test
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/parquet-go/parquet-go"
@@ -221,4 +222,56 @@ func TestCodes16Kept(t *testing.T) {
 	assert.Equal(t, map[string]int{"n": 16, "s": 16}, codeBits(t, ref))
 	assert.Equal(t, []string{"1", "2", "∅", "1"}, stringsOf(t, ref, "n"))
 	assert.Equal(t, []string{"1"}, stringsOf(t, cur, "n"))
+}
+
+// A Parquet file's booleans, and a column of few integers the type
+// inference makes categorical, hold their codes in 16 bits too.
+func TestCodesWidthParquetFewLevels(t *testing.T) {
+	type row struct {
+		B bool   `parquet:"b"`
+		K int64  `parquet:"k"`
+		O *bool  `parquet:"o,optional"`
+		S string `parquet:"s,dict"`
+	}
+	rows := make([]row, 100)
+	for i := range rows {
+		rows[i] = row{B: i%2 == 0, K: int64(i % 3), S: fmt.Sprint("s", i%4)}
+		if i%3 != 0 {
+			o := i%5 == 0
+			rows[i].O = &o
+		}
+	}
+	f, err := readParquet(writeParquet(t, rows), nil)
+	require.NoError(t, err)
+	checkConsistent(t, f)
+	assert.Equal(t, map[string]int{"b": 16, "k": 16, "o": 16, "s": 16}, codeBits(t, f))
+	assert.Equal(t, []string{"true", "false", "true"}, stringsOf(t, f, "b")[:3])
+	assert.Equal(t, []string{"0", "1", "2", "0"}, stringsOf(t, f, "k")[:4])
+	assert.Equal(t, []string{"∅", "false", "false", "∅", "false", "true"}, stringsOf(t, f, "o")[:6])
+}
+
+// Columns are safe for concurrent use: Codes writing the 32-bit codes out
+// while Convert reads the column (run with -race).
+func TestCodes16Concurrent(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("n\n")
+	for i := range 1000 {
+		fmt.Fprintln(&b, []string{"1", "2", "3"}[i%3])
+	}
+	for range 20 {
+		f, err := readCSV(b.String(), &dataset.ReadOptions{Types: map[string]dataset.Type{"n": dataset.Categorical}})
+		require.NoError(t, err)
+		c, _ := f.Column("n")
+		sc := c.(*dataset.StringColumn)
+		_, narrow := sc.Codes16()
+		require.True(t, narrow)
+		var wg sync.WaitGroup
+		wg.Go(func() { _ = sc.Codes() })
+		wg.Go(func() {
+			if _, err := dataset.Convert(sc, dataset.Numerical); err != nil {
+				t.Error(err)
+			}
+		})
+		wg.Wait()
+	}
 }

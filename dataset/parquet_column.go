@@ -24,8 +24,8 @@ type pqColumn struct {
 	i16         []int16   // pqInt held in 16 bits
 	i32         []int32   // pqInt held in 32 bits
 	floats      []float64 // pqFloat
-	codes       []int32   // pqBool, pqString
-	codes16     []int16   // pqString held in 16 bits (narrowCodes)
+	codes       []int32   // pqString
+	codes16     []int16   // pqBool, and pqString held in 16 bits (narrowCodes)
 	narrowCodes bool      // pqString: its codes are held in 16 bits (holdCodes)
 	nulls       nullMask  // set with atomic.OrUint64: row groups share boundary words
 	levels      localDict // pqString: the merged dictionaries of the row groups
@@ -65,7 +65,7 @@ func (c *pqColumn) alloc(n int) {
 			c.codes = growLen(c.codes, n)
 		}
 	case pqBool:
-		c.codes = growLen(c.codes, n)
+		c.codes16 = growLen(c.codes16, n)
 	default:
 		switch c.width {
 		case 16:
@@ -180,7 +180,7 @@ func (c *pqColumn) finish() (Column, error) {
 		// Missing rows and NaN values are marked in nulls already, and hold NaN.
 		return &NumericColumn{name: name, values: c.floats, nulls: c.nulls, nullN: c.nulls.count()}, nil
 	case pqBool:
-		return newStringColumn(name, Categorical, c.codes, []string{"false", "true"}, c.nulls.count()), nil
+		return newStringColumn(name, Categorical, c.codes16, []string{"false", "true"}, c.nulls.count()), nil
 	case pqString:
 		levels := c.mergeDicts()
 		var sc *StringColumn

@@ -372,21 +372,21 @@ func (d *pqDecoder) boolPage(c *pqColumn, page parquet.Page, off, n int, defs []
 	if len(bits)*8 < present {
 		return formatErr("a boolean page is shorter than its values")
 	}
-	dst := c.codes[off : off+n]
+	dst := c.codes16[off : off+n]
 	k := 0
 	for i := range dst {
 		if defs != nil && defs[i] != c.maxDef {
 			dst[i] = -1
 			continue
 		}
-		dst[i] = int32(bits[k>>3] >> (uint(k) & 7) & 1)
+		dst[i] = int16(bits[k>>3] >> (uint(k) & 7) & 1)
 		k++
 	}
 	return nil
 }
 
 // stringPage gives each value its code: through the table of the row
-// group's dictionary merged before decoding (pqColumn.dictTables), or, for
+// group's dictionary merged before decoding (pqColumn.readDicts), or, for
 // a page of plain values, in the row group's own dictionary, merged in
 // pqColumn.finish. A row group of a column held in 16 bits whose own
 // dictionary outgrows them goes on in 32 bits of its own (pqGroupDict.wide).
@@ -410,10 +410,9 @@ func (d *pqDecoder) stringPage(c *pqColumn, g int, page parquet.Page, off, n int
 }
 
 // stringCodes writes the codes of a string page's rows, from row off, into
-// dst; merged
-// is the codes of the row group's dictionary entries in the column, tab
-// the decoder's table of a dictionary of the group's own. A code that T
-// cannot hold is errNarrow.
+// dst. merged is the codes of the row group's dictionary entries in the
+// column; tab is the decoder's table for a dictionary of the group's own.
+// A code that T cannot hold is errNarrow.
 func stringCodes[T codeInt](d *pqDecoder, c *pqColumn, g, off int, dst, merged []T, tab *[]T, page parquet.Page, defs []byte, present int) error {
 	if dict := page.Dictionary(); dict != nil && dict == c.dicts[g].dict && !c.dicts[g].plain {
 		idx := page.Data()

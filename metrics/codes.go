@@ -2,10 +2,15 @@ package metrics
 
 import "github.com/telltale-ml/telltale/dataset"
 
-// codeInt is the bits a categorical column's codes are held in: 16 for a
-// column a reader built with at most 32,768 levels (dataset.StringColumn's
-// Codes16), else 32. The passes over every code are written for both, so
-// that a column held in 16 bits is never written out in 32 for them.
+// codeInt is the bits a categorical column's codes are held in: 16 for
+// most columns the readers build with at most 32,768 levels
+// (dataset.StringColumn's Codes16), else 32. The passes of the data-drift,
+// data-summary and data-quality presets (category counts, missing rows, row
+// and column hashes, duplicate and almost-equal columns, missing-value
+// matches) are written for both, so that they never write a column held in
+// 16 bits out in 32; the other metrics that read every code (correlations,
+// target drift, by-feature tables, categories over time) take Codes, which
+// writes it out once a column.
 type codeInt interface{ int16 | int32 }
 
 // levelCounts counts the rows of each level of c. Codes are in [-1,

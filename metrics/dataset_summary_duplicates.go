@@ -184,13 +184,17 @@ func pairEqual(a, b dataset.Column) func(r int) (equal, bothMissing bool) {
 				toB[k] = -2
 			}
 		}
-		ca, cb := a.Codes(), b.Codes()
-		return func(r int) (bool, bool) {
-			if ca[r] < 0 || cb[r] < 0 {
-				return false, ca[r] < 0 && cb[r] < 0
-			}
-			return toB[ca[r]] == cb[r], false
+		a16, aNarrow := a.Codes16()
+		b16, bNarrow := b.Codes16()
+		switch {
+		case aNarrow && bNarrow:
+			return codesEqual(a16, b16, toB)
+		case aNarrow:
+			return codesEqual(a16, b.Codes(), toB)
+		case bNarrow:
+			return codesEqual(a.Codes(), b16, toB)
 		}
+		return codesEqual(a.Codes(), b.Codes(), toB)
 	default:
 		return func(r int) (bool, bool) {
 			na, nb := a.IsNull(r), b.IsNull(r)
@@ -224,4 +228,16 @@ func mixLevels[T codeInt](h uint64, codes []T, levels []uint64, missing uint64) 
 		}
 	}
 	return h
+}
+
+// codesEqual is pairEqual for two string columns, in the bits each holds
+// its codes in; toB maps a's codes to b's (-2 for a level b lacks).
+func codesEqual[A, B codeInt](ca []A, cb []B, toB []int32) func(r int) (bool, bool) {
+	return func(r int) (bool, bool) {
+		ka, kb := int32(ca[r]), int32(cb[r])
+		if ka < 0 || kb < 0 {
+			return false, ka < 0 && kb < 0
+		}
+		return toB[ka] == kb, false
+	}
 }

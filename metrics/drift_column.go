@@ -236,8 +236,15 @@ func (d *drifter) column(name string) ColumnDriftResult {
 // stringValues returns a string column's non-missing values in row order.
 func stringValues(c *dataset.StringColumn) []string {
 	out := make([]string, 0, c.Len()-c.NullN())
-	levels := c.Levels()
-	for _, k := range c.Codes() {
+	if codes, ok := c.Codes16(); ok {
+		return appendLevels(out, codes, c.Levels())
+	}
+	return appendLevels(out, c.Codes(), c.Levels())
+}
+
+// appendLevels appends the level of each present code to out.
+func appendLevels[T codeInt](out []string, codes []T, levels []string) []string {
+	for _, k := range codes {
 		if k >= 0 {
 			out = append(out, levels[k])
 		}

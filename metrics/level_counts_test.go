@@ -93,8 +93,29 @@ func TestCodesBothWidths(t *testing.T) {
 		mixColumn(ha, narrow, 7)
 		columnHash(narrow, n)
 		m.column(narrow, ca, ra)
+		newRowComparer([]dataset.Column{narrow})
+		pairEqual(narrow, narrow)
 	}); b >= 4*n {
 		t.Errorf("the passes over a column in 16 bits allocated %d bytes, as many as writing it out in 32", b)
+	}
+	present := n - narrow.NullN()
+	values := allocated(func() { stringValues(narrow) })
+	var like []string // what stringValues must allocate: its result
+	if out := allocated(func() { like = make([]string, 0, present) }); values >= out+2*n || cap(like) != present {
+		t.Errorf("stringValues allocated %d bytes, its result %d: it wrote the codes out in 32 bits", values, out)
+	}
+	if a, b := stringValues(narrow), stringValues(wide); !slices.Equal(a, b) {
+		t.Error("stringValues differs")
+	}
+	for _, pair := range [][2]*dataset.StringColumn{{narrow, narrow}, {narrow, wide}, {wide, narrow}} {
+		got, want := pairEqual(pair[0], pair[1]), pairEqual(wide, wide)
+		for r := range n {
+			e1, m1 := got(r)
+			e2, m2 := want(r)
+			if e1 != e2 || m1 != m2 {
+				t.Fatalf("pairEqual row %d: %v %v, in 32 bits %v %v", r, e1, m1, e2, m2)
+			}
+		}
 	}
 	if a, b := levelCounts(narrow), levelCounts(wide); !slices.Equal(a, b) {
 		t.Errorf("levelCounts: %v in 16 bits, %v in 32", a, b)

@@ -125,9 +125,10 @@ func putScratch(b []uint64) { scratch.Put(&b) }
 // rowComparer compares rows of a frame cell by cell, missing equal to
 // missing (as pandas duplicated compares).
 type rowComparer struct {
-	floats [][]float64
-	codes  [][]int32
-	times  []*dataset.TimeColumn
+	floats  [][]float64
+	codes16 [][]int16 // the codes of string columns held in 16 bits
+	codes   [][]int32 // and of the others
+	times   []*dataset.TimeColumn
 }
 
 func newRowComparer(cols []dataset.Column) *rowComparer {
@@ -137,7 +138,11 @@ func newRowComparer(cols []dataset.Column) *rowComparer {
 		case *dataset.NumericColumn:
 			r.floats = append(r.floats, c.Values())
 		case *dataset.StringColumn:
-			r.codes = append(r.codes, c.Codes())
+			if c16, ok := c.Codes16(); ok {
+				r.codes16 = append(r.codes16, c16)
+			} else {
+				r.codes = append(r.codes, c.Codes())
+			}
 		case *dataset.TimeColumn:
 			r.times = append(r.times, c)
 		}
@@ -147,6 +152,11 @@ func newRowComparer(cols []dataset.Column) *rowComparer {
 
 // equal reports whether rows a and b are equal.
 func (r *rowComparer) equal(a, b int) bool {
+	for _, c := range r.codes16 {
+		if c[a] != c[b] {
+			return false
+		}
+	}
 	for _, c := range r.codes {
 		if c[a] != c[b] {
 			return false
