@@ -275,3 +275,42 @@ func TestCodes16Concurrent(t *testing.T) {
 		wg.Wait()
 	}
 }
+
+// A file that claims more rows than its bytes plausibly hold is read with
+// columns that grow page by page (not allocated at once): its codes are
+// held in 16 bits all the same.
+func TestCodesWidthParquetGrowing(t *testing.T) {
+	type row struct {
+		S string  `parquet:"s,dict,zstd"`
+		B bool    `parquet:"b,zstd"`
+		O *string `parquet:"o,optional,dict,zstd"`
+	}
+	const n = 400_000
+	rows := make([]row, n)
+	for i := range rows {
+		rows[i] = row{S: fmt.Sprint("v", i/100_000), B: i < 200_000}
+		if i < 100_000 || i >= 150_000 {
+			o := fmt.Sprint("o", i/150_000)
+			rows[i].O = &o
+		}
+	}
+	data := writeParquet(t, rows, parquet.MaxRowsPerRowGroup(150_000))
+	require.Less(t, len(data)*64, n, "the file must claim more than 64 rows a byte: %d bytes", len(data))
+	for _, workers := range []int{1, 3} {
+		f, err := readParquet(data, &dataset.ReadOptions{Workers: workers})
+		require.NoError(t, err)
+		checkConsistent(t, f)
+		assert.Equal(t, map[string]int{"s": 16, "b": 16, "o": 16}, codeBits(t, f))
+		s, b, o := stringsOf(t, f, "s"), stringsOf(t, f, "b"), stringsOf(t, f, "o")
+		for _, i := range []int{0, 99_999, 100_000, 149_999, 150_000, 199_999, 200_000, n - 1} {
+			want := rows[i]
+			assert.Equal(t, want.S, s[i], "s row %d", i)
+			assert.Equal(t, fmt.Sprint(want.B), b[i], "b row %d", i)
+			wo := "∅"
+			if want.O != nil {
+				wo = *want.O
+			}
+			assert.Equal(t, wo, o[i], "o row %d", i)
+		}
+	}
+}
