@@ -49,9 +49,14 @@ func TestMariaDB32Goroutines(t *testing.T) {
 }
 
 // TestDroppedConnections logs from 8 goroutines while the server kills
-// every client connection 5 times a second (pg_terminate_backend, KILL):
-// the store retries with back-off, every call succeeds, nothing is lost
-// or written twice.
+// every client connection 5 times a second (pg_terminate_backend, KILL)
+// for its first 2 seconds: the store retries with back-off, every call
+// succeeds, nothing is lost or written twice. The 2 seconds stay within
+// the store's retry budget (10 tries, waits of at least 3.6 s in all): a
+// call is promised to outlast an outage that short, not one that never
+// ends. Killing for the whole run, a call slowed past 200 ms by a
+// loaded machine was killed at every try and failed (CI of 30 November,
+// PostgreSQL, SQLSTATE 57P01 after 10 tries).
 func TestDroppedConnections(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills connections for seconds")
@@ -74,7 +79,7 @@ func TestDroppedConnections(t *testing.T) {
 			done := make(chan struct{})
 			go func() {
 				defer close(done)
-				for {
+				for end := time.Now().Add(2 * time.Second); time.Now().Before(end); {
 					select {
 					case <-stop:
 						return
