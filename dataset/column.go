@@ -180,7 +180,7 @@ func NewStringColumn(name string, typ Type, values []string, nulls []bool) *Stri
 
 // newStringColumn returns the column of codes, which it takes, in the bits
 // they come in.
-func newStringColumn[T codeInt](name string, typ Type, codes []T, levels []string, nullN int) *StringColumn {
+func newStringColumn[T narrowInt](name string, typ Type, codes []T, levels []string, nullN int) *StringColumn {
 	if typ != Text {
 		typ = Categorical
 	}
@@ -232,7 +232,7 @@ func (c *StringColumn) code(i int) int32 {
 // 16 bits first (Codes16).
 func (c *StringColumn) Codes() []int32 {
 	if c.codes16 != nil {
-		c.wide.Do(func() { c.codes = widenCodes(c.codes16) })
+		c.wide.Do(func() { c.codes = convertInts[int32](c.codes16) })
 	}
 	return c.codes
 }

@@ -52,7 +52,7 @@ func formatColumn(c Column, t Type) *StringColumn {
 		codes[i] = d.code(c.Format(i))
 	}
 	if len(d.levels) <= maxNarrowLevels {
-		return newStringColumn(c.Name(), t, narrowCodes(codes), d.levels, c.NullN())
+		return newStringColumn(c.Name(), t, convertInts[int16](codes), d.levels, c.NullN())
 	}
 	return newStringColumn(c.Name(), t, codes, d.levels, c.NullN())
 }

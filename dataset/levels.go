@@ -2,6 +2,7 @@ package dataset
 
 import (
 	"math"
+	"slices"
 	"strconv"
 )
 
@@ -90,9 +91,13 @@ func canonicalCategories(c *StringColumn) *StringColumn {
 		}
 	}
 	if c.codes16 != nil {
-		return newStringColumn(c.name, c.typ, remapCodes(c.codes16, remap), d.levels, c.nullN)
+		codes := slices.Clone(c.codes16)
+		remapCodes(codes, remap)
+		return newStringColumn(c.name, c.typ, codes, d.levels, c.nullN)
 	}
-	return newStringColumn(c.name, c.typ, remapCodes(c.codes, remap), d.levels, c.nullN)
+	codes := slices.Clone(c.codes)
+	remapCodes(codes, remap)
+	return newStringColumn(c.name, c.typ, codes, d.levels, c.nullN)
 }
 
 // holdsNonNumber reports whether some row holds a level that is not a

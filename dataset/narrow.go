@@ -20,7 +20,8 @@ import (
 // for the narrow slices first (Int16s, Int32s).
 
 // integer is the types an integer column holds its values in; narrowInt
-// the two narrower ones.
+// the two narrower ones, which a categorical column's codes are held in
+// too (narrow_codes.go).
 type (
 	integer   interface{ int16 | int32 | int64 }
 	narrowInt interface{ int16 | int32 }
@@ -67,16 +68,18 @@ func (c *NumericColumn) Int32s() ([]int32, bool) { return c.narrow.i32, c.narrow
 // widen writes the narrow values out as int64 (Ints).
 func (c *NumericColumn) widen() {
 	if c.narrow.i16 != nil {
-		c.ints = widenInts(c.narrow.i16)
+		c.ints = convertInts[int64](c.narrow.i16)
 	} else {
-		c.ints = widenInts(c.narrow.i32)
+		c.ints = convertInts[int64](c.narrow.i32)
 	}
 }
 
-func widenInts[T narrowInt](vals []T) []int64 {
-	out := make([]int64, len(vals))
+// convertInts writes vals in the bits of To: wider, or narrower when
+// every value fits.
+func convertInts[To, From integer](vals []From) []To {
+	out := make([]To, len(vals))
 	for i, v := range vals {
-		out[i] = int64(v)
+		out[i] = To(v)
 	}
 	return out
 }

@@ -25,29 +25,8 @@ package dataset
 // Where a column moves from 16 to 32 bits, both are held for a moment (6
 // bytes a row); the limits on the decoded size count 4.
 
-// codeInt is the types a column's codes are held in.
-type codeInt interface{ int16 | int32 }
-
 // maxNarrowLevels is the most levels codes in 16 bits can index.
 const maxNarrowLevels = 1 << 15
-
-// widenCodes writes codes in 32 bits.
-func widenCodes(codes []int16) []int32 {
-	out := make([]int32, len(codes))
-	for i, k := range codes {
-		out[i] = int32(k)
-	}
-	return out
-}
-
-// narrowCodes writes codes, all below maxNarrowLevels, in 16 bits.
-func narrowCodes(codes []int32) []int16 {
-	out := make([]int16, len(codes))
-	for i, k := range codes {
-		out[i] = int16(k)
-	}
-	return out
-}
 
 // codes32 returns the codes in 32 bits for a pass that reads them once
 // (conversions): of a column held in 16 bits, a copy that the column does
@@ -56,11 +35,11 @@ func (c *StringColumn) codes32() []int32 {
 	if c.codes16 == nil {
 		return c.codes
 	}
-	return widenCodes(c.codes16)
+	return convertInts[int32](c.codes16)
 }
 
 // usedCodes marks in used the levels some code holds and returns how many.
-func usedCodes[T codeInt](codes []T, used []bool) int {
+func usedCodes[T narrowInt](codes []T, used []bool) int {
 	n := 0
 	for _, k := range codes {
 		if k >= 0 && !used[k] {
@@ -72,7 +51,7 @@ func usedCodes[T codeInt](codes []T, used []bool) int {
 }
 
 // takeCodes returns the codes of rows, in order, and how many are missing.
-func takeCodes[T codeInt](codes []T, rows []int) ([]T, int) {
+func takeCodes[T narrowInt](codes []T, rows []int) ([]T, int) {
 	out := make([]T, len(rows))
 	nullN := 0
 	for i, r := range rows {
@@ -84,18 +63,14 @@ func takeCodes[T codeInt](codes []T, rows []int) ([]T, int) {
 	return out, nullN
 }
 
-// remapCodes returns the codes through remap (a level's new code), -1
-// staying -1; the new codes are no more than the old.
-func remapCodes[T codeInt](codes []T, remap []int32) []T {
-	out := make([]T, len(codes))
+// remapCodes replaces each present code k by remap[k], in place; -1
+// stays -1.
+func remapCodes[T narrowInt](codes []T, remap []int32) {
 	for i, k := range codes {
-		if k < 0 {
-			out[i] = -1
-		} else {
-			out[i] = T(remap[k])
+		if k >= 0 {
+			codes[i] = T(remap[k])
 		}
 	}
-	return out
 }
 
 // codeSeg gathers the codes of a column a reader builds: in 16 bits while
@@ -117,12 +92,14 @@ func (s *codeSeg) reserve(n int) {
 
 // pushMissing appends n missing rows.
 func (s *codeSeg) pushMissing(n int) {
-	for range n {
-		if s.wide {
+	if s.wide {
+		for range n {
 			s.c32.push(-1)
-		} else {
-			s.c16.push(-1)
 		}
+		return
+	}
+	for range n {
+		s.c16.push(-1)
 	}
 }
 
@@ -139,7 +116,7 @@ func (s *codeSeg) pushRemapped(codes, remap []int32, levels int) {
 	}
 }
 
-func pushRemapped[T codeInt](s *seg[T], codes, remap []int32) {
+func pushRemapped[T narrowInt](s *seg[T], codes, remap []int32) {
 	s.room(len(codes))
 	for _, k := range codes {
 		if k >= 0 {
@@ -151,7 +128,7 @@ func pushRemapped[T codeInt](s *seg[T], codes, remap []int32) {
 
 // widen moves the codes so far to 32 bits.
 func (s *codeSeg) widen() {
-	codes := widenCodes(s.c16.flat())
+	codes := convertInts[int32](s.c16.flat())
 	s.c32 = seg[int32]{cur: codes, n: len(codes)}
 	s.c16 = seg[int16]{}
 	s.wide = true
@@ -164,7 +141,7 @@ func (s *codeSeg) set(codes []int32, levels int) {
 		s.c32, s.c16 = seg[int32]{cur: codes, n: len(codes)}, seg[int16]{}
 		return
 	}
-	narrow := narrowCodes(codes)
+	narrow := convertInts[int16](codes)
 	s.c16, s.c32 = seg[int16]{cur: narrow, n: len(narrow)}, seg[int32]{}
 }
 

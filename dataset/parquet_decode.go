@@ -398,7 +398,7 @@ func (d *pqDecoder) stringPage(c *pqColumn, g int, page parquet.Page, off, n int
 			return err
 		}
 		start := c.plan.rgOff[g]
-		gd.wide = widenCodes(c.codes16[start:off])
+		gd.wide = convertInts[int32](c.codes16[start:off])
 		d.dictKey = nil
 	}
 	if gd.wide != nil {
@@ -413,7 +413,7 @@ func (d *pqDecoder) stringPage(c *pqColumn, g int, page parquet.Page, off, n int
 // dst. merged is the codes of the row group's dictionary entries in the
 // column; tab is the decoder's table for a dictionary of the group's own.
 // A code that T cannot hold is errNarrow.
-func stringCodes[T codeInt](d *pqDecoder, c *pqColumn, g, off int, dst, merged []T, tab *[]T, page parquet.Page, defs []byte, present int) error {
+func stringCodes[T narrowInt](d *pqDecoder, c *pqColumn, g, off int, dst, merged []T, tab *[]T, page parquet.Page, defs []byte, present int) error {
 	if dict := page.Dictionary(); dict != nil && dict == c.dicts[g].dict && !c.dicts[g].plain {
 		idx := page.Data()
 		ix := idx.Int32()

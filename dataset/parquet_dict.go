@@ -88,7 +88,7 @@ func (c *pqColumn) localGroup(g, off int) {
 }
 
 // remapThrough replaces each present code k by m[k].
-func remapThrough[T codeInt](codes []T, m map[int32]int32) {
+func remapThrough[T narrowInt](codes []T, m map[int32]int32) {
 	for i, k := range codes {
 		if k >= 0 {
 			codes[i] = T(m[int32(k)])
@@ -117,7 +117,7 @@ func (c *pqColumn) holdCodes() {
 	c.narrowCodes = c.narrowCodesFit()
 	if c.narrowCodes {
 		for g := range c.dicts {
-			c.dicts[g].codes16 = narrowCodes(c.dicts[g].codes)
+			c.dicts[g].codes16 = convertInts[int16](c.dicts[g].codes)
 		}
 	}
 	if c.plan.prealloc {
@@ -160,7 +160,7 @@ func (c *pqColumn) mergeDicts() []string {
 		anyWide = anyWide || gd.wide != nil
 	}
 	if c.narrowCodes && (anyWide || len(final.levels) > maxNarrowLevels) {
-		c.codes = widenCodes(c.codes16)
+		c.codes = convertInts[int32](c.codes16)
 		for g := range c.dicts {
 			if w := c.dicts[g].wide; w != nil {
 				copy(c.codes[c.plan.rgOff[g]:c.plan.rgOff[g]+c.plan.rgRows[g]], w)
@@ -171,22 +171,13 @@ func (c *pqColumn) mergeDicts() []string {
 	for g := range c.dicts {
 		lo, hi := c.plan.rgOff[g], c.plan.rgOff[g]+c.plan.rgRows[g]
 		if c.narrowCodes {
-			remapSlice(c.codes16[lo:hi], remaps[g])
+			remapCodes(c.codes16[lo:hi], remaps[g])
 		} else {
-			remapSlice(c.codes[lo:hi], remaps[g])
+			remapCodes(c.codes[lo:hi], remaps[g])
 		}
 	}
 	if final.levels == nil {
 		return []string{}
 	}
 	return final.levels
-}
-
-// remapSlice replaces each present code k by remap[k].
-func remapSlice[T codeInt](codes []T, remap []int32) {
-	for i, k := range codes {
-		if k >= 0 {
-			codes[i] = T(remap[k])
-		}
-	}
 }

@@ -113,7 +113,7 @@ func (p *pqPlan) read(ctx context.Context, leaves []*parquet.Column, opts *ReadO
 		return nil, err
 	}
 	// A column held in fewer bits than a value needs (its statistics were
-	// wrong) is read again in 64.
+	// wrong) is read again in the bits of its physical type (toWide).
 	var again []*pqColumn
 	for _, c := range cols {
 		if slices.ContainsFunc(c.errs, func(err error) bool { return err == errNarrow }) {

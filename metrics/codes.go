@@ -13,9 +13,9 @@ import "github.com/telltale-ml/telltale/dataset"
 // writes it out once a column.
 type codeInt interface{ int16 | int32 }
 
-// levelCounts counts the rows of each level of c. Codes are in [-1,
-// levels) (dataset's invariant; -1 is a missing row, counted in slot 0 and
-// dropped).
+// levelCounts returns the number of rows holding each level of c. Codes
+// are in [-1, levels) (dataset's invariant; -1 is a missing row, counted in
+// slot 0 and dropped).
 func levelCounts(c *dataset.StringColumn) []int {
 	if codes, ok := c.Codes16(); ok {
 		return countCodes(codes, len(c.Levels()))

@@ -223,7 +223,7 @@ func share(k, n int) Float {
 // categoryChanges compares the categories present in ref and cur.
 func categoryChanges(ref, cur *dataset.StringColumn) *CategoryChanges {
 	present := func(c *dataset.StringColumn) map[string]bool {
-		counts := categoryRowCounts(c)
+		counts := levelCounts(c)
 		out := make(map[string]bool, len(counts))
 		for k, n := range counts {
 			if n > 0 {

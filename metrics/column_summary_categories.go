@@ -54,14 +54,9 @@ type TextStats struct {
 	WordCountMax  Float `json:"word_count_max"`
 }
 
-// categoryRowCounts returns the number of rows holding each level of c.
-func categoryRowCounts(c *dataset.StringColumn) []int {
-	return levelCounts(c)
-}
-
 // stringStats fills st for a categorical or text column.
 func stringStats(st *ColumnStats, c *dataset.StringColumn) {
-	counts := categoryRowCounts(c)
+	counts := levelCounts(c)
 	levels := c.Levels()
 	order := make([]int, 0, len(levels))
 	for k, n := range counts {
@@ -155,7 +150,7 @@ func categoryQuantiles(c *dataset.StringColumn, qs []float64) map[string]Float {
 	if !ok {
 		return nil
 	}
-	counts := categoryRowCounts(c)
+	counts := levelCounts(c)
 	type run struct {
 		v float64
 		n int

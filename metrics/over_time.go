@@ -163,7 +163,7 @@ func topLevels(cols []dataset.Column, n int) []string {
 	counts := map[string]int{}
 	for _, c := range cols {
 		sc := c.(*dataset.StringColumn)
-		per := categoryRowCounts(sc)
+		per := levelCounts(sc)
 		for k, l := range sc.Levels() {
 			counts[l] += per[k]
 		}

@@ -162,7 +162,7 @@ func (m *ValueRange) countRows(in *Input, lo, hi float64) (*ValueCheckResult, er
 			return k, nil
 		case *dataset.StringColumn:
 			if nums, ok := categoryNumbers(c); ok {
-				for level, n := range categoryRowCounts(c) {
+				for level, n := range levelCounts(c) {
 					if v := nums[level]; n > 0 && v >= lo && v <= hi {
 						k += n
 					}
@@ -223,7 +223,7 @@ func (m *ValueRange) referenceRange(in *Input) (lo, hi float64, err error) {
 		if !ok {
 			break
 		}
-		for level, n := range categoryRowCounts(c) {
+		for level, n := range levelCounts(c) {
 			if v := nums[level]; n > 0 && !math.IsInf(v, 0) {
 				s = append(s, v)
 			}
@@ -318,7 +318,7 @@ func countIn(c dataset.Column, values []any) (int, error) {
 		}
 		return k, nil
 	case *dataset.StringColumn:
-		counts := categoryRowCounts(c)
+		counts := levelCounts(c)
 		k := 0
 		for level, n := range counts {
 			if n > 0 && set.level(c.Levels()[level]) {

@@ -92,7 +92,7 @@ func distinctValues(cache *Cache, f *dataset.Frame, c dataset.Column) ([]any, er
 		}
 	case *dataset.StringColumn:
 		var levels []string
-		for k, n := range categoryRowCounts(c) {
+		for k, n := range levelCounts(c) {
 			if n > 0 {
 				levels = append(levels, c.Levels()[k])
 			}
@@ -181,7 +181,7 @@ func (m *ColumnRegExp) Compute(ctx context.Context, in *Input) (Result, error) {
 			return 0, fmt.Errorf("%w: %s, not categorical or text", ErrColumnType, c.Type())
 		}
 		k := 0
-		for level, n := range categoryRowCounts(sc) {
+		for level, n := range levelCounts(sc) {
 			if n > 0 && re.MatchString(sc.Levels()[level]) {
 				k += n
 			}
