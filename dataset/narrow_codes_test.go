@@ -36,24 +36,10 @@ func codeBits(t *testing.T, f *dataset.Frame) map[string]int {
 	return out
 }
 
-// stringsOf returns the values of a string column, "∅" where missing.
-func stringsOf(t *testing.T, f *dataset.Frame, name string) []string {
-	t.Helper()
-	c, ok := f.Column(name)
-	require.True(t, ok, name)
-	out := make([]string, c.Len())
-	for i := range out {
-		out[i] = "∅"
-		if v, ok := c.(*dataset.StringColumn).Value(i); ok {
-			out[i] = v
-		}
-	}
-	return out
-}
-
 // codesTable is a column of few levels, one of exactly 32,768 (the most
 // 16 bits index), one of 32,769 whose last row brings the level that does
-// not fit, and one of 40,000 with missing rows, as their expected values.
+// not fit, and one of 40,000 with missing rows, as their expected values
+// ("" where missing, as levelsOf gives them).
 func codesTable(rows int) map[string][]string {
 	cols := map[string][]string{"few": {}, "edge": {}, "over": {}, "many": {}}
 	for i := range rows {
@@ -64,7 +50,7 @@ func codesTable(rows int) map[string][]string {
 			over = "the 32769th"
 		}
 		cols["over"] = append(cols["over"], over)
-		many := "∅"
+		many := "" // missing
 		if i%7 != 0 {
 			many = fmt.Sprintf("m%d", i%40000)
 		}
@@ -79,11 +65,7 @@ func TestCodesWidthCSV(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("few,edge,over,many\n")
 	for i := range rows {
-		many := want["many"][i]
-		if many == "∅" {
-			many = ""
-		}
-		fmt.Fprintf(&b, "%s,%s,%s,%s\n", want["few"][i], want["edge"][i], want["over"][i], many)
+		fmt.Fprintf(&b, "%s,%s,%s,%s\n", want["few"][i], want["edge"][i], want["over"][i], want["many"][i])
 	}
 	types := map[string]dataset.Type{"few": dataset.Categorical, "edge": dataset.Categorical, "over": dataset.Categorical, "many": dataset.Categorical}
 	// One chunk, and many: the column moves to 32 bits as the chunk that
@@ -96,7 +78,7 @@ func TestCodesWidthCSV(t *testing.T) {
 		f := mustCSV(t, b.String(), opts)
 		assert.Equal(t, map[string]int{"few": 16, "edge": 16, "over": 32, "many": 32}, codeBits(t, f), "chunk %d", chunk)
 		for name, vals := range want {
-			assert.Equal(t, vals, stringsOf(t, f, name), "%s, chunk %d", name, chunk)
+			assert.Equal(t, vals, levelsOf(t, f, name), "%s, chunk %d", name, chunk)
 		}
 	}
 }
@@ -116,10 +98,10 @@ func TestCodesWidthCSVFromNumbers(t *testing.T) {
 	}
 	f := mustCSV(t, b.String(), dataset.WithChunkBytes(&dataset.ReadOptions{Workers: 2}, 32<<10))
 	assert.Equal(t, map[string]int{"mixed": 16, "small": 16}, codeBits(t, f))
-	mixed := stringsOf(t, f, "mixed")
+	mixed := levelsOf(t, f, "mixed")
 	assert.Equal(t, "49", mixed[19_999])
 	assert.Equal(t, "w0", mixed[20_000])
-	assert.Equal(t, "3", stringsOf(t, f, "small")[29_999])
+	assert.Equal(t, "3", levelsOf(t, f, "small")[29_999])
 }
 
 type codesRow struct {
@@ -133,7 +115,7 @@ func codesRows(want map[string][]string) []codesRow {
 	rows := make([]codesRow, len(want["few"]))
 	for i := range rows {
 		rows[i] = codesRow{Few: want["few"][i], Edge: want["edge"][i], Over: want["over"][i]}
-		if m := want["many"][i]; m != "∅" {
+		if m := want["many"][i]; m != "" {
 			rows[i].Many = &m
 		}
 	}
@@ -166,7 +148,7 @@ func TestCodesWidthParquet(t *testing.T) {
 				checkConsistent(t, f)
 				assert.Equal(t, tc.bits, codeBits(t, f))
 				for name, vals := range want {
-					assert.Equal(t, vals, stringsOf(t, f, name), name)
+					assert.Equal(t, vals, levelsOf(t, f, name), name)
 				}
 			}
 		})
@@ -186,7 +168,7 @@ func TestCodesWidthParquetPlain(t *testing.T) {
 	f, err := readParquet(writeParquet(t, rows), nil)
 	require.NoError(t, err)
 	assert.Equal(t, map[string]int{"s": 32}, codeBits(t, f))
-	assert.Equal(t, "p4", stringsOf(t, f, "s")[999])
+	assert.Equal(t, "p4", levelsOf(t, f, "s")[999])
 }
 
 // Take, Convert and the canonical spelling of numbers keep a column's
@@ -199,8 +181,8 @@ func TestCodes16Kept(t *testing.T) {
 	taken, err := f.Take([]int{3, 2, 0})
 	require.NoError(t, err)
 	assert.Equal(t, map[string]int{"n": 16, "s": 16}, codeBits(t, taken))
-	assert.Equal(t, []string{"z", "x", "x"}, stringsOf(t, taken, "s"))
-	assert.Equal(t, []string{"1", "∅", "1.0"}, stringsOf(t, taken, "n"))
+	assert.Equal(t, []string{"z", "x", "x"}, levelsOf(t, taken, "s"))
+	assert.Equal(t, []string{"1", "", "1.0"}, levelsOf(t, taken, "n"))
 
 	s, _ := f.Column("s")
 	text, err := dataset.Convert(s, dataset.Text)
@@ -220,8 +202,8 @@ func TestCodes16Kept(t *testing.T) {
 	ref, cur, err := dataset.Align(f, mustCSV(t, "n,s\n1,x\n", &dataset.ReadOptions{Types: map[string]dataset.Type{"n": dataset.Categorical}}), dataset.PairOptions{})
 	require.NoError(t, err)
 	assert.Equal(t, map[string]int{"n": 16, "s": 16}, codeBits(t, ref))
-	assert.Equal(t, []string{"1", "2", "∅", "1"}, stringsOf(t, ref, "n"))
-	assert.Equal(t, []string{"1"}, stringsOf(t, cur, "n"))
+	assert.Equal(t, []string{"1", "2", "", "1"}, levelsOf(t, ref, "n"))
+	assert.Equal(t, []string{"1"}, levelsOf(t, cur, "n"))
 }
 
 // A Parquet file's booleans, and a column of few integers the type
@@ -245,9 +227,9 @@ func TestCodesWidthParquetFewLevels(t *testing.T) {
 	require.NoError(t, err)
 	checkConsistent(t, f)
 	assert.Equal(t, map[string]int{"b": 16, "k": 16, "o": 16, "s": 16}, codeBits(t, f))
-	assert.Equal(t, []string{"true", "false", "true"}, stringsOf(t, f, "b")[:3])
-	assert.Equal(t, []string{"0", "1", "2", "0"}, stringsOf(t, f, "k")[:4])
-	assert.Equal(t, []string{"∅", "false", "false", "∅", "false", "true"}, stringsOf(t, f, "o")[:6])
+	assert.Equal(t, []string{"true", "false", "true"}, levelsOf(t, f, "b")[:3])
+	assert.Equal(t, []string{"0", "1", "2", "0"}, levelsOf(t, f, "k")[:4])
+	assert.Equal(t, []string{"", "false", "false", "", "false", "true"}, levelsOf(t, f, "o")[:6])
 }
 
 // Columns are safe for concurrent use: Codes writing the 32-bit codes out
@@ -301,12 +283,12 @@ func TestCodesWidthParquetGrowing(t *testing.T) {
 		require.NoError(t, err)
 		checkConsistent(t, f)
 		assert.Equal(t, map[string]int{"s": 16, "b": 16, "o": 16}, codeBits(t, f))
-		s, b, o := stringsOf(t, f, "s"), stringsOf(t, f, "b"), stringsOf(t, f, "o")
+		s, b, o := levelsOf(t, f, "s"), levelsOf(t, f, "b"), levelsOf(t, f, "o")
 		for _, i := range []int{0, 99_999, 100_000, 149_999, 150_000, 199_999, 200_000, n - 1} {
 			want := rows[i]
 			assert.Equal(t, want.S, s[i], "s row %d", i)
 			assert.Equal(t, fmt.Sprint(want.B), b[i], "b row %d", i)
-			wo := "∅"
+			wo := ""
 			if want.O != nil {
 				wo = *want.O
 			}
